@@ -1,0 +1,13 @@
+// @ts-check
+const securityHeaders = require('./lib/auth/security-headers.js');
+
+/** @type {import('next').NextConfig} */
+module.exports = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // PGlite ships WASM and data files that the bundler must not rewrite.
+  serverExternalPackages: ['@electric-sql/pglite', 'pg'],
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders }];
+  },
+};
