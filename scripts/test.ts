@@ -1,0 +1,63 @@
+// `npm test`: every suite, unit to end-to-end, on a fresh machine by itself.
+//
+// 1. typecheck   2. vitest: unit, db (PGlite and a throw-away PostgreSQL), emulator
+// 3. next build  4. Playwright in Debian's Chromium against lattice-local + the console
+//
+// Pass suite names to run a subset: `npm test -- unit db`.
+import { bin, run, stopChildrenOnExit } from './lib/processes';
+import { ensureChromium, startTemporaryPostgres, type TemporaryPostgres } from './lib/system';
+
+const ALL = ['typecheck', 'unit', 'db', 'emulator', 'e2e'] as const;
+type Suite = (typeof ALL)[number];
+
+const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = requested.filter((s) => !ALL.includes(s as Suite));
+if (unknown.length) {
+  console.error(`test: unknown suite ${unknown.join(', ')}; choose from ${ALL.join(', ')}`);
+  process.exit(2);
+}
+const suites: Suite[] = requested.length ? (requested as Suite[]) : [...ALL];
+
+async function main() {
+  stopChildrenOnExit();
+  const results: { suite: Suite; ok: boolean; seconds: number }[] = [];
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };
+  let postgres: TemporaryPostgres | null = null;
+
+  try {
+    if (suites.includes('e2e')) env.CHROMIUM_PATH = ensureChromium();
+    if (suites.includes('db') && !env.TEST_DATABASE_URL) {
+      postgres = await startTemporaryPostgres();
+      env.TEST_DATABASE_URL = postgres.url;
+      console.log(`test: PostgreSQL for the db suite at ${postgres.url}`);
+    }
+
+    for (const suite of suites) {
+      const started = Date.now();
+      console.log(`\n=== ${suite} ===`);
+      let code: number;
+      if (suite === 'typecheck') {
+        code = await run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'], { env });
+      } else if (suite === 'e2e') {
+        code = await run(bin('next'), ['build'], { env });
+        if (code === 0) code = await run(bin('playwright'), ['test'], { env });
+      } else {
+        code = await run(bin('vitest'), ['run', '--project', suite], { env });
+      }
+      results.push({ suite, ok: code === 0, seconds: Math.round((Date.now() - started) / 1000) });
+    }
+  } finally {
+    postgres?.stop();
+  }
+
+  console.log('\n=== summary ===');
+  for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.suite} (${r.seconds} s)`);
+  const failed = results.filter((r) => !r.ok).length;
+  console.log(`suites: ${results.length - failed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((err) => {
+  console.error(`test: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
