@@ -64,8 +64,10 @@ async function main() {
   let demoAccounts: { id: string; name: string }[] = [];
 
   if (flags.target === 'local') {
-    const { DEMO_ACCOUNTS, DEMO_BASE_ACCOUNT } = await import('../lib/emulator/seeds/demo-accounts');
+    const { DEMO_ACCOUNTS, DEMO_REGION } = await import('../lib/emulator/seeds/demo-accounts');
     demoAccounts = DEMO_ACCOUNTS;
+    // The console's base account is the network hub; it assumes a role into the others.
+    const base = DEMO_ACCOUNTS.find((a) => a.role === 'network-hub') ?? DEMO_ACCOUNTS[0];
     const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
     const emulator = startProcess(
       bin('tsx'),
@@ -76,8 +78,8 @@ async function main() {
     Object.assign(env, {
       TRELLIS_DEMO: '1',
       AWS_ENDPOINT_URL: emulatorUrl,
-      AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
-      AWS_ACCESS_KEY_ID: DEMO_BASE_ACCOUNT,
+      AWS_REGION: process.env.AWS_REGION ?? DEMO_REGION,
+      AWS_ACCESS_KEY_ID: base.id,
       AWS_SECRET_ACCESS_KEY: 'test',
     });
     delete env.AWS_SESSION_TOKEN;

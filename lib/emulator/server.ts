@@ -1,0 +1,271 @@
+// The HTTP front: admin endpoints under /_local/, otherwise authenticate (SigV4), route on the
+// credential scope's service, apply faults, run the operation, and write the answer in the
+// service's wire protocol. One log line per request.
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { runOperation } from './dispatch';
+import { type FaultInjector, parseFaultConfig } from './faults';
+import { type Router, buildRouter, readRestJsonInput, writeRestJsonOutput } from './protocols/rest-json';
+import { type ServiceError, type WireResponse, isServiceError, writeEc2Error, writeQueryError, writeRestJsonError } from './protocols/errors';
+import { parseForm, readQueryInput, writeQueryOutput } from './protocols/query';
+import { parseAmzDate, parseAuthorization, signatureMatches } from './protocols/sigv4';
+import { resolveCredentials } from './services/sts/index';
+import type { LocalContext, ServiceDefinition } from './services/types';
+
+export type LogLevel = 'silent' | 'info' | 'debug';
+
+export interface ServerOptions {
+  local: LocalContext;
+  faults: FaultInjector;
+  port: number;
+  host: string;
+  logLevel: LogLevel;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 16 * 1024 * 1024;
+const SKEW_MS = 15 * 60 * 1000;
+
+const formatAmzDate = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error('request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: http.ServerResponse, wire: { status: number; headers: Record<string, string>; body: string }): void {
+  res.writeHead(wire.status, { ...wire.headers, 'content-length': Buffer.byteLength(wire.body) });
+  res.end(wire.body);
+}
+
+function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+  send(res, { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) });
+}
+
+function writeError(service: ServiceDefinition, error: ServiceError, requestId: string): WireResponse {
+  switch (service.protocol) {
+    case 'rest-json':
+      return writeRestJsonError(error, requestId);
+    case 'ec2':
+      return writeEc2Error(error, requestId);
+    case 'query':
+      return writeQueryError(error, requestId, service.model.metadata.xmlNamespace ?? '');
+  }
+}
+
+export function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { local, faults } = options;
+  const services = [...local.services.values()];
+  const bySigningName = new Map(services.map((s) => [s.signingName, s]));
+  const routers = new Map<ServiceDefinition, Router>();
+  for (const service of services) if (service.protocol === 'rest-json') routers.set(service, buildRouter(service.model));
+  const levels: Record<LogLevel, number> = { silent: 0, info: 1, debug: 2 };
+  const level = levels[options.logLevel];
+
+  /** The service an unsigned request was meant for, so its error is in the right dialect. */
+  function guessService(method: string, rawPath: string, query: URLSearchParams, body: Buffer): ServiceDefinition {
+    const form = parseForm(body);
+    const version = form.get('Version') ?? query.get('Version');
+    const queryService = services.find((s) => s.protocol !== 'rest-json' && s.model.metadata.apiVersion === version);
+    if (queryService) return queryService;
+    for (const [service, router] of routers) if (router.match(method, rawPath, query)) return service;
+    return local.services.get('vpc-lattice')!;
+  }
+
+  async function admin(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string, body: Buffer): Promise<void> {
+    const method = req.method ?? 'GET';
+    if (rawPath === '/_local/health' && method === 'GET') {
+      return sendJson(res, 200, { ok: true, accounts: local.store.accounts() });
+    }
+    if (rawPath === '/_local/faults') {
+      if (method === 'POST') {
+        let parsed: ReturnType<typeof parseFaultConfig>;
+        try {
+          const json = body.length ? JSON.parse(body.toString('utf8')) : {};
+          if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error('body must be a JSON object');
+          parsed = parseFaultConfig(json);
+        } catch (error) {
+          return sendJson(res, 400, { message: (error as Error).message });
+        }
+        const { activationDelayMs, ...faultFields } = parsed;
+        Object.assign(local.config.faults, faultFields);
+        if (activationDelayMs !== undefined) local.config.activationDelayMs = activationDelayMs;
+        faults.reset();
+      } else if (method !== 'GET') return sendJson(res, 405, { message: 'use GET or POST' });
+      return sendJson(res, 200, { ...local.config.faults, activationDelayMs: local.config.activationDelayMs });
+    }
+    if (rawPath === '/_local/deny-roles') {
+      if (method === 'POST') {
+        try {
+          const json = JSON.parse(body.toString('utf8') || '{}') as { roles?: unknown };
+          if (!Array.isArray(json.roles) || !json.roles.every((r) => typeof r === 'string')) throw new Error('roles must be a list of role ARNs');
+          local.config.deniedRoles = new Set(json.roles as string[]);
+        } catch (error) {
+          return sendJson(res, 400, { message: (error as Error).message });
+        }
+      }
+      return sendJson(res, 200, { roles: [...local.config.deniedRoles] });
+    }
+    if (rawPath === '/_local/state' && method === 'GET') {
+      const counts: Record<string, Record<string, number>> = {};
+      for (const service of services) {
+        for (const kind of Object.keys(service.kinds ?? {})) {
+          for (const record of local.store.all(kind)) {
+            const scope = `${record.account}:${record.region}`;
+            counts[scope] ??= {};
+            counts[scope][kind] = (counts[scope][kind] ?? 0) + 1;
+          }
+        }
+      }
+      const shared: Record<string, string[]> = {};
+      for (const account of local.store.accounts()) {
+        const arns = local.store.sharedWith(account);
+        if (arns.length) shared[account] = arns;
+      }
+      return sendJson(res, 200, { accounts: local.store.accounts(), records: counts, sharedWith: shared });
+    }
+    return sendJson(res, 404, { message: `no admin endpoint ${method} ${rawPath}` });
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const started = performance.now();
+    const requestId = randomUUID();
+    const method = req.method ?? 'GET';
+    const rawUrl = req.url ?? '/';
+    const q = rawUrl.indexOf('?');
+    const rawPath = q >= 0 ? rawUrl.slice(0, q) : rawUrl;
+    const query = new URLSearchParams(q >= 0 ? rawUrl.slice(q + 1) : '');
+    const body = await readBody(req);
+    if (rawPath.startsWith('/_local/')) return admin(req, res, rawPath, body);
+
+    let service: ServiceDefinition | undefined;
+    let operation = '-';
+    let account = '-';
+    let wire: WireResponse;
+    try {
+      const auth = parseAuthorization(req.headers.authorization);
+      service = auth ? bySigningName.get(auth.service) : undefined;
+      if (!auth || !service) {
+        service ??= guessService(method, rawPath, query, body);
+        throw auth
+          ? service.errors.invalidSignature()
+          : service.errors.missingAuthentication();
+      }
+      const sessionToken = req.headers['x-amz-security-token'] as string | undefined;
+      const credentials = resolveCredentials(local, auth.accessKeyId, sessionToken);
+      if (!credentials.ok) throw credentials.reason === 'expired' ? service.errors.expiredToken() : service.errors.unrecognizedClient();
+      account = credentials.caller.account;
+      // SigV4 allows 15 minutes of clock skew either way.
+      const amzDate = (req.headers['x-amz-date'] as string | undefined) ?? '';
+      const signedAt = parseAmzDate(amzDate)?.getTime();
+      if (signedAt === undefined || Math.abs(Date.now() - signedAt) > SKEW_MS) {
+        throw service.errors.invalidSignature(
+          signedAt === undefined
+            ? 'The request has no valid X-Amz-Date.'
+            : `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(Date.now() - SKEW_MS)} (${formatAmzDate(Date.now())} - 15 min.)`,
+        );
+      }
+      const valid = await signatureMatches(
+        { method, rawPath, query, headers: req.headers, body },
+        auth,
+        { accessKeyId: auth.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken },
+      );
+      if (!valid) throw service.errors.invalidSignature();
+
+      let input: Record<string, unknown>;
+      if (service.protocol === 'rest-json') {
+        const match = routers.get(service)!.match(method, rawPath, query);
+        if (!match) throw service.errors.unknownOperation(`${method} ${rawPath}`);
+        operation = match.operation.name;
+        if (!service.handlers[operation]) throw service.errors.unknownOperation(operation);
+        try {
+          input = readRestJsonInput(service.model, match.operation, { labels: match.labels, query, headers: req.headers, body });
+        } catch (error) {
+          throw isServiceError(error) && error.code === 'SerializationException' ? service.errors.cannotParse(error.message) : error;
+        }
+      } else {
+        const form = parseForm(body);
+        for (const [k, v] of query) if (!form.has(k)) form.set(k, v);
+        operation = form.get('Action') ?? '-';
+        const model = service.model.operations[operation];
+        if (!model || !service.handlers[operation]) throw service.errors.unknownOperation(operation);
+        input = readQueryInput(service.model, model, form, service.protocol === 'ec2' ? 'ec2' : 'query');
+      }
+
+      await faults.delay();
+      const decision = faults.decide(account, `${service.name}:${operation}`);
+      if (decision.kind === 'throttle') {
+        const error = service.errors.throttling();
+        throw Object.assign(error, { retryAfterSeconds: decision.retryAfterSeconds });
+      }
+      if (decision.kind === 'error') throw service.errors.internal();
+
+      const output = runOperation(local, { service, operation, input, caller: credentials.caller, region: auth.region, requestId });
+      const model = service.model.operations[operation]!;
+      wire =
+        service.protocol === 'rest-json'
+          ? writeRestJsonOutput(service.model, model, output, requestId)
+          : writeQueryOutput(service.model, model, output, requestId, service.protocol === 'ec2' ? 'ec2' : 'query');
+    } catch (error) {
+      const target = service ?? local.services.get('vpc-lattice')!;
+      if (isServiceError(error)) {
+        wire = writeError(target, error, requestId);
+      } else {
+        console.error(`lattice-local: ${target.name} ${operation} failed:`, error);
+        wire = writeError(target, target.errors.internal(), requestId);
+      }
+    }
+    send(res, wire);
+    if (level >= 1) {
+      const ms = (performance.now() - started).toFixed(1);
+      const extra = level >= 2 ? ` ${requestId}${wire.status >= 400 ? ` ${wire.headers['x-amzn-errortype'] ?? ''}` : ''}` : '';
+      console.log(`${service?.name ?? '-'} ${operation} ${account} ${wire.status} ${ms}ms${extra}`);
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      console.error('lattice-local: request failed:', error);
+      if (!res.headersSent) sendJson(res, 500, { message: 'internal error' });
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      const port = (server.address() as AddressInfo).port;
+      const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+      resolve({
+        url: `http://${shownHost}:${port}`,
+        port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

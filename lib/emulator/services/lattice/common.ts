@@ -1,0 +1,94 @@
+// What the Lattice operations share: the error dialect, views of records as the API shows
+// them, resolving any of the policy-bearing resources, and common checks.
+import { conflict, restJsonAuthErrors, throttled, internalError, validationError, validationFromIssues, notFound } from '../../protocols/errors';
+import type { StoredRecord } from '../../store/index';
+import { type ResourceKind, type ResolveOptions, deleteRecord, isArn, isLive, parseArn, resolve, statusOf } from '../resources';
+import type { ErrorDialect, OperationContext } from '../types';
+import { findVpc } from '../ec2/inventory';
+import {
+  LATTICE_KINDS, resourceConfigurationKind, serviceKind, serviceNetworkKind,
+} from './kinds';
+
+export const latticeErrors: ErrorDialect = {
+  validation: validationFromIssues,
+  cannotParse: (message) => validationError(message, undefined, 'cannotParse'),
+  unknownOperation: (what) => validationError(`Unknown operation ${what}`, undefined, 'unknownOperation'),
+  throttling: () => throttled('vpc-lattice'),
+  internal: internalError,
+  ...restJsonAuthErrors,
+};
+
+/** A ValidationException naming one field and the rule it breaks. */
+export function invalidField(name: string, message: string): never {
+  throw validationError(`Invalid value for ${name}: ${message}`, [{ name, message }]);
+}
+
+/** The record as the API shows it: stored members plus the derived status. */
+export function view(ctx: OperationContext, kind: ResourceKind, record: StoredRecord): Record<string, unknown> {
+  if (!kind.lifecycle) return record;
+  return { ...record, status: statusOf(record, ctx.now), failureCode: record.failureCode, failureMessage: record.failureMessage };
+}
+
+/** ConflictException when the record is being deleted. */
+export function requireNotDeleting(ctx: OperationContext, kind: ResourceKind, record: StoredRecord, action: string): void {
+  if (kind.lifecycle && statusOf(record, ctx.now) === 'DELETE_IN_PROGRESS') {
+    throw conflict(record.id as string, kind.resourceType, `Cannot ${action}: ${kind.label.toLowerCase()} ${record.id} is being deleted.`);
+  }
+}
+
+/** ConflictException listing what still uses the record, when anything live does. */
+export function requireUnused(ctx: OperationContext, kind: ResourceKind, record: StoredRecord, users: readonly StoredRecord[], what: string): void {
+  if (users.some((u) => isLive(u, ctx.now))) {
+    throw conflict(record.id as string, kind.resourceType, `${kind.label} ${record.id} has ${what} associated.`);
+  }
+}
+
+/** The kinds that carry auth and resource policies and access logs, told apart by id prefix or ARN. */
+const POLICY_KINDS = [serviceNetworkKind, serviceKind, resourceConfigurationKind];
+
+/** `service/svc-…/listener/listener-…` → `service/listener`: the type path of an ARN's resource. */
+function typePath(resource: string): string {
+  return resource
+    .split('/')
+    .filter((_, i) => i % 2 === 0)
+    .join('/');
+}
+
+const SAMPLE_PARENT = { id: 'parent', serviceId: 'service' } as unknown as StoredRecord;
+
+export function kindOfIdentifier(identifier: string, kinds: ResourceKind[] = POLICY_KINDS): ResourceKind | undefined {
+  if (isArn(identifier)) {
+    const path = typePath(parseArn(identifier)?.resource ?? '');
+    return kinds.find((k) => typePath(k.arnResource('id', SAMPLE_PARENT)) === path);
+  }
+  const prefix = identifier.slice(0, identifier.lastIndexOf('-'));
+  return kinds.find((k) => k.idPrefix === prefix);
+}
+
+/** A service network, service or resource configuration named by id or ARN. */
+export function resolvePolicyTarget(ctx: OperationContext, identifier: string, options: ResolveOptions = {}): { kind: ResourceKind; record: StoredRecord } {
+  const kind = kindOfIdentifier(identifier);
+  if (!kind) throw notFound(identifier, 'RESOURCE');
+  return { kind, record: resolve(ctx, kind, identifier, options) };
+}
+
+/** Any Lattice resource by ARN (for tags). */
+export function resolveAnyByArn(ctx: OperationContext, arn: string, options: ResolveOptions = {}): { kind: ResourceKind; record: StoredRecord } {
+  const kind = kindOfIdentifier(arn, LATTICE_KINDS);
+  if (!kind) throw notFound(arn, 'RESOURCE');
+  return { kind, record: resolve(ctx, kind, arn, options) };
+}
+
+/** The caller's VPC, or ResourceNotFoundException naming it. */
+export function requireVpc(ctx: OperationContext, vpcId: string): StoredRecord {
+  const vpc = findVpc(ctx.store, ctx.account, ctx.region, vpcId);
+  if (!vpc) throw notFound(vpcId, 'VPC', `VPC ${vpcId} not found in account ${ctx.account}`);
+  return vpc;
+}
+
+/** Deletes children that go with their parent (listeners with a service, rules with a listener). */
+export function cascade(ctx: OperationContext, kind: ResourceKind, records: readonly StoredRecord[]): void {
+  for (const record of [...records]) if (isLive(record, ctx.now)) deleteRecord(ctx, kind, record);
+}
+
+export const tagsOf = (record: StoredRecord) => (record.tags as Record<string, string> | undefined) ?? {};

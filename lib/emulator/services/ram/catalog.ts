@@ -1,0 +1,81 @@
+// What RAM shares in lattice-local: the three VPC Lattice resource types, their AWS managed
+// permissions, and the ARN forms of shares, invitations and permissions.
+
+export interface ShareableType {
+  /** RAM's resource type string (ListResources, ListResourceTypes, permissions). */
+  resourceType: string;
+  serviceName: string;
+  /** The resource part of the Lattice ARN before the `/`. */
+  arnResource: string;
+}
+
+export const SHAREABLE_TYPES: readonly ShareableType[] = [
+  { resourceType: 'vpc-lattice:ServiceNetwork', serviceName: 'vpc-lattice', arnResource: 'servicenetwork' },
+  { resourceType: 'vpc-lattice:Service', serviceName: 'vpc-lattice', arnResource: 'service' },
+  { resourceType: 'vpc-lattice:ResourceConfiguration', serviceName: 'vpc-lattice', arnResource: 'resourceconfiguration' },
+];
+
+export interface ManagedPermission {
+  name: string;
+  resourceType: string;
+  isResourceTypeDefault: boolean;
+}
+
+// AWS managed permissions for the Lattice types. The defaults are what RAM attaches when a
+// share names no permission.
+export const MANAGED_PERMISSIONS: readonly ManagedPermission[] = [
+  { name: 'AWSRAMDefaultPermissionVpcLatticeServiceNetwork', resourceType: 'vpc-lattice:ServiceNetwork', isResourceTypeDefault: true },
+  { name: 'AWSRAMPermissionVpcLatticeServiceNetworkReadWrite', resourceType: 'vpc-lattice:ServiceNetwork', isResourceTypeDefault: false },
+  { name: 'AWSRAMDefaultPermissionVpcLatticeService', resourceType: 'vpc-lattice:Service', isResourceTypeDefault: true },
+  { name: 'AWSRAMPermissionVpcLatticeResourceConfiguration', resourceType: 'vpc-lattice:ResourceConfiguration', isResourceTypeDefault: true },
+];
+
+/** When the managed permissions were published (their creation and update times). */
+export const MANAGED_PERMISSIONS_PUBLISHED = Date.UTC(2024, 11, 1);
+
+export const permissionArn = (name: string) => `arn:aws:ram::aws:permission/${name}`;
+
+export function managedPermissionByArn(arn: string): ManagedPermission | undefined {
+  return MANAGED_PERMISSIONS.find((p) => permissionArn(p.name) === arn);
+}
+
+export function defaultPermission(resourceType: string): ManagedPermission {
+  return MANAGED_PERMISSIONS.find((p) => p.resourceType === resourceType && p.isResourceTypeDefault)!;
+}
+
+/** `vpc-lattice:ServiceNetwork` for a service network's ARN; undefined for types RAM does not share here. */
+export function shareableTypeOfArn(arn: string): ShareableType | undefined {
+  const m = /^arn:aws[a-z-]*:vpc-lattice:[a-z0-9-]+:\d{12}:([a-z]+)\/[a-z]+-[0-9a-z]{17}$/.exec(arn);
+  if (!m) return undefined;
+  return SHAREABLE_TYPES.find((t) => t.arnResource === m[1]);
+}
+
+/** Matches a resource type as callers write it (RAM compares them case-insensitively). */
+export function findResourceType(resourceType: string): ShareableType | undefined {
+  return SHAREABLE_TYPES.find((t) => t.resourceType.toLowerCase() === resourceType.toLowerCase());
+}
+
+export interface ParsedArn {
+  partition: string;
+  service: string;
+  region: string;
+  account: string;
+  resource: string;
+}
+
+export function parseArn(arn: string): ParsedArn | undefined {
+  const m = /^arn:(aws[a-z-]*):([a-z0-9-]+):([a-z0-9-]*):(\d{12}|aws)?:(.+)$/.exec(arn);
+  if (!m) return undefined;
+  return { partition: m[1]!, service: m[2]!, region: m[3]!, account: m[4] ?? '', resource: m[5]! };
+}
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const SHARE_ARN = new RegExp(`^arn:aws[a-z-]*:ram:([a-z0-9-]+):(\\d{12}):resource-share/${UUID}$`);
+const INVITATION_ARN = new RegExp(`^arn:aws[a-z-]*:ram:([a-z0-9-]+):(\\d{12}):resource-share-invitation/${UUID}$`);
+
+export const isShareArn = (arn: string) => SHARE_ARN.test(arn);
+export const isInvitationArn = (arn: string) => INVITATION_ARN.test(arn);
+
+export const shareArnOf = (region: string, account: string, id: string) => `arn:aws:ram:${region}:${account}:resource-share/${id}`;
+export const invitationArnOf = (region: string, account: string, id: string) =>
+  `arn:aws:ram:${region}:${account}:resource-share-invitation/${id}`;
