@@ -126,6 +126,9 @@ async function main(): Promise<void> {
 main().catch((error) => {
   if (error instanceof DataFileError) fail(error.message.replace(/^lattice-local: /, ''));
   if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(`port in use: ${(error as Error).message}`);
-  console.error(error);
+  // A seed or configuration refusal is a message for the person at the terminal; the stack
+  // only helps whoever debugs lattice-local itself.
+  console.error(`lattice-local: ${error instanceof Error ? error.message : String(error)}`);
+  if (process.env.LATTICE_LOCAL_LOG_LEVEL === 'debug' && error instanceof Error) console.error(error.stack);
   process.exit(1);
 });
