@@ -1,0 +1,167 @@
+// Every environment variable the console reads, with its default, its meaning and its rule.
+// The README's configuration table is generated from (and checked against) this list, so a
+// new variable is added here, once.
+import { z } from 'zod';
+import { ROLES, isRole, type Role } from '@/lib/auth/roles';
+
+export interface ConfigVariable<T = unknown> {
+  name: string;
+  /** The default as a user would write it; null when unset by default. */
+  default: string | null;
+  meaning: string;
+  /** Secrets are never echoed back in error messages. */
+  secret?: boolean;
+  schema: z.ZodType<T>;
+}
+
+const flag = z.enum(['0', '1', 'true', 'false'], { error: 'must be 1 or 0 (true or false)' }).transform((v) => v === '1' || v === 'true');
+
+const integer = (min: number, max: number, unit: string) =>
+  z
+    .string()
+    .regex(/^\d+$/, { error: `must be a whole number of ${unit} from ${min} to ${max}` })
+    .transform(Number)
+    .pipe(z.number().min(min, { error: `must be a whole number of ${unit} from ${min} to ${max}` }).max(max, { error: `must be a whole number of ${unit} from ${min} to ${max}` }));
+
+const httpUrl = z
+  .string()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === 'http:' || u.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, { error: 'must be an http:// or https:// URL' })
+  .transform((v) => v.replace(/\/+$/, ''));
+
+const postgresUrl = z.string().refine((v) => {
+  try {
+    return ['postgres:', 'postgresql:'].includes(new URL(v).protocol);
+  } catch {
+    return false;
+  }
+}, { error: 'must be a postgres:// or postgresql:// URL' });
+
+export const ROLE_MAP_RULE = `entries "GROUP=ROLE[,ROLE]" separated by ";", each ROLE one of ${ROLES.join(', ')}`;
+
+/** Parses `admins=admin;net-eng=editor,approver`. Splits at the last "=" so LDAP-style group names keep theirs. */
+export function parseRoleMap(raw: string): Record<string, Role[]> | null {
+  const map: Record<string, Role[]> = {};
+  for (const entry of raw.split(/[;\n]/).map((e) => e.trim()).filter(Boolean)) {
+    const at = entry.lastIndexOf('=');
+    if (at <= 0) return null;
+    const group = entry.slice(0, at).trim();
+    const roles = entry.slice(at + 1).split(',').map((r) => r.trim());
+    if (!group || roles.length === 0 || !roles.every(isRole)) return null;
+    map[group] = [...new Set([...(map[group] ?? []), ...(roles as Role[])])];
+  }
+  return Object.keys(map).length ? map : null;
+}
+
+const roleMap = z.string().transform((raw, ctx) => {
+  const map = parseRoleMap(raw);
+  if (!map) {
+    ctx.addIssue({ code: 'custom', message: `must be ${ROLE_MAP_RULE}` });
+    return z.NEVER;
+  }
+  return map;
+});
+
+export const variables = {
+  TRELLIS_DEMO: {
+    name: 'TRELLIS_DEMO',
+    default: '0',
+    meaning:
+      '1 when the console is pointed at lattice-local (`npm start` sets it). Creates the demo users admin, editor, approver and viewer (password `trellis`) and generates NEXTAUTH_SECRET when unset. Never set it against AWS.',
+    schema: flag,
+  },
+  TRELLIS_DATA_DIR: {
+    name: 'TRELLIS_DATA_DIR',
+    default: '.trellis',
+    meaning: 'Directory for the embedded database (PGlite) and, in demo mode, the generated secret. Created when missing.',
+    schema: z.string().min(1, { error: 'must be a directory path' }),
+  },
+  DATABASE_URL: {
+    name: 'DATABASE_URL',
+    default: null,
+    meaning: 'PostgreSQL connection URL. When set, the console uses this server instead of the embedded database; several console instances may share it.',
+    secret: true,
+    schema: postgresUrl,
+  },
+  NEXTAUTH_URL: {
+    name: 'NEXTAUTH_URL',
+    default: null,
+    meaning:
+      "The console's public URL, e.g. `https://trellis.example.com`. Required outside demo mode; in demo mode it defaults to `http://localhost:$PORT`. An https URL turns on Secure `__Host-` cookies and HSTS.",
+    schema: httpUrl,
+  },
+  NEXTAUTH_SECRET: {
+    name: 'NEXTAUTH_SECRET',
+    default: null,
+    meaning:
+      'Key that encrypts session cookies; at least 32 characters (`openssl rand -base64 32`). Required outside demo mode; in demo mode one is generated and kept in the data directory.',
+    secret: true,
+    schema: z.string().min(32, { error: 'must be at least 32 characters' }),
+  },
+  PORT: {
+    name: 'PORT',
+    default: '3000',
+    meaning: 'Port the console listens on; used for the default NEXTAUTH_URL in demo mode.',
+    schema: integer(1, 65535, 'port'),
+  },
+  TRELLIS_SESSION_IDLE_MINUTES: {
+    name: 'TRELLIS_SESSION_IDLE_MINUTES',
+    default: '30',
+    meaning: 'A session with no request for this many minutes ends (idle timeout).',
+    schema: integer(1, 1440, 'minutes'),
+  },
+  TRELLIS_SESSION_MAX_HOURS: {
+    name: 'TRELLIS_SESSION_MAX_HOURS',
+    default: '12',
+    meaning: 'A session ends this many hours after sign-in whatever its activity (absolute lifetime).',
+    schema: integer(1, 720, 'hours'),
+  },
+  AUTH_OIDC_ISSUER: {
+    name: 'AUTH_OIDC_ISSUER',
+    default: null,
+    meaning:
+      'OpenID Connect issuer URL (its `/.well-known/openid-configuration` must answer). With AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET it adds single sign-on; the redirect URI to register is `$NEXTAUTH_URL/api/auth/callback/oidc`.',
+    schema: httpUrl,
+  },
+  AUTH_OIDC_CLIENT_ID: { name: 'AUTH_OIDC_CLIENT_ID', default: null, meaning: 'OIDC client id.', schema: z.string().min(1, { error: 'must not be empty' }) },
+  AUTH_OIDC_CLIENT_SECRET: { name: 'AUTH_OIDC_CLIENT_SECRET', default: null, meaning: 'OIDC client secret.', secret: true, schema: z.string().min(1, { error: 'must not be empty' }) },
+  AUTH_OIDC_NAME: { name: 'AUTH_OIDC_NAME', default: 'Single sign-on', meaning: 'Label of the single sign-on button.', schema: z.string().min(1).max(64, { error: 'must be 1–64 characters' }) },
+  AUTH_OIDC_SCOPE: {
+    name: 'AUTH_OIDC_SCOPE',
+    default: 'openid profile email',
+    meaning: 'Scopes requested from the identity provider; add the one that releases the group claim if your provider needs it (e.g. `groups`).',
+    schema: z.string().regex(/(^|\s)openid(\s|$)/, { error: 'must include "openid"' }),
+  },
+  AUTH_OIDC_ROLE_CLAIM: {
+    name: 'AUTH_OIDC_ROLE_CLAIM',
+    default: 'groups',
+    meaning: 'ID-token claim holding the user\'s groups (a list or a space-separated string).',
+    schema: z.string().min(1, { error: 'must not be empty' }),
+  },
+  AUTH_OIDC_ROLE_MAP: {
+    name: 'AUTH_OIDC_ROLE_MAP',
+    default: null,
+    meaning:
+      'Maps groups to roles, e.g. `trellis-admins=admin;network=editor,approver;*=viewer` (`*` matches every signed-in user). When set, roles are taken from the claim at each sign-in; when unset, an admin assigns roles to single sign-on users.',
+    schema: roleMap,
+  },
+  TRELLIS_REQUIRE_APPROVAL: {
+    name: 'TRELLIS_REQUIRE_APPROVAL',
+    default: '0',
+    meaning: '1 to require an approver to approve a plan before it can be applied.',
+    schema: flag,
+  },
+} satisfies Record<string, ConfigVariable>;
+
+export type VariableName = keyof typeof variables;
+
+/** The list the README table is generated from: name, default, meaning. */
+export const configVariables: { name: string; default: string | null; meaning: string }[] = Object.values(variables).map(
+  ({ name, default: d, meaning }) => ({ name, default: d, meaning }),
+);
