@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { notFound, withRole } from '@/lib/auth';
+import { findTopologySnapshot, latestTopologySnapshot } from '@/lib/db';
+import { diffTopologies } from '@/lib/topology';
+import type { ChangesResponse } from '@/components/topology/api';
+import { toSnapshotDto } from '../dto';
+
+export const dynamic = 'force-dynamic';
+
+const snapshotId = z.string().uuid('a snapshot id (a UUID from /api/topology/snapshots)');
+const query = z.object({ from: snapshotId, to: z.union([snapshotId, z.literal('latest')]).default('latest') });
+
+/** What changed between two snapshots: `?from=ID&to=ID|latest` → added, removed and changed resources. */
+export const GET = withRole('viewer', async (req) => {
+  const params = query.parse(Object.fromEntries(new URL(req.url).searchParams));
+  const from = await findTopologySnapshot(params.from);
+  if (!from) throw notFound(`No snapshot ${params.from}; it may have been pruned (the newest 50 are kept).`);
+  const to = params.to === 'latest' ? await latestTopologySnapshot() : await findTopologySnapshot(params.to);
+  if (!to) throw notFound(`No snapshot ${params.to}.`);
+  const { topology: before, ...fromInfo } = from;
+  const { topology: after, ...toInfo } = to;
+  const body: ChangesResponse = { from: toSnapshotDto(fromInfo), to: toSnapshotDto(toInfo), diff: diffTopologies(before, after) };
+  return Response.json(body, { headers: { 'Cache-Control': 'no-store' } });
+});

@@ -1,0 +1,21 @@
+import { withRole } from '@/lib/auth';
+import { currentSnapshot, loadAccounts } from '@/lib/aws';
+import type { TopologyResponse } from '@/components/topology/api';
+import { toAccountDto, toSnapshotDto } from './dto';
+
+export const dynamic = 'force-dynamic';
+
+/** The newest discovered topology: `{ nodes, edges, errors, snapshot, accounts }`. Discovers first on a new console. */
+export const GET = withRole('viewer', async () => {
+  const [row, accounts] = await Promise.all([currentSnapshot(), loadAccounts()]);
+  const { topology, ...info } = row;
+  const body: TopologyResponse = {
+    nodes: topology.nodes,
+    edges: topology.edges,
+    errors: topology.errors,
+    discoveredAt: topology.discoveredAt ?? info.takenAt.toISOString(),
+    snapshot: toSnapshotDto(info),
+    accounts: accounts.accounts.filter((a) => a.enabled).map(toAccountDto),
+  };
+  return Response.json(body, { headers: { 'Cache-Control': 'no-store' } });
+});

@@ -1,0 +1,113 @@
+// The Inspect API as the browser sees it: response shapes and the calls that fetch them.
+
+import type { DiscoveryError, TopologyDiff, TopologyEdge, TopologyNode } from '@/lib/topology';
+
+export interface SnapshotInfo {
+  id: string;
+  takenAt: string;
+  durationMs: number;
+  calls: number;
+  nodeCount: number;
+  errorCount: number;
+  takenBy: string;
+}
+
+export interface ConfiguredAccountDto {
+  id: string;
+  name: string;
+  regions: string[];
+}
+
+export interface TopologyResponse {
+  nodes: TopologyNode[];
+  edges: TopologyEdge[];
+  errors: DiscoveryError[];
+  discoveredAt: string | null;
+  snapshot: SnapshotInfo | null;
+  accounts: ConfiguredAccountDto[];
+}
+
+export interface AccountProgressDto {
+  account: string;
+  region: string;
+  name?: string;
+  state: 'running' | 'done' | 'failed';
+  calls: number;
+  attempts: number;
+  errors: number;
+  message?: string;
+}
+
+export type RefreshEvent =
+  | { type: 'start'; accounts: ConfiguredAccountDto[] }
+  | ({ type: 'progress' } & AccountProgressDto)
+  | { type: 'done'; snapshot: SnapshotInfo; errors: DiscoveryError[] }
+  | { type: 'error'; message: string };
+
+export interface ChangesResponse {
+  from: SnapshotInfo;
+  to: SnapshotInfo;
+  diff: TopologyDiff;
+}
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+async function json<T>(response: Response): Promise<T> {
+  const body = (await response.json().catch(() => null)) as (T & { error?: { message?: string } }) | null;
+  if (!response.ok) throw new ApiError(body?.error?.message ?? `The console answered HTTP ${response.status}.`, response.status);
+  return body as T;
+}
+
+export async function fetchTopology(): Promise<TopologyResponse> {
+  return json(await fetch('/api/topology', { cache: 'no-store' }));
+}
+
+export async function fetchSnapshots(): Promise<SnapshotInfo[]> {
+  return (await json<{ snapshots: SnapshotInfo[] }>(await fetch('/api/topology/snapshots', { cache: 'no-store' }))).snapshots;
+}
+
+export async function fetchChanges(from: string, to: string): Promise<ChangesResponse> {
+  return json(await fetch(`/api/topology/changes?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, { cache: 'no-store' }));
+}
+
+export async function fetchPositions(): Promise<Record<string, { x: number; y: number }>> {
+  return (await json<{ positions: Record<string, { x: number; y: number }> }>(await fetch('/api/topology/positions', { cache: 'no-store' }))).positions;
+}
+
+export async function savePositions(positions: Record<string, { x: number; y: number }>): Promise<void> {
+  await json(await fetch('/api/topology/positions', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ positions }) }));
+}
+
+export async function clearPositions(): Promise<void> {
+  await json(await fetch('/api/topology/positions', { method: 'DELETE' }));
+}
+
+/** Starts a discovery and reads its progress line by line (NDJSON) until it ends. */
+export async function refreshTopology(onEvent: (event: RefreshEvent) => void, signal?: AbortSignal): Promise<void> {
+  const response = await fetch('/api/topology/refresh', { method: 'POST', signal });
+  if (!response.ok || !response.body) {
+    await json(response);
+    throw new ApiError(`The console answered HTTP ${response.status}.`, response.status);
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (value) buffer += decoder.decode(value, { stream: true });
+    let newline: number;
+    while ((newline = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, newline).trim();
+      buffer = buffer.slice(newline + 1);
+      if (line) onEvent(JSON.parse(line) as RefreshEvent);
+    }
+    if (done) break;
+  }
+}

@@ -1,0 +1,63 @@
+// The EC2 inventory Lattice attaches to: VPCs, subnets, security groups and VPC endpoints.
+
+import {
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcEndpointsCommand,
+  DescribeVpcsCommand,
+  type EC2Client,
+  type SecurityGroup,
+  type Subnet,
+  type Vpc,
+  type VpcEndpoint,
+} from '@aws-sdk/client-ec2';
+import { allPages, call, type CallContext } from './calls';
+import type { FailureLog } from './failures';
+
+/** EC2 describes accept up to 1,000 results per page. */
+const PAGE = 1000;
+
+export interface Ec2Inventory {
+  vpcs: Vpc[];
+  subnets: Subnet[];
+  securityGroups: SecurityGroup[];
+  vpcEndpoints: VpcEndpoint[];
+  failed: string[];
+}
+
+export async function readEc2(ctx: CallContext, client: EC2Client, log: FailureLog): Promise<Ec2Inventory> {
+  const failed: string[] = [];
+  const guard = <T>(operation: string, read: () => Promise<T[]>) =>
+    read().catch((err) => {
+      log.record(operation, err);
+      failed.push(operation);
+      return [] as T[];
+    });
+  const [vpcs, subnets, securityGroups, vpcEndpoints] = await Promise.all([
+    guard('DescribeVpcs', () =>
+      allPages(async (NextToken) => {
+        const o = await call(ctx, 'DescribeVpcs', () => client.send(new DescribeVpcsCommand({ MaxResults: PAGE, NextToken })));
+        return { items: o.Vpcs, next: o.NextToken };
+      }),
+    ),
+    guard('DescribeSubnets', () =>
+      allPages(async (NextToken) => {
+        const o = await call(ctx, 'DescribeSubnets', () => client.send(new DescribeSubnetsCommand({ MaxResults: PAGE, NextToken })));
+        return { items: o.Subnets, next: o.NextToken };
+      }),
+    ),
+    guard('DescribeSecurityGroups', () =>
+      allPages(async (NextToken) => {
+        const o = await call(ctx, 'DescribeSecurityGroups', () => client.send(new DescribeSecurityGroupsCommand({ MaxResults: PAGE, NextToken })));
+        return { items: o.SecurityGroups, next: o.NextToken };
+      }),
+    ),
+    guard('DescribeVpcEndpoints', () =>
+      allPages(async (NextToken) => {
+        const o = await call(ctx, 'DescribeVpcEndpoints', () => client.send(new DescribeVpcEndpointsCommand({ MaxResults: PAGE, NextToken })));
+        return { items: o.VpcEndpoints, next: o.NextToken };
+      }),
+    ),
+  ]);
+  return { vpcs, subnets, securityGroups, vpcEndpoints, failed };
+}

@@ -1,0 +1,60 @@
+// The estate as the console shows it: discovery of every enabled account, kept as a
+// snapshot in the database so each refresh can be compared with earlier ones.
+
+import { insertTopologySnapshot, latestTopologySnapshot, type TopologySnapshotInfo, type TopologySnapshotRow } from '@/lib/db';
+import type { Topology } from '@/lib/topology';
+import { accessOf, loadAccounts, type EffectiveAccount } from './accounts';
+import { discoverEstate, type AccountProgress, type DiscoveryTarget } from './discover';
+
+export interface RefreshOptions {
+  takenBy: string;
+  onStart?: (accounts: EffectiveAccount[]) => void;
+  onProgress?: (progress: AccountProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface RefreshResult {
+  snapshot: TopologySnapshotInfo;
+  topology: Topology;
+  accounts: EffectiveAccount[];
+}
+
+export function discoveryTargets(accounts: readonly EffectiveAccount[]): DiscoveryTarget[] {
+  return accounts.filter((a) => a.enabled).map((a) => ({ ...accessOf(a), name: a.name, regions: a.regions }));
+}
+
+/** Discovers every enabled account and keeps the result as the newest snapshot. */
+export async function refreshEstate(options: RefreshOptions): Promise<RefreshResult> {
+  const view = await loadAccounts();
+  const enabled = view.accounts.filter((a) => a.enabled);
+  options.onStart?.(enabled);
+  let topology: Topology;
+  let calls = 0;
+  let durationMs = 0;
+  if (view.configError) {
+    topology = { nodes: [], edges: [], errors: [{ account: '', region: '', message: view.configError, code: 'ConfigurationError' }], discoveredAt: new Date().toISOString() };
+  } else {
+    const result = await discoverEstate(discoveryTargets(enabled), { onProgress: options.onProgress, signal: options.signal });
+    topology = result.topology;
+    calls = result.stats.attempts;
+    durationMs = result.durationMs;
+  }
+  const snapshot = await insertTopologySnapshot({ takenBy: options.takenBy, durationMs, calls, topology });
+  return { snapshot, topology, accounts: enabled };
+}
+
+const inFlight = globalThis as typeof globalThis & { __trellisFirstDiscovery?: Promise<unknown> };
+
+/** The newest snapshot; on a console that has never discovered, discovers first. */
+export async function currentSnapshot(): Promise<TopologySnapshotRow> {
+  const latest = await latestTopologySnapshot();
+  if (latest) return latest;
+  // Concurrent first loads share one discovery.
+  inFlight.__trellisFirstDiscovery ??= refreshEstate({ takenBy: 'system' }).finally(() => {
+    delete inFlight.__trellisFirstDiscovery;
+  });
+  await inFlight.__trellisFirstDiscovery;
+  const row = await latestTopologySnapshot();
+  if (!row) throw new Error('discovery finished but its snapshot could not be read back');
+  return row;
+}

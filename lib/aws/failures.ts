@@ -1,0 +1,37 @@
+// Failures met while reading one account, folded per operation so a hundred denied
+// GetAuthPolicy calls make one readable line, not a hundred.
+
+import type { DiscoveryError } from '@/lib/topology';
+import { describeAwsError, type AwsErrorInfo } from './errors';
+
+export interface FailureLog {
+  record(operation: string, err: unknown, subject?: string): AwsErrorInfo;
+  count(): number;
+  toErrors(account: string, region: string): DiscoveryError[];
+}
+
+export function createFailureLog(): FailureLog {
+  const byOperation = new Map<string, { info: AwsErrorInfo; subjects: string[]; count: number }>();
+  let total = 0;
+  return {
+    record(operation, err, subject) {
+      const info = describeAwsError(err);
+      total += 1;
+      const entry = byOperation.get(operation);
+      if (entry) {
+        entry.count += 1;
+        if (subject && entry.subjects.length < 3) entry.subjects.push(subject);
+      } else {
+        byOperation.set(operation, { info, subjects: subject ? [subject] : [], count: 1 });
+      }
+      return info;
+    },
+    count: () => total,
+    toErrors(account, region) {
+      return [...byOperation.entries()].map(([operation, { info, subjects, count }]) => {
+        const on = subjects.length ? ` (${count === 1 ? subjects[0] : `${count} resources, e.g. ${subjects.join(', ')}`})` : count > 1 ? ` (${count} calls)` : '';
+        return { account, region, operation, code: info.code, message: `${operation} failed${on}: ${info.message}` };
+      });
+    },
+  };
+}

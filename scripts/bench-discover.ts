@@ -1,0 +1,137 @@
+// Benchmark of discovery against lattice-local's `scale` estate (by default 20 accounts and
+// 2,000 services, 50 ms injected latency, 20 requests/s per account per operation):
+// wall time, API calls made beside the fewest the data needs, retries, and the same
+// discovery with one call in flight at a time as the baseline, in one run.
+//
+//   npm run bench:discover [-- --accounts 20 --services 2000 --latency 50 --throttle 20 --concurrency 8 --baseline account|estate|skip]
+//
+// The baseline is the same discovery with a pool of one per account (`--baseline account`,
+// the default: accounts side by side, one call in flight each); `--baseline estate` makes it
+// fully sequential (one call in flight in the whole estate, about a quarter of an hour).
+// lattice-local runs as a child process, so it does not share the discovery's event loop.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { parseArgs } from 'node:util';
+import { discoverEstate, DEFAULT_ACCOUNT_CONCURRENCY, type DiscoveryTarget, type EstateResult } from '../lib/aws/discover';
+import { forgetClients } from '../lib/aws/clients';
+import { scaleAccountIds } from '../lib/emulator/seeds/scale-plan';
+
+const { values } = parseArgs({
+  options: {
+    accounts: { type: 'string', default: '20' },
+    services: { type: 'string', default: '2000' },
+    latency: { type: 'string', default: '50' },
+    throttle: { type: 'string', default: '20' },
+    concurrency: { type: 'string', default: String(DEFAULT_ACCOUNT_CONCURRENCY) },
+    baseline: { type: 'string', default: 'account' },
+  },
+});
+
+function int(name: string, raw: string | undefined, min: number): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) {
+    console.error(`bench-discover: --${name} must be an integer ≥ ${min}, got "${raw}"`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const accounts = int('accounts', values.accounts, 2);
+const services = int('services', values.services, 1);
+const latency = int('latency', values.latency, 0);
+const throttle = int('throttle', values.throttle, 0);
+const concurrency = int('concurrency', values.concurrency, 1);
+const baseline = values.baseline!;
+if (!['estate', 'account', 'skip'].includes(baseline)) {
+  console.error(`bench-discover: --baseline must be estate, account or skip, got "${baseline}"`);
+  process.exit(2);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function startEmulator(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'lib/emulator/main.ts', '--port', String(port), '--host', '127.0.0.1', '--seed', 'scale', '--accounts', String(accounts), '--services', String(services), '--activation-delay', '0', '--latency', String(latency), '--throttle-rps', String(throttle), '--log-level', 'silent'],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`lattice-local exited with code ${child.exitCode}`);
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/_local/health`);
+      if (r.ok) return child;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error('lattice-local did not start within 5 minutes');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function count(result: EstateResult, kind: string): number {
+  return result.topology.nodes.filter((n) => n.kind === kind && !n.external).length;
+}
+
+function row(label: string, r: EstateResult): string[] {
+  const retries = r.stats.attempts - r.stats.calls;
+  return [label, `${(r.durationMs / 1000).toFixed(1)} s`, String(r.stats.calls), String(r.minimum.total), String(r.stats.calls - r.minimum.total), String(retries), String(r.topology.errors.length)];
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n');
+}
+
+async function main() {
+  const port = await freePort();
+  const seedStart = Date.now();
+  const emulator = await startEmulator(port);
+  const stop = () => emulator.kill('SIGTERM');
+  process.on('exit', stop);
+  console.log(`lattice-local on :${port}, scale estate (${accounts} accounts, ${services} services) seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s; faults: ${latency} ms latency, ${throttle} req/s per account per operation`);
+
+  const ids = scaleAccountIds(accounts);
+  process.env.AWS_ENDPOINT_URL = `http://127.0.0.1:${port}`;
+  process.env.AWS_REGION = 'us-east-1';
+  process.env.AWS_ACCESS_KEY_ID = ids[0];
+  process.env.AWS_SECRET_ACCESS_KEY = 'test';
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+  const targets: DiscoveryTarget[] = ids.map((id, i) => (i === 0 ? { id, name: 'hub', regions: ['us-east-1'] } : { id, name: `app-${i}`, roleArn: `arn:aws:iam::${id}:role/TrellisConsole`, regions: ['us-east-1'] }));
+
+  const optimized = await discoverEstate(targets, { concurrency });
+  console.log(`discovered ${count(optimized, 'service')} services, ${count(optimized, 'targetGroup')} target groups, ${count(optimized, 'listener')} listeners, ${count(optimized, 'serviceNetwork')} service networks, ${optimized.topology.nodes.length} nodes in all`);
+  for (const e of optimized.topology.errors) console.log(`  error: ${e.account} ${e.message}`);
+
+  const rows = [['run', 'wall', 'calls', 'minimum', 'extra', 'retries', 'errors'], row(`parallel accounts, ${concurrency} per account`, optimized)];
+  if (baseline !== 'skip') {
+    forgetClients();
+    const label = baseline === 'estate' ? 'baseline: 1 call in flight in the estate' : 'baseline: 1 call in flight per account';
+    console.log(`running ${label}…`);
+    const slow = await discoverEstate(targets, { concurrency: 1, parallelAccounts: baseline === 'estate' ? 1 : undefined });
+    rows.push(row(label, slow));
+    console.log(`\n${table(rows)}\n\nspeed-up: ${(slow.durationMs / optimized.durationMs).toFixed(1)}×`);
+  } else {
+    console.log(`\n${table(rows)}`);
+  }
+  const ops = Object.entries(optimized.stats.byOperation).sort((a, b) => b[1] - a[1]);
+  console.log(`\ncalls by operation (parallel run): ${ops.map(([op, n]) => `${op} ${n}`).join(', ')}`);
+  const slowest = [...optimized.accounts].sort((a, b) => b.durationMs - a.durationMs)[0];
+  console.log(`slowest account: ${slowest.account} in ${(slowest.durationMs / 1000).toFixed(1)} s, ${slowest.stats.calls} calls`);
+  stop();
+}
+
+main().catch((err) => {
+  console.error(`bench-discover: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
