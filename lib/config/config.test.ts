@@ -131,3 +131,11 @@ describe('README table', () => {
     expect(rows.find((r) => r.startsWith('| `DATABASE_URL` |'))).toContain('| (unset) |');
   });
 });
+
+describe('README', () => {
+  it('carries the configuration table exactly as configVariables describes it', async () => {
+    const { configTableMarkdown } = await import('./index');
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    expect(readme).toContain(configTableMarkdown());
+  });
+});

@@ -157,6 +157,44 @@ export const variables = {
     meaning: '1 to require an approver to approve a plan before it can be applied.',
     schema: flag,
   },
+  TRELLIS_ACCOUNTS: {
+    name: 'TRELLIS_ACCOUNTS',
+    default: null,
+    meaning:
+      'The AWS accounts and regions Trellis reads, as JSON: `[{"id":"111122223333","name":"network-hub","regions":["us-east-1"]},{"id":"444455556666","name":"payments","roleArn":"arn:aws:iam::444455556666:role/TrellisReadOnly","regions":["us-east-1","eu-west-1"]}]`. The account without `roleArn` is the base account (the SDK default credential chain); the others are reached by AssumeRole. Takes precedence over TRELLIS_ACCOUNTS_FILE. In demo mode the demo estate is configured already.',
+    schema: z.string().min(2, { error: 'must be a JSON array of accounts' }),
+  },
+  TRELLIS_ACCOUNTS_FILE: {
+    name: 'TRELLIS_ACCOUNTS_FILE',
+    default: 'trellis.accounts.json',
+    meaning: 'A file holding the same JSON as TRELLIS_ACCOUNTS, read when that variable is unset. Accounts added on the AWS accounts admin page are kept in the database beside it.',
+    schema: z.string().min(1, { error: 'must be a file path' }),
+  },
+  TRELLIS_TARGET: {
+    name: 'TRELLIS_TARGET',
+    default: 'local',
+    meaning: '`npm start` only: `local` starts lattice-local with the demo estate and points the console at it; `aws` starts no emulator and uses the SDK default credential chain.',
+    schema: z.enum(['local', 'aws'], { error: 'must be local or aws' }),
+  },
+  LATTICE_LOCAL_PORT: {
+    name: 'LATTICE_LOCAL_PORT',
+    default: '4566',
+    meaning: '`npm start` only: the port lattice-local listens on (127.0.0.1).',
+    schema: integer(1, 65535, 'port'),
+  },
+  AWS_REGION: {
+    name: 'AWS_REGION',
+    default: null,
+    meaning: "The SDK's default region, used for the base account when an account lists no regions. `npm start` sets `us-east-1` for the demo estate.",
+    schema: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'must be an AWS region name such as us-east-1' }),
+  },
+  AWS_ENDPOINT_URL: {
+    name: 'AWS_ENDPOINT_URL',
+    default: null,
+    meaning:
+      "The SDK's own endpoint override (also `AWS_ENDPOINT_URL_VPC_LATTICE`, `_RAM`, `_EC2`, `_STS`). `npm start` points it at lattice-local; leave it unset against AWS. Trellis has no other switch between AWS and lattice-local.",
+    schema: httpUrl,
+  },
 } satisfies Record<string, ConfigVariable>;
 
 export type VariableName = keyof typeof variables;
