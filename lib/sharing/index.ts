@@ -1,0 +1,71 @@
+// lib/sharing: RAM shares and invitations across the configured accounts. This face is pure
+// (safe for client components): the rules for what may be shared with whom, the request
+// schemas, the overview and the invitation preview. The console's wiring (reads, answers,
+// audit) is in ./server.
+export {
+  SHAREABLE_TYPES,
+  SHAREABLE_LABELS,
+  MODEL_RULES,
+  ACCOUNT_ID_RULE,
+  PRINCIPAL_RULE,
+  RESOURCE_RULE,
+  INVITATION_STATUSES,
+  RAM_PAGE_SIZE,
+  checkResourceArn,
+  checkPrincipal,
+  shareBlocker,
+  type ShareableKind,
+  type ShareableType,
+  type ResourceCheck,
+  type Principal,
+  type PrincipalCheck,
+} from './rules';
+export {
+  shareRequestSchema,
+  invitationAnswerSchema,
+  shareArnSchema,
+  checkedShare,
+  checkShareAgainstEstate,
+  INVITATION_ARN_RULE,
+  SHARE_ARN_RULE,
+  type ShareRequest,
+  type ShareRequestInput,
+  type CheckedShare,
+  type ShareProblem,
+  type InvitationAnswer,
+} from './request';
+export {
+  buildSharingOverview,
+  pendingInvitations,
+  type AccountRef,
+  type ResourceInfo,
+  type ResourceLookup,
+  type SharedResourceView,
+  type SharePrincipalView,
+  type PrincipalAccess,
+  type OwnedShareView,
+  type ReceivedShareView,
+  type InvitationView,
+  type SharingReadError,
+  type SharingOverview,
+} from './overview';
+export { invitationPreview, contentsOf, type InvitationPreview, type PreviewBox, type PreviewEdge } from './preview';
+export { sharingOverlay, accountGroupId, type SharingOverlay, type NodeOwnership, type InvitationEdge, type PendingInvitationRef, type ShareRef } from './overlay';
+export {
+  planShareEdits,
+  liveShares,
+  shareKey,
+  shareFingerprintEntries,
+  withShareEntries,
+  shareEditScope,
+  shareEditSchema,
+  ShareEditError,
+  SHARE_KIND,
+  SHARE_KEY_PREFIX,
+  type ShareEdit,
+  type ShareEditInput,
+  type SharePlan,
+  type SharePlanOperation,
+  type LiveShare,
+  type ShareContext,
+} from './plan';
