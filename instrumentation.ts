@@ -1,9 +1,16 @@
 // Next.js calls register() once when a server starts, before it answers any request: the
 // console's configuration is checked, the database migrated and, in demo mode only, the demo
-// users created. A bad configuration stops the server with every problem named.
+// users created. A bad configuration stops the server with every problem named. Then any
+// apply that a crashed or restarted console left half-done is resumed (its journal and
+// client tokens make that safe); the resume runs in the background.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
   const { startConsole } = await import('@/lib/auth/startup');
   await startConsole();
+  const [{ resumeInterruptedApplies }, { getConfig }] = await Promise.all([import('@/lib/plan/server'), import('@/lib/config')]);
+  resumeInterruptedApplies({ requireApproval: getConfig().requireApproval }).then(
+    (resumed) => resumed.length && console.log(`trellis: resumed ${resumed.length} interrupted apply(s): ${resumed.join(', ')}`),
+    (err) => console.error(`trellis: could not look for interrupted applies: ${(err as Error).message}`),
+  );
 }

@@ -1,0 +1,137 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mutate, signIn } from './support/auth';
+
+/** Waits until a box stops moving (the canvas pans to show what was added). */
+async function settled(page: Page, selector: string) {
+  let last = '';
+  await expect
+    .poll(async () => {
+      const now = JSON.stringify(await page.locator(selector).boundingBox());
+      const same = now === last;
+      last = now;
+      return same;
+    }, { intervals: [150] })
+    .toBe(true);
+}
+
+// Drags from one handle to another, as a user draws a connection on the canvas.
+async function connect(page: Page, from: string, to: string) {
+  await settled(page, from);
+  const a = await page.locator(from).boundingBox();
+  const b = await page.locator(to).boundingBox();
+  if (!a || !b) throw new Error(`cannot see ${a ? to : from}`);
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+const node = (kind: string) => `[data-testid=design-node][data-kind=${kind}]`;
+
+async function newDesign(page: Page, name: string): Promise<string> {
+  await page.goto('/designs');
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  // The storefront application account.
+  await page.getByLabel('New resources go to').selectOption('222222222222|us-east-1');
+  await page.getByRole('button', { name: 'Create design' }).click();
+  await expect(page.getByTestId('designer')).toBeVisible();
+  return page.url().split('/').pop()!;
+}
+
+test.describe('design, plan and apply', () => {
+  // The designer is a desktop tool: palette, canvas and properties side by side.
+  test.use({ viewport: { width: 1600, height: 1000 } });
+
+  test('an editor draws a service with a listener and a target group, connects it to a service network, plans, applies, and sees it live', async ({ page }) => {
+    await signIn(page, 'editor');
+    const stamp = Date.now().toString(36).slice(-6);
+    await newDesign(page, `checkout ${stamp}`);
+
+    await page.getByTestId('palette-serviceNetwork').click();
+    await page.getByTestId('palette-service').click();
+    await page.getByTestId('palette-targetGroup').click();
+    await expect(page.locator(node('service'))).toHaveAttribute('data-mark', 'new');
+    // The service came with its listener.
+    await expect(page.locator(`${node('service')} [data-testid=listener-row]`)).toHaveCount(1);
+
+    await connect(page, `${node('service')} .react-flow__handle[data-handleid="in"]`, `${node('serviceNetwork')} .react-flow__handle[data-handleid="out"]`);
+    await connect(page, `${node('service')} [data-testid=listener-row] .react-flow__handle`, `${node('targetGroup')} .react-flow__handle[data-handleid="in"]`);
+
+    // The service's panel: associated with the network, its listener forwarding to the target group.
+    await page.locator(node('service')).click();
+    const inspector = page.getByTestId('inspector');
+    await expect(inspector.getByText(/^Associated with network/)).toBeVisible();
+    await expect(inspector.getByTestId('forward-row')).toHaveCount(1);
+
+    // An invalid name shows the rule it breaks, from the model.
+    const name = inspector.getByTestId('field').filter({ hasText: 'Name' }).first().locator('input');
+    const before = await name.inputValue();
+    await name.fill('Checkout_API');
+    await name.press('Enter');
+    await expect(inspector.getByTestId('field-error').first()).toHaveText(/^Member must satisfy regular expression pattern: \(\?!svc-\)/);
+    await expect(page.getByTestId('lint-errors')).toHaveText('1 error');
+    await expect(page.getByTestId('plan-button')).toBeDisabled();
+
+    // Undo brings the old name back, redo the bad one again.
+    await page.getByTestId('undo').click();
+    await expect(name).toHaveValue(before);
+    await expect(page.getByTestId('lint-errors')).toHaveText('0 errors');
+    await page.getByTestId('redo').click();
+    await expect(name).toHaveValue('Checkout_API');
+
+    const service = `checkout-${stamp}`;
+    await name.fill(service);
+    await name.press('Enter');
+    await expect(page.getByTestId('lint-errors')).toHaveText('0 errors');
+    await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+
+    await page.getByTestId('plan-button').click();
+    await expect(page).toHaveURL(/\/plans\/[0-9a-f-]{36}$/);
+    const review = page.getByTestId('plan-review');
+    await expect(page.getByTestId('plan-summary')).toContainText('5 to add, 0 to change, 0 to replace, 0 to destroy');
+    await expect(review.getByTestId('plan-operation')).toHaveCount(5);
+    await expect(review.locator(`[data-testid=plan-operation][data-label="service ${service}"]`)).toHaveAttribute('data-action', 'create');
+    await review.locator(`[data-testid=plan-operation][data-label="listener http-80 of ${service}"] button`).click();
+    await expect(review.getByTestId('field-diff')).toContainText('defaultAction');
+
+    await page.getByTestId('apply-button').click();
+    await expect(review).toHaveAttribute('data-status', 'applied', { timeout: 60_000 });
+    await expect(review.locator('[data-testid=plan-operation][data-state=succeeded]')).toHaveCount(5);
+
+    await page.getByRole('link', { name: 'Back to the design' }).click();
+    await expect(page.getByTestId('designer')).toBeVisible();
+    for (const kind of ['serviceNetwork', 'service', 'targetGroup']) {
+      await expect(page.locator(node(kind))).toHaveAttribute('data-mark', 'live');
+      await expect(page.locator(node(kind))).toHaveAttribute('data-status', 'ACTIVE');
+    }
+    await expect(page.getByTestId('pending-count')).toHaveText('0 changes from live');
+  });
+
+  test('a viewer sees a design and a plan but cannot plan or apply', async ({ page, browser }) => {
+    await signIn(page, 'editor');
+    const id = await newDesign(page, `viewer check ${Date.now().toString(36)}`);
+    await page.getByTestId('palette-serviceNetwork').click();
+    await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+    await page.getByTestId('plan-button').click();
+    await expect(page).toHaveURL(/\/plans\//);
+    const planId = page.url().split('/').pop()!;
+
+    const context = await browser.newContext();
+    const viewer = await context.newPage();
+    await signIn(viewer, 'viewer');
+    await viewer.goto(`/designs/${id}`);
+    await expect(viewer.getByTestId('designer')).toBeVisible();
+    await expect(viewer.getByTestId('plan-button')).toHaveCount(0);
+    await expect(viewer.getByTestId('palette-service')).toBeDisabled();
+    await expect(viewer.getByTestId('save-state')).toHaveText(/Read-only/);
+    await viewer.goto(`/plans/${planId}`);
+    await expect(viewer.getByTestId('plan-review')).toBeVisible();
+    await expect(viewer.getByTestId('apply-button')).toHaveCount(0);
+    const plan = await mutate(viewer, 'POST', `/api/designs/${id}/plan`);
+    expect(plan.status()).toBe(403);
+    const apply = await mutate(viewer, 'POST', `/api/plans/${planId}/apply`);
+    expect(apply.status()).toBe(403);
+    expect((await apply.json()).error.message).toMatch(/needs the editor role/);
+    await context.close();
+  });
+});

@@ -1,0 +1,67 @@
+// The live state a plan was computed from, as one hash per natural key (or `absent`). Apply
+// reads the estate again and refuses the plan when any entry moved: someone changed,
+// created or deleted a resource the plan touches since it was computed.
+import { canonicalJson, createKeyResolver, specInKeySpace, type DesignRecord, type KeyResolver } from '@/lib/topology/design';
+import type { Json } from '@/lib/topology';
+import type { Fingerprint } from './types';
+
+/** cyrb53: a fast 53-bit string hash, plenty to tell states apart (not a security boundary). */
+export function hash53(text: string, seed = 0): string {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+export function recordHash(record: DesignRecord, resolver: KeyResolver): string {
+  const state: Json = { spec: specInKeySpace(record, resolver), tags: record.tags ?? null };
+  return hash53(canonicalJson(state));
+}
+
+/** Index of live records by natural key. */
+export interface LiveIndex {
+  byKey: Map<string, DesignRecord>;
+  byId: Map<string, DesignRecord>;
+  resolver: KeyResolver;
+}
+
+export function indexLive(records: readonly DesignRecord[]): LiveIndex {
+  const byId = new Map(records.map((r) => [r.id, r]));
+  const resolver = createKeyResolver(byId);
+  const byKey = new Map<string, DesignRecord>();
+  for (const r of records) byKey.set(resolver.keyOfRecord(r), r);
+  return { byKey, byId, resolver };
+}
+
+export function fingerprintOf(keys: Iterable<string>, live: LiveIndex): Fingerprint {
+  const entries: Record<string, string> = {};
+  for (const key of [...new Set(keys)].sort()) {
+    const record = live.byKey.get(key);
+    entries[key] = record ? recordHash(record, live.resolver) : 'absent';
+  }
+  return { digest: hash53(JSON.stringify(entries)), entries };
+}
+
+export interface FingerprintChange {
+  key: string;
+  /** What happened since the plan: created, deleted or changed out of band. */
+  change: 'appeared' | 'disappeared' | 'changed';
+}
+
+/** Keys whose live state differs from the plan's. */
+export function fingerprintChanges(planned: Fingerprint, now: Fingerprint): FingerprintChange[] {
+  if (planned.digest === now.digest) return [];
+  const out: FingerprintChange[] = [];
+  for (const [key, was] of Object.entries(planned.entries)) {
+    const is = now.entries[key] ?? 'absent';
+    if (was === is) continue;
+    out.push({ key, change: was === 'absent' ? 'appeared' : is === 'absent' ? 'disappeared' : 'changed' });
+  }
+  return out;
+}

@@ -1,0 +1,28 @@
+// lib/plan: diff a design against the live estate into a Plan (an ordered DAG of operations
+// with a fingerprint of the live state), and apply it safely. The pure parts are here; the
+// console's wiring (database, SDK, audit) is in ./server and ./runtime.
+export * from './types';
+export { planDiff, summarize, labelOfRecord, type PlanOptions } from './diff';
+export { PlanError } from './errors';
+export { orderOperations, waves } from './order';
+export { fingerprintOf, fingerprintChanges, indexLive, hash53, type FingerprintChange, type LiveIndex } from './fingerprint';
+export { clientTokenFor } from './token';
+export {
+  applyPlan,
+  resolveInput,
+  statesFromJournal,
+  countStates,
+  LockHeldError,
+  type ApplyPlan,
+  type ApplyPorts,
+  type ApplyOptions,
+  type ApplyResult,
+  type ApplyEvent,
+  type ApplyOutcome,
+  type OperationState,
+  type JournalEntry,
+  type JournalEvent,
+  type CallResult,
+  type LockPort,
+  type LockHandle,
+} from './apply';

@@ -1,0 +1,368 @@
+// Plans and designs as the console runs them: saved in the database, audited, and applied
+// in the background so an apply outlives the request that started it (its progress is
+// read back from the journal by whoever asks, on any console instance).
+import { accessOf, currentSnapshot, loadAccounts, refreshEstate } from '@/lib/aws';
+import { conflict, forbidden, notFound } from '@/lib/auth/errors';
+import type { Db } from '@/lib/db/client';
+import { recordAudit } from '@/lib/db/repositories/audit';
+import { deleteDesignRow, getDesignRow, insertDesign, listDesignRows, renameDesign, saveDesignDocument, type DesignSummary } from '@/lib/db/repositories/designs';
+import { getPlanOperations, getPlanRow, insertPlan, listApplyLocks, listPlanRows, loadJournalRows, transitionPlan, updatePlanRow } from '@/lib/db/repositories/plans';
+import type { DesignRow, PlanRow, PlanStatus } from '@/lib/db/schema';
+import type { Topology } from '@/lib/topology';
+import { emptyDesign, importLive, applyPatch, liveRecords, parseDesign, validateDesign, type Design, type DesignIssue } from '@/lib/topology/design';
+import { applyPlan, statesFromJournal, type ApplyOutcome, type ApplyPlan, type ApplyResult, type CallResult, type OperationState } from './apply';
+import { planDiff } from './diff';
+import { PlanError } from './errors';
+import { awsApplyPorts, readLiveForPlan, type AccessFor } from './runtime';
+import type { PlanOperation, PlanSummary } from './types';
+
+export interface Actor {
+  id?: string | null;
+  name: string;
+}
+
+/** How the console reaches each account: configured roles, else the base credentials. */
+export async function consoleAccessFor(): Promise<{ accessFor: AccessFor; readable: string[] }> {
+  const view = await loadAccounts();
+  const enabled = view.accounts.filter((a) => a.enabled);
+  const map = new Map(enabled.map((a) => [a.id, accessOf(a)]));
+  return { accessFor: (id) => map.get(id) ?? { id }, readable: enabled.map((a) => a.id) };
+}
+
+// ---- Designs ------------------------------------------------------------------------------
+
+export interface DesignDto {
+  id: string;
+  name: string;
+  version: number;
+  document: Design;
+  createdBy: string;
+  updatedBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+function designDto(row: DesignRow): DesignDto {
+  return { id: row.id, name: row.name, version: row.version, document: parseDesign(row.document), createdBy: row.createdBy, updatedBy: row.updatedBy, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+}
+
+export async function listDesigns(db?: Db): Promise<DesignSummary[]> {
+  return listDesignRows(db);
+}
+
+export async function getDesign(id: string, db?: Db): Promise<DesignDto> {
+  const row = await getDesignRow(id, db);
+  if (!row) throw notFound(`No design ${id}.`);
+  return designDto(row);
+}
+
+export interface NewDesignInput {
+  name: string;
+  /** `empty`, `live` (the whole estate) or `selection` (the ARNs in `selection`, with what they contain). */
+  start: 'empty' | 'live' | 'selection';
+  selection?: string[];
+  account: string;
+  region: string;
+}
+
+/** Creates a design, empty or taken from the newest live snapshot. */
+export async function createDesign(input: NewDesignInput, actor: Actor, db?: Db): Promise<DesignDto> {
+  let document = emptyDesign(input.account, input.region);
+  if (input.start !== 'empty') {
+    const snapshot = await currentSnapshot();
+    const live = liveRecords(snapshot.topology as Topology);
+    document = applyPatch(document, importLive(document, live, input.start === 'selection' ? (input.selection ?? []) : undefined));
+  }
+  const row = await insertDesign({ name: input.name, document: document as unknown as Record<string, unknown>, createdBy: actor.name }, db);
+  await recordAudit({ actor, action: 'design.create', target: row.id, outcome: 'success', details: { name: input.name, start: input.start, records: Object.keys(document.records).length } }, db);
+  return designDto(row);
+}
+
+export async function duplicateDesign(id: string, name: string, actor: Actor, db?: Db): Promise<DesignDto> {
+  const source = await getDesign(id, db);
+  const row = await insertDesign({ name, document: source.document as unknown as Record<string, unknown>, createdBy: actor.name }, db);
+  await recordAudit({ actor, action: 'design.duplicate', target: row.id, outcome: 'success', details: { from: id, name } }, db);
+  return designDto(row);
+}
+
+export async function renameDesignAs(id: string, name: string, actor: Actor, db?: Db): Promise<DesignDto> {
+  const row = await renameDesign(id, name, actor.name, db);
+  if (!row) throw notFound(`No design ${id}.`);
+  await recordAudit({ actor, action: 'design.rename', target: id, outcome: 'success', details: { name } }, db);
+  return designDto(row);
+}
+
+export async function deleteDesign(id: string, actor: Actor, db?: Db): Promise<void> {
+  if (!(await deleteDesignRow(id, db))) throw notFound(`No design ${id}.`);
+  await recordAudit({ actor, action: 'design.delete', target: id, outcome: 'success' }, db);
+}
+
+/**
+ * Saves a document over the version the editor loaded. Someone else's save in between is a
+ * 409 that names them, so two editors never silently overwrite each other.
+ */
+export async function saveDesign(id: string, document: unknown, baseVersion: number, actor: Actor, db?: Db): Promise<{ version: number; updatedAt: string }> {
+  const design = parseDesign(document);
+  const result = await saveDesignDocument(id, design as unknown as Record<string, unknown>, baseVersion, actor.name, db);
+  if (!result.ok) {
+    if (!result.current) throw notFound(`No design ${id}.`);
+    await recordAudit({ actor, action: 'design.save', target: id, outcome: 'failure', details: { reason: 'version conflict', baseVersion, current: result.current.version, by: result.current.updatedBy } }, db);
+    throw conflict(`This design was changed by ${result.current.updatedBy} at ${result.current.updatedAt.toISOString()} (version ${result.current.version}, yours is based on ${baseVersion}). Reload to see their changes.`);
+  }
+  await recordAudit({ actor, action: 'design.save', target: id, outcome: 'success', details: { version: result.row.version, records: Object.keys(design.records).length } }, db);
+  return { version: result.row.version, updatedAt: result.row.updatedAt.toISOString() };
+}
+
+/** The newest snapshot of the estate, for the designer's live boxes and lint. */
+export async function liveSnapshot(): Promise<{ topology: Topology; takenAt: string }> {
+  const snapshot = await currentSnapshot();
+  return { topology: snapshot.topology as Topology, takenAt: snapshot.takenAt.toISOString() };
+}
+
+// ---- Plans --------------------------------------------------------------------------------
+
+export class DesignInvalidError extends Error {
+  constructor(readonly issues: DesignIssue[]) {
+    super(`The design has ${issues.length} error${issues.length === 1 ? '' : 's'}; fix them before planning (first: ${issues[0]?.rule}).`);
+    this.name = 'DesignInvalidError';
+  }
+}
+
+export interface PlanDto {
+  id: string;
+  designId: string | null;
+  designName: string;
+  designVersion: number;
+  status: PlanStatus;
+  createdBy: string;
+  createdAt: string;
+  summary: PlanSummary;
+  accounts: string[];
+  regions: string[];
+  warnings: string[];
+  approvedBy: string | null;
+  approvedAt: string | null;
+  appliedBy: string | null;
+  applyStartedAt: string | null;
+  applyFinishedAt: string | null;
+  outcome: string | null;
+}
+
+function planDto(row: PlanRow): PlanDto {
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  return {
+    id: row.id,
+    designId: row.designId,
+    designName: row.designName,
+    designVersion: row.designVersion,
+    status: row.status,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    summary: row.summary as unknown as PlanSummary,
+    accounts: row.accounts,
+    regions: row.regions,
+    warnings: row.warnings,
+    approvedBy: row.approvedBy,
+    approvedAt: iso(row.approvedAt),
+    appliedBy: row.appliedBy,
+    applyStartedAt: iso(row.applyStartedAt),
+    applyFinishedAt: iso(row.applyFinishedAt),
+    outcome: row.outcome,
+  };
+}
+
+/** Plans a design against a fresh read of the accounts it touches, and saves the plan. */
+export async function createPlan(designId: string, actor: Actor, db?: Db): Promise<PlanDto> {
+  const design = await getDesign(designId, db);
+  const doc = design.document;
+  const records = Object.values(doc.records);
+  const errors = validateDesign(doc).filter((i) => i.severity === 'error');
+  if (errors.length) throw new DesignInvalidError(errors);
+  const { accessFor, readable } = await consoleAccessFor();
+  const accounts = [...new Set(records.map((r) => r.account))].sort();
+  const regions = [...new Set(records.map((r) => r.region))].sort();
+  try {
+    for (const a of accounts) if (!readable.includes(a)) throw new PlanError(`The design acts in account ${a}, which this console is not configured to reach.`);
+    const live = accounts.length ? await readLiveForPlan(accounts, regions, accessFor, readable) : { nodes: [], edges: [], errors: [] };
+    const liveErrors = validateDesign(doc, { live: liveRecords(live) }).filter((i) => i.severity === 'error');
+    if (liveErrors.length) throw new DesignInvalidError(liveErrors);
+    const plan = planDiff(doc, live, { readableAccounts: readable });
+    const row = await insertPlan(
+      { designId, designName: design.name, designVersion: design.version, createdBy: actor.name, createdById: actor.id ?? null, fingerprint: plan.fingerprint, summary: { ...plan.summary }, accounts: plan.accounts, regions: plan.regions, known: plan.known, warnings: plan.warnings },
+      plan.operations,
+      db,
+    );
+    await recordAudit({ actor, action: 'plan.create', target: row.id, outcome: 'success', details: { design: designId, designVersion: design.version, operations: plan.operations.length, summary: plan.summary } }, db);
+    return planDto(row);
+  } catch (err) {
+    if (err instanceof PlanError || err instanceof DesignInvalidError) {
+      await recordAudit({ actor, action: 'plan.create', target: designId, outcome: 'failure', details: { reason: err.message } }, db);
+    }
+    throw err;
+  }
+}
+
+export async function listPlans(filter: { designId?: string } = {}, db?: Db): Promise<PlanDto[]> {
+  return (await listPlanRows(filter, db)).map(planDto);
+}
+
+export interface PlanView {
+  plan: PlanDto;
+  operations: PlanOperation[];
+  states: Record<string, OperationState>;
+  messages: Record<string, string>;
+  outputs: Record<string, CallResult>;
+  /** The last journal entry read, for following an apply from there. */
+  journalCursor: number;
+  /** Why the last apply was refused as stale: the resources that changed. */
+  stale?: { message: string; changes: { key: string; change: string }[] };
+  /** Accounts locked by another apply right now. */
+  lockedBy: { account: string; planId: string; owner: string; expiresAt: string }[];
+}
+
+export async function getPlanView(id: string, db?: Db): Promise<PlanView> {
+  const row = await getPlanRow(id, db);
+  if (!row) throw notFound(`No plan ${id}.`);
+  const operations = (await getPlanOperations(id, db)) as unknown as PlanOperation[];
+  const journal = await loadJournalRows(id, 0, db);
+  const entries = journal.map((j) => ({ planId: j.planId, opId: j.opId, event: j.event as never, message: j.message ?? undefined, output: j.output ?? undefined, at: j.at }));
+  const { states, messages, outputs } = statesFromJournal({ operations }, entries);
+  const refused = [...journal].reverse().find((j) => j.opId === '*' && j.event === 'refused');
+  const locks = await listApplyLocks(db);
+  const view: PlanView = {
+    plan: planDto(row),
+    operations,
+    states,
+    messages,
+    outputs,
+    journalCursor: journal.length ? journal[journal.length - 1].id : 0,
+    lockedBy: locks.filter((l) => row.accounts.includes(l.account) && l.expiresAt > new Date()).map((l) => ({ account: l.account, planId: l.planId, owner: l.owner, expiresAt: l.expiresAt.toISOString() })),
+  };
+  if (refused?.message) {
+    try {
+      view.stale = JSON.parse(refused.message);
+    } catch {
+      view.stale = { message: refused.message, changes: [] };
+    }
+  }
+  return view;
+}
+
+/** An approver approves someone else's plan (never their own). */
+export async function approvePlan(id: string, actor: Actor, db?: Db): Promise<PlanDto> {
+  const row = await getPlanRow(id, db);
+  if (!row) throw notFound(`No plan ${id}.`);
+  if (row.createdBy === actor.name) {
+    await recordAudit({ actor, action: 'plan.approve', target: id, outcome: 'denied', details: { reason: 'own plan' } }, db);
+    throw forbidden('Nobody approves their own plan: ask another approver.');
+  }
+  const moved = await transitionPlan(id, ['planned'], 'approved', { approvedBy: actor.name, approvedAt: new Date() }, db);
+  if (!moved) throw conflict(`The plan is ${row.status}; only a planned plan can be approved.`);
+  await recordAudit({ actor, action: 'plan.approve', target: id, outcome: 'success', details: { createdBy: row.createdBy } }, db);
+  return planDto(moved);
+}
+
+const running = globalThis as typeof globalThis & { __trellisApplies?: Map<string, Promise<ApplyResult>> };
+const applies = (running.__trellisApplies ??= new Map());
+
+const STATUS_AFTER: Record<ApplyOutcome, PlanStatus | null> = { succeeded: 'applied', failed: 'failed', stale: 'stale', locked: null, interrupted: 'applying' };
+
+export interface StartOptions {
+  requireApproval: boolean;
+  db?: Db;
+  accessFor?: AccessFor;
+  leaseMs?: number;
+  /** Wait for the apply to finish (the CLI and tests); the console returns at once. */
+  wait?: boolean;
+  lockWaitMs?: number;
+  concurrency?: number;
+  pollMs?: number;
+  /** Refresh the console's snapshot afterwards, so the canvas shows the result. */
+  refresh?: boolean;
+}
+
+/**
+ * Starts (or resumes) applying a plan. Refuses a plan that is finished, stale, or, when
+ * approval is required, not approved. An interrupted apply (status still `applying`, its
+ * lock expired) resumes from its journal.
+ */
+export async function startApply(id: string, actor: Actor, options: StartOptions): Promise<{ resumed: boolean; done?: ApplyResult }> {
+  const db = options.db;
+  const row = await getPlanRow(id, db);
+  if (!row) throw notFound(`No plan ${id}.`);
+  if (applies.has(id)) throw conflict('This plan is being applied by this console right now.');
+  const refuse = async (message: string, status = 409) => {
+    await recordAudit({ actor, action: 'plan.apply', target: id, outcome: status === 403 ? 'denied' : 'failure', details: { reason: message } }, db);
+    throw status === 403 ? forbidden(message) : conflict(message);
+  };
+  if (row.status === 'applied') await refuse('This plan was applied already; plan again to make further changes.');
+  if (row.status === 'stale') await refuse('This plan is stale: the live estate changed after it was computed. Plan again.');
+  if (row.status === 'failed') await refuse('This plan finished with failures; plan again to retry what is left.');
+  if (options.requireApproval && row.status === 'planned') await refuse('This plan needs an approver\'s approval before it is applied.', 403);
+  const resumed = row.status === 'applying';
+  if (resumed) {
+    const locks = await listApplyLocks(db);
+    const active = locks.find((l) => l.planId === id && l.expiresAt > new Date());
+    if (active) await refuse(`This plan is being applied by ${active.owner} (another console instance); its progress shows here.`);
+  }
+  const from: PlanStatus[] = resumed ? ['applying'] : options.requireApproval ? ['approved'] : ['planned', 'approved'];
+  const moved = await transitionPlan(id, from, 'applying', { appliedBy: actor.name, ...(resumed ? {} : { applyStartedAt: new Date() }), outcome: null }, db);
+  if (!moved) await refuse('Someone else started or changed this plan a moment ago; reload it.');
+  await recordAudit({ actor, action: 'plan.apply', target: id, outcome: 'success', details: { phase: resumed ? 'resumed' : 'started', accounts: row.accounts } }, db);
+
+  const operations = (await getPlanOperations(id, db)) as unknown as PlanOperation[];
+  const plan: ApplyPlan = { id, operations, fingerprint: row.fingerprint, accounts: row.accounts, regions: row.regions, known: row.known };
+  const console_ = options.accessFor ? null : await consoleAccessFor();
+  const accessFor = options.accessFor ?? console_!.accessFor;
+  const work = (async () => {
+    let result: ApplyResult;
+    try {
+      result = await applyPlan(plan, awsApplyPorts({ db, accessFor, leaseMs: options.leaseMs, alsoRead: console_?.readable }), { owner: actor.name, lockWaitMs: options.lockWaitMs, concurrency: options.concurrency, pollMs: options.pollMs });
+    } catch (err) {
+      // Unexpected (the database went away): the plan stays `applying` and resumes later.
+      await recordAudit({ actor, action: 'plan.apply', target: id, outcome: 'failure', details: { phase: 'finished', outcome: 'interrupted', reason: (err as Error).message } }, db).catch(() => undefined);
+      throw err;
+    }
+    const next = STATUS_AFTER[result.outcome] ?? row.status;
+    await updatePlanRow(id, { status: next, outcome: result.outcome, ...(result.outcome === 'interrupted' ? {} : { applyFinishedAt: new Date() }) }, db);
+    const failed = Object.values(result.states).filter((s) => s === 'failed').length;
+    await recordAudit(
+      { actor, action: 'plan.apply', target: id, outcome: result.outcome === 'succeeded' ? 'success' : 'failure', details: { phase: 'finished', outcome: result.outcome, failed, ...(result.staleChanges ? { changed: result.staleChanges.length } : {}), ...(result.lockHolder ? { lockedBy: result.lockHolder.planId } : {}) } },
+      db,
+    );
+    if (options.refresh && result.outcome !== 'stale' && result.outcome !== 'locked') await refreshEstate({ takenBy: actor.name }).catch(() => undefined);
+    return result;
+  })();
+  applies.set(id, work);
+  const cleanup = () => applies.delete(id);
+  work.then(cleanup, (err) => {
+    cleanup();
+    console.error(`trellis: apply of plan ${id} stopped: ${(err as Error).message}`);
+  });
+  if (options.wait) return { resumed, done: await work };
+  return { resumed };
+}
+
+/** Plans left `applying` by a console that stopped (their lock expired): resume each. */
+export async function resumeInterruptedApplies(options: StartOptions): Promise<string[]> {
+  const locks = await listApplyLocks(options.db);
+  const rows = (await listPlanRows({ limit: 500 }, options.db)).filter((p) => p.status === 'applying' && !locks.some((l) => l.planId === p.id && l.expiresAt > new Date()));
+  const resumed: string[] = [];
+  for (const row of rows) {
+    try {
+      await startApply(row.id, { name: row.appliedBy ?? 'system' }, options);
+      resumed.push(row.id);
+    } catch (err) {
+      console.error(`trellis: could not resume plan ${row.id}: ${(err as Error).message}`);
+    }
+  }
+  return resumed;
+}
+
+/** Journal entries after `cursor`, with the plan's status: what the apply page streams. */
+export async function applyProgress(id: string, cursor: number, db?: Db) {
+  const row = await getPlanRow(id, db);
+  if (!row) throw notFound(`No plan ${id}.`);
+  const entries = await loadJournalRows(id, cursor, db);
+  return { status: row.status, outcome: row.outcome, entries: entries.map((e) => ({ id: e.id, opId: e.opId, event: e.event, message: e.message, output: e.output, at: e.at.toISOString() })) };
+}

@@ -1,0 +1,161 @@
+// Specs side by side: fill in what the API fills in when a request leaves it out, put
+// references in key space (so a record id and the ARN it became compare equal), and list
+// the fields whose values differ.
+import { jsonEqual, type FieldChange } from '../diff';
+import type { Json, JsonObject } from '../types';
+import { DESIGN_KIND_INFO, refValues } from './kinds';
+import { createKeyResolver, type KeyResolver } from './keys';
+import type { DesignRecord } from './types';
+
+const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** JSON text with sorted keys: two policies that say the same thing compare equal. */
+export function canonicalJson(value: Json): string {
+  const sort = (v: Json): Json => (Array.isArray(v) ? v.map(sort) : isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort(v[k])])) : v);
+  return JSON.stringify(sort(value));
+}
+
+/** A policy document as canonical text; text that is not JSON stays as it is. */
+export function canonicalPolicy(policy: Json | undefined): Json | undefined {
+  if (typeof policy !== 'string') return policy === undefined ? undefined : canonicalJson(policy);
+  try {
+    return canonicalJson(JSON.parse(policy) as Json);
+  } catch {
+    return policy;
+  }
+}
+
+function defaultPort(protocol: Json | undefined): number | undefined {
+  if (protocol === 'HTTP') return 80;
+  if (protocol === 'HTTPS' || protocol === 'TLS_PASSTHROUGH') return 443;
+  return undefined;
+}
+
+/** Weights of a forward action as the API reads them: one target group alone weighs 100. */
+function withWeights(action: Json | undefined): Json | undefined {
+  if (!isObject(action) || !isObject(action.forward) || !Array.isArray(action.forward.targetGroups)) return action;
+  const groups = action.forward.targetGroups;
+  const fallback = groups.length === 1 ? 100 : 1;
+  return { ...action, forward: { ...action.forward, targetGroups: groups.map((g) => (isObject(g) && g.weight === undefined ? { ...g, weight: fallback } : g)) } };
+}
+
+/**
+ * The spec with the API's defaults filled in, as a request would leave the resource.
+ * `resolver` finds referenced records (a target's port defaults to its group's).
+ */
+export function normalizedSpec(record: DesignRecord, resolver?: KeyResolver): JsonObject {
+  const s: JsonObject = { ...record.spec };
+  switch (record.kind) {
+    case 'serviceNetwork':
+    case 'service':
+      if (s.authType === undefined) s.authType = 'NONE';
+      break;
+    case 'listener':
+      if (s.port === undefined) {
+        const port = defaultPort(s.protocol);
+        if (port !== undefined) s.port = port;
+      }
+      if (s.defaultAction !== undefined) s.defaultAction = withWeights(s.defaultAction) as Json;
+      break;
+    case 'rule':
+      if (s.action !== undefined) s.action = withWeights(s.action) as Json;
+      break;
+    case 'target':
+      if (s.port === undefined && resolver && typeof s.targetGroupIdentifier === 'string') {
+        const tg = resolver.recordOf(s.targetGroupIdentifier);
+        const config = tg?.spec.config;
+        if (tg && tg.spec.type !== 'LAMBDA' && isObject(config) && typeof config.port === 'number') s.port = config.port;
+      }
+      break;
+    case 'authPolicy':
+      if (s.policy !== undefined) s.policy = canonicalPolicy(s.policy) as Json;
+      break;
+  }
+  return s;
+}
+
+/** The normalized spec with every reference replaced by the key of what it names. */
+export function specInKeySpace(record: DesignRecord, resolver: KeyResolver): JsonObject {
+  const spec = structuredClone(normalizedSpec(record, resolver));
+  for (const field of DESIGN_KIND_INFO[record.kind].refs) {
+    for (const slot of refValues(spec, field.path)) if (typeof slot.value === 'string') slot.set(resolver.keyOf(slot.value));
+  }
+  return spec;
+}
+
+/**
+ * Fields whose desired value differs from the live one. Only fields the design sets are
+ * compared (a field left out keeps whatever the API chose); the kind's `exact` fields,
+ * arrays and scalars are compared whole, other objects member by member.
+ */
+export function compareSpecs(kind: DesignRecord['kind'], desired: JsonObject, live: JsonObject): FieldChange[] {
+  const exact = new Set(DESIGN_KIND_INFO[kind].exact);
+  const changes: FieldChange[] = [];
+  const walk = (d: JsonObject, l: JsonObject | undefined, prefix: string) => {
+    for (const key of Object.keys(d).sort()) {
+      const path = prefix ? `${prefix}.${key}` : key;
+      const want = d[key];
+      const have = l?.[key];
+      if (want === undefined || want === null) continue;
+      if (!exact.has(path) && isObject(want) && isObject(have)) {
+        walk(want, have, path);
+        continue;
+      }
+      if (!jsonEqual(want, have)) {
+        const change: FieldChange = { path, after: want };
+        if (have !== undefined) change.before = have;
+        changes.push(change);
+      }
+    }
+  };
+  walk(desired, live, '');
+  return changes;
+}
+
+/** Tag changes: keys added or changed, and keys to remove. */
+export function compareTags(desired: Record<string, string> | undefined, live: Record<string, string> | undefined): { set: Record<string, string>; remove: string[]; changes: FieldChange[] } {
+  const set: Record<string, string> = {};
+  const remove: string[] = [];
+  const changes: FieldChange[] = [];
+  if (!desired) return { set, remove, changes };
+  const have = live ?? {};
+  for (const [k, v] of Object.entries(desired).sort()) {
+    if (have[k] !== v) {
+      set[k] = v;
+      changes.push(have[k] === undefined ? { path: `tags.${k}`, after: v } : { path: `tags.${k}`, before: have[k], after: v });
+    }
+  }
+  for (const k of Object.keys(have).sort()) {
+    if (!(k in desired)) {
+      remove.push(k);
+      changes.push({ path: `tags.${k}`, before: have[k] });
+    }
+  }
+  return { set, remove, changes };
+}
+
+export type RecordMark = 'new' | 'changed' | 'live';
+
+/**
+ * How each active record stands against the live estate, for the canvas: not there yet
+ * (`new`), there but different (`changed`), or as designed (`live`), with the live ARN.
+ */
+export function markRecords(records: Readonly<Record<string, DesignRecord>>, live: readonly DesignRecord[]): Map<string, { mark: RecordMark; arn?: string }> {
+  const liveById = new Map(live.map((r) => [r.id, r]));
+  const liveResolver = createKeyResolver(liveById);
+  const byKey = new Map<string, DesignRecord>();
+  for (const r of live) byKey.set(liveResolver.keyOfRecord(r), r);
+  const resolver = createKeyResolver(new Map(Object.entries(records)), liveById);
+  const out = new Map<string, { mark: RecordMark; arn?: string }>();
+  for (const r of Object.values(records)) {
+    if (r.removed) continue;
+    const l = byKey.get(resolver.keyOfRecord(r));
+    if (!l) {
+      out.set(r.id, { mark: 'new' });
+      continue;
+    }
+    const changed = compareSpecs(r.kind, specInKeySpace(r, resolver), specInKeySpace(l, liveResolver)).length > 0 || (DESIGN_KIND_INFO[r.kind].taggable && compareTags(r.tags, l.tags).changes.length > 0);
+    out.set(r.id, { mark: changed ? 'changed' : 'live', arn: l.arn ?? l.id });
+  }
+  return out;
+}

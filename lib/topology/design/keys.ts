@@ -1,0 +1,88 @@
+// Natural keys: what makes a resource the same resource on both sides of a plan. Lattice
+// names are unique per account and Region (listeners per service, rules per listener), so a
+// record drawn in the designer and the live resource it became share a key without any
+// state file. Associations are keyed by their two ends.
+import { DESIGN_KIND_INFO, parentRefOf, recordName, refValues } from './kinds';
+import type { DesignRecord } from './types';
+
+export interface KeyResolver {
+  /** The key of a record id or a live ARN; `ref:<value>` when neither side knows it. */
+  keyOf(ref: string): string;
+  /** The key of a record. */
+  keyOfRecord(record: DesignRecord): string;
+  /** The record a reference names: a record of the design first, else a live one. */
+  recordOf(ref: string): DesignRecord | undefined;
+}
+
+const TOP_LEVEL = new Set(['serviceNetwork', 'service', 'targetGroup', 'resourceGateway', 'resourceConfiguration']);
+
+/**
+ * Resolves keys over `primary` records (a design, or the live estate), falling back to
+ * `fallback` (the live estate) for references to resources the design does not hold.
+ */
+export function createKeyResolver(primary: ReadonlyMap<string, DesignRecord>, fallback?: ReadonlyMap<string, DesignRecord>): KeyResolver {
+  const cache = new Map<DesignRecord, string>();
+  const recordOf = (ref: string) => primary.get(ref) ?? fallback?.get(ref);
+  const firstRef = (record: DesignRecord, path: string) => {
+    const v = refValues(record.spec, path)[0]?.value;
+    return typeof v === 'string' ? v : '';
+  };
+  const keyOf = (ref: string, depth = 0): string => {
+    const record = recordOf(ref);
+    return record ? keyOfRecord(record, depth) : `ref:${ref}`;
+  };
+  const keyOfRecord = (record: DesignRecord, depth = 0): string => {
+    const cached = cache.get(record);
+    if (cached) return cached;
+    if (depth > 8) return `ref:${record.id}`;
+    let name = recordName(record);
+    if (record.kind === 'target' && (record.spec.port === undefined || record.spec.port === null)) {
+      // A target registered without a port gets its group's: the same target either way.
+      const tg = recordOf(firstRef(record, 'targetGroupIdentifier'));
+      const config = tg?.spec.config as Record<string, unknown> | undefined;
+      if (tg && tg.spec.type !== 'LAMBDA' && typeof config?.port === 'number') name = `${name}:${config.port}`;
+    }
+    const where = `${record.account}:${record.region}`;
+    let key: string;
+    if (TOP_LEVEL.has(record.kind)) key = `${record.kind}:${where}:${name}`;
+    else {
+      const s = record.spec as Record<string, unknown>;
+      const sub = (path: string) => keyOf(firstRef(record, path), depth + 1);
+      switch (record.kind) {
+        case 'serviceNetworkServiceAssociation':
+          key = `${record.kind}:${sub('serviceNetworkIdentifier')}|${sub('serviceIdentifier')}`;
+          break;
+        case 'serviceNetworkResourceAssociation':
+          key = `${record.kind}:${sub('serviceNetworkIdentifier')}|${sub('resourceConfigurationIdentifier')}`;
+          break;
+        case 'serviceNetworkVpcAssociation':
+          key = `${record.kind}:${sub('serviceNetworkIdentifier')}|${where}:${String(s.vpcIdentifier ?? '')}`;
+          break;
+        case 'serviceNetworkVpcEndpoint':
+          key = `${record.kind}:${where}:${name}|${sub('ServiceNetworkArn')}`;
+          break;
+        default: {
+          const parent = parentRefOf(record.kind);
+          key = `${record.kind}:${parent ? sub(parent.path) : where}/${name}`;
+        }
+      }
+    }
+    cache.set(record, key);
+    return key;
+  };
+  return { keyOf: (ref) => keyOf(ref), keyOfRecord: (r) => keyOfRecord(r), recordOf };
+}
+
+/** The kind a key is of (its first segment). */
+export function kindOfKey(key: string): string {
+  return key.slice(0, key.indexOf(':'));
+}
+
+/** Every kind's label, by key, for messages about keys. */
+export function describeKey(key: string): string {
+  const kind = kindOfKey(key) as keyof typeof DESIGN_KIND_INFO;
+  const info = DESIGN_KIND_INFO[kind];
+  const rest = key.slice(key.indexOf(':') + 1);
+  const name = rest.slice(rest.lastIndexOf(rest.includes('/') ? '/' : ':') + 1);
+  return info ? `${info.label.toLowerCase()} ${name}` : key;
+}

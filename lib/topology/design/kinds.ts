@@ -1,0 +1,221 @@
+// What the designer and the plan engine know about each kind of record: its API calls,
+// which fields name other records, how the API fills fields left out, and which fields
+// an update call can change (read from the model: the update call's input members).
+import type { JsonObject } from '../types';
+import { MODEL_SHAPES } from './model-shapes';
+import type { DesignKind, DesignRecord } from './types';
+
+export interface RefField {
+  /** Where in the spec: `serviceIdentifier`, `defaultAction.forward.targetGroups[].targetGroupIdentifier`. */
+  path: string;
+  kinds: readonly DesignKind[];
+  /** The referenced record contains this one: deleting it deletes this one too. */
+  parent?: boolean;
+  /** Must be set (the API requires it, or the kind makes no sense without it). */
+  required?: boolean;
+}
+
+export interface DesignKindInfo {
+  kind: DesignKind;
+  label: string;
+  model: 'vpc-lattice' | 'ec2';
+  create: string;
+  /** The call that changes the resource in place, when there is one. */
+  update?: string;
+  delete: string;
+  refs: readonly RefField[];
+  /** Fields compared whole; other object fields are compared only where the design sets them. */
+  exact: readonly string[];
+  /** Goes through CREATE_IN_PROGRESS → ACTIVE, so apply waits for it. */
+  lifecycle: boolean;
+  taggable: boolean;
+  /** Drawn as its own box on the designer canvas. */
+  canvas: boolean;
+  /** Where an update call's member lives in the spec, when not at the top (target group health checks). */
+  updatePaths?: Record<string, string>;
+}
+
+const TG = ['targetGroup'] as const;
+
+export const DESIGN_KIND_INFO: Record<DesignKind, DesignKindInfo> = {
+  serviceNetwork: {
+    kind: 'serviceNetwork', label: 'Service network', model: 'vpc-lattice',
+    create: 'CreateServiceNetwork', update: 'UpdateServiceNetwork', delete: 'DeleteServiceNetwork',
+    refs: [], exact: [], lifecycle: false, taggable: true, canvas: true,
+  },
+  service: {
+    kind: 'service', label: 'Service', model: 'vpc-lattice',
+    create: 'CreateService', update: 'UpdateService', delete: 'DeleteService',
+    refs: [], exact: [], lifecycle: true, taggable: true, canvas: true,
+  },
+  listener: {
+    kind: 'listener', label: 'Listener', model: 'vpc-lattice',
+    create: 'CreateListener', update: 'UpdateListener', delete: 'DeleteListener',
+    refs: [
+      { path: 'serviceIdentifier', kinds: ['service'], parent: true, required: true },
+      { path: 'defaultAction.forward.targetGroups[].targetGroupIdentifier', kinds: TG, required: true },
+    ],
+    exact: ['defaultAction'], lifecycle: false, taggable: false, canvas: false,
+  },
+  rule: {
+    kind: 'rule', label: 'Rule', model: 'vpc-lattice',
+    create: 'CreateRule', update: 'UpdateRule', delete: 'DeleteRule',
+    refs: [
+      { path: 'listenerIdentifier', kinds: ['listener'], parent: true, required: true },
+      { path: 'action.forward.targetGroups[].targetGroupIdentifier', kinds: TG, required: true },
+    ],
+    exact: ['match', 'action'], lifecycle: false, taggable: false, canvas: false,
+  },
+  targetGroup: {
+    kind: 'targetGroup', label: 'Target group', model: 'vpc-lattice',
+    create: 'CreateTargetGroup', update: 'UpdateTargetGroup', delete: 'DeleteTargetGroup',
+    refs: [], exact: [], lifecycle: true, taggable: true, canvas: true, updatePaths: { healthCheck: 'config.healthCheck' },
+  },
+  target: {
+    kind: 'target', label: 'Target', model: 'vpc-lattice',
+    create: 'RegisterTargets', delete: 'DeregisterTargets',
+    refs: [{ path: 'targetGroupIdentifier', kinds: TG, parent: true, required: true }],
+    exact: [], lifecycle: false, taggable: false, canvas: false,
+  },
+  resourceGateway: {
+    kind: 'resourceGateway', label: 'Resource gateway', model: 'vpc-lattice',
+    create: 'CreateResourceGateway', update: 'UpdateResourceGateway', delete: 'DeleteResourceGateway',
+    refs: [], exact: ['subnetIds', 'securityGroupIds'], lifecycle: true, taggable: true, canvas: true,
+  },
+  resourceConfiguration: {
+    kind: 'resourceConfiguration', label: 'Resource configuration', model: 'vpc-lattice',
+    create: 'CreateResourceConfiguration', update: 'UpdateResourceConfiguration', delete: 'DeleteResourceConfiguration',
+    refs: [
+      { path: 'resourceGatewayIdentifier', kinds: ['resourceGateway'] },
+      { path: 'resourceConfigurationGroupIdentifier', kinds: ['resourceConfiguration'] },
+    ],
+    exact: ['portRanges', 'resourceConfigurationDefinition'], lifecycle: true, taggable: true, canvas: true,
+  },
+  serviceNetworkServiceAssociation: {
+    kind: 'serviceNetworkServiceAssociation', label: 'Service association', model: 'vpc-lattice',
+    create: 'CreateServiceNetworkServiceAssociation', delete: 'DeleteServiceNetworkServiceAssociation',
+    refs: [
+      { path: 'serviceNetworkIdentifier', kinds: ['serviceNetwork'], required: true },
+      { path: 'serviceIdentifier', kinds: ['service'], required: true },
+    ],
+    exact: [], lifecycle: true, taggable: false, canvas: false,
+  },
+  serviceNetworkVpcAssociation: {
+    kind: 'serviceNetworkVpcAssociation', label: 'VPC association', model: 'vpc-lattice',
+    create: 'CreateServiceNetworkVpcAssociation', update: 'UpdateServiceNetworkVpcAssociation', delete: 'DeleteServiceNetworkVpcAssociation',
+    refs: [{ path: 'serviceNetworkIdentifier', kinds: ['serviceNetwork'], required: true }],
+    exact: ['securityGroupIds'], lifecycle: true, taggable: false, canvas: false,
+  },
+  serviceNetworkResourceAssociation: {
+    kind: 'serviceNetworkResourceAssociation', label: 'Resource association', model: 'vpc-lattice',
+    create: 'CreateServiceNetworkResourceAssociation', delete: 'DeleteServiceNetworkResourceAssociation',
+    refs: [
+      { path: 'serviceNetworkIdentifier', kinds: ['serviceNetwork'], required: true },
+      { path: 'resourceConfigurationIdentifier', kinds: ['resourceConfiguration'], required: true },
+    ],
+    exact: [], lifecycle: true, taggable: false, canvas: false,
+  },
+  serviceNetworkVpcEndpoint: {
+    kind: 'serviceNetworkVpcEndpoint', label: 'Service-network VPC endpoint', model: 'ec2',
+    create: 'CreateVpcEndpoint', delete: 'DeleteVpcEndpoints',
+    refs: [{ path: 'ServiceNetworkArn', kinds: ['serviceNetwork'], required: true }],
+    exact: ['SubnetIds', 'SecurityGroupIds'], lifecycle: true, taggable: false, canvas: true,
+  },
+  authPolicy: {
+    kind: 'authPolicy', label: 'Auth policy', model: 'vpc-lattice',
+    create: 'PutAuthPolicy', update: 'PutAuthPolicy', delete: 'DeleteAuthPolicy',
+    refs: [{ path: 'resourceIdentifier', kinds: ['serviceNetwork', 'service'], parent: true, required: true }],
+    exact: ['policy'], lifecycle: false, taggable: false, canvas: false,
+  },
+  accessLogSubscription: {
+    kind: 'accessLogSubscription', label: 'Access log subscription', model: 'vpc-lattice',
+    create: 'CreateAccessLogSubscription', update: 'UpdateAccessLogSubscription', delete: 'DeleteAccessLogSubscription',
+    refs: [{ path: 'resourceIdentifier', kinds: ['serviceNetwork', 'service'], parent: true, required: true }],
+    exact: [], lifecycle: false, taggable: false, canvas: false,
+  },
+};
+
+/** The input shape of a call, from the model slice. */
+export function inputShapeOf(info: DesignKindInfo, call: string): string | undefined {
+  return MODEL_SHAPES[info.model].inputs[call];
+}
+
+/**
+ * Spec paths an update call changes in place: the members of its input shape (identifiers
+ * aside). A change anywhere else can only be made by replacing the resource.
+ */
+export function updatableFields(kind: DesignKind): ReadonlySet<string> {
+  const cached = updatableCache.get(kind);
+  if (cached) return cached;
+  const info = DESIGN_KIND_INFO[kind];
+  const fields = new Set<string>();
+  if (info.update) {
+    const slice = MODEL_SHAPES[info.model];
+    const shape = slice.shapes[slice.inputs[info.update]];
+    for (const name of Object.keys(shape?.members ?? {})) {
+      if (!name.endsWith('Identifier')) fields.add(info.updatePaths?.[name] ?? name);
+    }
+  }
+  updatableCache.set(kind, fields);
+  return fields;
+}
+const updatableCache = new Map<DesignKind, ReadonlySet<string>>();
+
+/** The record that contains this one, through its parent reference. */
+export function parentRefOf(kind: DesignKind): RefField | undefined {
+  return DESIGN_KIND_INFO[kind].refs.find((r) => r.parent);
+}
+
+/** Values of a path like `a.b[].c` in a JSON object, with a setter for each. */
+export function refValues(spec: JsonObject, path: string): { value: unknown; set: (v: unknown) => void }[] {
+  const out: { value: unknown; set: (v: unknown) => void }[] = [];
+  const parts = path.split('.');
+  const walk = (holder: Record<string, unknown>, i: number) => {
+    const part = parts[i];
+    const isList = part.endsWith('[]');
+    const name = isList ? part.slice(0, -2) : part;
+    const value = holder[name];
+    if (i === parts.length - 1) {
+      if (isList) {
+        if (Array.isArray(value)) value.forEach((v, j) => out.push({ value: v, set: (nv) => ((value as unknown[])[j] = nv) }));
+      } else if (value !== undefined && value !== null) out.push({ value, set: (nv) => (holder[name] = nv) });
+      return;
+    }
+    if (isList) {
+      if (Array.isArray(value)) for (const item of value) if (item && typeof item === 'object') walk(item as Record<string, unknown>, i + 1);
+    } else if (value && typeof value === 'object' && !Array.isArray(value)) walk(value as Record<string, unknown>, i + 1);
+  };
+  walk(spec as Record<string, unknown>, 0);
+  return out;
+}
+
+/** Every reference a record makes: the field path and the referenced id or ARN. */
+export function referencesOf(record: DesignRecord): { field: RefField; ref: string }[] {
+  const out: { field: RefField; ref: string }[] = [];
+  for (const field of DESIGN_KIND_INFO[record.kind].refs) {
+    for (const { value } of refValues(record.spec, field.path)) if (typeof value === 'string' && value) out.push({ field, ref: value });
+  }
+  return out;
+}
+
+/** The name the record's own part of its key comes from. */
+export function recordName(record: Pick<DesignRecord, 'kind' | 'spec'>): string {
+  const s = record.spec as Record<string, unknown>;
+  switch (record.kind) {
+    case 'target':
+      return s.port === undefined || s.port === null ? String(s.id ?? '') : `${s.id}:${s.port}`;
+    case 'serviceNetworkVpcAssociation':
+      return String(s.vpcIdentifier ?? '');
+    case 'serviceNetworkVpcEndpoint':
+      return String(s.VpcId ?? '');
+    case 'accessLogSubscription':
+      return destinationType(String(s.destinationArn ?? ''));
+    default:
+      return typeof s.name === 'string' ? s.name : '';
+  }
+}
+
+/** `logs`, `s3` or `firehose`: Lattice allows one subscription per destination type per resource. */
+export function destinationType(arn: string): string {
+  return arn.split(':')[2] ?? '';
+}

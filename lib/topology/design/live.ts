@@ -1,0 +1,160 @@
+// The live estate read as design records: what each resource's create call would have to
+// say to make it as it is. The plan diffs a design against these, and "start from live"
+// copies them into a design, so a design taken from the estate plans to nothing.
+import { accountOfArn, parseArn, regionOfArn } from '../arn';
+import type { Json, JsonObject, Topology, TopologyEdge, TopologyNode } from '../types';
+import type { DesignRecord } from './types';
+
+const str = (v: Json | undefined): string | undefined => (typeof v === 'string' && v ? v : undefined);
+const num = (v: Json | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
+const obj = (v: Json | undefined): JsonObject | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? v : undefined);
+const list = (v: Json | undefined): Json[] | undefined => (Array.isArray(v) ? v : undefined);
+
+/** Drops undefined members, so absent and unset compare equal. */
+export function compact(o: Record<string, Json | undefined>): JsonObject {
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+/** The id of an auth policy record: one policy per resource. */
+export function authPolicyId(resourceArn: string): string {
+  return `authPolicy:${resourceArn}`;
+}
+
+/** Live records for every resource of the kinds a design holds, keyed by ARN (or a stable key). */
+export function liveRecords(topology: Topology): DesignRecord[] {
+  const out: DesignRecord[] = [];
+  const nodes = new Map(topology.nodes.map((n) => [n.id, n]));
+  // Forward actions name target groups by id or ARN; ids resolve within the listener's account.
+  const tgArn = new Map<string, string>();
+  for (const n of topology.nodes) {
+    const rid = n.resourceId ?? parseArn(n.id)?.resourceId;
+    if (n.kind === 'targetGroup' && rid) tgArn.set(`${n.account}:${rid}`, n.id);
+  }
+  const gatewayOf = new Map<string, string>();
+  const groupOf = new Map<string, string>();
+  for (const e of topology.edges) {
+    if (e.kind === 'resourceGatewayResourceConfiguration') gatewayOf.set(e.target, e.source);
+    if (e.kind === 'resourceConfigurationChild') groupOf.set(e.target, e.source);
+  }
+  const action = (a: Json | undefined, account: string): JsonObject | undefined => {
+    const act = obj(a);
+    if (!act) return undefined;
+    const forward = obj(act.forward);
+    if (forward) {
+      const targetGroups = (list(forward.targetGroups) ?? []).map((t) => {
+        const wtg = obj(t) ?? {};
+        const ident = str(wtg.targetGroupIdentifier) ?? '';
+        const arn = ident.startsWith('arn:') ? ident : (tgArn.get(`${account}:${ident}`) ?? ident);
+        return compact({ targetGroupIdentifier: arn, weight: num(wtg.weight) });
+      });
+      return { forward: { targetGroups } };
+    }
+    return act;
+  };
+  const base = (n: TopologyNode, spec: Record<string, Json | undefined>, withTags: boolean): DesignRecord => {
+    const record: DesignRecord = { id: n.id, kind: n.kind as DesignRecord['kind'], account: n.account, region: n.region, spec: compact(spec), arn: n.id };
+    if (withTags) record.tags = { ...n.tags };
+    return record;
+  };
+
+  for (const n of topology.nodes) {
+    if (n.external) continue;
+    const d = n.description;
+    switch (n.kind) {
+      case 'serviceNetwork':
+        out.push(base(n, { name: n.name, authType: str(d.authType) ?? 'NONE', sharingConfig: obj(d.sharingConfig) }, true));
+        break;
+      case 'service':
+        out.push(base(n, { name: n.name, authType: str(d.authType) ?? 'NONE', customDomainName: str(d.customDomainName), certificateArn: str(d.certificateArn) }, true));
+        break;
+      case 'listener':
+        if (!n.parent) break;
+        out.push(base(n, { serviceIdentifier: n.parent, name: n.name, protocol: str(d.protocol), port: num(d.port), defaultAction: action(d.defaultAction, n.account) }, false));
+        break;
+      case 'rule':
+        if (!n.parent || d.isDefault === true) break;
+        out.push(base(n, { listenerIdentifier: n.parent, name: n.name, priority: num(d.priority), match: obj(d.match), action: action(d.action, n.account) }, false));
+        break;
+      case 'targetGroup': {
+        const config = obj(d.config) ?? compact({ port: num(d.port), protocol: str(d.protocol), vpcIdentifier: str(d.vpcIdentifier), ipAddressType: str(d.ipAddressType), lambdaEventStructureVersion: str(d.lambdaEventStructureVersion) });
+        out.push(base(n, { name: n.name, type: str(d.type), config }, true));
+        break;
+      }
+      case 'target':
+        if (!n.parent) break;
+        out.push({ id: n.id, kind: 'target', account: n.account || accountOfArn(n.parent), region: n.region, spec: compact({ targetGroupIdentifier: n.parent, id: str(d.id) ?? n.resourceId, port: num(d.port) }) });
+        break;
+      case 'resourceGateway':
+        out.push(
+          base(n, { name: n.name, vpcIdentifier: str(d.vpcIdentifier) ?? str(d.vpcId), subnetIds: list(d.subnetIds), securityGroupIds: list(d.securityGroupIds), ipAddressType: str(d.ipAddressType) }, true),
+        );
+        break;
+      case 'resourceConfiguration':
+        out.push(
+          base(
+            n,
+            {
+              name: n.name,
+              type: str(d.type),
+              resourceGatewayIdentifier: gatewayOf.get(n.id),
+              resourceConfigurationGroupIdentifier: groupOf.get(n.id),
+              portRanges: list(d.portRanges),
+              protocol: str(d.protocol),
+              resourceConfigurationDefinition: obj(d.resourceConfigurationDefinition),
+              allowAssociationToShareableServiceNetwork: typeof d.allowAssociationToShareableServiceNetwork === 'boolean' ? d.allowAssociationToShareableServiceNetwork : undefined,
+              customDomainName: str(d.customDomainName),
+            },
+            true,
+          ),
+        );
+        break;
+      case 'accessLogSubscription': {
+        const resource = str(d.resourceArn) ?? n.parent;
+        if (!resource) break;
+        out.push(base(n, { resourceIdentifier: resource, destinationArn: str(d.destinationArn), serviceNetworkLogType: str(d.serviceNetworkLogType) }, false));
+        break;
+      }
+      case 'vpcEndpoint': {
+        const snArn = str(d.ServiceNetworkArn);
+        if (!snArn) break;
+        const groups = (list(d.Groups) ?? []).map((g) => str(obj(g)?.GroupId)).filter((g): g is string => !!g);
+        out.push({
+          id: n.id,
+          kind: 'serviceNetworkVpcEndpoint',
+          account: n.account,
+          region: n.region,
+          arn: n.id,
+          spec: compact({ VpcId: str(d.VpcId), ServiceNetworkArn: snArn, SubnetIds: list(d.SubnetIds), SecurityGroupIds: groups.length ? groups : undefined }),
+        });
+        break;
+      }
+    }
+    if ((n.kind === 'serviceNetwork' || n.kind === 'service') && n.authPolicy && n.authPolicy.policy !== null) {
+      const policy = typeof n.authPolicy.policy === 'string' ? n.authPolicy.policy : JSON.stringify(n.authPolicy.policy);
+      out.push({ id: authPolicyId(n.id), kind: 'authPolicy', account: n.account, region: n.region, spec: { resourceIdentifier: n.id, policy } });
+    }
+  }
+
+  const association = (e: TopologyEdge, kind: DesignRecord['kind'], spec: Record<string, Json | undefined>, fallbackAccount: string) => {
+    const account = e.account || (e.id.startsWith('arn:') ? accountOfArn(e.id) : '') || fallbackAccount;
+    const region = (e.id.startsWith('arn:') ? regionOfArn(e.id) : '') || regionOfArn(e.source);
+    const record: DesignRecord = { id: e.id, kind, account, region, spec: compact(spec) };
+    if (e.id.startsWith('arn:')) record.arn = e.id;
+    out.push(record);
+  };
+  for (const e of topology.edges) {
+    if (e.kind === 'serviceNetworkService') {
+      association(e, 'serviceNetworkServiceAssociation', { serviceNetworkIdentifier: e.source, serviceIdentifier: e.target }, accountOfArn(e.target));
+    } else if (e.kind === 'serviceNetworkResourceConfiguration') {
+      association(e, 'serviceNetworkResourceAssociation', { serviceNetworkIdentifier: e.source, resourceConfigurationIdentifier: e.target }, accountOfArn(e.target));
+    } else if (e.kind === 'serviceNetworkVpc') {
+      const vpc = nodes.get(e.target);
+      const vpcId = vpc?.resourceId ?? parseArn(e.target)?.resourceId ?? e.target.replace(/^vpc:/, '');
+      const sgs = list(e.description?.securityGroupIds);
+      association(e, 'serviceNetworkVpcAssociation', { serviceNetworkIdentifier: e.source, vpcIdentifier: vpcId, securityGroupIds: sgs }, vpc?.account ?? '');
+    }
+  }
+  return out;
+}
