@@ -6,6 +6,8 @@ import { statusClass, type ChangeMark, type ServiceDetail, type ViewGraph } from
 import { orientEdge, NODE_WIDTH } from './layout/layout-input';
 import { GROUP_HEADER, GROUP_PADDING, type LayoutResult, type Rect } from './layout/types';
 import type { AccountFlowNode, CanvasFlowNode, CanvasNodeData } from './nodes';
+import type { SharingOverlay } from '@/lib/sharing';
+import { invitationEdges, ownershipOf, withOwnershipStyle } from '@/components/sharing/canvas-overlay';
 
 export interface FlowInput {
   view: ViewGraph;
@@ -18,6 +20,7 @@ export interface FlowInput {
   expanded: ReadonlySet<string>;
   /** Positions the user dragged boxes to; they win over the layout. */
   saved: Readonly<Record<string, { x: number; y: number }>>;
+  overlay?: SharingOverlay;
 }
 
 export function accountLabel(account: string, names: ReadonlyMap<string, string>): string {
@@ -37,6 +40,8 @@ export function buildFlow(input: FlowInput): { nodes: CanvasFlowNode[]; edges: E
       accountLabel: accountLabel(n.account, input.accountNames),
       height,
       sharedWith: n.node ? n.node.seenBy.filter((a) => a !== n.account).length : 0,
+      ownership: ownershipOf(input.overlay, n.id),
+      accountNames: input.accountNames,
     };
     const mark = marks.get(n.id);
     if (mark) data.mark = mark;
@@ -92,7 +97,7 @@ export function buildFlow(input: FlowInput): { nodes: CanvasFlowNode[]; edges: E
       selectable: false,
       focusable: false,
       zIndex: 0,
-      style: { stroke: color, strokeWidth: e.count > 1 ? Math.min(1.25 + Math.log2(e.count), 5) : 1.25, strokeDasharray: sc === 'pending' || mark === 'removed' ? '5 4' : undefined },
+      style: withOwnershipStyle(e.id, { stroke: color, strokeWidth: e.count > 1 ? Math.min(1.25 + Math.log2(e.count), 5) : 1.25, strokeDasharray: sc === 'pending' || mark === 'removed' ? '5 4' : undefined }, input.overlay),
       data: { kind: e.kind, status: e.status ?? '' },
     };
     if (e.count > 1) {
@@ -104,6 +109,7 @@ export function buildFlow(input: FlowInput): { nodes: CanvasFlowNode[]; edges: E
     return edge;
   });
 
+  if (input.overlay) edges.push(...invitationEdges(input.overlay, new Set([...resourceNodes, ...groupNodes].map((n) => n.id))));
   return { nodes: [...groupNodes, ...resourceNodes], edges };
 }
 

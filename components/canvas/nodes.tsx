@@ -7,6 +7,8 @@ import { createContext, memo, useContext, type ReactNode } from 'react';
 import { statusClass, type ChangeMark, type ServiceDetail, type ViewNode } from '@/lib/topology';
 import { cn } from '@/components/ui/cn';
 import { KindIcon } from './kind-icon';
+import type { NodeOwnership } from '@/lib/sharing';
+import { OwnershipBadge } from '@/components/sharing/ownership-badge';
 import { NODE_WIDTH } from './layout/layout-input';
 import { ServiceStructure } from './service-structure';
 import { KIND_SHORT, STATUS_STYLE, statusWord } from './style';
@@ -22,6 +24,8 @@ export interface CanvasNodeData extends Record<string, unknown> {
   expanded?: boolean;
   /** Consumers other than the owner. */
   sharedWith: number;
+  ownership?: NodeOwnership;
+  accountNames?: ReadonlyMap<string, string>;
 }
 
 export interface AccountGroupData extends Record<string, unknown> {
@@ -144,7 +148,7 @@ function Header({ data, action }: { data: CanvasNodeData; action?: ReactNode }) 
       <div className="truncate text-[13px] font-semibold leading-snug text-slate-900" data-testid="node-name">
         {view.label}
       </div>
-      <div className="truncate font-mono text-[10.5px] leading-snug text-slate-500 group-data-[detail=low]/canvas:invisible">{subtitle(view)}</div>
+      {data.ownership && (data.ownership.sharedWith.length || data.ownership.pending.length) ? <OwnershipBadge ownership={data.ownership} names={data.accountNames ?? new Map()} ownerColor={data.color} /> : <div className="truncate font-mono text-[10.5px] leading-snug text-slate-500 group-data-[detail=low]/canvas:invisible">{subtitle(view)}</div>}
     </div>
   );
 }
@@ -239,6 +243,7 @@ export const AccountGroupNode = memo(function AccountGroupNode({ data }: NodePro
       data-testid="account-group"
       data-account={data.account}
     >
+      <Handle type="target" position={Position.Left} isConnectable={false} className="!opacity-0" />
       <div className="flex items-center gap-2 px-4 pt-2.5 text-[12px]">
         <span className="size-2 rounded-full" style={{ background: data.color }} />
         <span className="font-semibold text-slate-800">{data.label}</span>

@@ -20,7 +20,9 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { serviceDetail, type ChangeMark, type ServiceDetail, type Topology, type ViewGraph } from '@/lib/topology';
+import { sharingOverlay } from '@/lib/sharing';
 import { buildFlow } from './build-flow';
+import { edgeTypes } from './invitation-edge';
 import { ExportMenu } from './export-menu';
 import { AGGREGATE_HEIGHT, buildLayoutInput, NODE_HEIGHT } from './layout/layout-input';
 import { useLayout } from './layout/use-layout';
@@ -67,15 +69,16 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     return h;
   }, [view, details]);
 
+  const overlay = useMemo(() => sharingOverlay(topology), [topology]);
   const layoutInput = useMemo(() => buildLayoutInput(view, heights), [view, heights]);
   const { layout, pending } = useLayout(layoutInput);
 
   const flow = useMemo(
     () =>
       layout
-        ? buildFlow({ view, layout, heights, colors: props.colors, accountNames: props.accountNames, marks: props.marks, details, expanded: expandedServices, saved: props.savedPositions })
+        ? buildFlow({ view, layout, heights, colors: props.colors, accountNames: props.accountNames, marks: props.marks, details, expanded: expandedServices, saved: props.savedPositions, overlay })
         : null,
-    [layout, view, heights, props.colors, props.accountNames, props.marks, details, expandedServices, props.savedPositions],
+    [layout, view, heights, props.colors, props.accountNames, props.marks, details, expandedServices, props.savedPositions, overlay],
   );
   // Boxes live in state so they can be dragged; a new flow (graph, layout or marks changed)
   // replaces them. While a new layout is computed, the previous picture stays.
@@ -144,6 +147,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
           nodes={displayed}
           edges={edges}
           nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
           onNodesChange={onNodesChange}
           onNodeClick={onNodeClick}
           onNodeDragStop={onNodeDragStop}

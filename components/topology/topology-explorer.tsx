@@ -22,6 +22,7 @@ import {
 } from '@/lib/topology';
 import { Button } from '@/components/ui/button';
 import { TopologyCanvas } from '@/components/canvas/topology-canvas';
+import { SharingCanvasContext } from '@/components/sharing/sharing-canvas-context';
 import { downloadJson, exportFilename } from '@/components/canvas/export';
 import { accountColors } from '@/components/canvas/style';
 import {
@@ -57,15 +58,16 @@ function readFilter(params: URLSearchParams): { filter: TopologyFilter; problem:
   }
 }
 
-export function TopologyExplorer() {
+/** `canAnswerInvitations`: the signed-in user may accept or reject shares (the server checks again). */
+export function TopologyExplorer({ canAnswerInvitations = false }: { canAnswerInvitations?: boolean }) {
   return (
     <ReactFlowProvider>
-      <Explorer />
+      <Explorer canAnswerInvitations={canAnswerInvitations} />
     </ReactFlowProvider>
   );
 }
 
-function Explorer() {
+function Explorer({ canAnswerInvitations }: { canAnswerInvitations: boolean }) {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
@@ -345,7 +347,7 @@ function Explorer() {
           ) : view.nodes.length === 0 ? (
             <EmptyState data={data} filtered={filtered.nodes.length !== topology.nodes.length} />
           ) : (
-            <TopologyCanvas
+            <SharingCanvasContext.Provider value={{ accountNames, canAnswer: canAnswerInvitations, onAnswered: () => void refresh() }}><TopologyCanvas
               topology={filtered}
               view={view}
               colors={colors}
@@ -360,7 +362,7 @@ function Explorer() {
               onExpandAggregate={expandAggregate}
               onMoveNode={onMoveNode}
               onExportJson={exportJson}
-            />
+            /></SharingCanvasContext.Provider>
           )}
         </div>
         {selectedId && data && (

@@ -12,6 +12,7 @@ import type { Json, JsonObject, Topology } from '@/lib/topology';
 import { liveRecords } from '@/lib/topology/design';
 import { fingerprintChanges, fingerprintOf, indexLive, type FingerprintChange, type LiveIndex } from './fingerprint';
 import { clientTokenFor } from './token';
+import { withShareEntries } from '@/lib/sharing/plan';
 import type { Fingerprint, InputRef, PlanOperation } from './types';
 
 export interface ApplyPlan {
@@ -213,7 +214,7 @@ export async function applyPlan(plan: ApplyPlan, ports: ApplyPorts, options: App
     if (!resumed) {
       const live = await ports.readLive(plan.accounts, plan.regions);
       liveIdx = indexLive(liveRecords(live));
-      const now = fingerprintOf(Object.keys(plan.fingerprint.entries), liveIdx);
+      const now = withShareEntries(fingerprintOf(Object.keys(plan.fingerprint.entries), liveIdx), live);
       const changes = fingerprintChanges(plan.fingerprint, now);
       if (changes.length) {
         const message = `The live state changed since the plan was computed (${changes.length} resource${changes.length === 1 ? '' : 's'}): re-plan.`;

@@ -20,6 +20,7 @@ import {
   type DesignRecord,
   type KeyResolver,
 } from '@/lib/topology/design';
+import { planShareEdits, withShareEntries } from '@/lib/sharing/plan';
 import { PlanError } from './errors';
 import { fingerprintOf, indexLive, type LiveIndex } from './fingerprint';
 import { orderOperations } from './order';
@@ -77,6 +78,8 @@ function tokenFieldFor(info: (typeof DESIGN_KIND_INFO)[DesignKind], call: string
 export interface PlanOptions {
   /** Accounts the console can read; a design that acts elsewhere is refused. */
   readableAccounts?: readonly string[];
+  /** Names of the configured accounts, for sharing operations' labels. */
+  accountNames?: ReadonlyMap<string, string>;
 }
 
 /** Computes the plan that makes `live` match `design`. Throws PlanError when it cannot be planned safely. */
@@ -336,21 +339,23 @@ export function planDiff(design: Design, live: Topology, options: PlanOptions = 
     op.dependsOn = [...deps];
   }
 
-  const ordered = orderOperations(ops);
+  const sharing = planShareEdits(design.shares ?? [], live, { accounts: options.accountNames ?? new Map() }, (n) => `share:${n}`);
+  const ordered = orderOperations([...ops, ...sharing.operations]);
   const scope = new Set<string>(entries.keys());
   for (const r of all) {
     scope.add(designResolver.keyOfRecord(r));
     for (const field of DESIGN_KIND_INFO[r.kind].refs) for (const { value } of refValues(r.spec, field.path)) if (typeof value === 'string') scope.add(designResolver.keyOf(value));
   }
   for (const key of deleting) for (const ref of referrers.get(key) ?? []) scope.add(ref.key);
+  for (const key of Object.keys(sharing.fingerprint)) scope.add(key);
 
   return {
     operations: ordered,
-    fingerprint: fingerprintOf(scope, liveIdx),
+    fingerprint: withShareEntries(fingerprintOf(scope, liveIdx), live),
     accounts: [...new Set(ordered.map((o) => o.account))].sort(),
     regions: [...new Set(ordered.map((o) => o.region))].sort(),
     summary: summarize(ordered),
-    warnings: [...new Set(warnings)],
+    warnings: [...new Set([...warnings, ...sharing.warnings])],
     known,
   };
 }

@@ -1,6 +1,7 @@
 // The real ports of apply: SDK calls through lib/aws/writers, live reads through discovery,
 // the journal and the lock in the database. Server-side only.
 import { describeAwsError, discoverEstate, mapPooled, type AccountAccess } from '@/lib/aws';
+import { callRamOperation, ramOperationStatus } from '@/lib/aws/sharing';
 import { callWrite, isGoneError, readAuthPolicy, readStatus, readVpcAssociationSecurityGroups, type StatusKind } from '@/lib/aws/writers';
 import type { Db } from '@/lib/db/client';
 import { acquireApplyLocks, appendJournalRow, loadJournalRows, releaseApplyLocks, renewApplyLocks } from '@/lib/db/repositories/plans';
@@ -144,10 +145,12 @@ export function awsApplyPorts(options: RuntimeOptions): ApplyPorts {
   const { accessFor } = options;
   return {
     async call(op: PlanOperation, input) {
+      if (op.service === 'ram') return callRamOperation(accessFor(op.account), op, input);
       const result = await callWrite(accessFor(op.account), op.region, op.service, op.call, input);
       return { arn: result.arn ?? op.arn, ...(result.id ? { id: result.id } : {}) };
     },
     async status(op, result) {
+      if (op.service === 'ram') return ramOperationStatus(accessFor(op.account), op, result);
       const arn = result.arn ?? op.arn;
       if (!arn || !STATUS_KINDS.has(op.kind as StatusKind)) return op.waitFor === 'gone' ? 'gone' : 'ACTIVE';
       return readStatus(accessFor(op.account), op.region, op.kind as StatusKind, arn);

@@ -12,6 +12,7 @@ import type { Topology } from '@/lib/topology';
 import { emptyDesign, importLive, applyPatch, liveRecords, parseDesign, validateDesign, type Design, type DesignIssue } from '@/lib/topology/design';
 import { applyPlan, statesFromJournal, type ApplyOutcome, type ApplyPlan, type ApplyResult, type CallResult, type OperationState } from './apply';
 import { planDiff } from './diff';
+import { shareEditScope } from '@/lib/sharing/plan';
 import { PlanError } from './errors';
 import { awsApplyPorts, readLiveForPlan, type AccessFor } from './runtime';
 import type { PlanOperation, PlanSummary } from './types';
@@ -179,14 +180,15 @@ export async function createPlan(designId: string, actor: Actor, db?: Db): Promi
   const errors = validateDesign(doc).filter((i) => i.severity === 'error');
   if (errors.length) throw new DesignInvalidError(errors);
   const { accessFor, readable } = await consoleAccessFor();
-  const accounts = [...new Set(records.map((r) => r.account))].sort();
-  const regions = [...new Set(records.map((r) => r.region))].sort();
+  const sharing = shareEditScope(doc.shares ?? []);
+  const accounts = [...new Set([...records.map((r) => r.account), ...sharing.accounts])].sort();
+  const regions = [...new Set([...records.map((r) => r.region), ...sharing.regions])].sort();
   try {
     for (const a of accounts) if (!readable.includes(a)) throw new PlanError(`The design acts in account ${a}, which this console is not configured to reach.`);
     const live = accounts.length ? await readLiveForPlan(accounts, regions, accessFor, readable) : { nodes: [], edges: [], errors: [] };
     const liveErrors = validateDesign(doc, { live: liveRecords(live) }).filter((i) => i.severity === 'error');
     if (liveErrors.length) throw new DesignInvalidError(liveErrors);
-    const plan = planDiff(doc, live, { readableAccounts: readable });
+    const plan = planDiff(doc, live, { readableAccounts: readable, accountNames: new Map((await loadAccounts()).accounts.map((a) => [a.id, a.name])) });
     const row = await insertPlan(
       { designId, designName: design.name, designVersion: design.version, createdBy: actor.name, createdById: actor.id ?? null, fingerprint: plan.fingerprint, summary: { ...plan.summary }, accounts: plan.accounts, regions: plan.regions, known: plan.known, warnings: plan.warnings },
       plan.operations,

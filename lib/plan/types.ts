@@ -20,7 +20,7 @@ export interface PlanOperation {
   action: OperationAction;
   /** One half (the delete or the create) of replacing a resource. */
   replacement?: boolean;
-  kind: DesignKind;
+  kind: DesignKind | 'resourceShare';
   /** The natural key of the resource (see lib/topology/design/keys.ts). */
   key: string;
   /** For people: `service orders`, `listener https-443 of orders`. */
@@ -31,7 +31,7 @@ export interface PlanOperation {
   arn?: string;
   account: string;
   region: string;
-  service: 'vpc-lattice' | 'ec2';
+  service: 'vpc-lattice' | 'ec2' | 'ram';
   /** The SDK operation, as the model names it. */
   call: string;
   /** The call's input; `{ $ref, attr }` objects are filled in when the operation runs. */

@@ -1,15 +1,15 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { requireRole } from '@/lib/auth';
+import { can, requireRole } from '@/lib/auth';
 import { TopologyExplorer } from '@/components/topology/topology-explorer';
 
 export const metadata: Metadata = { title: 'Topology' };
 
 export default async function TopologyPage() {
-  await requireRole('viewer');
+  const user = await requireRole('viewer');
   return (
     <Suspense>
-      <TopologyExplorer />
+      <TopologyExplorer canAnswerInvitations={can(user, 'approver')} />
     </Suspense>
   );
 }

@@ -23,6 +23,7 @@ export const designSchema = z
     records: z.record(z.string(), designRecordSchema),
     positions: z.record(z.string(), z.object({ x: z.number().finite(), y: z.number().finite() })),
     defaults: z.object({ account, region }),
+    shares: z.array(z.record(z.string(), z.json())).optional(),
   })
   .superRefine((d, ctx) => {
     for (const [id, r] of Object.entries(d.records)) {

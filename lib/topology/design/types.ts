@@ -61,6 +61,8 @@ export interface Design {
   positions: Record<string, Position>;
   /** Account and region given to new records. */
   defaults: { account: string; region: string };
+  /** Sharing edits (lib/sharing's ShareEdit), planned with the records. */
+  shares?: JsonObject[];
 }
 
 export function emptyDesign(account: string, region: string): Design {

@@ -1,0 +1,67 @@
+// A design's sharing edits planned and applied through lib/plan (with the sharing hooks in
+// lib/plan and lib/topology/design), against lattice-local's demo estate.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { AssociateResourceShareCommand } from '@aws-sdk/client-ram';
+import { accessOf, demoAccounts, discoverEstate, forgetClients } from '@/lib/aws';
+import { callRamOperation, ramOperationStatus } from '@/lib/aws/sharing';
+import { callWrite } from '@/lib/aws/writers';
+import { startLatticeLocal } from '@/lib/emulator';
+import { clientsFor } from '@/lib/emulator/test-clients';
+import { applyPlan, planDiff, type ApplyPorts, type JournalEntry } from '@/lib/plan';
+import { describeApplyError } from '@/lib/plan/runtime';
+import { emptyDesign } from '@/lib/topology/design';
+import { liveShares } from './plan';
+
+let local: Awaited<ReturnType<typeof startLatticeLocal>>;
+const saved = { ...process.env };
+const access = new Map(demoAccounts().map((a) => [a.id, accessOf(a)]));
+const accountNames = new Map(demoAccounts().map((a) => [a.id, a.name]));
+const discover = async () => (await discoverEstate(demoAccounts().map((a) => ({ ...accessOf(a), name: a.name, regions: a.regions })))).topology;
+
+beforeAll(async () => {
+  local = await startLatticeLocal({ port: 0, seed: 'demo', activationDelayMs: 0, logLevel: 'silent' });
+  Object.assign(process.env, { AWS_ENDPOINT_URL: local.url, AWS_ACCESS_KEY_ID: '111111111111', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1' });
+  forgetClients();
+}, 60_000);
+
+afterAll(async () => {
+  forgetClients();
+  await local?.stop();
+  process.env = saved;
+});
+
+/** The runtime's ports as lib/plan/runtime wires them, with an in-memory journal and lock. */
+function ports(journal: JournalEntry[]): ApplyPorts {
+  return {
+    async call(op, input) {
+      if (op.service === 'ram') return callRamOperation(access.get(op.account)!, op, input);
+      const r = await callWrite(access.get(op.account)!, op.region, op.service, op.call, input);
+      return { arn: r.arn ?? op.arn };
+    },
+    async status(op, result) {
+      if (op.service === 'ram') return ramOperationStatus(access.get(op.account)!, op, result);
+      return 'ACTIVE';
+    },
+    readLive: () => discover(),
+    describeError: describeApplyError,
+    journal: { load: async (id) => journal.filter((e) => e.planId === id), append: async (e) => void journal.push(e) },
+    lock: { leaseMs: 30_000, acquire: async () => ({ renew: async () => true, release: async () => undefined }) },
+  };
+}
+
+it('plans a design with sharing edits, applies it, and refuses the plan once the share changed out of band', async () => {
+  const live = await discover();
+  const retail = liveShares(live).find((s) => s.name === 'retail-services')!;
+  const design = { ...emptyDesign('111111111111', 'us-east-1'), shares: [{ action: 'update', shareArn: retail.arn, removePrincipals: ['555555555555'] }] };
+  const plan = planDiff(design, live, { accountNames });
+  expect(plan.operations.map((o) => [o.id, o.call, o.consequence])).toEqual([['op-001', 'DisassociateResourceShare', 'analytics-partner (555555555555) loses access to retail-services.']]);
+  expect(Object.keys(plan.fingerprint.entries)).toEqual(['resourceShare:111111111111:us-east-1:retail-services']);
+  const journal: JournalEntry[] = [];
+  expect((await applyPlan({ id: 'p1', ...plan }, ports(journal))).outcome).toBe('succeeded');
+
+  const plan2 = planDiff({ ...design, shares: [{ action: 'update', shareArn: retail.arn, addPrincipals: ['555555555555'] }] }, await discover(), { accountNames });
+  await clientsFor(local.url, '111111111111').ram.send(new AssociateResourceShareCommand({ resourceShareArn: retail.arn, principals: ['999999999999'] }));
+  const stale = await applyPlan({ id: 'p2', ...plan2 }, ports(journal));
+  expect(stale.outcome).toBe('stale');
+  expect(stale.staleChanges).toEqual([{ key: 'resourceShare:111111111111:us-east-1:retail-services', change: 'changed' }]);
+});
