@@ -4,7 +4,7 @@
 // 3. next build  4. Playwright in Debian's Chromium against lattice-local + the console
 //
 // Pass suite names to run a subset: `npm test -- unit db`.
-import { bin, run, stopChildrenOnExit } from './lib/processes';
+import { bin, onStop, run, stopChildrenOnExit } from './lib/processes';
 import { ensureChromium, startTemporaryPostgres, type TemporaryPostgres } from './lib/system';
 
 const ALL = ['typecheck', 'unit', 'db', 'emulator', 'e2e'] as const;
@@ -28,6 +28,8 @@ async function main() {
     if (suites.includes('e2e')) env.CHROMIUM_PATH = ensureChromium();
     if (suites.includes('db') && !env.TEST_DATABASE_URL) {
       postgres = await startTemporaryPostgres();
+      // Stopped in `finally` below, or by the signal handler if the run is interrupted.
+      onStop(postgres.stop);
       env.TEST_DATABASE_URL = postgres.url;
       console.log(`test: PostgreSQL for the db suite at ${postgres.url}`);
     }

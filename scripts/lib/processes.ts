@@ -7,6 +7,24 @@ export const root = path.resolve(import.meta.dirname, '..', '..');
 export const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
 
 const children = new Set<ChildProcess>();
+const cleanups = new Set<() => void>();
+
+/** Registers work to do when the script stops, normally or by a signal (e.g. stop a daemon). */
+export function onStop(cleanup: () => void): () => void {
+  cleanups.add(cleanup);
+  return () => cleanups.delete(cleanup);
+}
+
+function runCleanups() {
+  for (const cleanup of [...cleanups]) {
+    cleanups.delete(cleanup);
+    try {
+      cleanup();
+    } catch (err) {
+      console.error(`cleanup failed: ${(err as Error).message}`);
+    }
+  }
+}
 
 /** Spawns in its own process group so a stop takes its grandchildren (next-server, tsx) too. */
 export function startProcess(command: string, args: string[], { label, ...options }: SpawnOptions & { label: string }): ChildProcess {
@@ -39,6 +57,7 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
 
 export async function stopAll() {
   await Promise.all([...children].map((c) => stopProcess(c)));
+  runCleanups();
 }
 
 /** Stops every child on Ctrl-C, `kill`, or an uncaught error, then exits. */
@@ -51,6 +70,7 @@ export function stopChildrenOnExit() {
   }
   process.on('exit', () => {
     for (const c of children) killGroup(c, 'SIGKILL');
+    runCleanups();
   });
 }
 

@@ -55,6 +55,7 @@ async function freePort(): Promise<number> {
 
 export interface TemporaryPostgres {
   url: string;
+  /** Stops the server and removes its files; safe to call twice. */
   stop(): void;
 }
 
@@ -89,9 +90,12 @@ export async function startTemporaryPostgres(): Promise<TemporaryPostgres> {
   ]);
   exec([path.join(binDir, 'createdb'), '-h', '127.0.0.1', '-p', String(port), '-U', 'trellis', 'trellis_test']);
 
+  let stopped = false;
   return {
     url: `postgres://trellis@127.0.0.1:${port}/trellis_test`,
     stop() {
+      if (stopped) return;
+      stopped = true;
       try {
         exec([path.join(binDir!, 'pg_ctl'), '-D', dataDir, '-m', 'fast', '-w', 'stop']);
       } finally {
