@@ -12,6 +12,7 @@ import { ActionEditor } from './action-editor';
 import { FieldFrame, IdListField, ModelField, Section, controlClass, type FieldContext } from './fields';
 import { MatchEditor } from './match-editor';
 import { PolicyEditor } from './policy-editor';
+import { ShareSection } from './share-section';
 import { TagsEditor } from './tags-editor';
 
 export interface InspectorProps {
@@ -21,6 +22,9 @@ export interface InspectorProps {
   accounts: { id: string; name: string; regions: string[] }[];
   onSelect(id: string | null): void;
 }
+
+// Associations and endpoints are not resources RAM could share; their panels leave sharing out.
+const ASSOCIATION_KINDS: readonly DesignRecord['kind'][] = ['serviceNetworkServiceAssociation', 'serviceNetworkVpcAssociation', 'serviceNetworkResourceAssociation', 'serviceNetworkVpcEndpoint'];
 
 /** The box a record is edited in: listeners and rules in their service, targets in their group. */
 export function boxOf(records: Record<string, DesignRecord>, id: string): string {
@@ -307,6 +311,7 @@ export function Inspector(props: InspectorProps) {
         </Section>
       )}
       {body}
+      {topLevel && !ASSOCIATION_KINDS.includes(record.kind) && <ShareSection ctx={ctx} record={record} topology={topology} accountNames={new Map(props.accounts.map((a) => [a.id, a.name]))} />}
       {info.taggable && (
         <Section title="Tags">
           <TagsEditor ctx={ctx} record={record} />

@@ -59,6 +59,8 @@ export {
   withShareEntries,
   shareEditScope,
   shareEditSchema,
+  shareEditProblems,
+  shareEditIsLive,
   ShareEditError,
   SHARE_KIND,
   SHARE_KEY_PREFIX,

@@ -347,3 +347,51 @@ export function shareEditScope(inputs: readonly unknown[]): { accounts: string[]
   }
   return { accounts: [...accounts].sort(), regions: [...regions].sort() };
 }
+
+/**
+ * What is wrong with one edit on its own (RAM's rules: account ids, organization ARNs,
+ * shareable types, names), as the designer shows it beside the field before the edit joins
+ * the design. The estate's rules (taken names, unknown shares) wait for the preview and plan.
+ */
+export function shareEditProblems(input: unknown): ShareProblem[] {
+  const parsed = shareEditSchema.safeParse(input);
+  const problems: ShareProblem[] = parsed.success ? [] : parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), rule: issue.message }));
+  if (parsed.success && parsed.data.action === 'update') {
+    const edit = parsed.data;
+    edit.addPrincipals.forEach((p, j) => {
+      const check = checkPrincipal(p);
+      if (!check.ok) problems.push({ path: `addPrincipals.${j}`, rule: check.rule });
+    });
+    edit.addResources.forEach((arn, j) => {
+      const check = checkResourceArn(arn);
+      if (!check.ok) problems.push({ path: `addResources.${j}`, rule: check.rule });
+    });
+    if (!edit.addPrincipals.length && !edit.removePrincipals.length && !edit.addResources.length && !edit.removeResources.length) problems.push({ path: '', rule: 'nothing to change: add or remove principals or resources' });
+  }
+  return problems;
+}
+
+/**
+ * Whether the live shares already are what an edit asks for (a plan applied it, or someone
+ * made the same change): the share exists with those resources and principals, the principals
+ * were added or removed, the share is gone. Such an edit would only be refused if planned again.
+ */
+export function shareEditIsLive(input: unknown, shares: readonly LiveShare[]): boolean {
+  const parsed = shareEditSchema.safeParse(input);
+  if (!parsed.success) return false;
+  const edit = parsed.data;
+  if (edit.action === 'share') {
+    const owner = edit.resourceArns[0]?.split(':');
+    if (!owner || owner.length < 6) return false;
+    return shares.some((s) => s.account === owner[4] && s.region === owner[3] && s.name === edit.name && edit.resourceArns.every((r) => s.resources.includes(r)) && edit.principals.every((p) => s.principals.includes(p)));
+  }
+  const share = shares.find((s) => s.arn === edit.shareArn);
+  if (edit.action === 'stop') return !share;
+  if (!share) return false;
+  return (
+    edit.addPrincipals.every((p) => share.principals.includes(p)) &&
+    edit.removePrincipals.every((p) => !share.principals.includes(p)) &&
+    edit.addResources.every((r) => share.resources.includes(r)) &&
+    edit.removeResources.every((r) => !share.resources.includes(r))
+  );
+}

@@ -381,6 +381,34 @@ export function connect(design: Design, a: string, b: string, ctx: ConnectContex
   );
 }
 
+/** What a sharing edit does, for the history menu ("share platform-partners", "stop sharing a share"). */
+function shareEditLabel(edit: JsonObject): string {
+  if (edit.action === 'share') return `share ${typeof edit.name === 'string' && edit.name ? edit.name : 'a resource'}`;
+  if (edit.action === 'stop') return 'stop sharing a share';
+  return 'change the principals of a share';
+}
+
+/**
+ * Adds a sharing edit (lib/sharing's ShareEdit: share, update or stop) to the design, planned
+ * with its records. The edit is kept as given: lib/sharing checks it when it is previewed and
+ * planned. One patch, so one undo takes it away.
+ */
+export function addShareEdit(design: Design, edit: JsonObject): Patch {
+  if (typeof edit.action !== 'string' || !['share', 'update', 'stop'].includes(edit.action)) throw new CommandError('A sharing edit needs an action: share, update or stop.');
+  const before = design.shares ?? [];
+  return { label: shareEditLabel(edit), changes: [{ collection: 'shares', before, after: [...before, structuredClone(edit)] }] };
+}
+
+/** Takes sharing edits out of the design by their positions in `design.shares`. */
+export function removeShareEdits(design: Design, indexes: readonly number[]): Patch {
+  const before = design.shares ?? [];
+  const dropped = new Set(indexes);
+  for (const i of dropped) if (!Number.isInteger(i) || i < 0 || i >= before.length) throw new CommandError(`No sharing edit ${i} in this design.`);
+  if (!dropped.size) return { label: 'remove no sharing edit', changes: [] };
+  const label = dropped.size === 1 ? `remove ${shareEditLabel(before[[...dropped][0]])} from the plan` : `remove ${dropped.size} sharing edits`;
+  return { label, changes: [{ collection: 'shares', before, after: before.filter((_, i) => !dropped.has(i)) }] };
+}
+
 /** Applies a list of commands' patches in order, for tests and scripted edits. */
 export function applyAll(design: Design, patches: readonly Patch[]): Design {
   return patches.reduce(applyPatch, design);

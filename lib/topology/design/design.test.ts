@@ -4,6 +4,10 @@ import { sampleTopology, IDS, APP, HUB, REGION } from '../fixtures';
 import {
   addRecord,
   addRecords,
+  addShareEdit,
+  CommandError,
+  parseDesign,
+  removeShareEdits,
   applyAll,
   applyPatch,
   authPolicyId,
@@ -126,6 +130,47 @@ describe('commands and history', () => {
     const moved = applyPatch(d, p);
     expect(moved.positions.sn).toEqual({ x: 50, y: 60 });
     expect(undo(moved, recordPatch(emptyHistory(), p))!.design.positions.sn).toEqual({ x: 1, y: 1 });
+  });
+
+  it('keeps sharing edits in the design as undoable patches, and a design without them has no shares field', () => {
+    const network = `arn:aws:vpc-lattice:${REGION}:${HUB}:servicenetwork/sn-0123456789abcdef0`;
+    const share = { action: 'share', name: 'platform-partners', resourceArns: [network], principals: ['555555555555'] };
+    const stop = { action: 'stop', shareArn: `arn:aws:ram:${REGION}:${HUB}:resource-share/0b7e1a52-3c4d-4e5f-8a9b-0c1d2e3f4a5b` };
+    const d0 = designWith((x) => x);
+    let history = emptyHistory();
+    const p1 = addShareEdit(d0, share);
+    expect(p1.label).toBe('share platform-partners');
+    const d1 = applyPatch(d0, p1);
+    history = recordPatch(history, p1);
+    const p2 = addShareEdit(d1, stop);
+    const d2 = applyPatch(d1, p2);
+    history = recordPatch(history, p2);
+    expect(d2.shares).toEqual([share, stop]);
+    expect(parseDesign(JSON.parse(JSON.stringify(d2))).shares).toEqual([share, stop]);
+    // The edit given is copied: changing it afterwards does not change the design.
+    share.principals.push('666666666666');
+    expect(d2.shares![0].principals).toEqual(['555555555555']);
+
+    const p3 = removeShareEdits(d2, [0]);
+    expect(p3.label).toBe('remove share platform-partners from the plan');
+    const d3 = applyPatch(d2, p3);
+    history = recordPatch(history, p3);
+    expect(d3.shares).toEqual([stop]);
+
+    const back = undo(d3, history)!;
+    expect(back.design.shares).toEqual(d2.shares);
+    const twice = undo(back.design, back.history)!;
+    expect(twice.design.shares).toEqual(d1.shares);
+    const thrice = undo(twice.design, twice.history)!;
+    expect('shares' in thrice.design).toBe(false);
+    expect(thrice.design).toEqual(d0);
+    expect(redo(thrice.design, thrice.history)!.design.shares).toEqual(d1.shares);
+
+    // Removing the last edit leaves no shares field; a records patch leaves the edits alone.
+    expect('shares' in applyPatch(d1, removeShareEdits(d1, [0]))).toBe(false);
+    expect(applyPatch(d2, moveNodes(d2, { x: { x: 1, y: 2 } })).shares).toEqual(d2.shares);
+    expect(() => removeShareEdits(d1, [3])).toThrow(CommandError);
+    expect(() => addShareEdit(d0, { action: 'give' })).toThrow('A sharing edit needs an action: share, update or stop.');
   });
 });
 

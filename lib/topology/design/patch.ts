@@ -6,8 +6,11 @@ export function applyPatch(design: Design, patch: Patch): Design {
   if (!patch.changes.length) return design;
   let records = design.records;
   let positions = design.positions;
+  let shares = design.shares;
   for (const change of patch.changes) {
-    if (change.collection === 'records') {
+    if (change.collection === 'shares') {
+      shares = change.after.length ? change.after.map((e) => structuredClone(e)) : undefined;
+    } else if (change.collection === 'records') {
       if (records === design.records) records = { ...records };
       if (change.after) records[change.id] = change.after;
       else delete records[change.id];
@@ -17,10 +20,14 @@ export function applyPatch(design: Design, patch: Patch): Design {
       else delete positions[change.id];
     }
   }
-  return { ...design, records, positions };
+  const next: Design = { ...design, records, positions };
+  if (shares) next.shares = shares;
+  else delete next.shares;
+  return next;
 }
 
 function invertChange(change: DocumentChange): DocumentChange {
+  if (change.collection === 'shares') return { collection: 'shares', before: change.after, after: change.before };
   if (change.collection === 'records') {
     const out: DocumentChange = { collection: 'records', id: change.id };
     if (change.after) out.before = change.after;

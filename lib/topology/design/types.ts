@@ -72,7 +72,9 @@ export function emptyDesign(account: string, region: string): Design {
 /** One change to one entry of the document: `before` absent = added, `after` absent = deleted. */
 export type DocumentChange =
   | { collection: 'records'; id: string; before?: DesignRecord; after?: DesignRecord }
-  | { collection: 'positions'; id: string; before?: Position; after?: Position };
+  | { collection: 'positions'; id: string; before?: Position; after?: Position }
+  /** The design's sharing edits, replaced as a whole list (an empty list means none). */
+  | { collection: 'shares'; before: JsonObject[]; after: JsonObject[] };
 
 /** What a command did, and enough to undo it. */
 export interface Patch {
