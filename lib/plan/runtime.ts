@@ -37,7 +37,10 @@ export async function readLiveForPlan(accounts: readonly string[], regions: read
   const everyone = [...new Set([...accounts, ...alsoRead])].sort();
   const targets = everyone.map((id) => ({ ...accessFor(id), regions: [...regions] }));
   const topology = await discoverCompletely(targets, new Set(accounts));
-  const ours = new Set(accounts);
+  // Details are read for every account read, not only the acting ones: planning and applying
+  // act in different sets (a plan acts only where it has operations) yet must fingerprint
+  // the same records the same way, or an unchanged estate would look stale at apply.
+  const ours = new Set(everyone);
   const byCell = new Map<string, string[]>();
   for (const e of topology.edges) {
     if (e.kind !== 'serviceNetworkVpc' || !e.id.startsWith('arn:')) continue;

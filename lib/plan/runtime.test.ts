@@ -1,0 +1,33 @@
+// Planning and applying read the live estate with different acting accounts (a plan acts only
+// where it has operations), yet both must fingerprint the same records identically, or an
+// unchanged estate would be refused as stale at apply.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { liveRecords } from '@/lib/topology/design';
+import { fingerprintOf, indexLive } from './fingerprint';
+import { readLiveForPlan } from './runtime';
+import { startLocalEstate, TEST_REGION, type LocalEstate } from './test-support';
+
+const HUB = '111111111111';
+const STOREFRONT = '222222222222';
+const PAYMENTS = '333333333333';
+const accessFor = (id: string) => (id === HUB ? { id } : { id, roleArn: `arn:aws:iam::${id}:role/TrellisConsole` });
+
+let estate: LocalEstate;
+beforeAll(async () => {
+  estate = await startLocalEstate(HUB, { seed: 'demo' });
+});
+afterAll(() => estate?.stop());
+
+describe('readLiveForPlan', () => {
+  it('fingerprints every record the same whichever accounts the read acts in', async () => {
+    const everyone = [HUB, STOREFRONT, PAYMENTS];
+    const asPlanned = await readLiveForPlan([STOREFRONT, PAYMENTS], [TEST_REGION], accessFor, everyone);
+    const asApplied = await readLiveForPlan([STOREFRONT], [TEST_REGION], accessFor, everyone);
+    const planned = indexLive(liveRecords(asPlanned));
+    const applied = indexLive(liveRecords(asApplied));
+    const keys = [...planned.byKey.keys()];
+    // The payments VPC association carries its security groups in both reads.
+    expect(keys.some((k) => k.includes('serviceNetworkVpcAssociation'))).toBe(true);
+    expect(fingerprintOf(keys, applied).entries).toEqual(fingerprintOf(keys, planned).entries);
+  });
+});
