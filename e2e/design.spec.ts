@@ -134,4 +134,32 @@ test.describe('design, plan and apply', () => {
     expect((await apply.json()).error.message).toMatch(/needs the editor role/);
     await context.close();
   });
+
+  test('an editor starts a design from a live service picked on the topology, and only that service comes with it', async ({ page }) => {
+    await signIn(page, 'editor');
+    await page.goto('/topology');
+    await page.getByTestId('topology-search').fill('orders');
+    await expect(page.getByTestId('search-result').first()).toContainText('orders');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('details-title')).toHaveText('orders');
+    await page.getByTestId('design-from-node').click();
+
+    await expect(page.getByLabel('Start from')).toHaveValue('selection');
+    await expect(page.getByText('1 selected')).toBeVisible();
+    await page.getByLabel('Name', { exact: true }).fill(`orders tweak ${Date.now().toString(36).slice(-6)}`);
+    await page.getByRole('button', { name: 'Create design' }).click();
+    await expect(page.getByTestId('designer')).toBeVisible();
+    await expect(page.locator(node('service'))).toHaveCount(1);
+    await expect(page.locator(node('service'))).toContainText('orders');
+  });
+
+  test('a viewer is not offered to start a design from the topology', async ({ page }) => {
+    await signIn(page, 'viewer');
+    await page.goto('/topology');
+    await page.getByTestId('topology-search').fill('orders');
+    await expect(page.getByTestId('search-result').first()).toContainText('orders');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('details-title')).toHaveText('orders');
+    await expect(page.getByTestId('design-from-node')).toHaveCount(0);
+  });
 });

@@ -1,8 +1,8 @@
 'use client';
-// The designs page: every design with its size and last change; new (empty or from the live
-// estate), rename, duplicate, delete.
+// The designs page: every design with its size and last change; new (empty, from the whole
+// live estate, or from selected live resources), rename, duplicate, delete.
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
+import { useRouter, useSearchParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import type { DesignSummary } from '@/lib/db/repositories/designs';
 import { Alert } from '@/components/ui/alert';
@@ -12,6 +12,7 @@ import { Panel } from '@/components/ui/panel';
 import { EmptyRow, Table, Td, Th } from '@/components/ui/table';
 import { Time } from '@/components/ui/time';
 import { api } from './api';
+import { SelectionPicker } from './selection-picker';
 
 export interface AccountChoice {
   id: string;
@@ -19,6 +20,7 @@ export interface AccountChoice {
   regions: string[];
 }
 
+type Start = 'empty' | 'live' | 'selection';
 type Row = Omit<DesignSummary, 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string };
 
 export function DesignsList({ designs, accounts, canEdit }: { designs: Row[]; accounts: AccountChoice[]; canEdit: boolean }) {
@@ -26,7 +28,10 @@ export function DesignsList({ designs, accounts, canEdit }: { designs: Row[]; ac
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [name, setName] = useState('');
-  const [start, setStart] = useState<'empty' | 'live'>('empty');
+  // `/designs?select=ARN` (the topology's "Design from this") starts from that resource.
+  const preselected = useSearchParams().getAll('select');
+  const [start, setStart] = useState<Start>(preselected.length ? 'selection' : 'empty');
+  const [selection, setSelection] = useState<string[]>(preselected);
   const [target, setTarget] = useState(accounts[0] ? `${accounts[0].id}|${accounts[0].regions[0]}` : '');
 
   async function create(e: FormEvent) {
@@ -34,7 +39,7 @@ export function DesignsList({ designs, accounts, canEdit }: { designs: Row[]; ac
     const [account, region] = target.split('|');
     setBusy('create');
     setError(null);
-    const result = await api<{ design: { id: string } }>('POST', '/api/designs', { name: name.trim(), start, account, region });
+    const result = await api<{ design: { id: string } }>('POST', '/api/designs', { name: name.trim(), start, account, region, ...(start === 'selection' ? { selection } : {}) });
     setBusy(null);
     if (!result.ok) return setError(result.message);
     router.push(`/designs/${result.data.design.id}`);
@@ -69,9 +74,10 @@ export function DesignsList({ designs, accounts, canEdit }: { designs: Row[]; ac
               <TextInput id="design-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="orders canary rollout" required maxLength={100} />
             </Field>
             <Field id="design-start" label="Start from">
-              <Select id="design-start" value={start} onChange={(e) => setStart(e.target.value as 'empty' | 'live')}>
+              <Select id="design-start" value={start} onChange={(e) => setStart(e.target.value as Start)}>
                 <option value="empty">An empty canvas</option>
                 <option value="live">The live estate</option>
+                <option value="selection">Selected live resources</option>
               </Select>
             </Field>
             <Field id="design-account" label="New resources go to">
@@ -83,9 +89,14 @@ export function DesignsList({ designs, accounts, canEdit }: { designs: Row[]; ac
                 )))}
               </Select>
             </Field>
-            <Button type="submit" variant="primary" disabled={busy === 'create' || !name.trim() || !target}>
+            <Button type="submit" variant="primary" disabled={busy === 'create' || !name.trim() || !target || (start === 'selection' && selection.length === 0)}>
               {busy === 'create' ? 'Creating…' : 'Create design'}
             </Button>
+            {start === 'selection' && (
+              <div className="sm:col-span-4">
+                <SelectionPicker selected={selection} onChange={setSelection} />
+              </div>
+            )}
           </form>
         </Panel>
       )}

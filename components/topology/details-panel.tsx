@@ -3,7 +3,7 @@
 // as formatted JSON, its tags, the resources it links to, and every field the API returned.
 
 import type { ReactNode } from 'react';
-import { EDGE_LABELS, KIND_LABELS, relatedNodes, serviceDetail, statusClass, type FieldChange, type Json, type Topology, type TopologyNode, type ViewNode } from '@/lib/topology';
+import { CANVAS_KINDS, EDGE_LABELS, KIND_LABELS, relatedNodes, serviceDetail, statusClass, type FieldChange, type Json, type Topology, type TopologyNode, type ViewNode } from '@/lib/topology';
 import { cn } from '@/components/ui/cn';
 import { KindIcon } from '@/components/canvas/kind-icon';
 import { ServiceStructure } from '@/components/canvas/service-structure';
@@ -44,7 +44,9 @@ function NodeLink({ node, onSelect, accountNames }: { node: TopologyNode; onSele
   );
 }
 
-export function DetailsPanel({ topology, node, aggregate, changes, accountNames, onSelect, onClose }: {
+export function DetailsPanel({ topology, node, aggregate, changes, accountNames, onSelect, onClose, canDesign = false }: {
+  /** The user may start designs: top-level resources offer "Design from this". */
+  canDesign?: boolean;
   topology: Topology;
   node: TopologyNode | undefined;
   aggregate: ViewNode | undefined;
@@ -97,6 +99,11 @@ export function DetailsPanel({ topology, node, aggregate, changes, accountNames,
             {statusWord(node.status)}
           </span>
           {node.external && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[11px] text-slate-600 ring-1 ring-inset ring-slate-200">Referenced only: its account is not read</span>}
+          {canDesign && !node.external && CANVAS_KINDS.includes(node.kind) && (
+            <a href={`/designs?select=${encodeURIComponent(node.id)}`} className="ml-auto text-[12px] font-medium text-indigo-700 hover:underline" data-testid="design-from-node">
+              Design from this →
+            </a>
+          )}
         </div>
         <dl className="grid grid-cols-[6.5rem_1fr] gap-x-3 gap-y-1 text-[12px]">
           <dt className="text-slate-500">Account</dt>

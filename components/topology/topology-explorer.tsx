@@ -59,15 +59,16 @@ function readFilter(params: URLSearchParams): { filter: TopologyFilter; problem:
 }
 
 /** `canAnswerInvitations`: the signed-in user may accept or reject shares (the server checks again). */
-export function TopologyExplorer({ canAnswerInvitations = false }: { canAnswerInvitations?: boolean }) {
+/** `canDesign`: the user may start designs (editor); offered from the details panel. */
+export function TopologyExplorer({ canAnswerInvitations = false, canDesign = false }: { canAnswerInvitations?: boolean; canDesign?: boolean }) {
   return (
     <ReactFlowProvider>
-      <Explorer canAnswerInvitations={canAnswerInvitations} />
+      <Explorer canAnswerInvitations={canAnswerInvitations} canDesign={canDesign} />
     </ReactFlowProvider>
   );
 }
 
-function Explorer({ canAnswerInvitations }: { canAnswerInvitations: boolean }) {
+function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: boolean; canDesign: boolean }) {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
@@ -366,7 +367,7 @@ function Explorer({ canAnswerInvitations }: { canAnswerInvitations: boolean }) {
           )}
         </div>
         {selectedId && data && (
-          <DetailsPanel topology={topology} node={selectedNode} aggregate={selectedAggregate} changes={selectedChanges} accountNames={accountNames} onSelect={reveal} onClose={() => select(null)} />
+          <DetailsPanel canDesign={canDesign} topology={topology} node={selectedNode} aggregate={selectedAggregate} changes={selectedChanges} accountNames={accountNames} onSelect={reveal} onClose={() => select(null)} />
         )}
       </div>
     </div>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Suspense } from 'react';
 import { can, requireRole } from '@/lib/auth';
 import { loadAccounts } from '@/lib/aws';
 import { listDesigns } from '@/lib/plan/server';
@@ -23,11 +24,13 @@ export default async function DesignsPage() {
           </Link>
         }
       />
-      <DesignsList
-        designs={designs.map((d) => ({ ...d, createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString() }))}
-        accounts={accounts.accounts.filter((a) => a.enabled).map((a) => ({ id: a.id, name: a.name, regions: a.regions }))}
-        canEdit={can(user, 'editor')}
-      />
+      <Suspense>
+        <DesignsList
+          designs={designs.map((d) => ({ ...d, createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString() }))}
+          accounts={accounts.accounts.filter((a) => a.enabled).map((a) => ({ id: a.id, name: a.name, regions: a.regions }))}
+          canEdit={can(user, 'editor')}
+        />
+      </Suspense>
     </div>
   );
 }

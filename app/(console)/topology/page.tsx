@@ -9,7 +9,7 @@ export default async function TopologyPage() {
   const user = await requireRole('viewer');
   return (
     <Suspense>
-      <TopologyExplorer canAnswerInvitations={can(user, 'approver')} />
+      <TopologyExplorer canAnswerInvitations={can(user, 'approver')} canDesign={can(user, 'editor')} />
     </Suspense>
   );
 }
