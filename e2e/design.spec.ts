@@ -1,30 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mutate, signIn } from './support/auth';
-
-/** Waits until a box stops moving (the canvas pans to show what was added). */
-async function settled(page: Page, selector: string) {
-  let last = '';
-  await expect
-    .poll(async () => {
-      const now = JSON.stringify(await page.locator(selector).boundingBox());
-      const same = now === last;
-      last = now;
-      return same;
-    }, { intervals: [150] })
-    .toBe(true);
-}
-
-// Drags from one handle to another, as a user draws a connection on the canvas.
-async function connect(page: Page, from: string, to: string) {
-  await settled(page, from);
-  const a = await page.locator(from).boundingBox();
-  const b = await page.locator(to).boundingBox();
-  if (!a || !b) throw new Error(`cannot see ${a ? to : from}`);
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
-  await page.mouse.up();
-}
+import { connect } from './support/canvas';
 
 const node = (kind: string) => `[data-testid=design-node][data-kind=${kind}]`;
 

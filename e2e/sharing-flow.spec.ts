@@ -11,6 +11,7 @@ import { ListServiceNetworksCommand, ListServiceNetworkVpcAssociationsCommand, L
 import { clientsFor } from '../lib/emulator/test-clients';
 import { DEMO_ACCOUNTS } from '../lib/emulator/seeds/demo-accounts';
 import { mutate, signedInPage, signIn, uniqueName } from './support/auth';
+import { connect } from './support/canvas';
 
 const emulatorUrl = `http://127.0.0.1:${Number(process.env.E2E_EMULATOR_PORT ?? 4611)}`;
 const id = (name: string) => DEMO_ACCOUNTS.find((a) => a.name === name)!.id;
@@ -22,30 +23,6 @@ const PARTNER = id('analytics-partner');
 // Cross-account associations are drawn in this colour (components/sharing/edge-styles.ts).
 const CROSS_ACCOUNT_STROKE = 'rgb(165, 180, 252)';
 
-/** Waits until a box stops moving (the canvas pans to show what was added). */
-async function settled(page: Page, selector: string) {
-  let last = '';
-  await expect
-    .poll(async () => {
-      const now = JSON.stringify(await page.locator(selector).boundingBox());
-      const same = now === last;
-      last = now;
-      return same;
-    }, { intervals: [150] })
-    .toBe(true);
-}
-
-/** Drags from one handle to another, as a user draws a connection on the canvas. */
-async function connect(page: Page, from: string, to: string) {
-  await settled(page, from);
-  const a = await page.locator(from).boundingBox();
-  const b = await page.locator(to).boundingBox();
-  if (!a || !b) throw new Error(`cannot see ${a ? to : from}`);
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
-  await page.mouse.up();
-}
 
 /** A box of the designer's canvas by its id (a live resource's ARN). */
 const box = (nodeId: string) => `.react-flow__node[data-id="${nodeId}"]`;

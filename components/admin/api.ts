@@ -1,27 +1,12 @@
-// Calls the console's own API from admin forms and turns its errors into something a form can
-// show: a message, and one error per field.
+// The admin forms' view of an API answer: one rule per top-level field, for inline errors.
+import { requestJson, type ApiResult as Result } from '@/components/ui/api';
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; message: string; fields: Record<string, string> };
 
 export async function callApi<T>(method: 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<ApiResult<T>> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method,
-      headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    return { ok: false, status: 0, message: 'The console did not answer. Check your connection and try again.', fields: {} };
-  }
-  const payload = (await response.json().catch(() => null)) as { error?: { message?: string; fields?: { path: string; rule: string }[] } } | null;
-  if (response.ok) return { ok: true, data: payload as T };
+  const result: Result<T> = await requestJson<T>(method, url, body);
+  if (result.ok) return result;
   const fields: Record<string, string> = {};
-  for (const f of payload?.error?.fields ?? []) fields[f.path.split('.')[0]] ??= f.rule;
-  return {
-    ok: false,
-    status: response.status,
-    message: payload?.error?.message ?? `The request failed (HTTP ${response.status}).`,
-    fields,
-  };
+  for (const f of result.fields) fields[f.path.split('.')[0]] ??= f.rule;
+  return { ok: false, status: result.status, message: result.message, fields };
 }
