@@ -1,6 +1,8 @@
 import next from 'eslint-config-next';
 
-export default [
+const config = [
   ...next,
-  { ignores: ['.next/**', 'node_modules/**', '.trellis/**', 'lib/db/migrations/**', 'test-results/**'] },
+  { ignores: ['.next*/**', 'node_modules/**', '.trellis*/**', 'lib/db/migrations/**', 'test-results/**', 'playwright-report/**', 'bench-results/**'] },
 ];
+
+export default config;

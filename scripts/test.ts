@@ -1,13 +1,13 @@
 // `npm test`: every suite, unit to end-to-end, on a fresh machine by itself.
 //
-// 1. typecheck   2. vitest: unit, db (PGlite and a throw-away PostgreSQL), emulator
+// 1. typecheck and lint   2. vitest: unit, db (PGlite and a throw-away PostgreSQL), emulator
 // 3. next build  4. Playwright in Debian's Chromium against lattice-local + the console
 //
 // Pass suite names to run a subset: `npm test -- unit db`.
 import { bin, onStop, run, stopChildrenOnExit } from './lib/processes';
 import { ensureChromium, startTemporaryPostgres, type TemporaryPostgres } from './lib/system';
 
-const ALL = ['typecheck', 'unit', 'db', 'emulator', 'e2e'] as const;
+const ALL = ['typecheck', 'lint', 'unit', 'db', 'emulator', 'e2e'] as const;
 type Suite = (typeof ALL)[number];
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -40,6 +40,8 @@ async function main() {
       let code: number;
       if (suite === 'typecheck') {
         code = await run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'], { env });
+      } else if (suite === 'lint') {
+        code = await run(bin('eslint'), ['.', '--max-warnings', '0'], { env });
       } else if (suite === 'e2e') {
         code = await run(bin('next'), ['build'], { env });
         if (code === 0) code = await run(bin('playwright'), ['test'], { env });
