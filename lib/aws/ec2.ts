@@ -12,7 +12,7 @@ import {
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
 import { allPages, call, type CallContext } from './calls';
-import type { FailureLog } from './failures';
+import { listGuard, type FailureLog } from './failures';
 
 /** EC2 describes accept up to 1,000 results per page. */
 const PAGE = 1000;
@@ -27,12 +27,7 @@ export interface Ec2Inventory {
 
 export async function readEc2(ctx: CallContext, client: EC2Client, log: FailureLog): Promise<Ec2Inventory> {
   const failed: string[] = [];
-  const guard = <T>(operation: string, read: () => Promise<T[]>) =>
-    read().catch((err) => {
-      log.record(operation, err);
-      failed.push(operation);
-      return [] as T[];
-    });
+  const guard = listGuard(log, failed);
   const [vpcs, subnets, securityGroups, vpcEndpoints] = await Promise.all([
     guard('DescribeVpcs', () =>
       allPages(async (NextToken) => {

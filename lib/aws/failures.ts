@@ -35,3 +35,16 @@ export function createFailureLog(): FailureLog {
     },
   };
 }
+
+/**
+ * Wraps one list read of an account: a failure is recorded in the log and in `failed`, and the
+ * read answers an empty list, so the account's other lists still render.
+ */
+export function listGuard(log: FailureLog, failed: string[]) {
+  return <T>(operation: string, read: () => Promise<T[]>): Promise<T[]> =>
+    read().catch((err) => {
+      log.record(operation, err);
+      failed.push(operation);
+      return [] as T[];
+    });
+}

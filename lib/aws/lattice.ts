@@ -49,7 +49,7 @@ import {
 } from '@aws-sdk/client-vpc-lattice';
 import { allPages, call, type CallContext } from './calls';
 import { describeAwsError, isNotFound } from './errors';
-import type { FailureLog } from './failures';
+import { listGuard, type FailureLog } from './failures';
 
 /** Lattice list calls accept at most 100 items per page. */
 const PAGE = 100;
@@ -118,12 +118,9 @@ async function tolerant<T>(log: FailureLog, operation: string, subject: string |
 
 export async function readLatticeLists(ctx: CallContext, client: VPCLatticeClient, log: FailureLog): Promise<LatticeLists> {
   const failed: string[] = [];
+  const guard = listGuard(log, failed);
   const list = <T>(operation: string, page: (token: string | undefined) => Promise<{ items: T[] | undefined; next: string | undefined }>) =>
-    allPages(page).catch((err) => {
-      log.record(operation, err);
-      failed.push(operation);
-      return [] as T[];
-    });
+    guard(operation, () => allPages(page));
   const [serviceNetworks, services, targetGroups, resourceGateways, resourceConfigurations] = await Promise.all([
     list('ListServiceNetworks', async (nextToken) => {
       const o = await call(ctx, 'ListServiceNetworks', () => client.send(new ListServiceNetworksCommand({ maxResults: PAGE, nextToken })));

@@ -11,7 +11,7 @@ import {
   type ResourceShareInvitation,
 } from '@aws-sdk/client-ram';
 import { allPages, call, type CallContext } from './calls';
-import type { FailureLog } from './failures';
+import { listGuard, type FailureLog } from './failures';
 
 /** RAM's page limit. */
 const PAGE = 500;
@@ -26,12 +26,7 @@ export interface RamInventory {
 
 export async function readRam(ctx: CallContext, client: RAMClient, log: FailureLog): Promise<RamInventory> {
   const failed: string[] = [];
-  const guard = <T>(operation: string, read: () => Promise<T[]>) =>
-    read().catch((err) => {
-      log.record(operation, err);
-      failed.push(operation);
-      return [] as T[];
-    });
+  const guard = listGuard(log, failed);
   const [shares, invitations] = await Promise.all([
     guard('GetResourceShares', () =>
       allPages(async (nextToken) => {

@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { can, requireRole } from '@/lib/auth';
-import { RequestError } from '@/lib/auth/errors';
 import { invitationPreview, pendingInvitations } from '@/lib/sharing';
 import { loadSharing, type SharingState } from '@/lib/sharing/server';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader, Panel } from '@/components/ui/panel';
 import { sharingColors } from '@/components/sharing/colors';
+import { SharingUnavailable } from '@/components/sharing/sharing-unavailable';
 import { InvitationCard } from '@/components/sharing/invitation-card';
 import { PastInvitationsTable } from '@/components/sharing/past-invitations-table';
 import { SharingReadErrors } from '@/components/sharing/read-errors';
@@ -20,14 +20,7 @@ export default async function InvitationsPage() {
   try {
     state = await loadSharing();
   } catch (err) {
-    return (
-      <div className="max-w-6xl">
-        <PageHeader title="Invitations" />
-        <Alert tone="error" title="Invitations cannot be read">
-          {err instanceof RequestError ? err.message : 'RAM could not be read; the server log has the details.'}
-        </Alert>
-      </div>
-    );
+    return <SharingUnavailable title="Invitations" what="Invitations" error={err} className="max-w-6xl" />;
   }
   const { overview, topology } = state;
   const colors = sharingColors(overview.accounts, topology);

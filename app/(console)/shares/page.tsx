@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { can, requireRole } from '@/lib/auth';
-import { RequestError } from '@/lib/auth/errors';
 import { pendingInvitations } from '@/lib/sharing';
 import { loadSharing, type SharingState } from '@/lib/sharing/server';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader, Panel } from '@/components/ui/panel';
 import { sharingColors } from '@/components/sharing/colors';
+import { SharingUnavailable } from '@/components/sharing/sharing-unavailable';
 import { OwnedSharesTable } from '@/components/sharing/owned-shares-table';
 import { SharingReadErrors } from '@/components/sharing/read-errors';
 import { ReceivedSharesTable } from '@/components/sharing/received-shares-table';
@@ -23,14 +23,7 @@ export default async function SharesPage() {
   try {
     state = await loadSharing();
   } catch (err) {
-    return (
-      <div className="max-w-7xl">
-        <PageHeader title="Shares" />
-        <Alert tone="error" title="Sharing cannot be read">
-          {err instanceof RequestError ? err.message : 'RAM could not be read; the server log has the details.'}
-        </Alert>
-      </div>
-    );
+    return <SharingUnavailable title="Shares" what="Sharing" error={err} className="max-w-7xl" />;
   }
   const { overview, topology } = state;
   const colors = sharingColors(overview.accounts, topology);

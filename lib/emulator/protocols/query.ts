@@ -3,7 +3,7 @@
 // `Name.member.N` and wraps results in `<OpResult>` with `<ResponseMetadata>`.
 import type { MemberRef, Operation, ServiceModel, Shape } from '../models/index';
 import { xmlEscape } from './errors';
-import { formatTimestamp, timestampFormatOf } from './shapes';
+import { formatTimestamp, readScalar, timestampFormatOf } from './shapes';
 
 export type QueryDialect = 'ec2' | 'query';
 
@@ -23,21 +23,6 @@ function requestName(dialect: QueryDialect, name: string, member: MemberRef): st
   return member.locationName ?? name;
 }
 
-function readScalar(shape: Shape, raw: string): unknown {
-  switch (shape.type) {
-    case 'integer':
-    case 'long':
-    case 'double':
-    case 'float': {
-      const n = Number(raw);
-      return raw.trim() === '' || Number.isNaN(n) ? raw : n;
-    }
-    case 'boolean':
-      return raw === 'true' ? true : raw === 'false' ? false : raw;
-    default:
-      return raw;
-  }
-}
 
 /** Reads the operation's input shape from flat form parameters. */
 export function readQueryInput(model: ServiceModel, operation: Operation, params: Map<string, string>, dialect: QueryDialect): Record<string, unknown> {

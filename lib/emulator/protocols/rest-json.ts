@@ -2,7 +2,7 @@
 // labels, query string, headers and body into the input shape, write the output shape back.
 import type { MemberRef, Operation, ServiceModel, Shape } from '../models/index';
 import { ServiceError } from './errors';
-import { shapeValue } from './shapes';
+import { readScalar, shapeValue } from './shapes';
 
 interface RouteSegment {
   literal?: string;
@@ -112,22 +112,6 @@ function cannotParse(message: string): ServiceError {
   return new ServiceError('SerializationException', message, 400);
 }
 
-/** A scalar from a URI label, query string or header, converted to the member's modeled type. */
-function readScalar(shape: Shape, raw: string): unknown {
-  switch (shape.type) {
-    case 'integer':
-    case 'long':
-    case 'double':
-    case 'float': {
-      const n = Number(raw);
-      return raw.trim() === '' || Number.isNaN(n) ? raw : n;
-    }
-    case 'boolean':
-      return raw === 'true' ? true : raw === 'false' ? false : raw;
-    default:
-      return raw;
-  }
-}
 
 /** JSON body values renamed from their wire names to member names, recursively. */
 function readBodyValue(model: ServiceModel, shapeName: string, value: unknown): unknown {

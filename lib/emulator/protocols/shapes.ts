@@ -80,3 +80,20 @@ export function shapeValue(
       return value;
   }
 }
+
+/** A scalar read from text (a URI label, query string, header or form field), as its modeled type. */
+export function readScalar(shape: Shape, raw: string): unknown {
+  switch (shape.type) {
+    case 'integer':
+    case 'long':
+    case 'double':
+    case 'float': {
+      const n = Number(raw);
+      return raw.trim() === '' || Number.isNaN(n) ? raw : n;
+    }
+    case 'boolean':
+      return raw === 'true' ? true : raw === 'false' ? false : raw;
+    default:
+      return raw;
+  }
+}
