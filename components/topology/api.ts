@@ -1,5 +1,6 @@
 // The Inspect API as the browser sees it: response shapes and the calls that fetch them.
 
+import type { AccountProgress } from '@/lib/aws/discover';
 import type { DiscoveryError, TopologyDiff, TopologyEdge, TopologyNode } from '@/lib/topology';
 
 export interface SnapshotInfo {
@@ -27,16 +28,8 @@ export interface TopologyResponse {
   accounts: ConfiguredAccountDto[];
 }
 
-export interface AccountProgressDto {
-  account: string;
-  region: string;
-  name?: string;
-  state: 'running' | 'done' | 'failed';
-  calls: number;
-  attempts: number;
-  errors: number;
-  message?: string;
-}
+/** One account's refresh progress, as the refresh stream sends it (lib/aws defines it). */
+export type AccountProgressDto = AccountProgress;
 
 export type RefreshEvent =
   | { type: 'start'; accounts: ConfiguredAccountDto[] }

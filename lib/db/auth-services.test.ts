@@ -1,6 +1,6 @@
 // lib/auth's operations against a real database (both PGlite and PostgreSQL): users, roles,
 // sessions, throttled sign-in, API tokens, single sign-on users and the audit they leave.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { createToken, createUser, revokeToken, updateUser, type Actor } from '@/lib/auth/accounts';
 import { authenticateApiToken, authenticateSession, INVALID_TOKEN_MESSAGE } from '@/lib/auth/authenticate';
 import { ensureDemoUsers } from '@/lib/auth/demo';
@@ -11,7 +11,7 @@ import { SIGN_IN_MESSAGES, signInWithPassword } from '@/lib/auth/sign-in';
 import type { OidcConfig } from '@/lib/config';
 import { findSessionWithUser, findUserByName, insertUser, listAuditEvents, listUsers, type OpenDatabase, type User } from '@/lib/db';
 import { hashPassword } from '@/lib/auth/password';
-import { databaseTargets, emptyAllTables, forbidProcessDatabase } from './testing';
+import { databaseTargets, forbidProcessDatabase, useDatabaseTarget } from './testing';
 
 forbidProcessDatabase();
 
@@ -28,19 +28,7 @@ async function refusal(p: Promise<unknown>): Promise<RequestError> {
 }
 
 describe.each(databaseTargets())('auth services on $name', (target) => {
-  let open: OpenDatabase;
-  const db = () => open.db;
-  const itOn = target.skip ? it.skip : it;
-
-  beforeAll(async () => {
-    if (!target.skip) open = await target.open();
-  });
-  afterAll(async () => {
-    await open?.close();
-  });
-  beforeEach(async () => {
-    if (!target.skip) await emptyAllTables(open);
-  });
+  const { db, itOn } = useDatabaseTarget(target);
 
   async function admin(): Promise<{ user: User; actor: Actor }> {
     const user = await insertUser({ name: 'boss', roles: ['admin'], passwordHash: await hashPassword('boss-password') }, db());

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import {
   addSignInFailure,
   clearSignInFailures,
@@ -28,29 +28,15 @@ import {
   updateUser,
   type OpenDatabase,
 } from '@/lib/db';
-import { databaseTargets, emptyAllTables, forbidProcessDatabase } from './testing';
+import { databaseTargets, forbidProcessDatabase, useDatabaseTarget } from './testing';
 
 forbidProcessDatabase();
 
 describe.each(databaseTargets())('repositories on $name', (target) => {
-  let open: OpenDatabase;
-  const db = () => open.db;
-
-  beforeAll(async () => {
-    if (target.skip) return;
-    open = await target.open();
-  });
-  afterAll(async () => {
-    await open?.close();
-  });
-  beforeEach(async () => {
-    if (!target.skip) await emptyAllTables(open);
-  });
-
-  const itOn = target.skip ? it.skip : it;
+  const { db, database, itOn } = useDatabaseTarget(target);
 
   itOn('opens with every table the migrations create, and migrating again changes nothing', async () => {
-    expect(open.kind).toBe(target.name);
+    expect(database().kind).toBe(target.name);
     const before = await listUsers(new Date(), db());
     expect(before).toEqual([]);
     if (target.name === 'pglite') {

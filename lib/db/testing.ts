@@ -3,7 +3,8 @@
 // PostgreSQL half fails loudly, unless TRELLIS_TEST_PG=skip says to skip it on purpose.
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { openDatabase, type OpenDatabase } from './client';
+import { afterAll, beforeAll, beforeEach, it } from 'vitest';
+import { openDatabase, type Db, type OpenDatabase } from './client';
 
 export interface DatabaseTarget {
   name: 'pglite' | 'postgresql';
@@ -70,4 +71,22 @@ export function forbidProcessDatabase(): void {
   const refusal = Promise.reject(new Error('a test used getDb(); pass the test database explicitly'));
   refusal.catch(() => undefined);
   holder.__trellisDb = refusal;
+}
+
+/**
+ * Opens `target` for the enclosing describe block, empties every table before each test and
+ * closes it afterwards. `itOn` skips the tests when the target is skipped on purpose.
+ */
+export function useDatabaseTarget(target: DatabaseTarget) {
+  let open: OpenDatabase | undefined;
+  beforeAll(async () => {
+    if (!target.skip) open = await target.open();
+  });
+  afterAll(async () => {
+    await open?.close();
+  });
+  beforeEach(async () => {
+    if (open) await emptyAllTables(open);
+  });
+  return { db: (): Db => open!.db, database: (): OpenDatabase => open!, itOn: target.skip ? it.skip : it };
 }

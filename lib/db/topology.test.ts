@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import {
   clearNodePositions,
   deleteInspectAccount,
@@ -15,7 +15,7 @@ import {
   type OpenDatabase,
 } from '@/lib/db';
 import type { Topology } from '@/lib/topology';
-import { databaseTargets, emptyAllTables, forbidProcessDatabase } from './testing';
+import { databaseTargets, forbidProcessDatabase, useDatabaseTarget } from './testing';
 
 forbidProcessDatabase();
 
@@ -29,19 +29,7 @@ function topology(names: string[]): Topology {
 }
 
 describe.each(databaseTargets())('topology repositories on $name', (target) => {
-  let open: OpenDatabase;
-  const db = () => open.db;
-  beforeAll(async () => {
-    if (target.skip) return;
-    open = await target.open();
-  });
-  afterAll(async () => {
-    await open?.close();
-  });
-  beforeEach(async () => {
-    if (!target.skip) await emptyAllTables(open);
-  });
-  const itOn = target.skip ? it.skip : it;
+  const { db, itOn } = useDatabaseTarget(target);
 
   itOn('keeps snapshots with their topology, newest first, and prunes beyond the limit', async () => {
     expect(await latestTopologySnapshot(db())).toBeNull();

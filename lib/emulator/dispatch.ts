@@ -75,9 +75,10 @@ export interface CallOperationRequest {
 /**
  * Runs an operation in process exactly as an HTTP call would (without SigV4), returning the
  * output as the SDK would (modeled members only, timestamps as Date) and throwing the same
- * ServiceError.
+ * ServiceError. Synchronous, so a seed can run many calls inside the store's bulk mode (which
+ * journals nothing until it returns, then writes one snapshot) without awaiting between them.
  */
-export async function callOperation(local: LocalContext, request: CallOperationRequest): Promise<Record<string, any>> {
+export function callOperationSync(local: LocalContext, request: CallOperationRequest): Record<string, any> {
   const service = local.services.get(request.service);
   if (!service) throw new Error(`unknown service "${request.service}" (known: ${[...local.services.keys()].join(', ')})`);
   const output = runOperation(local, {
@@ -90,6 +91,11 @@ export async function callOperation(local: LocalContext, request: CallOperationR
   const shape = service.model.operations[request.operation]!.output?.shape;
   if (!shape) return {};
   return (shapeValue(service.model, shape, output ?? {}, { timestamps: 'native' }) ?? {}) as Record<string, any>;
+}
+
+/** callOperationSync behind the asynchronous face the public API promises. */
+export async function callOperation(local: LocalContext, request: CallOperationRequest): Promise<Record<string, any>> {
+  return callOperationSync(local, request);
 }
 
 export { ServiceError, isServiceError };

@@ -4,7 +4,7 @@
 // create goes through callOperation (so it obeys the same validation and rules as a client);
 // EC2 inventory, target health and lifecycle clocks, which no API in the subset sets, go
 // through the store helpers.
-import { callSync } from './call';
+import { callOperationSync } from '../dispatch';
 import type { ServiceName } from '../services/types';
 import type { LocalContext } from '../services/types';
 import { createInstance, createSecurityGroup, createSubnet, createVpc, zonesOf } from '../services/ec2/inventory';
@@ -80,7 +80,7 @@ function buildVpc(local: LocalContext, account: string, name: string, cidrPrefix
 
 export function applyDemoSeed(local: LocalContext): void {
   const call = (account: string, service: ServiceName, operation: string, input: Record<string, unknown> = {}): Output =>
-    callSync(local, { service, operation, account, region, input });
+    callOperationSync(local, { service, operation, account, region, input });
   const lattice = (account: string, operation: string, input: Record<string, unknown> = {}) => call(account, 'vpc-lattice', operation, input);
   const ram = (account: string, operation: string, input: Record<string, unknown> = {}) => call(account, 'ram', operation, input);
 

@@ -4,7 +4,7 @@
 // service with a listener and a target group. Written through callOperation inside the
 // store's bulk mode (one snapshot at the end instead of a journal line per call), so it obeys
 // the same validation and quotas as any client and stays fast.
-import { callSync } from './call';
+import { callOperationSync } from '../dispatch';
 import { setOrganization } from '../services/ram/index';
 import type { LocalContext, ServiceName } from '../services/types';
 import { planScale, scaleServiceName, SCALE_QUOTAS, type ScalePlan } from './scale-plan';
@@ -14,7 +14,7 @@ const region = 'us-east-1';
 export function applyScaleSeed(local: LocalContext, accounts?: number, services?: number): ScalePlan {
   const plan = planScale(accounts, services);
   const call = (account: string, service: ServiceName, operation: string, input: Record<string, unknown> = {}) =>
-    callSync(local, { service, operation, account, region, input });
+    callOperationSync(local, { service, operation, account, region, input });
 
   local.store.transaction(() =>
     setOrganization(local.store, {
