@@ -186,7 +186,8 @@ export function tryResolve(ctx: OperationContext, kind: ResourceKind, identifier
 
 // ---- Create -------------------------------------------------------------------------------------
 
-function stableJson(value: unknown): string {
+/** JSON with sorted keys: two requests with the same parameters compare equal (clientToken replays). */
+export function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
     return `{${Object.keys(value as object)

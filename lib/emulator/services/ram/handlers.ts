@@ -3,7 +3,7 @@
 // grants that make a shared resource visible to the consumer's Lattice calls.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Store, StoredRecord } from '../../store/index';
-import { isLive } from '../resources';
+import { isLive, stableJson } from '../resources';
 import type { Handler, OperationContext } from '../types';
 import {
   MANAGED_PERMISSIONS,
@@ -205,17 +205,6 @@ function parsePrincipal(value: string): Principal {
 
 // ---- Idempotency -------------------------------------------------------------------------------
 
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value as object)
-      .sort()
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /**
  * Runs `fn` once per client token: a retry with the same token and parameters gets the first

@@ -5,6 +5,10 @@
 // the dependencies allow.
 import { loadModel, patternRegex, type Model, type ServiceKey } from './shapes';
 import type { Clients } from './clients';
+// The method/path policy of the demo estate, so the suites check the one the seed uses.
+import { ordersAuthPolicy } from '../../seeds/demo';
+
+export { ordersAuthPolicy };
 
 export const RAM_OPERATIONS = [
   'CreateResourceShare', 'GetResourceShares', 'UpdateResourceShare', 'DeleteResourceShare', 'AssociateResourceShare',
@@ -108,31 +112,6 @@ export function buildInput(step: Step, ctx: Ctx): Record<string, unknown> {
 const lambdaArn = (ctx: Ctx, name: string) => `arn:aws:lambda:${ctx.region}:${ctx.account}:function:${name}`;
 const logGroupArn = (ctx: Ctx) => `arn:aws:logs:${ctx.region}:${ctx.account}:log-group:/lattice/conformance`;
 
-/** The auth policy every Lattice user meets first, for service `serviceArn`. */
-export function ordersAuthPolicy(serviceArn: string, allowedRoleArn: string): string {
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { AWS: [allowedRoleArn] },
-        Action: 'vpc-lattice-svcs:Invoke',
-        Resource: `${serviceArn}/*`,
-        Condition: {
-          StringEquals: { 'vpc-lattice-svcs:RequestMethod': ['GET', 'POST'] },
-          StringLike: { 'vpc-lattice-svcs:RequestPath': '/orders*' },
-        },
-      },
-      {
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 'vpc-lattice-svcs:Invoke',
-        Resource: `${serviceArn}/*`,
-        Condition: { StringNotLike: { 'aws:PrincipalArn': [allowedRoleArn] } },
-      },
-    ],
-  });
-}
 
 const noop = () => ({});
 
