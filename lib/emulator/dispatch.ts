@@ -2,7 +2,7 @@
 // store transaction (journaled before the answer). HTTP requests and in-process calls
 // (seeds, tests) both come through here, so they behave identically.
 import { randomUUID } from 'node:crypto';
-import { buildValidator, type Validator } from './models/validator';
+import { buildValidator, type Validator } from '@/lib/models';
 import { ServiceError, isServiceError } from './protocols/errors';
 import { shapeValue } from './protocols/shapes';
 import type { Caller, LocalContext, OperationContext, ServiceDefinition, ServiceName } from './services/types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePattern } from '@/lib/emulator/models/validator';
+import { compilePattern } from '@/lib/models';
 import { APP, HUB, IDS, REGION, sampleTopology } from '@/lib/topology/fixtures';
 import { addRecord, applyPatch, emptyDesign, importLive, liveRecords, MODEL_SHAPES, removeRecords, setField, type Design } from '@/lib/topology/design';
 import { clientTokenFor, fingerprintChanges, planDiff, PlanError, waves, type PlanOperation } from './index';

@@ -1,7 +1,7 @@
 // Deterministic idempotency tokens: the same plan operation always sends the same token, so
 // a retry after a crash or a lost answer is recognised by Lattice (and EC2) as the same
 // request and creates nothing twice.
-import { compilePattern } from '@/lib/emulator/models/validator';
+import { compilePattern } from '@/lib/models';
 import { MODEL_SHAPES } from '@/lib/topology/design';
 import { hash53 } from './fingerprint';
 

@@ -5,7 +5,8 @@
 // Run: npx tsx lib/sharing/generate-model-rules.ts (a test checks that the file is current).
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadModel, type ServiceModel } from '@/lib/emulator/models/index';
+import { loadModel } from '@/lib/models/loader';
+import type { ServiceModel } from '@/lib/models';
 
 function memberShape(model: ServiceModel, structure: string, member: string): string {
   const shape = model.shapes[structure]?.members?.[member]?.shape;

@@ -1,6 +1,5 @@
 // Errors as the services return them, and how each wire protocol writes one.
-import type { ValidationIssue } from '../models/validator';
-import { describeIssues } from '../models/validator';
+import { describeIssues, type ValidationIssue } from '@/lib/models';
 
 /** An error a handler throws; the protocol writes it the way the SDK reads it. */
 export class ServiceError extends Error {

@@ -1,7 +1,7 @@
 // The AWS query protocols: form-encoded requests (`Action=…&Version=…`) answered in XML.
 // `ec2` flattens every list as `Name.N` and wraps lists in `<item>`; `query` (STS) uses
 // `Name.member.N` and wraps results in `<OpResult>` with `<ResponseMetadata>`.
-import type { MemberRef, Operation, ServiceModel, Shape } from '../models/index';
+import type { MemberRef, Operation, ServiceModel, Shape } from '@/lib/models';
 import { xmlEscape } from './errors';
 import { formatTimestamp, readScalar, timestampFormatOf } from './shapes';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadModel } from '../models/index';
+import { loadModel } from '@/lib/models/loader';
 import { buildRouter, readRestJsonInput, writeRestJsonOutput } from './rest-json';
 
 const SAMPLE_ARN = 'arn:aws:vpc-lattice:us-east-1:111111111111:service/svc-0123456789abcdefg';

@@ -1,6 +1,6 @@
 // REST-JSON: find the operation from the model's `http.requestUri` templates and method, read
 // labels, query string, headers and body into the input shape, write the output shape back.
-import type { MemberRef, Operation, ServiceModel, Shape } from '../models/index';
+import type { MemberRef, Operation, ServiceModel, Shape } from '@/lib/models';
 import { ServiceError } from './errors';
 import { readScalar, shapeValue } from './shapes';
 

@@ -1,6 +1,6 @@
 // Walking values through model shapes: keep only modeled members, format timestamps the way
 // the protocol and the model say. Used by every protocol writer and by in-process calls.
-import type { MemberRef, ServiceModel, Shape } from '../models/index';
+import type { MemberRef, ServiceModel, Shape } from '@/lib/models';
 
 export type TimestampFormat = 'iso8601' | 'unixTimestamp' | 'rfc822' | 'native';
 

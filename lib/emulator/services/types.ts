@@ -1,6 +1,5 @@
 // What a service gives the framework (its registry entry) and what a handler receives.
-import type { ServiceModel } from '../models/index';
-import type { ValidationIssue } from '../models/validator';
+import type { ServiceModel, ValidationIssue } from '@/lib/models';
 import type { ServiceError } from '../protocols/errors';
 import type { KindDefinition, Store } from '../store/index';
 import type { RuntimeConfig } from '../config';

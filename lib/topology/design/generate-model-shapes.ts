@@ -3,7 +3,8 @@
 // Run: npx tsx lib/topology/design/generate-model-shapes.ts
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadModel, type ServiceModel, type Shape } from '@/lib/emulator/models/index';
+import { loadModel } from '@/lib/models/loader';
+import type { ServiceModel, Shape } from '@/lib/models';
 import { SLICED_OPERATIONS, type ModelSlice } from './model-shapes';
 
 function slice(model: ServiceModel, operations: readonly string[]): ModelSlice {

@@ -1,8 +1,8 @@
 // The slice of the AWS service models the designer validates against: the input shapes of
 // the calls a plan makes, and every shape they reach. It is generated from
-// lib/emulator/models by `tsx lib/topology/design/generate-model-shapes.ts` (a test checks
+// lib/models by `tsx lib/topology/design/generate-model-shapes.ts` (a test checks
 // that it is current), so the browser validates with the same constraints as the API.
-import type { ServiceModel } from '@/lib/emulator/models/index';
+import type { ServiceModel } from '@/lib/models';
 import generated from './model-shapes.generated.json';
 
 export interface ModelSlice {

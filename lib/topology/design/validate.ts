@@ -3,7 +3,7 @@
 // single request can check: one service network per VPC, target groups in their service's
 // account, listener and rule quotas, unique rule priorities, auth policy size, immutable
 // fields that force a replacement.
-import { buildValidator, type Validator } from '@/lib/emulator/models/validator';
+import { buildValidator, type Validator } from '@/lib/models';
 import type { Json, JsonObject } from '../types';
 import { activeRecords, getIn } from './commands';
 import { compareSpecs, specInKeySpace } from './compare';

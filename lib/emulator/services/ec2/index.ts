@@ -1,8 +1,8 @@
 // EC2 (the subset Trellis uses): describe VPCs, subnets, security groups, instances, zones and
 // VPC endpoints; create and delete VPC endpoints, including the ServiceNetwork and Resource
 // types that reach VPC Lattice.
-import { loadModel } from '../../models/index';
-import { describeIssues } from '../../models/validator';
+import { loadModel } from '@/lib/models/loader';
+import { describeIssues } from '@/lib/models';
 import { ServiceError } from '../../protocols/errors';
 import type { StoredRecord } from '../../store/index';
 import { accessOf, createRecord, isGone, listPage, newId, parseArn, requestDigest, statusOf, stableHex, sweepGone } from '../resources';

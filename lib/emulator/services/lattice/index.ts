@@ -1,5 +1,5 @@
 // VPC Lattice: all 73 operations of vpc-lattice.service.json, over the resource kinds in kinds.ts.
-import { loadModel } from '../../models/index';
+import { loadModel } from '@/lib/models/loader';
 import type { StoredRecord } from '../../store/index';
 import { VPC_ENDPOINT_KIND } from '../ec2/inventory';
 import { listPage, statusOf, sweepGone, tryResolve } from '../resources';

@@ -1,7 +1,7 @@
 // RAM's errors as its model defines them (almost all HTTP 400, a body with `message` only),
 // and how RAM spells the errors the framework raises (validation, authentication, throttling).
-import { loadModel } from '../../models/index';
-import { describeIssues, type ValidationIssue } from '../../models/validator';
+import { loadModel } from '@/lib/models/loader';
+import { describeIssues, type ValidationIssue } from '@/lib/models';
 import { ServiceError, restJsonAuthErrors } from '../../protocols/errors';
 import type { ErrorDialect } from '../types';
 

@@ -1,5 +1,5 @@
 // AWS RAM in lattice-local: REST-JSON, the resource-share operations the console uses.
-import { loadModel } from '../../models/index';
+import { loadModel } from '@/lib/models/loader';
 import type { ServiceDefinition } from '../types';
 import { ramErrorDialect } from './errors';
 import { ramHandlers } from './handlers';

@@ -1,8 +1,8 @@
 // STS: who am I (GetCallerIdentity), which account owns a key (GetAccessKeyInfo), and
 // AssumeRole into `arn:aws:iam::ACCOUNT:role/NAME`, which mints ASIA… keys for that account.
 import { createHash, randomBytes } from 'node:crypto';
-import { loadModel } from '../../models/index';
-import { describeIssues } from '../../models/validator';
+import { loadModel } from '@/lib/models/loader';
+import { describeIssues } from '@/lib/models';
 import { ServiceError } from '../../protocols/errors';
 import type { Caller, ErrorDialect, Handler, LocalContext, ServiceDefinition } from '../types';
 import { accountOfEncodedKey, isAccountId, mintAccessKeyId } from './keys';

@@ -57,7 +57,7 @@ const cache = new Map<ServiceKey, Model>();
 export function loadModel(key: ServiceKey): Model {
   const hit = cache.get(key);
   if (hit) return hit;
-  const file = fileURLToPath(new URL(`../../models/${MODEL_FILES[key]}`, import.meta.url));
+  const file = fileURLToPath(new URL(`../../../models/${MODEL_FILES[key]}`, import.meta.url));
   const raw = JSON.parse(readFileSync(file, 'utf8')) as Omit<Model, 'key'>;
   const model: Model = { ...raw, key };
   cache.set(key, model);

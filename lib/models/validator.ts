@@ -1,6 +1,6 @@
 // Input validation derived from a service model: required members, lengths, patterns, ranges,
 // enums, list and map sizes, unions, checked recursively. Every rule comes from the shapes.
-import type { ServiceModel, Shape } from './index';
+import type { ServiceModel, Shape } from './loader';
 
 export interface ValidationIssue {
   /** Member path as the caller wrote it: `name`, `config.healthCheck.port`, `targets[0].id`. */

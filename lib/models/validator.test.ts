@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ModelName, loadModel } from './index';
+import { type ModelName, loadModel } from './loader';
 import { buildValidator, compilePattern, describeIssues } from './validator';
 
 const lattice = loadModel('vpc-lattice');
