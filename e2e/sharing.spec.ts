@@ -7,7 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { CreateResourceShareCommand, GetResourceShareInvitationsCommand } from '@aws-sdk/client-ram';
 import { ListServiceNetworksCommand, ListServicesCommand, ListTargetGroupsCommand } from '@aws-sdk/client-vpc-lattice';
 import { clientsFor } from '../lib/emulator/test-clients';
-import { DEMO_ACCOUNTS } from '../lib/emulator/seeds/demo-accounts';
+import { DEMO_ACCOUNTS } from '../lib/demo';
 import { formAlert, mutate, signedInPage, signIn, uniqueName } from './support/auth';
 
 const emulatorUrl = `http://127.0.0.1:${Number(process.env.E2E_EMULATOR_PORT ?? 4611)}`;

@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { ListListenersCommand, ListResourceConfigurationsCommand, ListResourceGatewaysCommand, ListRulesCommand, ListServiceNetworksCommand, ListServicesCommand, CreateServiceCommand } from '@aws-sdk/client-vpc-lattice';
 import { DescribeVpcEndpointsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { clientsFor } from '../lib/emulator/test-clients';
-import { DEMO_ACCOUNTS } from '../lib/emulator/seeds/demo-accounts';
+import { DEMO_ACCOUNTS } from '../lib/demo';
 import { mutate, signIn } from './support/auth';
 
 const emulatorUrl = `http://127.0.0.1:${Number(process.env.E2E_EMULATOR_PORT ?? 4611)}`;

@@ -64,7 +64,7 @@ async function main() {
   let demoAccounts: { id: string; name: string }[] = [];
 
   if (flags.target === 'local') {
-    const { DEMO_ACCOUNTS, DEMO_REGION } = await import('../lib/emulator/seeds/demo-accounts');
+    const { DEMO_ACCOUNTS, DEMO_REGION } = await import('../lib/demo');
     demoAccounts = DEMO_ACCOUNTS;
     // The console's base account is the network hub; it assumes a role into the others.
     const base = DEMO_ACCOUNTS.find((a) => a.role === 'network-hub') ?? DEMO_ACCOUNTS[0];

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DEMO_ACCOUNTS, DEMO_REGION } from '@/lib/emulator/seeds/demo-accounts';
+import { DEMO_ACCOUNTS, DEMO_REGION } from '@/lib/demo';
 
 export const ACCOUNT_ID_RULE = 'a 12-digit AWS account id';
 export const ROLE_ARN_RULE = 'an IAM role ARN: arn:aws:iam::ACCOUNT:role/NAME';

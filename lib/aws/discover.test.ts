@@ -2,7 +2,7 @@
 // real SDK clients and endpoint variables, exactly as the console runs it.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLatticeLocal, type LatticeLocal } from '@/lib/emulator';
-import { DEMO_ACCOUNTS } from '@/lib/emulator/seeds/demo-accounts';
+import { DEMO_ACCOUNTS } from '@/lib/demo';
 import { serviceDetail } from '@/lib/topology';
 import { demoAccounts } from './accounts-config';
 import { forgetClients } from './clients';

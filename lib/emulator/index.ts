@@ -23,6 +23,7 @@ export { DEFAULT_QUOTAS };
 // Store-level helpers for seeds and tests (what no API call can do).
 export { setLifecycle, type LifecyclePatch } from './services/resources';
 export { setTargetHealth } from './services/lattice/target-groups';
+export { setOrganization, type Organization } from './services/ram/index';
 export {
   createVpc, createSubnet, createSecurityGroup, createInstance, ensureDefaultVpc,
   type VpcInput, type SubnetInput, type SecurityGroupInput, type InstanceInput,

@@ -6,7 +6,7 @@ import { ListServiceNetworksCommand } from '@aws-sdk/client-vpc-lattice';
 import { accessOf, demoAccounts, discoverEstate, forgetClients, type AccountAccess } from '@/lib/aws';
 import { callRamOperation, ramOperationStatus } from '@/lib/aws/sharing';
 import { startLatticeLocal } from '@/lib/emulator';
-import { DEMO_ACCOUNTS, DEMO_ORGANIZATION } from '@/lib/emulator/seeds/demo-accounts';
+import { DEMO_ACCOUNTS, DEMO_ORGANIZATION } from '@/lib/demo';
 import { clientsFor } from '@/lib/emulator/test-clients';
 import { applyPlan, hash53, type ApplyPorts, type JournalEntry, type PlanOperation } from '@/lib/plan';
 import { describeApplyError } from '@/lib/plan/runtime';

@@ -9,7 +9,7 @@ import { forgetClients } from '@/lib/aws';
 import { listShareableResourceTypes } from '@/lib/aws/sharing';
 import { listAuditEvents, openDatabase, type OpenDatabase } from '@/lib/db';
 import { startLatticeLocal } from '@/lib/emulator';
-import { DEMO_ACCOUNTS, DEMO_ORGANIZATION } from '@/lib/emulator/seeds/demo-accounts';
+import { DEMO_ACCOUNTS, DEMO_ORGANIZATION } from '@/lib/demo';
 import { clientsFor } from '@/lib/emulator/test-clients';
 import { RequestError } from '@/lib/auth/errors';
 import { SHAREABLE_TYPES } from './rules';

@@ -8,7 +8,8 @@ import { callOperationSync } from '../dispatch';
 import type { ServiceName } from '../services/types';
 import type { LocalContext } from '../services/types';
 import { createInstance, createSecurityGroup, createSubnet, createVpc, zonesOf } from '../services/ec2/inventory';
-import { DEMO_ACCOUNTS, DEMO_ORDERS_CALLER_ROLE_ARN, DEMO_ORGANIZATION, DEMO_REGION, DEMO_SECRET_ACCESS_KEY, demoAccount } from './demo-accounts';
+import { DEMO_ACCOUNTS, DEMO_ORDERS_CALLER_ROLE_ARN, DEMO_ORGANIZATION, DEMO_ORGANIZATION_WITH_MEMBERS, DEMO_REGION, DEMO_SECRET_ACCESS_KEY, demoAccount } from '@/lib/demo';
+import { setOrganization } from '../services/ram/index';
 import { leaveDeleting, leaveFailed, leaveInProgress, setTargetHealth } from './helpers';
 
 const region = DEMO_REGION;
@@ -89,8 +90,11 @@ export function applyDemoSeed(local: LocalContext): void {
   const paymentsVpc = buildVpc(local, PAYMENTS, 'payments', '10.2', ['ledger-app-1', 'ledger-app-2', 'payments-app-1', 'payments-app-2']);
   const dataVpc = buildVpc(local, DATA, 'data-platform', '10.3', []);
 
-  // ---- The hub: two service networks, one AWS_IAM and one NONE.
+  // ---- The organization (lattice-local has none of its own), managed from the hub.
+  local.store.transaction(() => setOrganization(local.store, DEMO_ORGANIZATION_WITH_MEMBERS));
   ram(HUB, 'EnableSharingWithAwsOrganization');
+
+  // ---- The hub: two service networks, one AWS_IAM and one NONE.
   const retail = lattice(HUB, 'CreateServiceNetwork', { name: 'retail-services', authType: 'AWS_IAM', tags: { environment: 'production', owner: 'network-team' } });
   const platform = lattice(HUB, 'CreateServiceNetwork', { name: 'shared-platform', authType: 'NONE', tags: { environment: 'production', owner: 'network-team' } });
   lattice(HUB, 'CreateAccessLogSubscription', { resourceIdentifier: retail.arn, destinationArn: `arn:aws:logs:${region}:${HUB}:log-group:/aws/vpclattice/retail-services`, serviceNetworkLogType: 'SERVICE' });

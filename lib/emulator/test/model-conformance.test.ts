@@ -2,7 +2,7 @@
 // (its answer checked against the output shape) and one request per breakable constraint
 // of its input (its answer checked for the validation error naming the field).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ORGANIZATION } from '../seeds/demo-accounts';
+import { DEMO_ORGANIZATION, DEMO_ORGANIZATION_WITH_MEMBERS } from '@/lib/demo';
 import { send, type Clients } from './support/clients';
 import { ensureNetwork } from './support/network';
 import { buildInput, implementedOperations, PLAN, type Actor, type Ctx, type Step } from './support/plan';
@@ -21,7 +21,7 @@ const validInputs = new Map<Step, Record<string, unknown>>();
 let brokenRequests = 0;
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ organization: DEMO_ORGANIZATION_WITH_MEMBERS });
   await ensureNetwork(h, OWNER);
   const clients: Record<Actor, Clients> = {
     owner: h.clients(OWNER),

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as L from '@aws-sdk/client-vpc-lattice';
 import * as R from '@aws-sdk/client-ram';
-import { DEMO_ORGANIZATION } from '../seeds/demo-accounts';
+import { DEMO_ORGANIZATION, DEMO_ORGANIZATION_WITH_MEMBERS } from '@/lib/demo';
 import { INVITATION_TTL_MS } from '../services/ram/index';
 import { errorOf, type Clients } from './support/clients';
 import { ensureNetwork } from './support/network';
@@ -194,7 +194,7 @@ describe('sharing inside the organization', () => {
   let sn2Arn = '';
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ organization: DEMO_ORGANIZATION_WITH_MEMBERS });
     mgmt = h.clients(MGMT);
     member = h.clients(MEMBER);
     member2 = h.clients(MEMBER2);

@@ -5,7 +5,7 @@ import * as L from '@aws-sdk/client-vpc-lattice';
 import * as R from '@aws-sdk/client-ram';
 import * as E from '@aws-sdk/client-ec2';
 import * as S from '@aws-sdk/client-sts';
-import { DEMO_ACCOUNTS, DEMO_ORDERS_CALLER_ROLE_ARN, demoAccount } from '../seeds/demo-accounts';
+import { DEMO_ACCOUNTS, DEMO_ORDERS_CALLER_ROLE_ARN, demoAccount } from '@/lib/demo';
 import { planScale, scaleAccountIds } from '../seeds/scale-plan';
 import type { Clients } from './support/clients';
 import { startHarness, type Harness } from './support/server';
@@ -151,6 +151,22 @@ describe('the demo estate', () => {
     const snvas = await c[STOREFRONT]!.lattice.send(new L.ListServiceNetworkVpcAssociationsCommand({ vpcIdentifier: vpcId }));
     expect(snvas.items?.length).toBe(1);
     expect(endpoints.VpcEndpoints![0]!.ServiceNetworkArn).not.toBe(snvas.items![0]!.serviceNetworkArn);
+  });
+});
+
+describe('the empty estate', () => {
+  it('has no resources and no organization: the demo organization comes with the demo seed only', async () => {
+    const h = await startHarness({ seed: 'empty' });
+    try {
+      const hub = h.clients(HUB);
+      expect((await hub.lattice.send(new L.ListServiceNetworksCommand({}))).items).toEqual([]);
+      expect((await hub.ram.send(new R.GetResourceSharesCommand({ resourceOwner: 'SELF' }))).resourceShares).toEqual([]);
+      const refused = await hub.ram.send(new R.EnableSharingWithAwsOrganizationCommand({})).catch((e: Error) => e);
+      expect((refused as Error).name).toBe('OperationNotPermittedException');
+      expect((refused as Error).message).toContain('not a member of an organization');
+    } finally {
+      await h.stop();
+    }
   });
 });
 

@@ -280,7 +280,7 @@ function associatePrincipals(c: Ctx, share: ShareRecord, principals: string[]): 
       throw invalidParameter(`Principal ${principal.id} is a ${principal.what}; the VPC Lattice resource types can be shared only with AWS accounts and organizations.`);
     }
     if (principal.kind === 'organization') {
-      if (principal.id !== org.id) throw ramError('UnknownResourceException', `Organization ${principal.id} could not be found.`);
+      if (principal.id !== org?.id) throw ramError('UnknownResourceException', `Organization ${principal.id} could not be found.`);
       if (!ownerInOrg || !sharingWithOrganizationEnabled(c.store)) {
         throw notPermitted(
           'The resource you are attempting to share can only be shared within your AWS Organization. This error may also occur if you have not enabled sharing with your AWS organization, or that onboarding process is still in progress.',
@@ -449,8 +449,9 @@ function sharesVisibleToConsumer(c: Ctx): ShareRecord[] {
     if (share && share.region === c.region && share.account !== c.account && hasAccessThroughShare(c.store, share, c.account, c.now)) out.set(shareArn, share);
   };
   for (const association of c.store.byIndex(ASSOCIATION, 'entity', c.account) as AssociationRecord[]) consider(association.shareArn);
-  if (isMember(c.store, c.account)) {
-    for (const association of c.store.byIndex(ASSOCIATION, 'entity', organizationOf(c.store).arn) as AssociationRecord[]) consider(association.shareArn);
+  const org = organizationOf(c.store);
+  if (org && isMember(c.store, c.account)) {
+    for (const association of c.store.byIndex(ASSOCIATION, 'entity', org.arn) as AssociationRecord[]) consider(association.shareArn);
   }
   return [...out.values()].sort((a, b) => a.seq - b.seq);
 }
@@ -695,6 +696,7 @@ const ListResourceSharePermissions: Handler = (c) => {
 
 const EnableSharingWithAwsOrganization: Handler = (c) => {
   const org = organizationOf(c.store);
+  if (!org) throw notPermitted(`Account ${c.account} is not a member of an organization in AWS Organizations.`);
   if (c.account !== org.managementAccountId) {
     throw notPermitted(`Only the management account of organization ${org.id} (${org.managementAccountId}) can enable sharing with AWS Organizations.`);
   }

@@ -15,5 +15,5 @@ export const ramService: ServiceDefinition = {
   kinds: RAM_KINDS,
 };
 
-export { setOrganization, organizationOf, DEFAULT_ORGANIZATION, type Organization } from './organization';
+export { setOrganization, organizationOf, type Organization } from './organization';
 export { INVITATION_TTL_MS } from './state';

@@ -1,8 +1,8 @@
 // The emulated AWS Organization RAM consults: who is a member, and whether the management
 // account has enabled sharing with the organization. Kept in the store's metadata so a seed
-// can replace it and a restart keeps it.
+// can create it and a restart keeps it. There is none until a seed (or a test) sets one: every
+// account then stands alone, as an account outside any organization does on AWS.
 import type { Store } from '../../store/index';
-import { DEMO_ACCOUNTS, DEMO_ORGANIZATION } from '../../seeds/demo-accounts';
 
 export interface Organization {
   id: string;
@@ -14,16 +14,8 @@ export interface Organization {
 const ORGANIZATION_KEY = 'ram:organization';
 const SHARING_KEY = 'ram:sharingWithOrganization';
 
-/** The demo organization: the management account and the demo accounts marked as members. */
-export const DEFAULT_ORGANIZATION: Organization = {
-  id: DEMO_ORGANIZATION.id,
-  arn: DEMO_ORGANIZATION.arn,
-  managementAccountId: DEMO_ORGANIZATION.managementAccountId,
-  members: DEMO_ACCOUNTS.filter((a) => a.inOrganization).map((a) => a.id),
-};
-
-export function organizationOf(store: Store): Organization {
-  return store.getMeta<Organization>(ORGANIZATION_KEY) ?? DEFAULT_ORGANIZATION;
+export function organizationOf(store: Store): Organization | undefined {
+  return store.getMeta<Organization>(ORGANIZATION_KEY);
 }
 
 /** Replaces the organization (inside a store transaction). */
@@ -32,7 +24,7 @@ export function setOrganization(store: Store, organization: Organization): void 
 }
 
 export function isMember(store: Store, account: string): boolean {
-  return organizationOf(store).members.includes(account);
+  return organizationOf(store)?.members.includes(account) ?? false;
 }
 
 export function sharingWithOrganizationEnabled(store: Store): boolean {

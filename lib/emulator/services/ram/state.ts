@@ -121,8 +121,8 @@ export function accountsWithAccess(store: Store, share: ShareRecord, now: number
     const association = effectiveAssociation(store, raw, now);
     if (association.status !== 'ASSOCIATED') continue;
     if (isAccountPrincipal(association.entity)) out.add(association.entity);
-    else if (association.entity === organizationOf(store).arn && sharingWithOrganizationEnabled(store)) {
-      for (const member of organizationOf(store).members) out.add(member);
+    else if (association.entity === organizationOf(store)?.arn && sharingWithOrganizationEnabled(store)) {
+      for (const member of organizationOf(store)?.members ?? []) out.add(member);
     }
   }
   out.delete(share.account);
@@ -164,7 +164,7 @@ export function shareFootprint(store: Store, share: ShareRecord, now: number): {
   for (const association of associationsOf(store, share.key)) {
     if (association.associationType === 'RESOURCE') resources.push(association.entity);
     else if (isAccountPrincipal(association.entity)) accounts.add(association.entity);
-    else for (const member of organizationOf(store).members) accounts.add(member);
+    else for (const member of organizationOf(store)?.members ?? []) accounts.add(member);
   }
   for (const account of accountsWithAccess(store, share, now)) accounts.add(account);
   return { resources, accounts: [...accounts] };

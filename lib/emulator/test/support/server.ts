@@ -2,7 +2,7 @@
 // process (for kill -9 and restart).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startLatticeLocal } from '../../index';
+import { setOrganization, startLatticeLocal, type Organization } from '../../index';
 import { clientsFor, type Clients, type Credentials } from './clients';
 
 export type LatticeLocal = Awaited<ReturnType<typeof startLatticeLocal>>;
@@ -15,8 +15,10 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(options: StartOptions = {}): Promise<Harness> {
+/** lattice-local, empty unless told; `organization` creates one (it has none of its own). */
+export async function startHarness({ organization, ...options }: StartOptions & { organization?: Organization } = {}): Promise<Harness> {
   const server = await startLatticeLocal({ port: 0, host: '127.0.0.1', activationDelayMs: 0, seed: 'empty', logLevel: 'silent', ...options } as StartOptions);
+  if (organization) server.store.transaction(() => setOrganization(server.store, organization));
   const made: Clients[] = [];
   return {
     server,

@@ -1,6 +1,7 @@
-// The demo estate's accounts, as plain data: the seed builds from it, the console's demo
-// configuration imports it, and the README prints it. lattice-local credentials follow
-// LocalStack's convention: the access key ID is the account ID and the secret is `test`.
+// The demo estate's accounts, as plain data: lattice-local's demo seed builds from it, the
+// console's demo configuration, `npm start` and the e2e specs read it, and the README prints it.
+// lattice-local credentials follow LocalStack's convention: the access key ID is the account
+// ID and the secret is `test`.
 
 export const DEMO_REGION = 'us-east-1';
 export const DEMO_SECRET_ACCESS_KEY = 'test';
@@ -82,6 +83,12 @@ export function demoAccount(name: DemoAccountName): DemoAccount {
   if (!found) throw new Error(`no demo account named ${name}`);
   return found;
 }
+
+/** The organization with its members, as the demo seed creates it in lattice-local. */
+export const DEMO_ORGANIZATION_WITH_MEMBERS = {
+  ...DEMO_ORGANIZATION,
+  members: DEMO_ACCOUNTS.filter((a) => a.inOrganization).map((a) => a.id),
+};
 
 /** The account whose keys the console starts with (the hub; it assumes roles in the others). */
 export const DEMO_BASE_ACCOUNT = '111111111111';
