@@ -4,7 +4,8 @@
 // each made through a design command so undo, redo and autosave cover it. A resource RAM does
 // not share, or one not yet created, says so instead of offering a form.
 import { useMemo } from 'react';
-import { checkResourceArn, liveShares, shareBlocker, shareEditIsLive, SHAREABLE_LABELS, SHAREABLE_TYPES, type ShareEditInput } from '@/lib/sharing';
+import { liveShares, shareEditIsLive, type ShareEditInput } from '@/lib/plan/sharing';
+import { checkResourceArn, shareBlocker, SHAREABLE_LABELS, SHAREABLE_TYPES } from '@/lib/sharing';
 import type { Topology } from '@/lib/topology';
 import { addShareEdit, removeShareEdits, type DesignRecord, type JsonObject } from '@/lib/topology/design';
 import { ShareEditsPanel } from '@/components/sharing/share-edits-panel';

@@ -5,7 +5,8 @@
 // against RAM's rules beside the field before they join the design; the server previews the
 // design's edits as plan operations, with what each costs.
 import { useEffect, useState } from 'react';
-import { shareEditProblems, type LiveShare, type SharePlan, type ShareEditInput, type ShareProblem } from '@/lib/sharing';
+import { shareEditProblems, type LiveShare, type SharePlan, type ShareEditInput } from '@/lib/plan/sharing';
+import type { ShareProblem } from '@/lib/sharing';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';

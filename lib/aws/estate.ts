@@ -1,6 +1,7 @@
 // The estate as the console shows it: discovery of every enabled account, kept as a
 // snapshot in the database so each refresh can be compared with earlier ones.
 
+import { RequestError } from '@/lib/auth/errors';
 import { insertTopologySnapshot, latestTopologySnapshot, type TopologySnapshotInfo, type TopologySnapshotRow } from '@/lib/db';
 import type { Topology } from '@/lib/topology';
 import { accessOf, loadAccounts, type EffectiveAccount } from './accounts';
@@ -57,4 +58,20 @@ export async function currentSnapshot(): Promise<TopologySnapshotRow> {
   const row = await latestTopologySnapshot();
   if (!row) throw new Error('discovery finished but its snapshot could not be read back');
   return row;
+}
+
+/** The enabled accounts; 503 when the account configuration cannot be used. */
+export async function enabledAccounts(): Promise<EffectiveAccount[]> {
+  const view = await loadAccounts();
+  if (view.configError) throw new RequestError(503, `The account configuration cannot be used: ${view.configError}`);
+  return view.accounts.filter((a) => a.enabled);
+}
+
+/** The latest discovered topology, or undefined when discovery cannot run (sharing still works by ARN). */
+export async function latestTopology(): Promise<Topology | undefined> {
+  try {
+    return (await currentSnapshot()).topology;
+  } catch {
+    return undefined;
+  }
 }

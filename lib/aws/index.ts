@@ -21,4 +21,4 @@ export {
 } from './accounts-config';
 export { minimumCalls, type MinimumCalls } from './minimum';
 export { loadAccounts, testAccountConnection, saveAccountEdit, revertAccountEdit, accessOf, type EffectiveAccount, type AccountsView, type ConnectionTest } from './accounts';
-export { refreshEstate, currentSnapshot, discoveryTargets, type RefreshResult, type RefreshOptions } from './estate';
+export { refreshEstate, currentSnapshot, discoveryTargets, enabledAccounts, latestTopology, type RefreshResult, type RefreshOptions } from './estate';

@@ -12,7 +12,7 @@ import type { Json, JsonObject, Topology } from '@/lib/topology';
 import { liveRecords } from '@/lib/topology/design';
 import { fingerprintChanges, fingerprintOf, indexLive, type FingerprintChange, type LiveIndex } from './fingerprint';
 import { clientTokenFor } from './token';
-import { withShareEntries } from '@/lib/sharing/plan';
+import { withShareEntries } from './sharing';
 import type { Fingerprint, InputRef, PlanOperation } from './types';
 
 export interface ApplyPlan {

@@ -20,7 +20,7 @@ import {
   type DesignRecord,
   type KeyResolver,
 } from '@/lib/topology/design';
-import { planShareEdits, withShareEntries } from '@/lib/sharing/plan';
+import { planShareEdits, withShareEntries } from './sharing';
 import { PlanError } from './errors';
 import { fingerprintOf, indexLive, type LiveIndex } from './fingerprint';
 import { orderOperations } from './order';

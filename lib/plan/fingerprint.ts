@@ -1,23 +1,10 @@
 // The live state a plan was computed from, as one hash per natural key (or `absent`). Apply
 // reads the estate again and refuses the plan when any entry moved: someone changed,
 // created or deleted a resource the plan touches since it was computed.
-import { canonicalJson, createKeyResolver, specInKeySpace, type DesignRecord, type KeyResolver } from '@/lib/topology/design';
+import { canonicalJson, hash53 } from '@/lib/canonical';
+import { createKeyResolver, specInKeySpace, type DesignRecord, type KeyResolver } from '@/lib/topology/design';
 import type { Json } from '@/lib/topology';
 import type { Fingerprint } from './types';
-
-/** cyrb53: a fast 53-bit string hash, plenty to tell states apart (not a security boundary). */
-export function hash53(text: string, seed = 0): string {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-}
 
 export function recordHash(record: DesignRecord, resolver: KeyResolver): string {
   const state: Json = { spec: specInKeySpace(record, resolver), tags: record.tags ?? null };

@@ -5,7 +5,7 @@ export * from './types';
 export { planDiff, summarize, labelOfRecord, type PlanOptions } from './diff';
 export { PlanError } from './errors';
 export { orderOperations, waves } from './order';
-export { fingerprintOf, fingerprintChanges, indexLive, hash53, type FingerprintChange, type LiveIndex } from './fingerprint';
+export { fingerprintOf, fingerprintChanges, indexLive, type FingerprintChange, type LiveIndex } from './fingerprint';
 export { clientTokenFor } from './token';
 export {
   applyPlan,

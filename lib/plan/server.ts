@@ -12,7 +12,7 @@ import type { Topology } from '@/lib/topology';
 import { emptyDesign, importLive, applyPatch, liveRecords, parseDesign, validateDesign, type Design, type DesignIssue } from '@/lib/topology/design';
 import { applyPlan, statesFromJournal, type ApplyOutcome, type ApplyPlan, type ApplyResult, type CallResult, type OperationState } from './apply';
 import { planDiff } from './diff';
-import { shareEditScope } from '@/lib/sharing/plan';
+import { shareEditScope } from './sharing';
 import { PlanError } from './errors';
 import { awsApplyPorts, readLiveForPlan, type AccessFor } from './runtime';
 import type { PlanOperation, PlanSummary } from './types';

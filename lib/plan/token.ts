@@ -3,7 +3,7 @@
 // request and creates nothing twice.
 import { compilePattern } from '@/lib/models';
 import { MODEL_SHAPES } from '@/lib/topology/design';
-import { hash53 } from './fingerprint';
+import { hash53 } from '@/lib/canonical';
 
 const shape = MODEL_SHAPES['vpc-lattice'].shapes.ClientToken;
 const pattern = shape.pattern ? compilePattern(shape.pattern) : /^[!-~]+$/;

@@ -1,7 +1,7 @@
 // lib/sharing: RAM shares and invitations across the configured accounts. This face is pure
 // (safe for client components): the rules for what may be shared with whom, the request
 // schemas, the overview and the invitation preview. The console's wiring (reads, answers,
-// audit) is in ./server.
+// audit) is in ./server. Share edits as plan operations are lib/plan/sharing's.
 export {
   SHAREABLE_TYPES,
   SHAREABLE_LABELS,
@@ -51,23 +51,3 @@ export {
 } from './overview';
 export { invitationPreview, contentsOf, type InvitationPreview, type PreviewBox, type PreviewEdge } from './preview';
 export { sharingOverlay, accountGroupId, type SharingOverlay, type NodeOwnership, type InvitationEdge, type PendingInvitationRef, type ShareRef } from './overlay';
-export {
-  planShareEdits,
-  liveShares,
-  shareKey,
-  shareFingerprintEntries,
-  withShareEntries,
-  shareEditScope,
-  shareEditSchema,
-  shareEditProblems,
-  shareEditIsLive,
-  ShareEditError,
-  SHARE_KIND,
-  SHARE_KEY_PREFIX,
-  type ShareEdit,
-  type ShareEditInput,
-  type SharePlan,
-  type SharePlanOperation,
-  type LiveShare,
-  type ShareContext,
-} from './plan';

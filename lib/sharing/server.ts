@@ -1,16 +1,15 @@
 import 'server-only';
 // Sharing as the console runs it: reads every configured account's RAM, answers invitations on
-// behalf of the account that received them (audited, success or not), and checks proposed
-// shares against the rules and the discovered estate before anything is applied.
+// behalf of the account that received them (audited, success or not). Proposed shares are
+// checked and planned by lib/plan/sharing/server.
 import { createHash } from 'node:crypto';
-import { accessOf, currentSnapshot, describeAwsError, loadAccounts, mapPooled, refreshEstate, type EffectiveAccount } from '@/lib/aws';
+import { accessOf, describeAwsError, enabledAccounts, latestTopology, mapPooled, refreshEstate, type EffectiveAccount } from '@/lib/aws';
 import { acceptInvitation, readAccountSharing, readInvitation, rejectInvitation, type AccountSharing, type RamInvitation } from '@/lib/aws/sharing';
 import { badRequest, conflict, notFound, parseInput, RequestError } from '@/lib/auth/errors';
 import { recordAudit } from '@/lib/db';
 import { parseArn, type Topology, type TopologyNode } from '@/lib/topology';
 import { buildSharingOverview, type AccountRef, type ResourceLookup, type SharingOverview } from './overview';
-import { planShareEdits, ShareEditError, type SharePlan, type SharePlanOperation } from './plan';
-import { checkedShare, invitationAnswerSchema, shareRequestSchema, type CheckedShare } from './request';
+import { invitationAnswerSchema } from './request';
 
 /** Accounts read at once (each has its own clients and RAM throttles per account). */
 const ACCOUNTS_AT_ONCE = 8;
@@ -18,21 +17,6 @@ const ACCOUNTS_AT_ONCE = 8;
 export interface Actor {
   id?: string | null;
   name: string;
-}
-
-async function enabledAccounts(): Promise<EffectiveAccount[]> {
-  const view = await loadAccounts();
-  if (view.configError) throw new RequestError(503, `The account configuration cannot be used: ${view.configError}`);
-  return view.accounts.filter((a) => a.enabled);
-}
-
-/** The latest discovered topology, or undefined when discovery cannot run (sharing still works by ARN). */
-async function latestTopology(): Promise<Topology | undefined> {
-  try {
-    return (await currentSnapshot()).topology;
-  } catch {
-    return undefined;
-  }
 }
 
 function lookupIn(topology: Topology | undefined): ResourceLookup {
@@ -137,68 +121,5 @@ export async function answerInvitation(input: unknown, decision: InvitationDecis
     const already = ALREADY[info.code];
     if (already) throw conflict(`The invitation to ${invitation.shareName || invitation.shareArn} ${already}.`);
     throw new RequestError(502, `RAM refused to ${decision} the invitation as ${account.name} (${account.id}): ${info.message}`);
-  }
-}
-
-export interface ShareProposal {
-  share: CheckedShare;
-  owner: AccountRef;
-  resources: { arn: string; name: string; kind: string; type: string }[];
-  principals: { value: string; kind: string; name?: string; configured: boolean }[];
-  /** The operations a plan would run, with what each costs. */
-  operations: SharePlanOperation[];
-  warnings: string[];
-}
-
-async function planningContext(): Promise<{ topology: Topology; names: Map<string, string> }> {
-  const [accounts, topology] = await Promise.all([enabledAccounts(), latestTopology()]);
-  return { topology: topology ?? { nodes: [], edges: [], errors: [] }, names: new Map(accounts.map((a) => [a.id, a.name])) };
-}
-
-/** ShareEditError → a 400 naming each field (`prefix` drops the edit's index for a single edit). */
-function refusal(err: unknown, single: boolean): unknown {
-  if (!(err instanceof ShareEditError)) return err;
-  const fields = err.problems.map((p) => ({ path: single ? p.path.replace(/^0\.?/, '') || '(body)' : p.path, rule: p.rule }));
-  return badRequest(`The share cannot be made: ${fields.map((f) => f.rule).join('; ')}`, fields);
-}
-
-/**
- * Checks a proposed share: the request's rules (400 naming each field), then the estate (the
- * owner is an account Trellis acts in, each resource exists and may be shared, the name is
- * free), and says which operations a plan would run. Changes nothing.
- */
-export async function checkShareProposal(input: unknown): Promise<ShareProposal> {
-  const request = parseInput(shareRequestSchema, input);
-  const share = checkedShare(request);
-  const { topology, names } = await planningContext();
-  let plan: SharePlan;
-  try {
-    plan = planShareEdits([{ ...request, action: 'share' }], topology, { accounts: names });
-  } catch (err) {
-    throw refusal(err, true);
-  }
-  const nodes = new Map(topology.nodes.map((n) => [n.id, n]));
-  return {
-    share,
-    owner: { id: share.owner, name: names.get(share.owner) ?? share.owner },
-    resources: share.resources.map((r) => ({ arn: r.arn, name: nodes.get(r.arn)?.name ?? r.arn, kind: r.type.kind, type: r.type.resourceType })),
-    principals: share.principals.map((p) => {
-      const name = p.kind === 'account' ? names.get(p.account) : undefined;
-      return { value: p.value, kind: p.kind, ...(name ? { name } : {}), configured: p.kind === 'account' && names.has(p.account) };
-    }),
-    operations: plan.operations,
-    warnings: plan.warnings,
-  };
-}
-
-/** `{ edits: [...] }`: the operations sharing edits become, or a 400 naming each bad field. Changes nothing. */
-export async function previewShareEdits(input: unknown): Promise<SharePlan> {
-  const body = input as { edits?: unknown } | null;
-  if (!body || typeof body !== 'object' || !Array.isArray(body.edits)) throw badRequest('Send { "edits": [ … ] }.', [{ path: 'edits', rule: 'a list of sharing edits (share, update or stop)' }]);
-  const { topology, names } = await planningContext();
-  try {
-    return planShareEdits(body.edits, topology, { accounts: names });
-  } catch (err) {
-    throw refusal(err, false);
   }
 }

@@ -13,7 +13,8 @@ import { DEMO_ACCOUNTS, DEMO_ORGANIZATION } from '@/lib/demo';
 import { clientsFor } from '@/lib/emulator/test-clients';
 import { RequestError } from '@/lib/auth/errors';
 import { SHAREABLE_TYPES } from './rules';
-import { answerInvitation, checkShareProposal, loadSharing, previewShareEdits } from './server';
+import { checkShareProposal, previewShareEdits } from '@/lib/plan/sharing/server';
+import { answerInvitation, loadSharing } from './server';
 
 const id = (name: string) => DEMO_ACCOUNTS.find((a) => a.name === name)!.id;
 const HUB = id('network-hub');

@@ -2,6 +2,7 @@
 // (id prefix, ARN form, lifecycle, quota, name rule). Lifecycle status is derived from
 // timestamps: nothing changes on a timer, so a test that controls the clock is deterministic.
 import { createHash, randomBytes } from 'node:crypto';
+import { canonicalJson } from '@/lib/canonical';
 import { ServiceError, accessDenied, conflict, notFound, quotaExceeded, validationError } from '../protocols/errors';
 import type { IndexFunction, Store, StoredRecord } from '../store/index';
 import { firstAfter } from '../store/index';
@@ -186,23 +187,10 @@ export function tryResolve(ctx: OperationContext, kind: ResourceKind, identifier
 
 // ---- Create -------------------------------------------------------------------------------------
 
-/** JSON with sorted keys: two requests with the same parameters compare equal (clientToken replays). */
-export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value as object)
-      .sort()
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /** A digest of a request's parameters other than its client token. */
 export function requestDigest(input: Record<string, unknown>): string {
   const { clientToken: _token, ClientToken: _Token, ...rest } = input;
-  return createHash('sha256').update(stableJson(rest)).digest('hex');
+  return createHash('sha256').update(canonicalJson(rest)).digest('hex');
 }
 
 /**

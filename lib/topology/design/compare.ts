@@ -1,6 +1,7 @@
 // Specs side by side: fill in what the API fills in when a request leaves it out, put
 // references in key space (so a record id and the ARN it became compare equal), and list
 // the fields whose values differ.
+import { canonicalJson } from '@/lib/canonical';
 import { jsonEqual, type FieldChange } from '../diff';
 import type { Json, JsonObject } from '../types';
 import { DESIGN_KIND_INFO, refValues } from './kinds';
@@ -8,12 +9,6 @@ import { createKeyResolver, type KeyResolver } from './keys';
 import type { DesignRecord } from './types';
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** JSON text with sorted keys: two policies that say the same thing compare equal. */
-export function canonicalJson(value: Json): string {
-  const sort = (v: Json): Json => (Array.isArray(v) ? v.map(sort) : isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort(v[k])])) : v);
-  return JSON.stringify(sort(value));
-}
 
 /** A policy document as canonical text; text that is not JSON stays as it is. */
 export function canonicalPolicy(policy: Json | undefined): Json | undefined {

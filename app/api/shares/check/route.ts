@@ -1,5 +1,5 @@
 import { readJson, withRole } from '@/lib/auth';
-import { checkShareProposal } from '@/lib/sharing/server';
+import { checkShareProposal } from '@/lib/plan/sharing/server';
 
 export const dynamic = 'force-dynamic';
 

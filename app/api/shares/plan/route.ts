@@ -1,5 +1,5 @@
 import { readJson, withRole } from '@/lib/auth';
-import { previewShareEdits } from '@/lib/sharing/server';
+import { previewShareEdits } from '@/lib/plan/sharing/server';
 
 export const dynamic = 'force-dynamic';
 

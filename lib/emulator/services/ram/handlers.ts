@@ -3,7 +3,8 @@
 // grants that make a shared resource visible to the consumer's Lattice calls.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Store, StoredRecord } from '../../store/index';
-import { isLive, stableJson } from '../resources';
+import { canonicalJson } from '@/lib/canonical';
+import { isLive } from '../resources';
 import type { Handler, OperationContext } from '../types';
 import {
   MANAGED_PERMISSIONS,
@@ -214,7 +215,7 @@ function idempotent(c: Ctx, fn: () => Record<string, unknown>): Record<string, u
   const token = c.input.clientToken as string | undefined;
   if (token === undefined) return fn();
   const { clientToken: _token, ...params } = c.input;
-  const fingerprint = createHash('sha256').update(stableJson(params)).digest('hex');
+  const fingerprint = createHash('sha256').update(canonicalJson(params)).digest('hex');
   const key = `ram-client-token:${c.account}:${c.region}:${c.operation}:${token}`;
   const seen = c.store.get(key) as ClientTokenRecord | undefined;
   if (seen) {
@@ -436,7 +437,7 @@ const GetResourceShares: Handler = (c) => {
     }
     return true;
   });
-  const page = paginate(filtered, input, `GetResourceShares:${c.scope}:${stableJson({ ...input, nextToken: undefined, maxResults: undefined })}`);
+  const page = paginate(filtered, input, `GetResourceShares:${c.scope}:${canonicalJson({ ...input, nextToken: undefined, maxResults: undefined })}`);
   return { resourceShares: page.items.map(shareView), nextToken: page.nextToken };
 };
 
@@ -530,7 +531,7 @@ const GetResourceShareAssociations: Handler = (c) => {
       rows.push(a);
     }
   }
-  const page = paginate(rows, input, `GetResourceShareAssociations:${c.scope}:${stableJson({ ...input, nextToken: undefined, maxResults: undefined })}`);
+  const page = paginate(rows, input, `GetResourceShareAssociations:${c.scope}:${canonicalJson({ ...input, nextToken: undefined, maxResults: undefined })}`);
   return { resourceShareAssociations: page.items.map((a) => associationView(c.store, a, c.now)), nextToken: page.nextToken };
 };
 
@@ -551,7 +552,7 @@ const GetResourceShareInvitations: Handler = (c) => {
   const rows = (c.store.byIndex(INVITATION, 'receiver', `${c.account}:${c.region}`) as InvitationRecord[]).filter(
     (i) => (!wantedInvitations || wantedInvitations.has(i.key)) && (!wantedShares || wantedShares.has(i.shareArn)),
   );
-  const page = paginate(rows, input, `GetResourceShareInvitations:${c.scope}:${stableJson({ ...input, nextToken: undefined, maxResults: undefined })}`);
+  const page = paginate(rows, input, `GetResourceShareInvitations:${c.scope}:${canonicalJson({ ...input, nextToken: undefined, maxResults: undefined })}`);
   return { resourceShareInvitations: page.items.map((i) => invitationView(c.store, i, c.now)), nextToken: page.nextToken };
 };
 
@@ -621,7 +622,7 @@ const ListResources: Handler = (c) => {
       }
     }
   }
-  const page = paginate(rows, input, `ListResources:${c.scope}:${stableJson({ ...input, nextToken: undefined, maxResults: undefined })}`);
+  const page = paginate(rows, input, `ListResources:${c.scope}:${canonicalJson({ ...input, nextToken: undefined, maxResults: undefined })}`);
   return { resources: page.items.map(resourceView), nextToken: page.nextToken };
 };
 
@@ -656,7 +657,7 @@ const ListPrincipals: Handler = (c) => {
       rows.push({ id: share.account, resourceShareArn: share.key, creationTime: share.creationTime, lastUpdatedTime: share.lastUpdatedTime, external });
     }
   }
-  const page = paginate(rows, input, `ListPrincipals:${c.scope}:${stableJson({ ...input, nextToken: undefined, maxResults: undefined })}`);
+  const page = paginate(rows, input, `ListPrincipals:${c.scope}:${canonicalJson({ ...input, nextToken: undefined, maxResults: undefined })}`);
   return { principals: page.items, nextToken: page.nextToken };
 };
 

@@ -5,12 +5,12 @@
 // key, a clientToken member and the consequence of anything destructive. The fingerprint
 // entries let apply refuse a plan whose shares changed since it was computed. Pure.
 import { z } from 'zod';
-import type { Fingerprint, PlanOperation } from '@/lib/plan';
-import { PlanError } from '@/lib/plan/errors';
-import { hash53 } from '@/lib/plan/fingerprint';
+import { canonicalJson, hash53 } from '@/lib/canonical';
+import { checkedShare, checkShareAgainstEstate, shareArnSchema, shareRequestSchema, type ShareProblem } from '@/lib/sharing/request';
+import { checkPrincipal, checkResourceArn, shareBlocker } from '@/lib/sharing/rules';
 import type { FieldChange, JsonObject, Topology, TopologyNode } from '@/lib/topology';
-import { checkedShare, checkShareAgainstEstate, shareArnSchema, shareRequestSchema, type ShareProblem } from './request';
-import { checkPrincipal, checkResourceArn, shareBlocker } from './rules';
+import { PlanError } from '../errors';
+import type { Fingerprint, PlanOperation } from '../types';
 
 export const SHARE_KIND = 'resourceShare' as const;
 export const SHARE_KEY_PREFIX = `${SHARE_KIND}:`;
@@ -92,17 +92,6 @@ export function shareKey(account: string, region: string, name: string): string 
   return `${SHARE_KEY_PREFIX}${account}:${region}:${name}`;
 }
 
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /** Per share key: a hash of the live shares under it, or `absent`. */
 export function shareFingerprintEntries(topology: Pick<Topology, 'nodes' | 'edges'>, keys: Iterable<string>): Record<string, string> {
   const byKey = new Map<string, LiveShare[]>();
@@ -113,7 +102,7 @@ export function shareFingerprintEntries(topology: Pick<Topology, 'nodes' | 'edge
   const entries: Record<string, string> = {};
   for (const key of [...new Set(keys)].filter((k) => k.startsWith(SHARE_KEY_PREFIX)).sort()) {
     const shares = byKey.get(key);
-    entries[key] = shares ? hash53(stableJson(shares.map(({ arn, status, allowExternalPrincipals, resources, principals }) => ({ arn, status, allowExternalPrincipals, resources, principals })))) : 'absent';
+    entries[key] = shares ? hash53(canonicalJson(shares.map(({ arn, status, allowExternalPrincipals, resources, principals }) => ({ arn, status, allowExternalPrincipals, resources, principals })))) : 'absent';
   }
   return entries;
 }

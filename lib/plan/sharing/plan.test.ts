@@ -8,10 +8,11 @@ import { callRamOperation, ramOperationStatus } from '@/lib/aws/sharing';
 import { startLatticeLocal } from '@/lib/emulator';
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATION } from '@/lib/demo';
 import { clientsFor } from '@/lib/emulator/test-clients';
-import { applyPlan, hash53, type ApplyPorts, type JournalEntry, type PlanOperation } from '@/lib/plan';
+import { hash53 } from '@/lib/canonical';
+import { applyPlan, type ApplyPorts, type JournalEntry, type PlanOperation } from '@/lib/plan';
 import { describeApplyError } from '@/lib/plan/runtime';
 import type { Topology } from '@/lib/topology';
-import { sharingOverlay } from './overlay';
+import { sharingOverlay } from '@/lib/sharing';
 import { liveShares, planShareEdits, ShareEditError, shareFingerprintEntries, shareKey, withShareEntries, type SharePlan } from './plan';
 
 const id = (name: string) => DEMO_ACCOUNTS.find((a) => a.name === name)!.id;
