@@ -12,7 +12,7 @@ import { insertPlan } from '@/lib/db/repositories/plans';
 import { startLatticeLocal } from '@/lib/emulator';
 import { applyPlan, planDiff } from '@/lib/plan';
 import { awsApplyPorts, readLiveForPlan } from '@/lib/plan/runtime';
-import { defaultNetwork, pointSdkAt, TEST_REGION } from '@/lib/plan/test-support';
+import { defaultNetwork, pointSdkAt, TEST_REGION } from '@/lib/testing/local-estate';
 import { addRecord, applyPatch, emptyDesign, type Design } from '@/lib/topology/design';
 
 function arg(name: string, fallback: number): number {

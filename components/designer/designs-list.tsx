@@ -4,7 +4,7 @@
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import type { DesignSummary } from '@/lib/db/repositories/designs';
+import type { DesignSummaryDto } from '@/lib/plan/server';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, Select, TextInput } from '@/components/ui/field';
@@ -21,7 +21,7 @@ export interface AccountChoice {
 }
 
 type Start = 'empty' | 'live' | 'selection';
-type Row = Omit<DesignSummary, 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string };
+type Row = DesignSummaryDto;
 
 export function DesignsList({ designs, accounts, canEdit }: { designs: Row[]; accounts: AccountChoice[]; canEdit: boolean }) {
   const router = useRouter();

@@ -10,7 +10,7 @@ import { activeRecords, applyPatch, removeRecords, validateDesign, liveRecords, 
 import { applyPlan, type ApplyPlan } from './apply';
 import { planDiff } from './diff';
 import { awsApplyPorts, readLiveForPlan } from './runtime';
-import { convergenceDesign, defaultNetwork, startLocalEstate, TEST_REGION, type LocalEstate } from './test-support';
+import { convergenceDesign, defaultNetwork, startLocalEstate, TEST_REGION, type LocalEstate } from '@/lib/testing/local-estate';
 import type { ComputedPlan } from './types';
 
 const ACCOUNT = '210987654321';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveRecords } from '@/lib/topology/design';
 import { fingerprintOf, indexLive } from './fingerprint';
 import { readLiveForPlan } from './runtime';
-import { startLocalEstate, TEST_REGION, type LocalEstate } from './test-support';
+import { startLocalEstate, TEST_REGION, type LocalEstate } from '@/lib/testing/local-estate';
 
 const HUB = '111111111111';
 const STOREFRONT = '222222222222';

@@ -43,6 +43,9 @@ export interface DesignDto {
   updatedAt: string;
 }
 
+/** A design in the list as `GET /api/designs` sends it (dates as ISO strings on the wire). */
+export type DesignSummaryDto = Omit<DesignSummary, 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string };
+
 function designDto(row: DesignRow): DesignDto {
   return { id: row.id, name: row.name, version: row.version, document: parseDesign(row.document), createdBy: row.createdBy, updatedBy: row.updatedBy, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
 }

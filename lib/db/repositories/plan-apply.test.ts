@@ -10,7 +10,7 @@ import { listAuditEvents } from './audit';
 import { startApply } from '@/lib/plan/server';
 import { planDiff } from '@/lib/plan/diff';
 import { readLiveForPlan } from '@/lib/plan/runtime';
-import { convergenceDesign, defaultNetwork, startLocalEstate, TEST_REGION, type LocalEstate } from '@/lib/plan/test-support';
+import { convergenceDesign, defaultNetwork, startLocalEstate, TEST_REGION, type LocalEstate } from '@/lib/testing/local-estate';
 import { addRecord, applyPatch, createKeyResolver, emptyDesign, liveRecords, type Design } from '@/lib/topology/design';
 
 const url = process.env.TEST_DATABASE_URL;
