@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEMO_ACCOUNTS, DEMO_REGION } from '@/lib/demo';
+import type { AccountAccess } from './clients';
 
 export const ACCOUNT_ID_RULE = 'a 12-digit AWS account id';
 export const ROLE_ARN_RULE = 'an IAM role ARN: arn:aws:iam::ACCOUNT:role/NAME';
@@ -91,4 +92,12 @@ export function readAccountsConfig(env: Record<string, string | undefined> = pro
 
 export function defaultRegion(env: Record<string, string | undefined> = process.env): string {
   return env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
+}
+
+/** How the SDK reaches an account: its role (and external id) when it has one, else the base credentials. */
+export function accessOf(account: AccountConfig): AccountAccess {
+  const access: AccountAccess = { id: account.id };
+  if (account.roleArn) access.roleArn = account.roleArn;
+  if (account.externalId) access.externalId = account.externalId;
+  return access;
 }

@@ -1,3 +1,4 @@
+import 'server-only';
 // SDK clients, one per (account, region, service): adaptive retry keeps its rate limiter in
 // the client instance, and AWS throttles per account, so sharing a client between accounts
 // would let one account's throttling slow the others. Endpoints come only from the SDK's

@@ -1,5 +1,6 @@
-// lib/aws: the only code that talks to AWS (or lattice-local, through the same SDK
-// endpoints). Clients per account/region/service, readers, discovery, accounts.
+// lib/aws: the adapter, the only code that talks to AWS (or lattice-local, through the same SDK
+// endpoints): clients per account/region/service, readers, discovery, writers, error
+// description. No persistence: stored accounts, their audit and snapshots are lib/estate's.
 export { discoverAccount, discoverEstate, callerIdentity, DEFAULT_ACCOUNT_CONCURRENCY, type AccountProgress, type AccountResult, type DiscoveryTarget, type EstateResult, type DiscoverEstateOptions, type DiscoverAccountOptions } from './discover';
 export { clientsFor, forgetClients, assumedRoleCredentials, DEFAULT_MAX_ATTEMPTS, type AccountAccess, type ClientOptions } from './clients';
 export { describeAwsError, isAccessDenied, isNotFound, type AwsErrorInfo } from './errors';
@@ -12,6 +13,7 @@ export {
   parseAccountsJson,
   demoAccounts,
   defaultRegion,
+  accessOf,
   ACCOUNT_ID_RULE,
   ROLE_ARN_RULE,
   REGION_RULE,
@@ -20,5 +22,4 @@ export {
   type AccountsSource,
 } from './accounts-config';
 export { minimumCalls, type MinimumCalls } from './minimum';
-export { loadAccounts, testAccountConnection, saveAccountEdit, revertAccountEdit, accessOf, type EffectiveAccount, type AccountsView, type ConnectionTest } from './accounts';
-export { refreshEstate, currentSnapshot, discoveryTargets, enabledAccounts, latestTopology, type RefreshResult, type RefreshOptions } from './estate';
+export { testAccountConnection, type ConnectionTest } from './connection';

@@ -20,7 +20,7 @@ async function main() {
   const planId = positionals[0];
   if (!planId) throw new Error('usage: apply-cli.ts PLAN_ID [--lease-ms N] [--lock-wait-ms N] [--concurrency N]');
   const requireApproval = ['1', 'true'].includes(process.env.TRELLIS_REQUIRE_APPROVAL ?? '');
-  const { resumed, done } = await startApply(planId, { name: values.actor! }, {
+  const { resumed, done } = await startApply(planId, { id: null, name: values.actor! }, {
     requireApproval,
     wait: true,
     leaseMs: Number(values['lease-ms']),

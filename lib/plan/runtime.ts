@@ -1,5 +1,6 @@
+import 'server-only';
 // The real ports of apply: SDK calls through lib/aws/writers, live reads through discovery,
-// the journal and the lock in the database. Server-side only.
+// the journal and the lock in the database.
 import { describeAwsError, discoverEstate, mapPooled, type AccountAccess } from '@/lib/aws';
 import { callRamOperation, ramOperationStatus } from '@/lib/aws/sharing';
 import { callWrite, isGoneError, readAuthPolicy, readStatus, readVpcAssociationSecurityGroups, type StatusKind } from '@/lib/aws/writers';

@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { can, requireRole } from '@/lib/auth';
-import { loadAccounts } from '@/lib/aws';
-import { listDesigns } from '@/lib/plan/server';
+import { loadAccounts } from '@/lib/estate/server';
+import { listDesigns } from '@/lib/plan/designs';
 import { PageHeader } from '@/components/ui/panel';
 import { DesignsList } from '@/components/designer/designs-list';
 

@@ -1,5 +1,5 @@
 import { clientAddress, readJson, withRole } from '@/lib/auth';
-import { loadAccounts, saveAccountEdit } from '@/lib/aws';
+import { loadAccounts, saveAccountEdit } from '@/lib/estate/server';
 
 export const dynamic = 'force-dynamic';
 

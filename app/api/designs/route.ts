@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseInput, readJson, withRole } from '@/lib/auth';
-import { createDesign, listDesigns } from '@/lib/plan/server';
+import { createDesign, listDesigns } from '@/lib/plan/designs';
 
 export const dynamic = 'force-dynamic';
 

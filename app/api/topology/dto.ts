@@ -1,5 +1,5 @@
 import type { TopologySnapshotInfo } from '@/lib/db';
-import type { EffectiveAccount } from '@/lib/aws';
+import type { EffectiveAccount } from '@/lib/estate/server';
 import type { ConfiguredAccountDto, SnapshotInfo } from '@/components/topology/api';
 
 export function toSnapshotDto(s: TopologySnapshotInfo): SnapshotInfo {

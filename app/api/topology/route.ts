@@ -1,5 +1,5 @@
 import { withRole } from '@/lib/auth';
-import { currentSnapshot, loadAccounts } from '@/lib/aws';
+import { currentSnapshot, loadAccounts } from '@/lib/estate/server';
 import type { TopologyResponse } from '@/components/topology/api';
 import { toAccountDto, toSnapshotDto } from './dto';
 

@@ -118,7 +118,7 @@ describe.skipIf(!url && process.env.TRELLIS_TEST_PG === 'skip')('apply across co
 
     // The dead console's lease runs out; another console resumes the apply.
     await waitUntil('the lease to expire', async () => (await listApplyLocks(db.db)).every((l) => l.expiresAt < new Date()), 10_000);
-    const { resumed, done: result } = await startApply(planId, { name: 'bob' }, { db: db.db, requireApproval: false, wait: true, accessFor, leaseMs: 1500, pollMs: 50 });
+    const { resumed, done: result } = await startApply(planId, { id: null, name: 'bob' }, { db: db.db, requireApproval: false, wait: true, accessFor, leaseMs: 1500, pollMs: 50 });
     expect(resumed).toBe(true);
     expect(result?.messages).toEqual({});
     expect(result?.outcome).toBe('succeeded');

@@ -33,25 +33,25 @@ async function refusal(work: Promise<unknown>): Promise<RequestError> {
 describe('plan approval', () => {
   it('needs an approval from someone other than its author before it applies', async () => {
     const row = await plan('alice');
-    const notYet = await refusal(startApply(row.id, { name: 'alice' }, { db: db.db, requireApproval: true, accessFor: (id) => ({ id }) }));
+    const notYet = await refusal(startApply(row.id, { id: null, name: 'alice' }, { db: db.db, requireApproval: true, accessFor: (id) => ({ id }) }));
     expect(notYet.status).toBe(403);
     expect(notYet.message).toMatch(/needs an approver's approval/);
 
-    const own = await refusal(approvePlan(row.id, { name: 'alice' }, db.db));
+    const own = await refusal(approvePlan(row.id, { id: null, name: 'alice' }, db.db));
     expect(own.status).toBe(403);
     expect(own.message).toMatch(/Nobody approves their own plan/);
 
-    const approved = await approvePlan(row.id, { name: 'carol' }, db.db);
+    const approved = await approvePlan(row.id, { id: null, name: 'carol' }, db.db);
     expect(approved.status).toBe('approved');
     expect(approved.approvedBy).toBe('carol');
-    const twice = await refusal(approvePlan(row.id, { name: 'dave' }, db.db));
+    const twice = await refusal(approvePlan(row.id, { id: null, name: 'dave' }, db.db));
     expect(twice.status).toBe(409);
 
     // An empty plan applies at once (nothing to lock or call).
-    const { done } = await startApply(row.id, { name: 'alice' }, { db: db.db, requireApproval: true, wait: true, accessFor: (id) => ({ id }) });
+    const { done } = await startApply(row.id, { id: null, name: 'alice' }, { db: db.db, requireApproval: true, wait: true, accessFor: (id) => ({ id }) });
     expect(done?.outcome).toBe('succeeded');
     expect((await getPlanRow(row.id, db.db))!.status).toBe('applied');
-    const again = await refusal(startApply(row.id, { name: 'alice' }, { db: db.db, requireApproval: true, accessFor: (id) => ({ id }) }));
+    const again = await refusal(startApply(row.id, { id: null, name: 'alice' }, { db: db.db, requireApproval: true, accessFor: (id) => ({ id }) }));
     expect(again.message).toMatch(/applied already/);
 
     const audit = (await listAuditEvents({}, db.db)).events.map((e) => `${e.action} ${e.actor} ${e.outcome}`).reverse();
@@ -67,7 +67,7 @@ describe('plan approval', () => {
 
   it('without the requirement an editor applies their own plan', async () => {
     const row = await plan('alice');
-    const { done } = await startApply(row.id, { name: 'alice' }, { db: db.db, requireApproval: false, wait: true, accessFor: (id) => ({ id }) });
+    const { done } = await startApply(row.id, { id: null, name: 'alice' }, { db: db.db, requireApproval: false, wait: true, accessFor: (id) => ({ id }) });
     expect(done?.outcome).toBe('succeeded');
   });
 });

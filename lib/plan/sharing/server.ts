@@ -2,7 +2,7 @@ import 'server-only';
 // Share edits planned as the console runs them: a proposed share or a list of sharing edits,
 // checked against RAM's rules and the discovered estate, turned into the operations a plan
 // would run. Changes nothing.
-import { enabledAccounts, latestTopology } from '@/lib/aws';
+import { enabledAccounts, latestTopology } from '@/lib/estate/server';
 import { badRequest, parseInput } from '@/lib/auth/errors';
 import type { AccountRef } from '@/lib/sharing';
 import { checkedShare, shareRequestSchema, type CheckedShare } from '@/lib/sharing/request';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { requireRole } from '@/lib/auth';
-import { loadAccounts } from '@/lib/aws';
+import { loadAccounts } from '@/lib/estate/server';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader, Panel } from '@/components/ui/panel';
 import { AccountsAdmin } from '@/components/topology/accounts-admin';

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { can, requireRole } from '@/lib/auth';
-import { loadAccounts } from '@/lib/aws';
-import { getDesign } from '@/lib/plan/server';
+import { loadAccounts } from '@/lib/estate/server';
+import { getDesign } from '@/lib/plan/designs';
 import { Designer } from '@/components/designer/designer';
 
 export const metadata: Metadata = { title: 'Designer' };

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { can, requireRole } from '@/lib/auth';
-import { loadAccounts } from '@/lib/aws';
+import { loadAccounts } from '@/lib/estate/server';
 import { getConfig } from '@/lib/config';
 import { getPlanView } from '@/lib/plan/server';
 import { PlanReview } from '@/components/plan/plan-review';

@@ -1,5 +1,5 @@
 import { clientAddress, notFound, withRole } from '@/lib/auth';
-import { revertAccountEdit } from '@/lib/aws';
+import { revertAccountEdit } from '@/lib/estate/server';
 
 export const dynamic = 'force-dynamic';
 

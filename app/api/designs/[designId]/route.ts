@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseInput, readJson, withRole } from '@/lib/auth';
-import { deleteDesign, getDesign, renameDesignAs, saveDesign } from '@/lib/plan/server';
+import { deleteDesign, getDesign, renameDesignAs, saveDesign } from '@/lib/plan/designs';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,6 @@
 import { clientAddress, withRole } from '@/lib/auth';
-import { describeAwsError, refreshEstate } from '@/lib/aws';
+import { describeAwsError } from '@/lib/aws';
+import { refreshEstate } from '@/lib/estate/server';
 import { recordAudit } from '@/lib/db';
 import type { RefreshEvent } from '@/components/topology/api';
 import { toAccountDto, toSnapshotDto } from '../dto';

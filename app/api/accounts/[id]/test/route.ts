@@ -1,5 +1,6 @@
 import { notFound, withRole } from '@/lib/auth';
-import { loadAccounts, testAccountConnection } from '@/lib/aws';
+import { testAccountConnection } from '@/lib/aws';
+import { loadAccounts } from '@/lib/estate/server';
 
 export const dynamic = 'force-dynamic';
 

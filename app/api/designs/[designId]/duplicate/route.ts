@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseInput, readJson, withRole } from '@/lib/auth';
-import { duplicateDesign } from '@/lib/plan/server';
+import { duplicateDesign } from '@/lib/plan/designs';
 
 const schema = z.object({ name: z.string().trim().min(1, 'a name of 1 to 100 characters').max(100, 'a name of 1 to 100 characters') });
 

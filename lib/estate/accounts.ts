@@ -1,12 +1,11 @@
-// The accounts Trellis reads: configuration (accounts-config.ts) with an admin's edits from
-// the accounts page laid over it. With nothing configured, the base credentials' own account.
-
+import 'server-only';
+// The accounts Trellis reads: configuration (lib/aws/accounts-config.ts) with an admin's edits
+// from the accounts page laid over it, audited. With nothing configured, the base credentials'
+// own account.
 import { z } from 'zod';
+import type { Actor } from '@/lib/auth';
+import { accountConfigSchema, callerIdentity, defaultRegion, describeAwsError, forgetClients, readAccountsConfig, type AccountConfig, type AccountsSource } from '@/lib/aws';
 import { deleteInspectAccount, inTransaction, listInspectAccounts, recordAudit, upsertInspectAccount, type InspectAccount } from '@/lib/db';
-import { accountConfigSchema, defaultRegion, readAccountsConfig, type AccountConfig, type AccountsSource } from './accounts-config';
-import { forgetClients, type AccountAccess } from './clients';
-import { callerIdentity } from './discover';
-import { describeAwsError } from './errors';
 
 export interface EffectiveAccount extends AccountConfig {
   /** Where the entry comes from: configuration, or an admin's edit on the accounts page. */
@@ -75,41 +74,10 @@ export async function loadAccounts(): Promise<AccountsView> {
   return { accounts: [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : 1)), origin, configError };
 }
 
-export function accessOf(account: AccountConfig): AccountAccess {
-  const access: AccountAccess = { id: account.id };
-  if (account.roleArn) access.roleArn = account.roleArn;
-  if (account.externalId) access.externalId = account.externalId;
-  return access;
-}
-
-export interface ConnectionTest {
-  ok: boolean;
-  /** GetCallerIdentity's answer when it worked. */
-  identity?: { account: string; arn: string; userId: string };
-  /** The exact AWS error otherwise. */
-  code?: string;
-  message?: string;
-  /** Set when the credentials work but belong to another account than the one configured. */
-  warning?: string;
-}
-
-/** GetCallerIdentity as the account (assuming its role when it has one): proves the console can reach it. */
-export async function testAccountConnection(account: AccountConfig): Promise<ConnectionTest> {
-  try {
-    const identity = await callerIdentity(accessOf(account), account.regions[0], { maxAttempts: 2 });
-    const result: ConnectionTest = { ok: true, identity };
-    if (identity.account && identity.account !== account.id) result.warning = `These credentials act in account ${identity.account}, not ${account.id}.`;
-    return result;
-  } catch (err) {
-    const info = describeAwsError(err);
-    return { ok: false, code: info.code, message: account.roleArn ? `AssumeRole or GetCallerIdentity as ${account.roleArn} failed: ${info.message}` : info.message };
-  }
-}
-
 const accountEditExtras = z.object({ enabled: z.boolean({ error: 'true or false' }).optional() });
 
 /** Validates and saves an admin's edit (audited); throws the zod error for a 400 naming the field. */
-export async function saveAccountEdit(input: unknown, actor: { id?: string | null; name: string }, address: string | null): Promise<EffectiveAccount> {
+export async function saveAccountEdit(input: unknown, actor: Actor, address: string | null): Promise<EffectiveAccount> {
   const parsed = accountConfigSchema.and(accountEditExtras).parse(input);
   const row = await inTransaction(async (tx) => {
     const saved = await upsertInspectAccount(
@@ -124,7 +92,7 @@ export async function saveAccountEdit(input: unknown, actor: { id?: string | nul
 }
 
 /** Drops an admin's edit: the configured entry (if any) applies again. */
-export async function revertAccountEdit(accountId: string, actor: { id?: string | null; name: string }, address: string | null): Promise<boolean> {
+export async function revertAccountEdit(accountId: string, actor: Actor, address: string | null): Promise<boolean> {
   const removed = await inTransaction(async (tx) => {
     const done = await deleteInspectAccount(accountId, tx);
     await recordAudit({ actor, action: 'account.revert', target: accountId, outcome: done ? 'success' : 'failure', details: done ? {} : { reason: 'no edit to revert' }, address }, tx);

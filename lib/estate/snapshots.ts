@@ -1,11 +1,11 @@
+import 'server-only';
 // The estate as the console shows it: discovery of every enabled account, kept as a
 // snapshot in the database so each refresh can be compared with earlier ones.
-
 import { RequestError } from '@/lib/auth/errors';
 import { insertTopologySnapshot, latestTopologySnapshot, type TopologySnapshotInfo, type TopologySnapshotRow } from '@/lib/db';
 import type { Topology } from '@/lib/topology';
-import { accessOf, loadAccounts, type EffectiveAccount } from './accounts';
-import { discoverEstate, type AccountProgress, type DiscoveryTarget } from './discover';
+import { accessOf, discoverEstate, type AccountProgress, type DiscoveryTarget } from '@/lib/aws';
+import { loadAccounts, type EffectiveAccount } from './accounts';
 
 export interface RefreshOptions {
   takenBy: string;

@@ -1,0 +1,5 @@
+import 'server-only';
+// lib/estate: the accounts Trellis reads (configuration with admins' audited edits over it),
+// discovery runs and the snapshots they leave. A service over lib/aws (the adapter) and lib/db.
+export { loadAccounts, saveAccountEdit, revertAccountEdit, type EffectiveAccount, type AccountsView } from './accounts';
+export { refreshEstate, currentSnapshot, discoveryTargets, enabledAccounts, latestTopology, type RefreshResult, type RefreshOptions } from './snapshots';
