@@ -3,8 +3,10 @@ import 'server-only';
 // behalf of the account that received them (audited, success or not). Proposed shares are
 // checked and planned by lib/plan/sharing/server.
 import { createHash } from 'node:crypto';
-import { accessOf, describeAwsError, enabledAccounts, latestTopology, mapPooled, refreshEstate, type EffectiveAccount } from '@/lib/aws';
+import { accessOf, describeAwsError, mapPooled } from '@/lib/aws';
+import { enabledAccounts, latestTopology, refreshEstate, type EffectiveAccount } from '@/lib/estate/server';
 import { acceptInvitation, readAccountSharing, readInvitation, rejectInvitation, type AccountSharing, type RamInvitation } from '@/lib/aws/sharing';
+import type { Actor } from '@/lib/auth';
 import { badRequest, conflict, notFound, parseInput, RequestError } from '@/lib/auth/errors';
 import { recordAudit } from '@/lib/db';
 import { parseArn, type Topology, type TopologyNode } from '@/lib/topology';
@@ -13,11 +15,6 @@ import { invitationAnswerSchema } from './request';
 
 /** Accounts read at once (each has its own clients and RAM throttles per account). */
 const ACCOUNTS_AT_ONCE = 8;
-
-export interface Actor {
-  id?: string | null;
-  name: string;
-}
 
 function lookupIn(topology: Topology | undefined): ResourceLookup {
   const byId = new Map<string, TopologyNode>((topology?.nodes ?? []).map((n) => [n.id, n]));
