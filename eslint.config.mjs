@@ -24,6 +24,11 @@ const DB_MODULES = {
   group: ['@/lib/db', '@/lib/db/**', '**/lib/db', '**/lib/db/**'],
   message: 'Components do not read the database: fetch from an /api route (its wire types beside the route or in the lib face).',
 };
+const NEIGHBOUR_ROUTE = {
+  group: ['./*', '../*', '../../*', '../../../*', '../../../../*', '!./dto', '!../dto'],
+  message: 'A route does not import another route\'s module: what they share belongs in lib (a route folder\'s wire types in its dto.ts are the exception).',
+};
+
 const restrict = (...patterns) => ['error', { patterns }];
 const SOURCES = ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs', '**/*.cjs'];
 const TESTS = ['**/*.test.ts', '**/*.test.tsx', 'e2e/**', 'lib/testing/**', 'scripts/**', 'playwright.config.ts', 'vitest.config.ts'];
@@ -35,6 +40,7 @@ const layers = [
   { files: ['lib/aws/**'], rules: { 'no-restricted-imports': restrict(DATABASE, EMULATOR) } },
   { files: ['lib/db/**'], rules: { 'no-restricted-imports': restrict(SDK, EMULATOR) } },
   { files: ['lib/emulator/**'], rules: { 'no-restricted-imports': restrict(DATABASE, DB_MODULES) } },
+  { files: ['app/api/**'], rules: { 'no-restricted-imports': restrict(SDK, DATABASE, EMULATOR, NEIGHBOUR_ROUTE) } },
   { files: ['components/**'], rules: { 'no-restricted-imports': restrict(SDK, DATABASE, EMULATOR, DB_MODULES) } },
   { files: DOMAIN, rules: { 'no-restricted-imports': restrict(SDK, DATABASE, EMULATOR, UI) } },
   // Tests, test helpers and scripts may drive lattice-local and the SDK directly.

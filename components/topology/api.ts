@@ -1,47 +1,8 @@
-// The Inspect API as the browser sees it: response shapes and the calls that fetch them.
+// The Inspect API as the browser calls it. Its wire types are the route's
+// (app/api/topology/dto.ts); they are re-exported here for the components that read them.
+import type { ChangesResponse, RefreshEvent, SnapshotInfo, TopologyResponse } from '@/app/api/topology/dto';
 
-import type { AccountProgress } from '@/lib/aws/discover';
-import type { DiscoveryError, TopologyDiff, TopologyEdge, TopologyNode } from '@/lib/topology';
-
-export interface SnapshotInfo {
-  id: string;
-  takenAt: string;
-  durationMs: number;
-  calls: number;
-  nodeCount: number;
-  errorCount: number;
-  takenBy: string;
-}
-
-export interface ConfiguredAccountDto {
-  id: string;
-  name: string;
-  regions: string[];
-}
-
-export interface TopologyResponse {
-  nodes: TopologyNode[];
-  edges: TopologyEdge[];
-  errors: DiscoveryError[];
-  discoveredAt: string | null;
-  snapshot: SnapshotInfo | null;
-  accounts: ConfiguredAccountDto[];
-}
-
-/** One account's refresh progress, as the refresh stream sends it (lib/aws defines it). */
-export type AccountProgressDto = AccountProgress;
-
-export type RefreshEvent =
-  | { type: 'start'; accounts: ConfiguredAccountDto[] }
-  | ({ type: 'progress' } & AccountProgressDto)
-  | { type: 'done'; snapshot: SnapshotInfo; errors: DiscoveryError[] }
-  | { type: 'error'; message: string };
-
-export interface ChangesResponse {
-  from: SnapshotInfo;
-  to: SnapshotInfo;
-  diff: TopologyDiff;
-}
+export type { AccountProgressDto, ChangesResponse, ConfiguredAccountDto, RefreshEvent, SnapshotInfo, TopologyResponse } from '@/app/api/topology/dto';
 
 export class ApiError extends Error {
   constructor(

@@ -1,21 +1,19 @@
 // Errors that reach a caller as a clear message: the HTTP status, what went wrong and, for bad
 // input, each field with the rule it broke. Route handlers, the CLI and forms all read these.
 import { z } from 'zod';
+import { DomainError, type FieldProblem } from '@/lib/errors';
 import { RULES } from './schemas';
 
-export interface FieldProblem {
-  /** Dotted path of the field, e.g. `roles.1`; `(body)` for the request body itself. */
-  path: string;
-  rule: string;
-}
+export type { FieldProblem };
 
-export class RequestError extends Error {
+/** A refused request: a DomainError whose details are the fields at fault, if any. */
+export class RequestError extends DomainError {
   constructor(
-    readonly status: number,
+    status: number,
     message: string,
     readonly fields?: FieldProblem[],
   ) {
-    super(message);
+    super(status, message, fields ? { fields } : {});
     this.name = 'RequestError';
   }
 }

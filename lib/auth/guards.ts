@@ -10,7 +10,8 @@ import { getConfig } from '@/lib/config';
 import { recordAudit } from '@/lib/db';
 import { bearerToken } from './api-tokens';
 import { authenticateApiToken, authenticateSession, type Authentication, type SignedInUser } from './authenticate';
-import { badRequest, fieldProblems, RequestError, describeFields, type FieldProblem } from './errors';
+import { DomainError } from '@/lib/errors';
+import { badRequest, fieldProblems, describeFields, type FieldProblem } from './errors';
 import { clientAddress, isMutating, originProblem } from './origin';
 import { can, ROLES, type Role } from './roles';
 import { sessionCookieName, sessionIdFromCookie } from './session-cookie';
@@ -48,7 +49,7 @@ function readCookie(header: string | null, name: string): string | undefined {
 
 /** Maps what a handler threw to a response: 400 with fields for bad input, never a stack trace. */
 export function errorResponse(err: unknown): Response {
-  if (err instanceof RequestError) return errorJson(err.status, err.message, err.fields);
+  if (err instanceof DomainError) return Response.json({ error: { message: err.message, ...err.details } }, { status: err.status });
   if (err instanceof z.ZodError) {
     const fields = fieldProblems(err);
     return errorJson(400, `Invalid input: ${describeFields(fields)}`, fields);

@@ -12,12 +12,12 @@ import { recordAudit } from '@/lib/db/repositories/audit';
 import { getPlanOperations, getPlanRow, insertPlan, listApplyLocks, listPlanRows, loadJournalRows, transitionPlan, updatePlanRow } from '@/lib/db/repositories/plans';
 import type { PlanRow, PlanStatus } from '@/lib/db/schema';
 import type { Topology } from '@/lib/topology';
-import { liveRecords, validateDesign, type DesignIssue } from '@/lib/topology/design';
+import { liveRecords, validateDesign } from '@/lib/topology/design';
 import { applyPlan, statesFromJournal, type ApplyOutcome, type ApplyPlan, type ApplyResult, type CallResult, type OperationState } from './apply';
 import { getDesign } from './designs';
 import { planDiff } from './diff';
 import { shareEditScope } from './sharing';
-import { PlanError } from './errors';
+import { DesignInvalidError, PlanError } from './errors';
 import { awsApplyPorts, readLiveForPlan, type AccessFor } from './runtime';
 import type { PlanOperation, PlanSummary } from './types';
 
@@ -30,13 +30,6 @@ export async function consoleAccessFor(): Promise<{ accessFor: AccessFor; readab
 }
 
 // ---- Plans --------------------------------------------------------------------------------
-
-export class DesignInvalidError extends Error {
-  constructor(readonly issues: DesignIssue[]) {
-    super(`The design has ${issues.length} error${issues.length === 1 ? '' : 's'}; fix them before planning (first: ${issues[0]?.rule}).`);
-    this.name = 'DesignInvalidError';
-  }
-}
 
 export interface PlanDto {
   id: string;

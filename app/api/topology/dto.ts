@@ -1,6 +1,49 @@
+// The wire types of /api/topology and its sub-routes (what the browser receives), and the
+// mappings from server records to them.
+import type { AccountProgress } from '@/lib/aws/discover';
 import type { TopologySnapshotInfo } from '@/lib/db';
 import type { EffectiveAccount } from '@/lib/estate/server';
-import type { ConfiguredAccountDto, SnapshotInfo } from '@/components/topology/api';
+import type { DiscoveryError, TopologyDiff, TopologyEdge, TopologyNode } from '@/lib/topology';
+
+export interface SnapshotInfo {
+  id: string;
+  takenAt: string;
+  durationMs: number;
+  calls: number;
+  nodeCount: number;
+  errorCount: number;
+  takenBy: string;
+}
+
+export interface ConfiguredAccountDto {
+  id: string;
+  name: string;
+  regions: string[];
+}
+
+export interface TopologyResponse {
+  nodes: TopologyNode[];
+  edges: TopologyEdge[];
+  errors: DiscoveryError[];
+  discoveredAt: string | null;
+  snapshot: SnapshotInfo | null;
+  accounts: ConfiguredAccountDto[];
+}
+
+/** One account's refresh progress, as the refresh stream sends it (lib/aws defines it). */
+export type AccountProgressDto = AccountProgress;
+
+export type RefreshEvent =
+  | { type: 'start'; accounts: ConfiguredAccountDto[] }
+  | ({ type: 'progress' } & AccountProgressDto)
+  | { type: 'done'; snapshot: SnapshotInfo; errors: DiscoveryError[] }
+  | { type: 'error'; message: string };
+
+export interface ChangesResponse {
+  from: SnapshotInfo;
+  to: SnapshotInfo;
+  diff: TopologyDiff;
+}
 
 export function toSnapshotDto(s: TopologySnapshotInfo): SnapshotInfo {
   return { id: s.id, takenAt: s.takenAt.toISOString(), takenBy: s.takenBy, durationMs: s.durationMs, calls: s.calls, nodeCount: s.nodeCount, errorCount: s.errorCount };

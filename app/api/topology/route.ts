@@ -1,7 +1,6 @@
 import { withRole } from '@/lib/auth';
 import { currentSnapshot, loadAccounts } from '@/lib/estate/server';
-import type { TopologyResponse } from '@/components/topology/api';
-import { toAccountDto, toSnapshotDto } from './dto';
+import { toAccountDto, toSnapshotDto, type TopologyResponse } from './dto';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { notFound, withRole } from '@/lib/auth';
 import { findTopologySnapshot, latestTopologySnapshot } from '@/lib/db';
 import { diffTopologies } from '@/lib/topology';
-import type { ChangesResponse } from '@/components/topology/api';
-import { toSnapshotDto } from '../dto';
+import { toSnapshotDto, type ChangesResponse } from '../dto';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseInput, withRole } from '@/lib/auth';
+import { ndjsonResponse } from '@/lib/http/ndjson';
 import { applyProgress } from '@/lib/plan/server';
 
 export const dynamic = 'force-dynamic';
@@ -16,32 +17,24 @@ export const GET = withRole<{ planId: string }>('viewer', async (req, { params }
   const id = parseInput(z.string().uuid('a plan id'), params.planId);
   let cursor = parseInput(z.coerce.number().int().min(0, 'a journal position'), new URL(req.url).searchParams.get('cursor') ?? '0');
   await applyProgress(id, cursor); // 404 before the stream starts
-  const encoder = new TextEncoder();
   const started = Date.now();
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const send = (value: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`));
-      try {
-        for (;;) {
-          if (req.signal.aborted) break;
-          const progress = await applyProgress(id, cursor);
-          for (const e of progress.entries) {
-            send({ type: 'journal', ...e });
-            cursor = e.id;
-          }
-          if (progress.status !== 'applying' || Date.now() - started > MAX_MS) {
-            send({ type: 'end', status: progress.status, outcome: progress.outcome, cursor });
-            break;
-          }
-          send({ type: 'tick', cursor });
-          await new Promise((r) => setTimeout(r, POLL_MS));
+  return ndjsonResponse<unknown>(
+    async (send) => {
+      for (;;) {
+        if (req.signal.aborted) break;
+        const progress = await applyProgress(id, cursor);
+        for (const e of progress.entries) {
+          send({ type: 'journal', ...e });
+          cursor = e.id;
         }
-      } catch (err) {
-        send({ type: 'error', message: (err as Error).message });
-      } finally {
-        controller.close();
+        if (progress.status !== 'applying' || Date.now() - started > MAX_MS) {
+          send({ type: 'end', status: progress.status, outcome: progress.outcome, cursor });
+          break;
+        }
+        send({ type: 'tick', cursor });
+        await new Promise((r) => setTimeout(r, POLL_MS));
       }
     },
-  });
-  return new Response(stream, { headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' } });
+    (err, send) => send({ type: 'error', message: (err as Error).message }),
+  );
 });
