@@ -297,7 +297,7 @@ describe('sharing across accounts', () => {
     expect(endpoint.VpcEndpoint?.VpcEndpointId).toMatch(/^vpce-[0-9a-f]{17}$/);
     expect(endpoint.VpcEndpoint?.ServiceNetworkArn).toBe(sn.arn);
     const seen = await a.lattice.send(new L.ListServiceNetworkVpcEndpointAssociationsCommand({ serviceNetworkIdentifier: sn.id! }));
-    expect(seen.items).toEqual([expect.objectContaining({ vpcEndpointId: endpoint.VpcEndpoint!.VpcEndpointId, vpcEndpointOwnerId: B, state: 'Available' })]);
+    expect(seen.items).toEqual([expect.objectContaining({ vpcEndpointId: endpoint.VpcEndpoint!.VpcEndpointId, vpcEndpointOwnerId: B, state: 'ACTIVE' })]);
     expect((await failure(a.lattice.send(new L.DeleteServiceNetworkCommand({ serviceNetworkIdentifier: sn.id! })))).name).toBe('ConflictException');
   });
 });
