@@ -47,8 +47,6 @@ export function ordersAuthPolicy(serviceArn: string, allowedRoleArn: string): st
         },
       ],
     },
-    null,
-    2,
   );
 }
 
