@@ -26,8 +26,8 @@ const missing = missingClients();
 if (missing) console.warn(`aws-cli.test.ts skipped: ${missing}`);
 
 /** An environment with nothing of the machine's AWS configuration in it. */
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
+function cleanEnv(extra: Record<string, string>): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) env[k] = v;
   return {
     ...env,
