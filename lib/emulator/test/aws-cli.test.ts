@@ -26,11 +26,10 @@ const missing = missingClients();
 if (missing) console.warn(`aws-cli.test.ts skipped: ${missing}`);
 
 /** An environment with nothing of the machine's AWS configuration in it. */
-function cleanEnv(extra: Record<string, string>): Record<string, string | undefined> {
-  const env: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) env[k] = v;
-  return {
-    ...env,
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith('AWS_')) delete env[key];
+  return Object.assign(env, {
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_CONFIG_FILE: '/nonexistent/aws-config',
     AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
@@ -38,7 +37,7 @@ function cleanEnv(extra: Record<string, string>): Record<string, string | undefi
     AWS_MAX_ATTEMPTS: '1',
     AWS_RETRY_MODE: 'standard',
     ...extra,
-  };
+  });
 }
 
 let harness: Harness;
