@@ -75,6 +75,9 @@ async function group(name: string, inv: Inventory): Promise<Record<string, any>>
 
 const HEX_ID = /^[a-z]+-[0-9a-f]{17}$/;
 
+/** A group is a few seconds; a loaded machine can make Python's start-up slow. */
+const GROUP_TIMEOUT = 120_000;
+
 /** The CLI's error line (`aws` adds the retry count it was configured with before the message). */
 function cliError(code: string, operation: string, message: string): RegExp {
   const quoted = message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -84,7 +87,7 @@ function cliError(code: string, operation: string, message: string): RegExp {
 describe.skipIf(Boolean(missing))('lattice-local through boto3 and the AWS CLI', () => {
   beforeAll(async () => {
     harness = await startHarness({ activationDelayMs: 0 });
-  });
+  }, GROUP_TIMEOUT);
   afterAll(() => harness?.stop());
 
   it('runs the aws command itself against it', async () => {
@@ -93,7 +96,7 @@ describe.skipIf(Boolean(missing))('lattice-local through boto3 and the AWS CLI',
       timeout: 60_000,
     });
     expect(JSON.parse(stdout)).toMatchObject({ Account: '210000000009', Arn: 'arn:aws:iam::210000000009:root' });
-  });
+  }, GROUP_TIMEOUT);
 
   it('builds and tears down a service network, service, target group, listener, rule and associations', async () => {
     const seen = await group('recipe', inventory('210000000001', '10.21'));
@@ -118,7 +121,7 @@ describe.skipIf(Boolean(missing))('lattice-local through boto3 and the AWS CLI',
     expect(seen.deleteBusyNetwork).toMatchObject({ code: 'ConflictException', status: 409, message: `ServiceNetwork ${seen.created.sn} has VPC(s) associated.` });
     expect(seen.deleteNetworkWithService).toMatchObject({ code: 'ConflictException', message: `ServiceNetwork ${seen.created.sn} has service(s) associated.` });
     expect(seen.left).toEqual({ networks: 0, services: 0, targetGroups: 0 });
-  });
+  }, GROUP_TIMEOUT);
 
   it('pages with the CLI\'s --max-items, --starting-token and --page-size, and boto3\'s paginator', async () => {
     const seen = await group('pagination', inventory('210000000002', '10.22'));
@@ -128,7 +131,7 @@ describe.skipIf(Boolean(missing))('lattice-local through boto3 and the AWS CLI',
     // The default VPC's six subnets (one per us-east-1 zone) and ours.
     expect(seen.subnetPages).toEqual([5, 2]);
     expect(seen.forgedToken).toMatchObject({ code: 'ValidationException', status: 400 });
-  });
+  }, GROUP_TIMEOUT);
 
   it('answers conflicts, missing resources, invalid input, policies with newlines and foreign tags as AWS does', async () => {
     const seen = await group('conflicts', inventory('210000000003', '10.23', '210000000004'));
@@ -155,7 +158,7 @@ describe.skipIf(Boolean(missing))('lattice-local through boto3 and the AWS CLI',
     expect(seen.tagsShared).toMatchObject({ code: 'AccessDeniedException', status: 403 });
     expect(seen.tagsUnshared).toMatchObject({ code: 'NotFoundException', status: 404 });
     expect(seen.tagsOwn).toEqual({ team: 'network' });
-  });
+  }, GROUP_TIMEOUT);
 
   it('spells VPC endpoint states and filters them as EC2 does, has six zones, and names what it leaves out', async () => {
     const seen = await group('ec2', inventory('210000000005', '10.25'));
@@ -169,5 +172,5 @@ describe.skipIf(Boolean(missing))('lattice-local through boto3 and the AWS CLI',
     expect(seen.unimplemented).toMatchObject({ code: 'UnsupportedOperation', status: 400, message: 'lattice-local does not implement ec2:CreateTransitGateway' });
     expect(seen.cliUnimplemented.err).toMatch(cliError('UnsupportedOperation', 'CreateTransitGateway', 'lattice-local does not implement ec2:CreateTransitGateway'));
     expect(seen.notAnAction).toEqual({ status: 400, code: 'InvalidAction', message: 'The action FrobnicateWidgets is not valid for this web service.' });
-  });
+  }, GROUP_TIMEOUT);
 });
