@@ -170,6 +170,33 @@ describe('lifecycle', () => {
     }
   });
 
+  it('refuses to associate or forward to what is still CREATE_IN_PROGRESS, in AWS\'s words', async () => {
+    ll.context.config.activationDelayMs = 60_000;
+    try {
+      const sn = await a.lattice.send(new L.CreateServiceNetworkCommand({ name: 'waiting-net' }));
+      const svc = await a.lattice.send(new L.CreateServiceCommand({ name: 'waiting-service' }));
+      const early = await failure(a.lattice.send(new L.CreateServiceNetworkServiceAssociationCommand({ serviceNetworkIdentifier: sn.id!, serviceIdentifier: svc.id! })));
+      expect([early.name, early.$metadata.httpStatusCode, early.message, early.resourceId, early.resourceType]).toEqual([
+        'ConflictException',
+        409,
+        `Invalid resource status for this operation, resource id ${svc.id}, status: CREATE_IN_PROGRESS.`,
+        svc.id,
+        'SERVICE',
+      ]);
+      const tg = await a.lattice.send(new L.CreateTargetGroupCommand({ name: 'waiting-tg', type: 'LAMBDA' }));
+      const forward = { forward: { targetGroups: [{ targetGroupIdentifier: tg.id!, weight: 100 }] } };
+      const listener = await failure(a.lattice.send(new L.CreateListenerCommand({ serviceIdentifier: svc.id!, name: 'http', protocol: 'HTTP', port: 80, defaultAction: forward })));
+      expect(listener.message).toBe(`Invalid resource status for this operation, resource id ${tg.id}, status: CREATE_IN_PROGRESS.`);
+      setLifecycle(ll.store, svc.arn!, { activeAt: Date.now() - 1 });
+      setLifecycle(ll.store, tg.arn!, { activeAt: Date.now() - 1 });
+      await a.lattice.send(new L.CreateListenerCommand({ serviceIdentifier: svc.id!, name: 'http', protocol: 'HTTP', port: 80, defaultAction: forward }));
+      const snsa = await a.lattice.send(new L.CreateServiceNetworkServiceAssociationCommand({ serviceNetworkIdentifier: sn.id!, serviceIdentifier: svc.id! }));
+      expect(snsa.status).toBe('CREATE_IN_PROGRESS');
+    } finally {
+      ll.context.config.activationDelayMs = 0;
+    }
+  });
+
   it('refuses to act on an association being deleted, and a new association while one is', async () => {
     ll.context.config.activationDelayMs = 60_000;
     try {
