@@ -87,11 +87,12 @@ export async function startLatticeLocal(options: LatticeLocalOptions = {}): Prom
     // (AWS refuses to associate or forward to what is still CREATE_IN_PROGRESS), and it leaves
     // resources in progress explicitly (seeds/helpers.ts).
     if (options.seed && store.isEmpty()) {
+      const delay = config.activationDelayMs;
       config.activationDelayMs = 0;
       try {
         await store.bulk(() => applySeed(context, options.seed!, options.seedOptions));
       } finally {
-        config.activationDelayMs = options.activationDelayMs ?? 1000;
+        config.activationDelayMs = delay;
       }
     }
     const faults = createFaultInjector(() => config.faults);
