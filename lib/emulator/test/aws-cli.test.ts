@@ -145,6 +145,11 @@ describe.skipIf(Boolean(missing))('lattice-local through boto3 and the AWS CLI',
       message: `Invalid resource status for this operation, resource id ${seen.tg}, status: CREATE_IN_PROGRESS.`,
       resourceType: 'TARGET_GROUP',
     });
+    expect(seen.associateCreatingRcfg).toMatchObject({
+      code: 'ConflictException',
+      message: `Invalid resource status for this operation, resource id ${seen.rcfg}, status: CREATE_IN_PROGRESS.`,
+      resourceType: 'RESOURCE_CONFIGURATION',
+    });
     expect(seen.secondVpcAssociation).toMatchObject({ code: 'ConflictException', status: 409, message: 'VPC has already been associated to a service network.' });
     expect(seen.deleteNetworkWithVpc.rc).not.toBe(0);
     expect(seen.deleteNetworkWithVpc.err).toMatch(cliError('ConflictException', 'DeleteServiceNetwork', `ServiceNetwork ${seen.first} has VPC(s) associated.`));

@@ -188,6 +188,17 @@ def conflicts():
         tg = lattice.create_target_group(name="cli-creating-tg", type="LAMBDA")
         seen["tg"] = tg["id"]
         seen["listenerToCreatingTg"] = error_of(lattice.create_listener, serviceIdentifier=svc["id"], name="http", protocol="HTTP", port=80, defaultAction=forward(tg["id"]))
+        gateway = lattice.create_resource_gateway(name="cli-creating-gw", vpcIdentifier=INVENTORY["vpcId"], subnetIds=[INVENTORY["subnetId"]], securityGroupIds=[INVENTORY["securityGroupId"]])
+        rcfg = lattice.create_resource_configuration(
+            name="cli-creating-db",
+            type="SINGLE",
+            resourceGatewayIdentifier=gateway["id"],
+            portRanges=["5432"],
+            protocol="TCP",
+            resourceConfigurationDefinition={"ipResource": {"ipAddress": "10.0.1.9"}},
+        )
+        seen["rcfg"] = rcfg["id"]
+        seen["associateCreatingRcfg"] = error_of(lattice.create_service_network_resource_association, serviceNetworkIdentifier=sn["id"], resourceConfigurationIdentifier=rcfg["arn"])
     finally:
         set_activation_delay(0)
 
