@@ -84,7 +84,18 @@ export async function startLatticeLocal(options: LatticeLocalOptions = {}): Prom
     }
     prepareValidators(services.values());
     // A seed runs only on an empty store (a fresh data directory, or --reset).
-    if (options.seed && store.isEmpty()) await store.bulk(() => applySeed(context, options.seed!, options.seedOptions));
+    // A seed builds its estate as it stands once provisioned: what it creates is ACTIVE at once
+    // (AWS refuses to associate or forward to what is still CREATE_IN_PROGRESS), and it leaves
+    // resources in progress explicitly (seeds/helpers.ts).
+    if (options.seed && store.isEmpty()) {
+      const delay = config.activationDelayMs;
+      config.activationDelayMs = 0;
+      try {
+        await store.bulk(() => applySeed(context, options.seed!, options.seedOptions));
+      } finally {
+        config.activationDelayMs = delay;
+      }
+    }
     const faults = createFaultInjector(() => config.faults);
     const server = await startServer({ local: context, faults, port: options.port ?? 0, host: options.host ?? '127.0.0.1', logLevel });
     sweeper = setInterval(() => {

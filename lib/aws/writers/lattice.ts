@@ -46,6 +46,20 @@ type Input = Record<string, unknown>;
 type Writer = (client: VPCLatticeClient, input: Input) => Promise<unknown>;
 const as = <T>(input: Input) => input as unknown as T;
 
+/**
+ * A JSON policy on one line: Lattice refuses a policy string with newlines or blank lines
+ * (PutAuthPolicy in the model), and the editor's templates are indented. Anything that is not
+ * JSON goes as it is, for Lattice to refuse.
+ */
+function oneLine(policy: unknown): unknown {
+  if (typeof policy !== 'string' || !/[\r\n]/.test(policy)) return policy;
+  try {
+    return JSON.stringify(JSON.parse(policy));
+  } catch {
+    return policy;
+  }
+}
+
 export const latticeWriters = {
   CreateServiceNetwork: (c, i) => c.send(new CreateServiceNetworkCommand(as(i))),
   UpdateServiceNetwork: (c, i) => c.send(new UpdateServiceNetworkCommand(as(i))),
@@ -77,7 +91,7 @@ export const latticeWriters = {
   CreateResourceConfiguration: (c, i) => c.send(new CreateResourceConfigurationCommand(as(i))),
   UpdateResourceConfiguration: (c, i) => c.send(new UpdateResourceConfigurationCommand(as(i))),
   DeleteResourceConfiguration: (c, i) => c.send(new DeleteResourceConfigurationCommand(as(i))),
-  PutAuthPolicy: (c, i) => c.send(new PutAuthPolicyCommand(as(i))),
+  PutAuthPolicy: (c, i) => c.send(new PutAuthPolicyCommand(as({ ...i, policy: oneLine(i.policy) }))),
   DeleteAuthPolicy: (c, i) => c.send(new DeleteAuthPolicyCommand(as(i))),
   CreateAccessLogSubscription: (c, i) => c.send(new CreateAccessLogSubscriptionCommand(as(i))),
   UpdateAccessLogSubscription: (c, i) => c.send(new UpdateAccessLogSubscriptionCommand(as(i))),

@@ -48,8 +48,6 @@ export function ordersAuthPolicy(serviceArn: string, allowedRoleArn: string): st
         },
       ],
     },
-    null,
-    2,
   );
 }
 
@@ -66,7 +64,7 @@ interface Vpc {
 function buildVpc(local: LocalContext, account: string, name: string, cidrPrefix: string, instances: string[]): Vpc {
   const vpc = createVpc(local.store, { account, region, cidrBlock: `${cidrPrefix}.0.0/16`, tags: { Name: name } });
   const vpcId = vpc.id as string;
-  const subnetIds = zonesOf(region).map(
+  const subnetIds = zonesOf(region).slice(0, 3).map(
     (zone, i) =>
       createSubnet(local.store, { account, region, vpcId, cidrBlock: `${cidrPrefix}.${i * 16}.0/20`, availabilityZone: zone.name, tags: { Name: `${name}-private-${zone.name.slice(-1)}` } })
         .id as string,

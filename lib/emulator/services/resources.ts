@@ -16,8 +16,12 @@ export interface ResourceKind {
   /** Words for messages, e.g. `Service`. */
   label: string;
   idPrefix: string;
-  /** Seventeen characters from [0-9a-z] or from [0-9a-f]. */
-  idChars: 'alnum' | 'hex';
+  /**
+   * Seventeen lowercase hex digits. The models allow [0-9a-z] for most kinds, but AWS's ids are
+   * hex (`sn-0c5fec7b6efad7713`, gruntwork-io/cloud-nuke#1159; `svc-04dbcef00d405a0fd`,
+   * aws/aws-application-networking-k8s#239).
+   */
+  idChars: 'hex';
   arnService: string;
   /** The ARN's resource part: `service/svc-…`, `service/svc-…/listener/listener-…`. */
   arnResource(id: string, parent?: StoredRecord): string;
@@ -43,15 +47,12 @@ export function standardIndexes(extra: Record<string, IndexFunction> = {}): Reco
   };
 }
 
-const ALNUM = '0123456789abcdefghijklmnopqrstuvwxyz';
-const HEX = '0123456789abcdef';
-
-export function newId(prefix: string, chars: 'alnum' | 'hex' = 'alnum'): string {
-  const alphabet = chars === 'hex' ? HEX : ALNUM;
-  const bytes = randomBytes(17);
-  let id = `${prefix}-`;
-  for (const b of bytes) id += alphabet[b % alphabet.length];
-  return id;
+/**
+ * `prefix-` and seventeen lowercase hex digits, the first a 0 as in every id AWS shows of this
+ * length (EC2's `vpc-0…`, `vpce-0…`; Lattice's `sn-0c5fec7b6efad7713`, `svc-0285b53b2eEXAMPLE`).
+ */
+export function newId(prefix: string, _chars: 'hex' = 'hex'): string {
+  return `${prefix}-0${randomBytes(8).toString('hex')}`;
 }
 
 /** A short stable hex digest, for DNS labels and ids derived from other ids. */

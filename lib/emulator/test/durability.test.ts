@@ -28,7 +28,8 @@ afterAll(() => {
 describe('kill -9 and restart', () => {
   it('loses nothing that was acknowledged', async () => {
     const dataDir = tempDir();
-    const first = await spawnLatticeLocal(['--data-dir', dataDir, '--port', '0', '--seed', 'empty']);
+    // No activation delay: the service is associated as soon as it is created.
+    const first = await spawnLatticeLocal(['--data-dir', dataDir, '--port', '0', '--seed', 'empty', '--activation-delay', '0']);
     children.push(first);
     const owner = clientsFor(first.url, OWNER);
     const consumer = clientsFor(first.url, CONSUMER);

@@ -45,7 +45,7 @@ describe('service network, service, Lambda target group, listener, auth policy, 
     ids.sn = sn.id!;
 
     const svc = await c.lattice.send(new L.CreateServiceCommand({ name: 'orders', authType: 'AWS_IAM' }));
-    expect(svc.id).toMatch(/^svc-[0-9a-z]{17}$/);
+    expect(svc.id).toMatch(/^svc-0[0-9a-f]{16}$/);
     expect(svc.dnsEntry?.domainName).toMatch(new RegExp(`^orders-${svc.id!.slice(4)}\\.[0-9a-f]{7}\\.vpc-lattice-svcs\\.us-east-1\\.on\\.aws$`));
     ids.svc = svc.id!;
     ids.svcArn = svc.arn!;

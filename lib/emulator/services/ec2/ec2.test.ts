@@ -53,13 +53,19 @@ describe('EC2 query protocol', () => {
       ['us-east-1a', 'use1-az1'],
       ['us-east-1b', 'use1-az2'],
       ['us-east-1c', 'use1-az3'],
+      ['us-east-1d', 'use1-az4'],
+      ['us-east-1e', 'use1-az5'],
+      ['us-east-1f', 'use1-az6'],
     ]);
   });
 
   it('paginates describes with MaxResults and NextToken', async () => {
+    // Ours and the default VPC's six, one per zone.
     const first = await ec2.send(new E.DescribeSubnetsCommand({ MaxResults: 5 }));
-    expect(first.Subnets).toHaveLength(4);
-    expect(first.NextToken).toBeUndefined();
+    expect(first.Subnets).toHaveLength(5);
+    const second = await ec2.send(new E.DescribeSubnetsCommand({ MaxResults: 5, NextToken: first.NextToken }));
+    expect(second.Subnets).toHaveLength(2);
+    expect(second.NextToken).toBeUndefined();
     const range = await failure(ec2.send(new E.DescribeSubnetsCommand({ MaxResults: 2 })));
     expect(range.name).toBe('InvalidParameterValue');
   });
@@ -70,19 +76,24 @@ describe('EC2 query protocol', () => {
     expect([dry.name, dry.$metadata?.httpStatusCode]).toEqual(['DryRunOperation', 412]);
     const input = { VpcEndpointType: 'ServiceNetwork' as const, VpcId: vpcId, ServiceNetworkArn: sn.arn!, SubnetIds: [subnetId], ClientToken: 'once' };
     const created = await ec2.send(new E.CreateVpcEndpointCommand(input));
-    expect(created.VpcEndpoint).toMatchObject({ VpcEndpointType: 'ServiceNetwork', VpcId: vpcId, SubnetIds: [subnetId], OwnerId: A, State: 'Available' });
+    expect(created.VpcEndpoint).toMatchObject({ VpcEndpointType: 'ServiceNetwork', VpcId: vpcId, SubnetIds: [subnetId], OwnerId: A, State: 'available' });
     expect((await ec2.send(new E.CreateVpcEndpointCommand(input))).VpcEndpoint!.VpcEndpointId).toBe(created.VpcEndpoint!.VpcEndpointId);
     expect((await failure(ec2.send(new E.CreateVpcEndpointCommand({ ...input, SubnetIds: [] })))).name).toBe('IdempotentParameterMismatch');
     expect((await failure(ec2.send(new E.CreateVpcEndpointCommand({ VpcEndpointType: 'ServiceNetwork', VpcId: vpcId, SubnetIds: [subnetId] })))).name).toBe('MissingParameter');
     const described = await ec2.send(new E.DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-endpoint-type', Values: ['ServiceNetwork'] }] }));
     expect(described.VpcEndpoints!.map((e) => e.VpcEndpointId)).toEqual([created.VpcEndpoint!.VpcEndpointId]);
+    const byState = (...Values: string[]) => ec2.send(new E.DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-endpoint-state', Values }] }));
+    expect((await byState('available')).VpcEndpoints).toHaveLength(1);
+    expect((await byState('pending', 'avail*')).VpcEndpoints).toHaveLength(1);
+    // EC2 filter values are case-sensitive: the model's capitalised enum matches nothing.
+    expect((await byState('Available')).VpcEndpoints).toHaveLength(0);
     const deleted = await ec2.send(new E.DeleteVpcEndpointsCommand({ VpcEndpointIds: [created.VpcEndpoint!.VpcEndpointId!, 'vpce-0123456789abcdef0'] }));
     expect(deleted.Unsuccessful).toEqual([{ ResourceId: 'vpce-0123456789abcdef0', Error: { Code: 'InvalidVpcEndpoint.NotFound', Message: expect.any(String) } }]);
     expect((await ec2.send(new E.DescribeVpcEndpointsCommand({}))).VpcEndpoints).toEqual([]);
   });
 
-  it('answers an action outside the subset with InvalidAction in EC2\'s error XML', async () => {
-    const body = 'Action=CreateVpc&Version=2016-11-15&CidrBlock=10.0.0.0%2F16';
+  async function rawAction(action: string): Promise<{ status: number; xml: string }> {
+    const body = `Action=${action}&Version=2016-11-15`;
     const url = new URL(ll.url);
     const signer = new SignatureV4({ credentials: { accessKeyId: A, secretAccessKey: 'test' }, region: 'us-east-1', service: 'ec2', sha256: Hash.bind(null, 'sha256') });
     const signed = await signer.sign({
@@ -96,9 +107,19 @@ describe('EC2 query protocol', () => {
       body,
     });
     const response = await fetch(ll.url, { method: 'POST', headers: signed.headers, body });
-    expect(response.status).toBe(400);
-    const xml = await response.text();
-    expect(xml).toContain('<Response><Errors><Error><Code>InvalidAction</Code>');
+    return { status: response.status, xml: await response.text() };
+  }
+
+  it('answers a real EC2 action outside the subset by naming it, in EC2\'s error XML', async () => {
+    const { status, xml } = await rawAction('CreateTransitGateway');
+    expect(status).toBe(400);
+    expect(xml).toContain('<Response><Errors><Error><Code>UnsupportedOperation</Code><Message>lattice-local does not implement ec2:CreateTransitGateway</Message>');
     expect(xml).toMatch(/<RequestID>[0-9a-f-]{36}<\/RequestID>/);
+  });
+
+  it('answers a name that is no EC2 action with InvalidAction, as EC2 does', async () => {
+    const { status, xml } = await rawAction('FrobnicateWidgets');
+    expect(status).toBe(400);
+    expect(xml).toContain('<Code>InvalidAction</Code><Message>The action FrobnicateWidgets is not valid for this web service.</Message>');
   });
 });

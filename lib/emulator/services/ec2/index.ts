@@ -4,6 +4,7 @@
 import { loadModel } from '@/lib/models/loader';
 import { describeIssues } from '@/lib/models';
 import { ServiceError } from '../../protocols/errors';
+import EC2_ACTIONS from './actions.json';
 import type { StoredRecord } from '../../store/index';
 import { accessOf, createRecord, isGone, listPage, newId, parseArn, requestDigest, statusOf, stableHex, sweepGone } from '../resources';
 import { resourceConfigurationKind, resourceEndpointAssociationKind, serviceNetworkKind } from '../lattice/kinds';
@@ -16,6 +17,9 @@ export * from './inventory';
 
 const ec2Error = (code: string, message: string, status = 400) => new ServiceError(code, message, status);
 
+/** Every action of EC2's full model (botocore), so an action outside the subset is told apart from a name EC2 does not have. */
+const KNOWN_ACTIONS = new Set<string>(EC2_ACTIONS.actions);
+
 export const ec2Errors: ErrorDialect = {
   validation(issues) {
     const missing = issues.find((i) => i.rule === 'Member must not be null');
@@ -23,7 +27,12 @@ export const ec2Errors: ErrorDialect = {
     return ec2Error('InvalidParameterValue', describeIssues(issues));
   },
   cannotParse: (message) => ec2Error('InvalidParameterValue', message),
-  unknownOperation: (what) => ec2Error('InvalidAction', `The action ${what} is not valid for this web service.`),
+  // A real EC2 action lattice-local leaves out says so (UnsupportedOperation is an EC2 code);
+  // a name EC2 does not have gets EC2's own answer.
+  unknownOperation: (what) =>
+    KNOWN_ACTIONS.has(what)
+      ? ec2Error('UnsupportedOperation', `lattice-local does not implement ec2:${what}`)
+      : ec2Error('InvalidAction', `The action ${what} is not valid for this web service.`),
   throttling: () => new ServiceError('RequestLimitExceeded', 'Request limit exceeded.', 503, {}, 1),
   internal: () => new ServiceError('InternalError', 'An internal error has occurred', 500, {}, 1),
   missingAuthentication: () => ec2Error('MissingAuthenticationToken', 'Request is missing Authentication Token', 401),
@@ -46,8 +55,17 @@ function tagValues(record: StoredRecord, key?: string): string[] {
   return key === undefined ? tags.map((t) => t.Key) : tags.filter((t) => t.Key === key).map((t) => t.Value);
 }
 
+/** An EC2 filter value: `*` any run, `?` one character, a backslash escapes either; case-sensitive. */
 function wildcard(pattern: string): RegExp {
-  return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\' && (pattern[i + 1] === '*' || pattern[i + 1] === '?' || pattern[i + 1] === '\\')) source += `\\${pattern[++i]}`;
+    else if (c === '*') source += '.*';
+    else if (c === '?') source += '.';
+    else source += c.replace(/[.+^${}()|[\]\\/]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`, 's');
 }
 
 /** EC2 filters: every filter must match; within one, any value (with `*` and `?` wildcards). */
@@ -196,11 +214,27 @@ const describeAvailabilityZones: Handler = (ctx) => {
   };
 };
 
-/** The state EC2 reports for an endpoint: Pending while provisioning, then Available, Deleting. */
+/**
+ * The state EC2 reports for an endpoint, in EC2's lowercase wire spelling (`pending`,
+ * `available`, `deleting`, `pendingAcceptance`…), not the capitalised enum the model declares:
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/vpce-interface.html#vpce-interface-lifecycle,
+ * and Terraform's waiters (hashicorp/terraform-provider-aws internal/service/ec2/consts.go,
+ * `vpcEndpointStateAvailable = "available"`). A stored `State` (a seed's `pendingAcceptance`,
+ * `rejected`…) wins over the lifecycle clock.
+ */
+export function endpointState(record: StoredRecord, now: number): VpcEndpointState {
+  const status = statusOf(record, now);
+  if (status === 'DELETE_IN_PROGRESS') return 'deleting';
+  if (record.State) return record.State as VpcEndpointState;
+  if (status === 'CREATE_IN_PROGRESS') return 'pending';
+  if (status.endsWith('_FAILED')) return 'failed';
+  return 'available';
+}
+
+export type VpcEndpointState = 'pendingAcceptance' | 'pending' | 'available' | 'deleting' | 'deleted' | 'rejected' | 'failed' | 'expired' | 'partial';
+
 function endpointView(ctx: OperationContext, record: StoredRecord): Record<string, unknown> {
-  const status = statusOf(record, ctx.now);
-  const State = status === 'CREATE_IN_PROGRESS' ? 'Pending' : status === 'DELETE_IN_PROGRESS' ? 'Deleting' : 'Available';
-  return { ...record, State };
+  return { ...record, State: endpointState(record, ctx.now) };
 }
 
 const describeVpcEndpoints: Handler = (ctx) => {
@@ -208,10 +242,9 @@ const describeVpcEndpoints: Handler = (ctx) => {
     'vpc-endpoint-id': (r) => r.VpcEndpointId,
     'vpc-id': (r) => r.VpcId,
     'vpc-endpoint-type': (r) => r.VpcEndpointType,
-    'vpc-endpoint-state': (r) => endpointView(ctx, r).State,
+    'vpc-endpoint-state': (r) => endpointState(r, ctx.now),
     'service-name': (r) => r.ServiceName,
-    'service-network-arn': (r) => r.ServiceNetworkArn,
-    'resource-configuration-arn': (r) => r.ResourceConfigurationArn,
+    'service-region': (r) => r.ServiceRegion ?? r.region,
     'ip-address-type': (r) => r.IpAddressType,
   });
   return { VpcEndpoints: page.items.map((r) => endpointView(ctx, r)), NextToken: page.nextToken };

@@ -26,7 +26,18 @@ export function regionCode(region: string): string {
   return `${area ?? ''}${DIRECTIONS[direction ?? ''] ?? (direction ?? '').slice(0, 1)}${number ?? ''}`;
 }
 
-export const zonesOf = (region: string) => ['a', 'b', 'c'].map((letter, i) => ({ name: `${region}${letter}`, id: `${regionCode(region)}-az${i + 1}` }));
+/**
+ * Availability zones per Region where AWS lists more than three: us-east-1 has six (a–f,
+ * use1-az1…az6) and us-west-2 four (AWS's Regions and Availability Zones listing). Other
+ * Regions get three.
+ */
+const ZONE_COUNTS: Record<string, number> = { 'us-east-1': 6, 'us-west-2': 4 };
+
+export const zonesOf = (region: string) =>
+  'abcdef'
+    .slice(0, ZONE_COUNTS[region] ?? 3)
+    .split('')
+    .map((letter, i) => ({ name: `${region}${letter}`, id: `${regionCode(region)}-az${i + 1}` }));
 
 function put(store: Store, record: NewRecord): StoredRecord {
   return store.transaction(() => store.put(record));

@@ -9,7 +9,7 @@ import {
   statusOf, tryResolve, updateRecord,
 } from '../resources';
 import type { Handler, OperationContext } from '../types';
-import { invalidField, requireNotDeleting, requireVpc, view } from './common';
+import { invalidField, requireActive, requireNotDeleting, requireVpc, view } from './common';
 import {
   resourceConfigurationKind, serviceKind, serviceNetworkKind, serviceNetworkResourceAssociationKind, serviceNetworkServiceAssociationKind,
   serviceNetworkVpcAssociationKind,
@@ -69,7 +69,7 @@ export const createServiceNetworkServiceAssociation: Handler = (ctx) => {
   const previous = replayed(ctx, serviceNetworkServiceAssociationKind, ctx.input.clientToken);
   if (previous) return { ...previous, status: 'CREATE_IN_PROGRESS' };
   const service = resolve(ctx, serviceKind, ctx.input.serviceIdentifier, { allow: READ });
-  requireNotDeleting(ctx, serviceKind, service, 'associate');
+  requireActive(ctx, serviceKind, service);
   const sn = serviceNetworkFor(ctx, ctx.input.serviceNetworkIdentifier);
   requireOwnsOneSide(ctx, service, sn);
   for (const existing of ctx.store.byIndex(serviceNetworkServiceAssociationKind.kind, 'serviceNetwork', sn.arn as string)) {
@@ -141,17 +141,13 @@ export const createServiceNetworkVpcAssociation: Handler = (ctx) => {
   const sn = serviceNetworkFor(ctx, input.serviceNetworkIdentifier);
   const vpc = requireVpc(ctx, input.vpcIdentifier);
   checkSecurityGroups(ctx, vpc.id as string, input.securityGroupIds, 'securityGroupIds');
-  // A VPC joins one service network; more need service-network VPC endpoints.
+  // A VPC joins one service network; more need service-network VPC endpoints. AWS's text, to
+  // any second association: "VPC has already been associated to a service network."
+  // (aws/aws-application-networking-k8s docs/guides/service-network-endpoint.md, issue #984).
+  // A disassociation still in progress gets the same answer (a guess).
   for (const existing of ctx.store.byIndex(serviceNetworkVpcAssociationKind.kind, 'vpc', `${ctx.scope}:${vpc.id}`)) {
     if (isGone(existing, ctx.now)) continue;
-    const status = statusOf(existing, ctx.now);
-    throw conflict(
-      existing.id as string,
-      serviceNetworkVpcAssociationKind.resourceType,
-      status === 'DELETE_IN_PROGRESS'
-        ? `A disassociation of ${vpc.id} (${existing.id}) is in progress.`
-        : `VPC ${vpc.id} is already associated with service network ${existing.serviceNetworkId} (${existing.id}); a VPC can be associated with one service network.`,
-    );
+    throw conflict(existing.id as string, serviceNetworkVpcAssociationKind.resourceType, 'VPC has already been associated to a service network.');
   }
   const record = createRecord(
     ctx,
@@ -215,7 +211,7 @@ export const createServiceNetworkResourceAssociation: Handler = (ctx) => {
   const previous = replayed(ctx, serviceNetworkResourceAssociationKind, ctx.input.clientToken);
   if (previous) return { ...previous, status: 'CREATE_IN_PROGRESS' };
   const rcfg = resolve(ctx, resourceConfigurationKind, ctx.input.resourceConfigurationIdentifier, { allow: READ });
-  requireNotDeleting(ctx, resourceConfigurationKind, rcfg, 'associate');
+  requireActive(ctx, resourceConfigurationKind, rcfg);
   const sn = serviceNetworkFor(ctx, ctx.input.serviceNetworkIdentifier);
   requireOwnsOneSide(ctx, rcfg, sn);
   if (rcfg.type === 'CHILD') invalidField('resourceConfigurationIdentifier', 'A CHILD resource configuration is associated through its group.');

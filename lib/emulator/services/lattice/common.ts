@@ -36,10 +36,35 @@ export function requireNotDeleting(ctx: OperationContext, kind: ResourceKind, re
   }
 }
 
-/** ConflictException listing what still uses the record, when anything live does. */
+/**
+ * ConflictException unless the record is ACTIVE, in AWS's words: "Invalid resource status for
+ * this operation, resource id tg-…, status: CREATE_IN_PROGRESS." (observed from the Kubernetes
+ * Gateway API controller for VPC Lattice while its target groups were being created, and the
+ * text that controller's users retry on; aws/aws-application-networking-k8s). The same sentence
+ * for the other statuses (DELETE_IN_PROGRESS, *_FAILED) is a guess.
+ */
+export function requireActive(ctx: OperationContext, kind: ResourceKind, record: StoredRecord): void {
+  if (!kind.lifecycle) return;
+  const status = statusOf(record, ctx.now);
+  if (status === 'ACTIVE' || status === 'UPDATE_IN_PROGRESS') return;
+  throw conflict(record.id as string, kind.resourceType, `Invalid resource status for this operation, resource id ${record.id}, status: ${status}.`);
+}
+
+/**
+ * The word AWS's conflict texts name a kind by: `ServiceNetwork sn-… has VPC(s) associated.`
+ * (DeleteServiceNetwork, gruntwork-io/cloud-nuke#1158 and #1159).
+ */
+const CONFLICT_NOUN: Record<string, string> = { SERVICE_NETWORK: 'ServiceNetwork', SERVICE: 'Service', RESOURCE_GATEWAY: 'ResourceGateway', RESOURCE_CONFIGURATION: 'ResourceConfiguration' };
+
+/**
+ * ConflictException listing what still uses the record, when anything live does:
+ * "ServiceNetwork sn-0c5fec7b6efad7713 has resource(s) associated." (cloud-nuke#1159; "has
+ * VPC(s) associated" in #1158). The other kinds' and uses' wording follows the same pattern,
+ * unobserved.
+ */
 export function requireUnused(ctx: OperationContext, kind: ResourceKind, record: StoredRecord, users: readonly StoredRecord[], what: string): void {
   if (users.some((u) => isLive(u, ctx.now))) {
-    throw conflict(record.id as string, kind.resourceType, `${kind.label} ${record.id} has ${what} associated.`);
+    throw conflict(record.id as string, kind.resourceType, `${CONFLICT_NOUN[kind.resourceType] ?? kind.label} ${record.id} has ${what} associated.`);
   }
 }
 

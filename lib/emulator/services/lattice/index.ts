@@ -30,7 +30,10 @@ const listServiceNetworkVpcEndpointAssociations: Handler = (ctx) => {
         vpcEndpointId: e.VpcEndpointId,
         vpcId: e.VpcId,
         vpcEndpointOwnerId: e.account,
-        state: status === 'CREATE_IN_PROGRESS' ? 'Pending' : status === 'DELETE_IN_PROGRESS' ? 'Deleting' : 'Available',
+        // Lattice's own vocabulary: "state": "ACTIVE" in aws-cli's
+        // examples/vpc-lattice/list-service-network-vpc-endpoint-associations.rst; the
+        // in-progress words are the lifecycle's (a guess: no example shows them).
+        state: status,
         serviceNetworkArn: e.ServiceNetworkArn,
         createdAt: e.createdAt,
       };

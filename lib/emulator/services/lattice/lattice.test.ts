@@ -44,7 +44,7 @@ describe('a service network with a Lambda-backed service, built and torn down in
     const { lattice } = a;
     const sn = await lattice.send(new L.CreateServiceNetworkCommand({ name: 'scenario-net', authType: 'AWS_IAM' }));
     expect(sn.$metadata.httpStatusCode).toBe(201);
-    expect(sn.id).toMatch(/^sn-[0-9a-z]{17}$/);
+    expect(sn.id).toMatch(/^sn-0[0-9a-f]{16}$/);
     expect(sn.arn).toBe(`arn:aws:vpc-lattice:us-east-1:${A}:servicenetwork/${sn.id}`);
 
     const svc = await lattice.send(new L.CreateServiceCommand({ name: 'orders', authType: 'AWS_IAM', tags: { team: 'checkout' } }));
@@ -107,7 +107,8 @@ describe('a service network with a Lambda-backed service, built and torn down in
     const second = await failure(lattice.send(new L.CreateServiceNetworkVpcAssociationCommand({ serviceNetworkIdentifier: other.id!, vpcIdentifier: vpcA })));
     expect(second.name).toBe('ConflictException');
     expect(second.$metadata.httpStatusCode).toBe(409);
-    expect(second.message).toMatch(/one service network/);
+    // AWS's text (aws/aws-application-networking-k8s docs/guides/service-network-endpoint.md).
+    expect(second.message).toBe('VPC has already been associated to a service network.');
 
     const policy = await lattice.send(new L.PutAuthPolicyCommand({ resourceIdentifier: svc.id!, policy: AUTH_POLICY }));
     expect(policy.state).toBe('Active');
@@ -169,6 +170,33 @@ describe('lifecycle', () => {
     }
   });
 
+  it('refuses to associate or forward to what is still CREATE_IN_PROGRESS, in AWS\'s words', async () => {
+    ll.context.config.activationDelayMs = 60_000;
+    try {
+      const sn = await a.lattice.send(new L.CreateServiceNetworkCommand({ name: 'waiting-net' }));
+      const svc = await a.lattice.send(new L.CreateServiceCommand({ name: 'waiting-service' }));
+      const early = await failure(a.lattice.send(new L.CreateServiceNetworkServiceAssociationCommand({ serviceNetworkIdentifier: sn.id!, serviceIdentifier: svc.id! })));
+      expect([early.name, early.$metadata.httpStatusCode, early.message, early.resourceId, early.resourceType]).toEqual([
+        'ConflictException',
+        409,
+        `Invalid resource status for this operation, resource id ${svc.id}, status: CREATE_IN_PROGRESS.`,
+        svc.id,
+        'SERVICE',
+      ]);
+      const tg = await a.lattice.send(new L.CreateTargetGroupCommand({ name: 'waiting-tg', type: 'LAMBDA' }));
+      const forward = { forward: { targetGroups: [{ targetGroupIdentifier: tg.id!, weight: 100 }] } };
+      const listener = await failure(a.lattice.send(new L.CreateListenerCommand({ serviceIdentifier: svc.id!, name: 'http', protocol: 'HTTP', port: 80, defaultAction: forward })));
+      expect(listener.message).toBe(`Invalid resource status for this operation, resource id ${tg.id}, status: CREATE_IN_PROGRESS.`);
+      setLifecycle(ll.store, svc.arn!, { activeAt: Date.now() - 1 });
+      setLifecycle(ll.store, tg.arn!, { activeAt: Date.now() - 1 });
+      await a.lattice.send(new L.CreateListenerCommand({ serviceIdentifier: svc.id!, name: 'http', protocol: 'HTTP', port: 80, defaultAction: forward }));
+      const snsa = await a.lattice.send(new L.CreateServiceNetworkServiceAssociationCommand({ serviceNetworkIdentifier: sn.id!, serviceIdentifier: svc.id! }));
+      expect(snsa.status).toBe('CREATE_IN_PROGRESS');
+    } finally {
+      ll.context.config.activationDelayMs = 0;
+    }
+  });
+
   it('refuses to act on an association being deleted, and a new association while one is', async () => {
     ll.context.config.activationDelayMs = 60_000;
     try {
@@ -180,7 +208,7 @@ describe('lifecycle', () => {
       await a.lattice.send(new L.DeleteServiceNetworkVpcAssociationCommand({ serviceNetworkVpcAssociationIdentifier: snva.id! }));
       const during = await failure(a.lattice.send(new L.CreateServiceNetworkVpcAssociationCommand({ serviceNetworkIdentifier: sn.id!, vpcIdentifier: vpc.id as string })));
       expect(during.name).toBe('ConflictException');
-      expect(during.message).toMatch(/disassociation/);
+      expect(during.message).toBe('VPC has already been associated to a service network.');
       expect((await failure(a.lattice.send(new L.UpdateServiceNetworkVpcAssociationCommand({ serviceNetworkVpcAssociationIdentifier: snva.id!, securityGroupIds: [sgA] })))).name).toBe('ConflictException');
     } finally {
       ll.context.config.activationDelayMs = 0;
@@ -297,7 +325,7 @@ describe('sharing across accounts', () => {
     expect(endpoint.VpcEndpoint?.VpcEndpointId).toMatch(/^vpce-[0-9a-f]{17}$/);
     expect(endpoint.VpcEndpoint?.ServiceNetworkArn).toBe(sn.arn);
     const seen = await a.lattice.send(new L.ListServiceNetworkVpcEndpointAssociationsCommand({ serviceNetworkIdentifier: sn.id! }));
-    expect(seen.items).toEqual([expect.objectContaining({ vpcEndpointId: endpoint.VpcEndpoint!.VpcEndpointId, vpcEndpointOwnerId: B, state: 'Available' })]);
+    expect(seen.items).toEqual([expect.objectContaining({ vpcEndpointId: endpoint.VpcEndpoint!.VpcEndpointId, vpcEndpointOwnerId: B, state: 'ACTIVE' })]);
     expect((await failure(a.lattice.send(new L.DeleteServiceNetworkCommand({ serviceNetworkIdentifier: sn.id! })))).name).toBe('ConflictException');
   });
 });

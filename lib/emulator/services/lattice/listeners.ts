@@ -4,7 +4,7 @@ import { conflict, notFound, validationError } from '../../protocols/errors';
 import type { StoredRecord } from '../../store/index';
 import { createRecord, deleteRecord, isGone, isLive, listPage, replayed, resolve, stableHex, statusOf, updateRecord } from '../resources';
 import type { Handler, OperationContext } from '../types';
-import { cascade, invalidField, requireNotDeleting } from './common';
+import { cascade, invalidField, requireActive, requireNotDeleting } from './common';
 import { listenerKind, ruleKind, serviceKind, targetGroupKind, targetGroupsOf } from './kinds';
 
 type RuleAction = {
@@ -35,9 +35,7 @@ function checkAction(ctx: OperationContext, field: string, action: RuleAction, s
     const tg = resolve(ctx, targetGroupKind, entry.targetGroupIdentifier);
     if (seen.has(tg.id as string)) invalidField(`${field}.forward.targetGroups[${i}]`, `Target group ${tg.id} appears more than once.`);
     seen.add(tg.id as string);
-    if (statusOf(tg, ctx.now) === 'DELETE_IN_PROGRESS') {
-      throw conflict(tg.id as string, targetGroupKind.resourceType, `Target group ${tg.id} is being deleted.`);
-    }
+    requireActive(ctx, targetGroupKind, tg);
     const config = (tg.config ?? {}) as { protocol?: string };
     if (protocol === 'TLS_PASSTHROUGH' && config.protocol !== 'TCP') {
       invalidField(`${field}.forward.targetGroups[${i}]`, `A TLS_PASSTHROUGH listener needs a TCP target group; ${tg.id} is ${tg.type}${config.protocol ? `/${config.protocol}` : ''}.`);

@@ -1,8 +1,8 @@
 // Auth policies, resource policies, tags, access log subscriptions and domain verifications.
 import { randomBytes } from 'node:crypto';
-import { conflict, notFound } from '../../protocols/errors';
+import { ServiceError, conflict, notFound } from '../../protocols/errors';
 import type { StoredRecord } from '../../store/index';
-import { createRecord, deleteRecord, isGone, listPage, parseArn, replayed, resolve, updateRecord } from '../resources';
+import { accessOf, createRecord, deleteRecord, isGone, listPage, parseArn, replayed, resolve, updateRecord } from '../resources';
 import type { Handler, OperationContext } from '../types';
 import { invalidField, kindOfIdentifier, resolveAnyByArn, resolvePolicyTarget, tagsOf } from './common';
 import { accessLogSubscriptionKind, domainVerificationKind, serviceNetworkKind } from './kinds';
@@ -11,6 +11,10 @@ import { accessLogSubscriptionKind, domainVerificationKind, serviceNetworkKind }
 const AUTH_POLICY_LIMIT = 10 * 1024;
 
 function checkPolicyDocument(field: string, policy: string): void {
+  // The model's documentation of PutAuthPolicy and PutResourcePolicy: "The policy string in JSON
+  // must not contain newlines or blank lines." AWS's exact error text is not recorded anywhere
+  // we could find; the ValidationException naming the field is ours.
+  if (/[\r\n]/.test(policy)) invalidField(field, 'The policy string in JSON must not contain newlines or blank lines.');
   let document: unknown;
   try {
     document = JSON.parse(policy);
@@ -102,8 +106,22 @@ export const untagResource: Handler = (ctx) => {
   return {};
 };
 
+/**
+ * Tags of another account's resource, as AWS is reported to answer: a resource RAM shared with
+ * the caller gets AccessDeniedException 403 (hashicorp/terraform-provider-aws#32938, #41270); one
+ * the caller may not see, or an association it is only party to, gets 404 with the unmodeled code
+ * NotFoundException rather than ResourceNotFoundException (aws/aws-application-networking-k8s#367,
+ * #600). The 404's message is ours.
+ */
 export const listTagsForResource: Handler = (ctx) => {
-  const { record } = resolveAnyByArn(ctx, ctx.input.resourceArn, { allow: ['owner'] });
+  const arn = ctx.input.resourceArn as string;
+  const parsed = parseArn(arn);
+  if (parsed && (parsed.account !== ctx.account || parsed.region !== ctx.region)) {
+    const record = ctx.store.get(arn);
+    const access = record && !isGone(record, ctx.now) ? accessOf(ctx, record) : 'none';
+    if (access !== 'shared') throw new ServiceError('NotFoundException', `Resource ${arn} was not found.`, 404);
+  }
+  const { record } = resolveAnyByArn(ctx, arn, { allow: ['owner'] });
   return { tags: tagsOf(record) };
 };
 

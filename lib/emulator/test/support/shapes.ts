@@ -89,6 +89,17 @@ function charLength(s: string): number {
   return [...s].length;
 }
 
+/**
+ * Enums whose values AWS sends in another case than the model declares: EC2's VPC endpoint
+ * `State` is `available`, `pendingAcceptance`… on the wire though the model says `Available`
+ * (https://docs.aws.amazon.com/vpc/latest/privatelink/vpce-interface.html#vpce-interface-lifecycle).
+ */
+const WIRE_CASE_ENUMS = new Set(['State']);
+
+function inEnum(shapeName: string, values: readonly string[], value: string): boolean {
+  return values.includes(value) || (WIRE_CASE_ENUMS.has(shapeName) && values.some((v) => v.toLowerCase() === value.toLowerCase()));
+}
+
 /** Problems with `value` as an instance of `shapeName` (as the SDK deserialized it). Empty when it conforms. */
 export function checkOutput(model: Model, shapeName: string, value: unknown, path = ''): string[] {
   const shape = model.shapes[shapeName];
@@ -132,7 +143,7 @@ export function checkOutput(model: Model, shapeName: string, value: unknown, pat
     }
     case 'string': {
       if (typeof value !== 'string') return [`${at}: expected a string, got ${describe(value)}`];
-      if (shape.enum && !shape.enum.includes(value)) problems.push(`${at}: '${value}' is not one of ${shape.enum.join('|')}`);
+      if (shape.enum && !inEnum(shapeName, shape.enum, value)) problems.push(`${at}: '${value}' is not one of ${shape.enum.join('|')}`);
       const len = charLength(value);
       if (shape.min !== undefined && len < shape.min) problems.push(`${at}: length ${len} < min ${shape.min}`);
       if (shape.max !== undefined && len > shape.max) problems.push(`${at}: length ${len} > max ${shape.max}`);
