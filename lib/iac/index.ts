@@ -11,6 +11,7 @@ export { exportTerraform, terraformImportId, TERRAFORM_SCHEMA } from './terrafor
 export { exportCloudFormation } from './cloudformation';
 export { checkTerraform, type SchemaIssue } from './terraform-check';
 export { zipFiles } from './zip';
+export { parseExportQuery, type ExportScope } from './request';
 
 export function exportIac(source: IacSource, format: ExportFormat, options: ExportOptions = {}): ExportResult {
   return format === 'terraform' ? exportTerraform(source, options) : exportCloudFormation(source);
