@@ -11,6 +11,7 @@ import { describeKey } from '@/lib/topology/design';
 import { Alert } from '@/components/ui/alert';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { ExportButton } from '@/components/export/export-dialog';
 import { cn } from '@/components/ui/cn';
 import { Time } from '@/components/ui/time';
 import { api } from '@/components/designer/api';
@@ -124,6 +125,7 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
           </p>
         </div>
         <div className="flex items-center gap-2">
+          {plan.designId && operations.length > 0 && <ExportButton scopes={[{ scope: `plan:${plan.id}`, label: `What plan ${plan.id.slice(0, 8)} changes` }]} label="Export changes as code" />}
           {requireApproval && canApprove && plan.status === 'planned' && plan.createdBy !== user && (
             <Button onClick={approve} disabled={busy !== null} data-testid="approve-button">
               {busy === 'approve' ? 'Approving…' : 'Approve'}
