@@ -12,6 +12,7 @@ import { Alert } from '@/components/ui/alert';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ExportButton } from '@/components/export/export-dialog';
+import { PlanCostLine } from '@/components/cost/plan-cost';
 import { cn } from '@/components/ui/cn';
 import { Time } from '@/components/ui/time';
 import { api } from '@/components/designer/api';
@@ -139,6 +140,7 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
         </div>
       </div>
 
+      {plan.designId && operations.length > 0 && <PlanCostLine planId={plan.id} />}
       <div className="rounded-lg bg-slate-900 px-4 py-3 font-mono text-[13px] text-slate-100" data-testid="plan-summary">
         {operations.length === 0 ? (
           <span>

@@ -38,6 +38,7 @@ import {
 } from './api';
 import { ExportButton } from '@/components/export/export-dialog';
 import { topologyExportScopes } from '@/components/export/scopes';
+import { CostButton } from '@/components/cost/cost-panel';
 import { DetailsPanel } from './details-panel';
 import { ErrorsBanner, RefreshProgress } from './discovery-status';
 import { FilterBar } from './filter-bar';
@@ -276,6 +277,7 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
                 Reset layout
               </Button>
             )}
+            {data && <CostButton topology={filtered} accountNames={accountNames} />}
             <ExportButton scopes={topologyExportScopes(data?.accounts ?? [], selectedNode)} label="Export as code" />
             <Button variant="primary" size="md" onClick={refresh} disabled={refreshing} data-testid="refresh">
               {refreshing ? 'Refreshing…' : 'Refresh'}
