@@ -119,6 +119,8 @@ function fromRecord(r: DesignRecord, nodes: Map<string, TopologyNode>): IacResou
   const res: IacResource = { key: r.id, kind: r.kind, account: r.account, region: r.region, spec: structuredClone(r.spec) };
   if (r.tags && Object.keys(r.tags).length) res.tags = { ...r.tags };
   if (r.arn) res.arn = r.arn;
+  // A CHILD configuration takes its group's gateway; the API refuses one named on the child.
+  if (r.kind === 'resourceConfiguration' && r.spec.type === 'CHILD') delete res.spec.resourceGatewayIdentifier;
   if (r.kind === 'serviceNetworkVpcEndpoint' && r.arn) {
     const d = nodes.get(r.arn)?.description;
     if (d) {
