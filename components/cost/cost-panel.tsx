@@ -8,6 +8,7 @@ import type { Topology } from '@/lib/topology';
 import { Button } from '@/components/ui/button';
 
 const STORAGE_KEY = 'trellis.cost.traffic';
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 type Traffic = Record<string, Partial<TrafficAssumption>>;
 
 function loadTraffic(): Traffic {
@@ -70,7 +71,7 @@ export function CostButton({ topology, accountNames }: { topology: Topology; acc
                 {networks.map(([k, v]) => (
                   <tr key={k}>
                     <td className="py-0.5 text-slate-700">
-                      {v.name} <span className="text-slate-400">· {v.services} services{v.resourceConfigurations ? `, ${v.resourceConfigurations} resource configurations` : ''}</span>
+                      {v.name} <span className="text-slate-400">· {plural(v.services, 'service')}{v.resourceConfigurations ? `, ${plural(v.resourceConfigurations, 'resource configuration')}` : ''}</span>
                     </td>
                     <td className="py-0.5 text-right font-mono tabular-nums">{formatUsd(v.total)}</td>
                   </tr>
