@@ -267,7 +267,7 @@ export function exportTerraform(source: IacSource, options: ExportOptions = {}):
         policy = args.policy;
         delete args.policy;
       }
-      lines.push(`resource "${type}" "${name}" {`, `  provider = ${provider}`);
+      lines.push(`resource "${type}" "${name}" {`, `  provider = ${provider}`, ''); // a blank line, as terraform fmt aligns each run of lines on its own
       lines.push(...body(ctx, schema, args, '  ', `${type}.${name}`));
       if (policy !== undefined) lines.push(`  policy = ${typeof policy === 'string' ? hclString(policy) : policyArgument(ctx, policy, '  ')}`);
       lines.push('}', '');
@@ -284,7 +284,7 @@ export function exportTerraform(source: IacSource, options: ExportOptions = {}):
         const shared = (res.spec.resourceArns as Expr[] | undefined) ?? [];
         principals.forEach((p) => {
           const pn = tfName(`${name} ${source.accountNames[p] ?? p}`);
-          lines.push(`resource "aws_ram_principal_association" "${pn}" {`, `  provider           = ${provider}`, `  principal          = ${hclString(p)}`, `  resource_share_arn = ${shareRef}`, '}', '');
+          lines.push(`resource "aws_ram_principal_association" "${pn}" {`, `  provider = ${provider}`, '', `  principal          = ${hclString(p)}`, `  resource_share_arn = ${shareRef}`, '}', '');
           if (r.arn && options.imports !== false) {
             imports++;
             lines.push('import {', `  provider = ${provider}`, `  to       = aws_ram_principal_association.${pn}`, `  id       = ${hclString(`${r.arn},${p}`)}`, '}', '');
@@ -294,7 +294,7 @@ export function exportTerraform(source: IacSource, options: ExportOptions = {}):
           const raw = (r.spec.resourceArns as string[])[i];
           const t = isRef(e) ? resolver.byKey.get(e.$ref) : undefined;
           const rn = tfName(`${name} ${t ? ctx.names.get(t.key) : (parseArn(raw)?.resourceId ?? raw)}`);
-          lines.push(`resource "aws_ram_resource_association" "${rn}" {`, `  provider           = ${provider}`, `  resource_arn       = ${expr(ctx, e, '  ')}`, `  resource_share_arn = ${shareRef}`, '}', '');
+          lines.push(`resource "aws_ram_resource_association" "${rn}" {`, `  provider = ${provider}`, '', `  resource_arn       = ${expr(ctx, e, '  ')}`, `  resource_share_arn = ${shareRef}`, '}', '');
           if (r.arn && options.imports !== false) {
             imports++;
             lines.push('import {', `  provider = ${provider}`, `  to       = aws_ram_resource_association.${rn}`, `  id       = ${hclString(`${r.arn},${raw}`)}`, '}', '');

@@ -83,7 +83,8 @@ export async function cfnLint(files: ExportFile[]): Promise<{ code: number; outp
     const { stdout, stderr } = await run('cfn-lint', ['--format', 'parseable', '--', ...paths], { maxBuffer: 64 * 1024 * 1024 });
     return { code: 0, output: stdout + stderr };
   } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
+    const e = err as { code?: number | string; stdout?: string; stderr?: string };
+    if (e.code === 'ENOENT') throw new Error('cfn-lint is not installed: `pip install cfn-lint` (Python 3) puts it on the PATH');
     return { code: typeof e.code === 'number' ? e.code : 1, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
   } finally {
     remove();
