@@ -11,6 +11,7 @@ import { addRecords, CommandError, connect, liveRecords, markRecords, moveNodes,
 import { accountColors } from '@/components/canvas/style';
 import type { TopologyResponse } from '@/components/topology/api';
 import { Button } from '@/components/ui/button';
+import { ExportButton } from '@/components/export/export-dialog';
 import { cn } from '@/components/ui/cn';
 import { api } from './api';
 import { buildDesignFlow, nextFreeSpot, vpcBoxes, type DesignFlowNode } from './build-design-flow';
@@ -212,6 +213,7 @@ function DesignerInner(props: DesignerProps) {
           <span className="hidden text-[12px] text-slate-500 md:inline" data-testid="pending-count">
             {pending} change{pending === 1 ? '' : 's'} from live
           </span>
+          <ExportButton size="sm" scopes={[{ scope: `design:${props.id}`, label: `Design ${props.name}, as last saved` }]} label="Export as code" />
           <Button size="sm" variant="ghost" onClick={refreshLive} disabled={refreshing} title="Read the live estate again">
             {refreshing ? 'Reading live…' : 'Refresh live'}
           </Button>

@@ -11,6 +11,8 @@ import { describeKey } from '@/lib/topology/design';
 import { Alert } from '@/components/ui/alert';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { ExportButton } from '@/components/export/export-dialog';
+import { PlanCostLine } from '@/components/cost/plan-cost';
 import { cn } from '@/components/ui/cn';
 import { Time } from '@/components/ui/time';
 import { api } from '@/components/designer/api';
@@ -124,6 +126,7 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
           </p>
         </div>
         <div className="flex items-center gap-2">
+          {plan.designId && operations.length > 0 && <ExportButton scopes={[{ scope: `plan:${plan.id}`, label: `What plan ${plan.id.slice(0, 8)} changes` }]} label="Export changes as code" />}
           {requireApproval && canApprove && plan.status === 'planned' && plan.createdBy !== user && (
             <Button onClick={approve} disabled={busy !== null} data-testid="approve-button">
               {busy === 'approve' ? 'Approving…' : 'Approve'}
@@ -137,6 +140,7 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
         </div>
       </div>
 
+      {plan.designId && operations.length > 0 && <PlanCostLine planId={plan.id} />}
       <div className="rounded-lg bg-slate-900 px-4 py-3 font-mono text-[13px] text-slate-100" data-testid="plan-summary">
         {operations.length === 0 ? (
           <span>

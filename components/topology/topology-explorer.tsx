@@ -36,6 +36,9 @@ import {
   type AccountProgressDto,
   type TopologyResponse,
 } from './api';
+import { ExportButton } from '@/components/export/export-dialog';
+import { topologyExportScopes } from '@/components/export/scopes';
+import { CostButton } from '@/components/cost/cost-panel';
 import { DetailsPanel } from './details-panel';
 import { ErrorsBanner, RefreshProgress } from './discovery-status';
 import { FilterBar } from './filter-bar';
@@ -274,6 +277,8 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
                 Reset layout
               </Button>
             )}
+            {data && <CostButton topology={filtered} accountNames={accountNames} />}
+            <ExportButton scopes={topologyExportScopes(data?.accounts ?? [], selectedNode)} label="Export as code" />
             <Button variant="primary" size="md" onClick={refresh} disabled={refreshing} data-testid="refresh">
               {refreshing ? 'Refreshing…' : 'Refresh'}
             </Button>
