@@ -64,7 +64,7 @@ export interface ServiceModel {
   paginators: Record<string, Paginator>;
 }
 
-export type ModelName = 'vpc-lattice' | 'ram' | 'sts' | 'ec2-subset';
+export type ModelName = 'vpc-lattice' | 'ram' | 'sts' | 'ec2-subset' | 'iam' | 'lambda' | 'logs';
 
 const cache = new Map<ModelName, ServiceModel>();
 
