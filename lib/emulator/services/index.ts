@@ -1,6 +1,7 @@
 // The registry: one entry per service (signing name, protocol, model, handlers, error dialect).
 // A request is routed to the entry whose signing name is its SigV4 credential scope's service.
 import { ec2Service } from './ec2/index';
+import { iamService } from './iam/index';
 import { latticeService } from './lattice/index';
 import { ramService } from './ram/index';
 import { stsService } from './sts/index';
@@ -11,6 +12,6 @@ export type { ServiceDefinition, ServiceName } from './types';
 /** Every service lattice-local serves, by name. */
 export function buildServices(): Map<ServiceName, ServiceDefinition> {
   return new Map<ServiceName, ServiceDefinition>(
-    [latticeService, ramService, ec2Service, stsService].map((service) => [service.name, service]),
+    [latticeService, ramService, ec2Service, stsService, iamService].map((service) => [service.name, service]),
   );
 }
