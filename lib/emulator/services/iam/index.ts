@@ -24,7 +24,8 @@ const deleteConflict = (message: string) => iamError('DeleteConflict', message, 
 const limitExceeded = (message: string) => iamError('LimitExceeded', message, 409);
 
 export const iamErrors: ErrorDialect = {
-  validation: (issues) => iamError('ValidationError', describeIssues(issues)),
+  // IAM names members in camelCase in these messages ("at 'roleName'").
+  validation: (issues) => iamError('ValidationError', describeIssues(issues.map((i) => ({ ...i, path: i.path.charAt(0).toLowerCase() + i.path.slice(1) })))),
   cannotParse: (message) => iamError('ValidationError', message),
   unknownOperation: (what) => iamError('InvalidAction', `Could not find operation ${what} for version 2010-05-08`),
   throttling: () => new ServiceError('Throttling', 'Rate exceeded', 400, {}, 1),
