@@ -171,8 +171,9 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       service = auth ? bySigningName.get(auth.service) : undefined;
       if (!auth || !service) {
         service ??= guessService(method, rawPath, query, body, req.headers['x-amz-target']);
+        // A service lattice-local does not serve (CloudWatch metrics, S3…) is named in the answer.
         throw auth
-          ? service.errors.invalidSignature()
+          ? service.errors.invalidSignature(`lattice-local does not serve "${auth.service}" (it serves ${[...bySigningName.keys()].join(', ')}).`)
           : service.errors.missingAuthentication();
       }
       const sessionToken = req.headers['x-amz-security-token'] as string | undefined;
