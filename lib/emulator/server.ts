@@ -9,6 +9,7 @@ import { type FaultInjector, parseFaultConfig } from './faults';
 import { type Router, buildRouter, readRestJsonInput, writeRestJsonOutput } from './protocols/rest-json';
 import { type ServiceError, type WireResponse, isServiceError, writeEc2Error, writeQueryError, writeRestJsonError } from './protocols/errors';
 import { parseForm, readQueryInput, writeQueryOutput } from './protocols/query';
+import { jsonTarget, readJsonInput, writeJsonError, writeJsonOutput } from './protocols/json';
 import { parseAmzDate, parseAuthorization, signatureMatches } from './protocols/sigv4';
 import { resolveCredentials } from './services/sts/index';
 import type { LocalContext, ServiceDefinition } from './services/types';
@@ -69,6 +70,8 @@ function writeError(service: ServiceDefinition, error: ServiceError, requestId: 
       return writeEc2Error(error, requestId);
     case 'query':
       return writeQueryError(error, requestId, service.model.metadata.xmlNamespace ?? '');
+    case 'json':
+      return writeJsonError(service.model, error, requestId);
   }
 }
 
@@ -82,10 +85,12 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
   const level = levels[options.logLevel];
 
   /** The service an unsigned request was meant for, so its error is in the right dialect. */
-  function guessService(method: string, rawPath: string, query: URLSearchParams, body: Buffer): ServiceDefinition {
+  function guessService(method: string, rawPath: string, query: URLSearchParams, body: Buffer, target?: string | string[]): ServiceDefinition {
+    const jsonService = services.find((s) => s.protocol === 'json' && jsonTarget(s.model, target) !== undefined);
+    if (jsonService) return jsonService;
     const form = parseForm(body);
     const version = form.get('Version') ?? query.get('Version');
-    const queryService = services.find((s) => s.protocol !== 'rest-json' && s.model.metadata.apiVersion === version);
+    const queryService = services.find((s) => (s.protocol === 'query' || s.protocol === 'ec2') && s.model.metadata.apiVersion === version);
     if (queryService) return queryService;
     for (const [service, router] of routers) if (router.match(method, rawPath, query)) return service;
     return local.services.get('vpc-lattice')!;
@@ -165,9 +170,10 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       const auth = parseAuthorization(req.headers.authorization);
       service = auth ? bySigningName.get(auth.service) : undefined;
       if (!auth || !service) {
-        service ??= guessService(method, rawPath, query, body);
+        service ??= guessService(method, rawPath, query, body, req.headers['x-amz-target']);
+        // A service lattice-local does not serve (CloudWatch metrics, S3…) is named in the answer.
         throw auth
-          ? service.errors.invalidSignature()
+          ? service.errors.invalidSignature(`lattice-local does not serve "${auth.service}" (it serves ${[...bySigningName.keys()].join(', ')}).`)
           : service.errors.missingAuthentication();
       }
       const sessionToken = req.headers['x-amz-security-token'] as string | undefined;
@@ -202,6 +208,15 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
         } catch (error) {
           throw isServiceError(error) && error.code === 'SerializationException' ? service.errors.cannotParse(error.message) : error;
         }
+      } else if (service.protocol === 'json') {
+        operation = jsonTarget(service.model, req.headers['x-amz-target']) ?? '-';
+        const model = service.model.operations[operation];
+        if (!model || !service.handlers[operation]) throw service.errors.unknownOperation(operation);
+        try {
+          input = readJsonInput(service.model, model, body);
+        } catch (error) {
+          throw isServiceError(error) && error.code === 'SerializationException' ? service.errors.cannotParse(error.message) : error;
+        }
       } else {
         const form = parseForm(body);
         for (const [k, v] of query) if (!form.has(k)) form.set(k, v);
@@ -224,7 +239,9 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       wire =
         service.protocol === 'rest-json'
           ? writeRestJsonOutput(service.model, model, output, requestId)
-          : writeQueryOutput(service.model, model, output, requestId, service.protocol === 'ec2' ? 'ec2' : 'query');
+          : service.protocol === 'json'
+            ? writeJsonOutput(service.model, model, output, requestId)
+            : writeQueryOutput(service.model, model, output, requestId, service.protocol === 'ec2' ? 'ec2' : 'query');
     } catch (error) {
       const target = service ?? local.services.get('vpc-lattice')!;
       if (isServiceError(error)) {

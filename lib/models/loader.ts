@@ -54,17 +54,20 @@ export interface ServiceModel {
   metadata: {
     apiVersion: string;
     endpointPrefix: string;
-    protocol: 'rest-json' | 'query' | 'ec2';
+    protocol: 'rest-json' | 'query' | 'ec2' | 'json';
     serviceId: string;
     signingName?: string;
     xmlNamespace?: string;
+    /** JSON protocol: the X-Amz-Target prefix (`Logs_20140328`) and version (`1.1`). */
+    targetPrefix?: string;
+    jsonVersion?: string;
   };
   operations: Record<string, Operation>;
   shapes: Record<string, Shape>;
   paginators: Record<string, Paginator>;
 }
 
-export type ModelName = 'vpc-lattice' | 'ram' | 'sts' | 'ec2-subset';
+export type ModelName = 'vpc-lattice' | 'ram' | 'sts' | 'ec2-subset' | 'iam' | 'lambda' | 'logs';
 
 const cache = new Map<ModelName, ServiceModel>();
 

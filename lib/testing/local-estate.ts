@@ -2,7 +2,7 @@
 // default VPC of an account, and a design that exercises every kind a plan knows.
 import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { clientsFor, forgetClients } from '@/lib/aws';
-import { startLatticeLocal, type LatticeLocalOptions } from '@/lib/emulator';
+import { callOperation, startLatticeLocal, type LatticeLocalOptions } from '@/lib/emulator';
 import { addRecord, applyPatch, emptyDesign, POLICY_TEMPLATES, type Design, type NewRecord } from '@/lib/topology/design';
 
 export const TEST_REGION = 'us-east-1';
@@ -17,6 +17,22 @@ export interface LocalEstate {
 /** Starts lattice-local and points the SDK (the base credentials) at it as `account`. */
 export async function startLocalEstate(account: string, options: LatticeLocalOptions = {}): Promise<LocalEstate> {
   const local = await startLatticeLocal({ port: 0, seed: 'empty', activationDelayMs: 100, logLevel: 'silent', ...options });
+  // What the convergence design refers to outside Lattice must exist, as on AWS: its access-log
+  // destination and its LAMBDA target.
+  const call = (service: 'iam' | 'lambda' | 'logs', operation: string, input: Record<string, unknown>) =>
+    callOperation(local.context, { service, operation, account, region: TEST_REGION, input });
+  await call('logs', 'CreateLogGroup', { logGroupName: '/lattice/shop' });
+  await call('iam', 'CreateRole', {
+    RoleName: 'pay-execution',
+    AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+  });
+  await call('lambda', 'CreateFunction', {
+    FunctionName: 'pay',
+    Runtime: 'nodejs20.x',
+    Handler: 'index.handler',
+    Role: `arn:aws:iam::${account}:role/pay-execution`,
+    Code: { ZipFile: Buffer.concat([Buffer.from('PK\x05\x06', 'latin1'), Buffer.alloc(18)]).toString('base64') },
+  });
   pointSdkAt(local.url, account);
   return {
     url: local.url,

@@ -8,6 +8,7 @@ import { type LatticeLocal, startLatticeLocal } from '../index';
 import { clientsFor, failure } from '../test-clients';
 import { accountOfEncodedKey, mintAccessKeyId } from '../services/sts/keys';
 import { parseAuthorization } from './sigv4';
+import { ensureRole } from '../test/support/identities';
 
 let ll: LatticeLocal;
 beforeAll(async () => {
@@ -100,6 +101,7 @@ describe('SigV4', () => {
 
   it('checks session tokens and their expiry', async () => {
     const { sts } = clientsFor(ll.url, '111111111111');
+    await ensureRole(ll.context, '222222222222', 'reader', '111111111111');
     const assumed = await sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::222222222222:role/reader', RoleSessionName: 'probe', DurationSeconds: 900 }));
     const creds = { accessKeyId: assumed.Credentials!.AccessKeyId!, secretAccessKey: assumed.Credentials!.SecretAccessKey!, sessionToken: assumed.Credentials!.SessionToken! };
     expect((await clientsFor(ll.url, creds).sts.send(new GetCallerIdentityCommand({}))).Account).toBe('222222222222');

@@ -11,6 +11,7 @@ import { createInstance, createSecurityGroup, createSubnet, createVpc, zonesOf }
 import { DEMO_ACCOUNTS, DEMO_ORDERS_CALLER_ROLE_ARN, DEMO_ORGANIZATION, DEMO_ORGANIZATION_WITH_MEMBERS, DEMO_REGION, DEMO_SECRET_ACCESS_KEY, demoAccount } from '@/lib/demo';
 import { setOrganization } from '../services/ram/index';
 import { leaveDeleting, leaveFailed, leaveInProgress, setTargetHealth } from './helpers';
+import { applyDemoIdentities } from './identities';
 
 const region = DEMO_REGION;
 const HUB = demoAccount('network-hub').id;
@@ -87,6 +88,9 @@ export function applyDemoSeed(local: LocalContext): void {
   const storefrontVpc = buildVpc(local, STOREFRONT, 'storefront', '10.1', ['orders-app-1', 'orders-app-2', 'orders-app-3', 'orders-canary-1', 'catalog-app-1', 'catalog-app-2']);
   const paymentsVpc = buildVpc(local, PAYMENTS, 'payments', '10.2', ['ledger-app-1', 'ledger-app-2', 'payments-app-1', 'payments-app-2']);
   const dataVpc = buildVpc(local, DATA, 'data-platform', '10.3', []);
+
+  // ---- IAM roles, Lambda functions and log groups the rest refers to (seeds/identities.ts).
+  applyDemoIdentities(local);
 
   // ---- The organization (lattice-local has none of its own), managed from the hub.
   local.store.transaction(() => setOrganization(local.store, DEMO_ORGANIZATION_WITH_MEMBERS));

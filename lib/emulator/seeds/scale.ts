@@ -8,6 +8,7 @@ import { callOperationSync } from '../dispatch';
 import { setOrganization } from '../services/ram/index';
 import type { LocalContext, ServiceName } from '../services/types';
 import { planScale, scaleServiceName, SCALE_QUOTAS, type ScalePlan } from './scale-plan';
+import { createConsoleRoles } from './identities';
 
 const region = 'us-east-1';
 
@@ -25,6 +26,8 @@ export function applyScaleSeed(local: LocalContext, accounts?: number, services?
     }),
   );
   call(plan.hub, 'ram', 'EnableSharingWithAwsOrganization');
+  // The console (based in the hub) assumes TrellisConsole in every application account.
+  createConsoleRoles(local, [plan.hub, ...plan.applications], plan.hub);
   const networks = Array.from({ length: plan.serviceNetworks }, (_, i) =>
     call(plan.hub, 'vpc-lattice', 'CreateServiceNetwork', { name: `scale-network-${i + 1}`, authType: i % 2 === 0 ? 'AWS_IAM' : 'NONE' }),
   );

@@ -4,7 +4,7 @@ import type { ServiceError } from '../protocols/errors';
 import type { KindDefinition, Store } from '../store/index';
 import type { RuntimeConfig } from '../config';
 
-export type ServiceName = 'vpc-lattice' | 'ram' | 'ec2' | 'sts';
+export type ServiceName = 'vpc-lattice' | 'ram' | 'ec2' | 'sts' | 'iam' | 'lambda' | 'logs';
 
 /** Who is calling: the account and the principal the credentials stand for. */
 export interface Caller {
@@ -54,7 +54,7 @@ export interface ServiceDefinition {
   name: ServiceName;
   /** The SigV4 credential scope's service, which routes the request. */
   signingName: string;
-  protocol: 'rest-json' | 'ec2' | 'query';
+  protocol: 'rest-json' | 'ec2' | 'query' | 'json';
   model: ServiceModel;
   /** Implemented operations; any other operation of the model answers as AWS answers an unknown one. */
   handlers: Record<string, Handler>;

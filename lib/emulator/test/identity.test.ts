@@ -7,6 +7,7 @@ import * as E from '@aws-sdk/client-ec2';
 import * as S from '@aws-sdk/client-sts';
 import { clientsFor, errorOf, type Clients } from './support/clients';
 import { startHarness, type Harness } from './support/server';
+import { ensureRole } from './support/identities';
 
 const HOME = '170000000001';
 const TARGET = '170000000002';
@@ -45,6 +46,7 @@ describe('credentials', () => {
 
   it('acts in the target account with assumed-role keys, and refuses them once expired', async () => {
     const home = h.clients(HOME);
+    await ensureRole(h.server.context, TARGET, 'TrellisConsole', HOME);
     const assumed = await home.sts.send(new S.AssumeRoleCommand({ RoleArn: `arn:aws:iam::${TARGET}:role/TrellisConsole`, RoleSessionName: 'identity-test', DurationSeconds: 900 }));
     const creds = assumed.Credentials!;
     expect(creds.AccessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);

@@ -5,6 +5,7 @@ import * as L from '@aws-sdk/client-vpc-lattice';
 import { errorOf, type Clients } from './support/clients';
 import { ordersAuthPolicy } from './support/plan';
 import { startHarness, type Harness } from './support/server';
+import { ensureFunction, ensureLogGroup } from './support/identities';
 
 const ACCOUNT = '120000000001';
 const CALLER_ROLE = `arn:aws:iam::${ACCOUNT}:role/checkout-service`;
@@ -15,6 +16,8 @@ let c: Clients;
 beforeAll(async () => {
   h = await startHarness();
   c = h.clients(ACCOUNT);
+  await ensureFunction(h.server.context, ACCOUNT, 'orders-handler');
+  await ensureLogGroup(h.server.context, ACCOUNT, '/lattice/orders-network');
 });
 afterAll(async () => h?.stop());
 

@@ -7,6 +7,7 @@ import { send, type Clients } from './support/clients';
 import { ensureNetwork } from './support/network';
 import { buildInput, implementedOperations, PLAN, type Actor, type Ctx, type Step } from './support/plan';
 import { startHarness, type Harness } from './support/server';
+import { ensureFunction, ensureLogGroup, ensureRole } from './support/identities';
 import { checkOutput, loadModel, violations, type ServiceKey, type Violation } from './support/shapes';
 
 const OWNER = '210000000001';
@@ -23,6 +24,10 @@ let brokenRequests = 0;
 beforeAll(async () => {
   h = await startHarness({ organization: DEMO_ORGANIZATION_WITH_MEMBERS });
   await ensureNetwork(h, OWNER);
+  // What the walk's AssumeRole, RegisterTargets and access-log steps refer to must exist.
+  await ensureRole(h.server.context, OWNER, 'conformance');
+  await ensureFunction(h.server.context, OWNER, 'orders-handler');
+  for (const name of ['/lattice/conformance', '/lattice/conformance-archive']) await ensureLogGroup(h.server.context, OWNER, name);
   const clients: Record<Actor, Clients> = {
     owner: h.clients(OWNER),
     invitee: h.clients(INVITEE),

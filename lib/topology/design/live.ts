@@ -113,7 +113,10 @@ export function liveRecords(topology: Topology): DesignRecord[] {
       case 'accessLogSubscription': {
         const resource = str(d.resourceArn) ?? n.parent;
         if (!resource) break;
-        out.push(base(n, { resourceIdentifier: resource, destinationArn: str(d.destinationArn), serviceNetworkLogType: str(d.serviceNetworkLogType) }, false));
+        // AWS reports a CloudWatch Logs destination with `:*` whether or not it was given one
+        // (hashicorp/terraform-provider-aws#31595); designs write it without, so compare without.
+        const destination = str(d.destinationArn)?.replace(/^(arn:[^:]+:logs:.*):\*$/, '$1');
+        out.push(base(n, { resourceIdentifier: resource, destinationArn: destination, serviceNetworkLogType: str(d.serviceNetworkLogType) }, false));
         break;
       }
       case 'vpcEndpoint': {

@@ -3,6 +3,7 @@ import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsComm
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LatticeLocal, callOperation, createVpc, setLifecycle, setTargetHealth, startLatticeLocal } from '../../index';
 import { clientsFor, failure } from '../../test-clients';
+import { ensureFunction, ensureLogGroup } from '../../test/support/identities';
 
 const A = '111111111111';
 const B = '222222222222';
@@ -16,6 +17,8 @@ let sgA: string;
 
 beforeAll(async () => {
   ll = await startLatticeLocal({ port: 0, activationDelayMs: 0 });
+  await ensureFunction(ll.context, A, 'orders');
+  await ensureLogGroup(ll.context, A, '/lattice/scenario');
   a = clientsFor(ll.url, A);
   b = clientsFor(ll.url, B);
   const vpcs = await a.ec2.send(new DescribeVpcsCommand({}));

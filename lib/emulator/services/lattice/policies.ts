@@ -6,6 +6,7 @@ import { accessOf, createRecord, deleteRecord, isGone, listPage, parseArn, repla
 import type { Handler, OperationContext } from '../types';
 import { invalidField, kindOfIdentifier, resolveAnyByArn, resolvePolicyTarget, tagsOf } from './common';
 import { accessLogSubscriptionKind, domainVerificationKind, serviceNetworkKind } from './kinds';
+import { checkedDestination } from './references';
 
 /** Auth policies are limited to 10 KB (a fixed quota), below the model's length limit. */
 const AUTH_POLICY_LIMIT = 10 * 1024;
@@ -148,6 +149,7 @@ export const createAccessLogSubscription: Handler = (ctx) => {
   if (previous) return previous;
   const { kind, record: resource } = resolvePolicyTarget(ctx, ctx.input.resourceIdentifier);
   const destination = requireDestination(ctx.input.destinationArn);
+  const destinationArn = checkedDestination(ctx.store, ctx.input.destinationArn);
   let logType = ctx.input.serviceNetworkLogType as string | undefined;
   if (kind === serviceNetworkKind) logType ??= 'SERVICE';
   else if (logType !== undefined) invalidField('serviceNetworkLogType', 'applies only to service networks');
@@ -158,7 +160,7 @@ export const createAccessLogSubscription: Handler = (ctx) => {
   return createRecord(ctx, accessLogSubscriptionKind, {
     resourceId: resource.id,
     resourceArn: resource.arn,
-    destinationArn: ctx.input.destinationArn,
+    destinationArn,
     serviceNetworkLogType: logType,
     tags: ctx.input.tags,
   });
@@ -189,7 +191,7 @@ export const updateAccessLogSubscription: Handler = (ctx) => {
   if (destination !== destinationType(record.destinationArn as string)) {
     invalidField('destinationArn', `must be of the same kind as the current destination (${destinationType(record.destinationArn as string)})`);
   }
-  return updateRecord(ctx, record, { destinationArn: ctx.input.destinationArn });
+  return updateRecord(ctx, record, { destinationArn: checkedDestination(ctx.store, ctx.input.destinationArn) });
 };
 
 export const deleteAccessLogSubscription: Handler = (ctx) => {

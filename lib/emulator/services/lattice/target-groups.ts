@@ -6,6 +6,7 @@ import type { Handler, OperationContext } from '../types';
 import { invalidField, requireNotDeleting, requireVpc, view } from './common';
 import { TARGET_KIND, listenerKind, ruleKind, targetGroupKind } from './kinds';
 import { servicesUsing } from './listeners';
+import { missingFunction } from './references';
 
 type HealthCheck = {
   enabled?: boolean; protocol?: string; protocolVersion?: string; port?: number; path?: string;
@@ -174,6 +175,11 @@ export const registerTargets: Handler = (ctx) => {
     const rule = TARGET_ID[type]!;
     if (!rule.pattern.test(target.id)) {
       unsuccessful.push({ id: target.id, port: target.port, failureCode: 'InvalidTargetId', failureMessage: `A ${type} target must be ${rule.what}.` });
+      continue;
+    }
+    const missing = type === 'LAMBDA' ? missingFunction(ctx.store, target.id) : undefined;
+    if (missing) {
+      unsuccessful.push({ id: target.id, port: target.port, ...missing });
       continue;
     }
     if (type === 'LAMBDA' && target.port !== undefined) {

@@ -1,11 +1,14 @@
 // STS: who am I (GetCallerIdentity), which account owns a key (GetAccessKeyInfo), and
-// AssumeRole into `arn:aws:iam::ACCOUNT:role/NAME`, which mints ASIA… keys for that account.
-import { createHash, randomBytes } from 'node:crypto';
+// AssumeRole into an existing `arn:aws:iam::ACCOUNT:role/NAME` whose trust policy allows the
+// caller, which mints ASIA… keys for that account.
+import { randomBytes } from 'node:crypto';
 import { loadModel } from '@/lib/models/loader';
 import { describeIssues } from '@/lib/models';
 import { ServiceError } from '../../protocols/errors';
 import type { Caller, ErrorDialect, Handler, LocalContext, ServiceDefinition } from '../types';
 import { accountOfEncodedKey, isAccountId, mintAccessKeyId } from './keys';
+import { roleByArn } from '../iam/index';
+import { trustAllows, type TrustCaller } from '../iam/policy';
 
 export const SESSION_KIND = 'sts:session';
 const sessionKey = (accessKeyId: string) => `sts-session/${accessKeyId}`;
@@ -63,35 +66,55 @@ export function resolveCredentials(local: LocalContext, accessKeyId: string, ses
 
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
 
-/** A stable `AROA…` id per role, as IAM gives each role one unique id. */
-function roleIdOf(roleArn: string): string {
-  const digest = createHash('sha256').update(roleArn).digest();
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let id = 'AROA';
-  for (let i = 0; i < 17; i++) id += alphabet[digest[i]! & 31];
-  return id;
-}
-
 function randomText(bytes: number): string {
   return randomBytes(bytes).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, Math.ceil(bytes * 1.3));
 }
 
+/** The trust-policy view of a caller: root or user of an account, or a session of a role. */
+function trustCallerOf(arn: string, account: string): TrustCaller {
+  const session = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(arn);
+  return { kind: 'aws', account, arn, ...(session ? { roleArn: `arn:aws:iam::${session[1]}:role/${session[2]}` } : {}) };
+}
+
 const assumeRole: Handler = (ctx) => {
-  const input = ctx.input as { RoleArn: string; RoleSessionName: string; DurationSeconds?: number; SourceIdentity?: string };
+  const input = ctx.input as { RoleArn: string; RoleSessionName: string; DurationSeconds?: number; SourceIdentity?: string; ExternalId?: string };
   const match = ROLE_ARN.exec(input.RoleArn);
   if (!match) throw stsError('ValidationError', `${input.RoleArn} is invalid`);
-  if (ctx.config.deniedRoles.has(input.RoleArn)) {
-    throw stsError(
-      'AccessDenied',
-      `User: ${ctx.caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`,
-      403,
-    );
+  const denied = () =>
+    stsError('AccessDenied', `User: ${ctx.caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`, 403);
+  if (ctx.config.deniedRoles.has(input.RoleArn)) throw denied();
+  // The role must exist and its trust policy allow the caller; AWS answers both the same way,
+  // so a missing role is not told apart from a refusal.
+  const role = roleByArn(ctx.store, input.RoleArn);
+  const caller = trustCallerOf(ctx.caller.arn, ctx.caller.account);
+  const allowed =
+    role !== undefined &&
+    trustAllows(role.AssumeRolePolicyDocument as string, {
+      caller,
+      action: 'sts:AssumeRole',
+      context: {
+        'sts:ExternalId': input.ExternalId,
+        'sts:RoleSessionName': input.RoleSessionName,
+        'sts:SourceIdentity': input.SourceIdentity,
+        'aws:SourceIdentity': input.SourceIdentity,
+        'aws:PrincipalArn': caller.kind === 'aws' ? (caller.roleArn ?? caller.arn) : undefined,
+        'aws:PrincipalAccount': ctx.caller.account,
+      },
+    });
+  if (!allowed) throw denied();
+  const duration = input.DurationSeconds ?? 3600;
+  const chained = caller.kind === 'aws' && caller.roleArn !== undefined;
+  if (chained && duration > 3600) {
+    throw stsError('ValidationError', 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+  }
+  if (duration > (role.MaxSessionDuration as number)) {
+    throw stsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
   }
   const account = match[1]!;
   const roleName = match[2]!;
   const accessKeyId = mintAccessKeyId(account, 'ASIA');
-  const roleId = roleIdOf(input.RoleArn);
-  const expiration = ctx.now + (input.DurationSeconds ?? 3600) * 1000;
+  const roleId = role.RoleId as string;
+  const expiration = ctx.now + duration * 1000;
   const assumedRoleArn = `arn:aws:sts::${account}:assumed-role/${roleName}/${input.RoleSessionName}`;
   const session = {
     key: sessionKey(accessKeyId),

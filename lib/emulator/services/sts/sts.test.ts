@@ -3,6 +3,7 @@ import { CreateServiceNetworkCommand, ListServiceNetworksCommand } from '@aws-sd
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LatticeLocal, startLatticeLocal } from '../../index';
 import { clientsFor, failure } from '../../test-clients';
+import { ensureRole } from '../../test/support/identities';
 
 const DENIED = 'arn:aws:iam::333333333333:role/wrong-role';
 let ll: LatticeLocal;
@@ -21,6 +22,7 @@ describe('STS', () => {
     const hub = clientsFor(ll.url, '222222222222');
     const sn = await hub.lattice.send(new CreateServiceNetworkCommand({ name: 'hub-only' }));
     const { sts } = clientsFor(ll.url, '111111111111');
+    await ensureRole(ll.context, '222222222222', 'TrellisReadOnly', '111111111111');
     const assumed = await sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::222222222222:role/TrellisReadOnly', RoleSessionName: 'trellis-discovery' }));
     const creds = assumed.Credentials!;
     expect(creds.AccessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
@@ -53,6 +55,7 @@ describe('STS', () => {
   it('lets the deny list change at run time through the admin endpoint', async () => {
     const role = 'arn:aws:iam::444444444444:role/flaky';
     const { sts } = clientsFor(ll.url, '111111111111');
+    await ensureRole(ll.context, '444444444444', 'flaky', '111111111111');
     await sts.send(new AssumeRoleCommand({ RoleArn: role, RoleSessionName: 'before' }));
     const set = await fetch(`${ll.url}/_local/deny-roles`, { method: 'POST', body: JSON.stringify({ roles: [role] }) });
     expect(await set.json()).toEqual({ roles: [role] });
