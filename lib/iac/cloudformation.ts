@@ -269,7 +269,10 @@ export function exportCloudFormation(source: IacSource): ExportResult {
     for (const r of stack.resources) {
       if (r.resource.kind !== 'target') continue;
       const tg = r.spec.targetGroupIdentifier;
-      if (isRef(tg) && stackOf(resolver.byKey.get(tg.$ref)!) === stackOf(r.resource)) targets.set(tg.$ref, [...(targets.get(tg.$ref) ?? []), r]);
+      if (isRef(tg) && stackOf(resolver.byKey.get(tg.$ref)!) === stackOf(r.resource)) {
+        if (!targets.has(tg.$ref)) targets.set(tg.$ref, []);
+        targets.get(tg.$ref)!.push(r);
+      }
       else stack.cannot.add(`targets of a target group this template does not hold (${typeof tg === 'string' ? tg : isOutside(tg) ? tg.$outside : 'another stack'}): CloudFormation has no target attachment resource; register them with RegisterTargets`);
     }
     const resources: Record<string, Y> = {};

@@ -249,7 +249,8 @@ export function uniqueNames(resources: IacResource[], resolver: Resolver, format
   for (const r of resources) {
     const name = format(displayName(r, resolver));
     const k = `${ns(r)}\u0000${name}`;
-    groups.set(k, [...(groups.get(k) ?? []), r]);
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k)!.push(r);
   }
   const taken = new Set<string>();
   for (const [k, rs] of groups) if (rs.length === 1) taken.add(k);

@@ -246,7 +246,10 @@ export function exportTerraform(source: IacSource, options: ExportOptions = {}):
   for (const [k, v] of uniqueNames(source.resources, resolver, tfName, (r) => TF_TYPE[r.kind])) ctx.names.set(k, v);
   const resolved = dependencyOrder(source.resources.map((r) => resolver.resolve(r)));
   const byAccount = new Map<string, Resolved[]>();
-  for (const r of resolved) byAccount.set(r.resource.account, [...(byAccount.get(r.resource.account) ?? []), r]);
+  for (const r of resolved) {
+    if (!byAccount.has(r.resource.account)) byAccount.set(r.resource.account, []);
+    byAccount.get(r.resource.account)!.push(r);
+  }
   const regionsOf = new Map<string, Set<string>>();
   for (const r of source.resources) regionsOf.set(r.account, (regionsOf.get(r.account) ?? new Set()).add(r.region));
 
