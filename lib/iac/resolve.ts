@@ -85,7 +85,8 @@ export interface Resolved {
 export class Resolver {
   readonly byValue = new Map<string, IacResource>();
   readonly byKey = new Map<string, IacResource>();
-  private arns: { arn: string; key: string }[] = [];
+  /** Exported resources by ARN, for ARNs inside policies. */
+  private arns = new Map<string, string>();
 
   constructor(readonly source: IacSource) {
     for (const r of source.resources) {
@@ -98,11 +99,9 @@ export class Resolver {
           this.byValue.set(`${r.account}:${id}`, r);
           if (!this.byValue.has(id)) this.byValue.set(id, r);
         }
-        this.arns.push({ arn: r.arn, key: r.key });
+        this.arns.set(r.arn, r.key);
       }
     }
-    // Longest first, so a listener's ARN wins over its service's.
-    this.arns.sort((a, b) => b.arn.length - a.arn.length);
   }
 
   /** The exported resource a value names, seen from `from`'s account. */
@@ -123,9 +122,13 @@ export class Resolver {
   /** A policy document with exported ARNs as interpolations. */
   policy(doc: Json): Expr {
     if (typeof doc === 'string') {
-      for (const { arn, key } of this.arns) {
-        if (doc === arn) return { $ref: key, attr: 'arn' };
-        if (doc.startsWith(`${arn}/`)) return { $parts: [{ $ref: key, attr: 'arn' }, doc.slice(arn.length)] };
+      if (!doc.startsWith('arn:')) return doc;
+      const exact = this.arns.get(doc);
+      if (exact) return { $ref: exact, attr: 'arn' };
+      // The longest exported ARN the string starts with, followed by a path: a listener's wins over its service's.
+      for (let at = doc.lastIndexOf('/'); at > 0; at = doc.lastIndexOf('/', at - 1)) {
+        const key = this.arns.get(doc.slice(0, at));
+        if (key) return { $parts: [{ $ref: key, attr: 'arn' }, doc.slice(at)] };
       }
       return doc;
     }
