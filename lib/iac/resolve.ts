@@ -92,7 +92,7 @@ export class Resolver {
     for (const r of source.resources) {
       this.byKey.set(r.key, r);
       this.byValue.set(r.key, r);
-      if (r.arn && r.kind !== 'shareAccepter' && r.kind !== 'resourcePolicy') {
+      if (r.arn && r.kind !== 'shareAccepter' && r.kind !== 'resourcePolicy' && r.kind !== 'authPolicy') {
         this.byValue.set(r.arn, r);
         const id = parseArn(r.arn)?.resourceId;
         if (id) {
