@@ -85,6 +85,8 @@ export interface Resolved {
 export class Resolver {
   readonly byValue = new Map<string, IacResource>();
   readonly byKey = new Map<string, IacResource>();
+  /** Display names already worked out, by key. */
+  readonly displayNames = new Map<string, string>();
   /** Exported resources by ARN, for ARNs inside policies. */
   private arns = new Map<string, string>();
 
@@ -205,6 +207,14 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined
 
 /** A human name for a resource, from its own name and its parents' (`orders https-443 default`). */
 export function displayName(r: IacResource, resolver: Resolver): string {
+  const cached = resolver.displayNames.get(r.key);
+  if (cached !== undefined) return cached;
+  const name = computeDisplayName(r, resolver);
+  resolver.displayNames.set(r.key, name);
+  return name;
+}
+
+function computeDisplayName(r: IacResource, resolver: Resolver): string {
   const s = r.spec as JsonObject;
   const nameOf = (value: unknown): string => {
     const v = str(value);

@@ -208,9 +208,6 @@ function argumentsOf(ctx: Ctx, res: Resolved): Record<string, Expr | undefined> 
         tags: r.tags,
       };
     }
-    case 'serviceNetworkVpcAssociation':
-      if ((r.extra as JsonObject | undefined)?.privateDnsEnabled !== undefined) ctx.cannot.add('service-network VPC associations: private_dns_enabled and dns_options have no argument in hashicorp/aws 6.25 (terraform-provider-aws#45602)');
-      break;
     case 'resourceShare':
       return { name: s.name, allow_external_principals: s.allowExternalPrincipals, tags: r.tags && Object.keys(r.tags).length ? r.tags : undefined };
     case 'shareAccepter':
