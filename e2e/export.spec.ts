@@ -114,6 +114,16 @@ test.describe('export as code and cost', () => {
       data: Buffer.from(JSON.stringify({ document: { ...design.document, records }, baseVersion: design.version })),
     });
     expect(saved.status(), await saved.text()).toBe(200);
+    // The designer exports the design as last saved.
+    await page.goto(`/designs/${design.id}`);
+    await page.getByTestId('export-iac').click();
+    const designDialog = page.getByTestId('export-dialog');
+    await designDialog.getByTestId('export-format-cloudformation').click();
+    await expect(designDialog.getByTestId('export-file')).toHaveText(['cloudformation/storefront-us-east-1.yaml']);
+    await expect(designDialog.getByTestId('export-preview')).toContainText(`Name: "cart-${stamp}"`);
+    await expect(designDialog.getByTestId('export-preview')).toContainText('ServiceNetworkIdentifier: !Ref "ServiceNetworkRetailServices"');
+    await designDialog.getByRole('button', { name: 'Close' }).click();
+
     const planned = await mutate(page, 'POST', `/api/designs/${design.id}/plan`);
     expect(planned.status(), await planned.text()).toBeLessThan(300);
     const planId = (await planned.json()).plan.id as string;

@@ -4,8 +4,9 @@
 // the CloudFormation templates; HashiCorp's HCL parser plus the provider-schema check over the
 // Terraform), with the check's verdict. The demo estate's export is the baseline row.
 //
-//   npm run bench:export [-- --accounts 20 --services 2000 --runs 3]
+//   npm run bench:export [-- --accounts 20 --services 2000 --runs 3 --save-topology FILE | --topology FILE]
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -16,7 +17,16 @@ import { exportIac, sourceFromTopology, type ExportFormat, type IacSource } from
 import { cfnLint, checkTerraformFiles, DEMO_NAMES, demoTopology } from '../lib/iac/test-support';
 import type { Topology } from '../lib/topology';
 
-const { values } = parseArgs({ options: { accounts: { type: 'string', default: '20' }, services: { type: 'string', default: '2000' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: {
+    accounts: { type: 'string', default: '20' },
+    services: { type: 'string', default: '2000' },
+    runs: { type: 'string', default: '3' },
+    // Keep the discovered scale estate in a file, or read it from one instead of discovering again.
+    'save-topology': { type: 'string' },
+    topology: { type: 'string' },
+  },
+});
 const accounts = Number(values.accounts);
 const services = Number(values.services);
 const runs = Math.max(1, Number(values.runs));
@@ -90,6 +100,11 @@ async function main() {
   await demo.local.stop();
   forgetClients();
 
+  if (values.topology) {
+    const cached = JSON.parse(readFileSync(values.topology, 'utf8')) as { topology: Topology; names: Record<string, string> };
+    console.log(`scale estate read from ${values.topology}: ${cached.topology.nodes.length} nodes`);
+    return report(demoSource, cached.topology, cached.names);
+  }
   const port = await freePort();
   const seedStart = Date.now();
   const emulator = await startEmulator(port);
@@ -107,6 +122,11 @@ async function main() {
   emulator.kill('SIGTERM');
 
   const names: Record<string, string> = Object.fromEntries(targets.map((t) => [t.id, t.name ?? t.id]));
+  if (values['save-topology']) writeFileSync(values['save-topology'], JSON.stringify({ topology, names }));
+  await report(demoSource, topology, names);
+}
+
+async function report(demoSource: IacSource, topology: Topology, names: Record<string, string>) {
   const t1 = performance.now();
   const source = sourceFromTopology(topology, { kind: 'estate' }, names);
   console.log(`read as ${source.resources.length} exportable resources in ${(performance.now() - t1).toFixed(0)} ms\n`);

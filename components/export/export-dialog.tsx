@@ -164,11 +164,12 @@ export function ExportDialog({ scopes, onClose }: { scopes: ExportScopeOption[];
           </div>
         )}
         <div className="flex min-h-0 flex-1">
-          <nav className="w-60 shrink-0 overflow-y-auto border-r border-slate-200 bg-slate-50 py-2" aria-label="Files">
+          <nav className="w-72 shrink-0 overflow-y-auto border-r border-slate-200 bg-slate-50 py-2" aria-label="Files">
             {files.map((f, i) => (
               <button
                 key={f.path}
                 type="button"
+                title={f.path}
                 className={cn('block w-full truncate px-3 py-1.5 text-left font-mono text-[12px]', f === file ? 'bg-indigo-50 font-semibold text-indigo-800' : 'text-slate-700 hover:bg-slate-100')}
                 onClick={() => setFileIndex(i)}
                 data-testid="export-file"

@@ -85,24 +85,25 @@ export interface Resolved {
 export class Resolver {
   readonly byValue = new Map<string, IacResource>();
   readonly byKey = new Map<string, IacResource>();
-  private arns: { arn: string; key: string }[] = [];
+  /** Display names already worked out, by key. */
+  readonly displayNames = new Map<string, string>();
+  /** Exported resources by ARN, for ARNs inside policies. */
+  private arns = new Map<string, string>();
 
   constructor(readonly source: IacSource) {
     for (const r of source.resources) {
       this.byKey.set(r.key, r);
       this.byValue.set(r.key, r);
-      if (r.arn && r.kind !== 'shareAccepter' && r.kind !== 'resourcePolicy') {
+      if (r.arn && r.kind !== 'shareAccepter' && r.kind !== 'resourcePolicy' && r.kind !== 'authPolicy') {
         this.byValue.set(r.arn, r);
         const id = parseArn(r.arn)?.resourceId;
         if (id) {
           this.byValue.set(`${r.account}:${id}`, r);
           if (!this.byValue.has(id)) this.byValue.set(id, r);
         }
-        this.arns.push({ arn: r.arn, key: r.key });
+        this.arns.set(r.arn, r.key);
       }
     }
-    // Longest first, so a listener's ARN wins over its service's.
-    this.arns.sort((a, b) => b.arn.length - a.arn.length);
   }
 
   /** The exported resource a value names, seen from `from`'s account. */
@@ -123,9 +124,13 @@ export class Resolver {
   /** A policy document with exported ARNs as interpolations. */
   policy(doc: Json): Expr {
     if (typeof doc === 'string') {
-      for (const { arn, key } of this.arns) {
-        if (doc === arn) return { $ref: key, attr: 'arn' };
-        if (doc.startsWith(`${arn}/`)) return { $parts: [{ $ref: key, attr: 'arn' }, doc.slice(arn.length)] };
+      if (!doc.startsWith('arn:')) return doc;
+      const exact = this.arns.get(doc);
+      if (exact) return { $ref: exact, attr: 'arn' };
+      // The longest exported ARN the string starts with, followed by a path: a listener's wins over its service's.
+      for (let at = doc.lastIndexOf('/'); at > 0; at = doc.lastIndexOf('/', at - 1)) {
+        const key = this.arns.get(doc.slice(0, at));
+        if (key) return { $parts: [{ $ref: key, attr: 'arn' }, doc.slice(at)] };
       }
       return doc;
     }
@@ -202,6 +207,14 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined
 
 /** A human name for a resource, from its own name and its parents' (`orders https-443 default`). */
 export function displayName(r: IacResource, resolver: Resolver): string {
+  const cached = resolver.displayNames.get(r.key);
+  if (cached !== undefined) return cached;
+  const name = computeDisplayName(r, resolver);
+  resolver.displayNames.set(r.key, name);
+  return name;
+}
+
+function computeDisplayName(r: IacResource, resolver: Resolver): string {
   const s = r.spec as JsonObject;
   const nameOf = (value: unknown): string => {
     const v = str(value);
@@ -249,7 +262,8 @@ export function uniqueNames(resources: IacResource[], resolver: Resolver, format
   for (const r of resources) {
     const name = format(displayName(r, resolver));
     const k = `${ns(r)}\u0000${name}`;
-    groups.set(k, [...(groups.get(k) ?? []), r]);
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k)!.push(r);
   }
   const taken = new Set<string>();
   for (const [k, rs] of groups) if (rs.length === 1) taken.add(k);

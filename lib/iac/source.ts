@@ -71,9 +71,11 @@ function ramResources(topology: Topology): IacResource[] {
     if (e.kind === 'sharePrincipal') {
       const p = nodes.get(e.target);
       const value = str(p?.description.principal) ?? e.target;
-      principals.set(e.source, [...(principals.get(e.source) ?? []), value]);
+      if (!principals.has(e.source)) principals.set(e.source, []);
+      principals.get(e.source)!.push(value);
     } else if (e.kind === 'shareResource') {
-      shared.set(e.source, [...(shared.get(e.source) ?? []), e.target]);
+      if (!shared.has(e.source)) shared.set(e.source, []);
+      shared.get(e.source)!.push(e.target);
     }
   }
   for (const n of topology.nodes) {
@@ -146,7 +148,10 @@ function names(accountNames: Record<string, string> | undefined, resources: IacR
 /** Everything Trellis can export from a topology, before choosing a scope. */
 function allFromTopology(topology: Topology): IacResource[] {
   const nodes = new Map(topology.nodes.map((n) => [n.id, n]));
-  return [...liveRecords(topology).map((r) => fromRecord(r, nodes)), ...resourcePolicies(topology), ...ramResources(topology)];
+  const records = liveRecords(topology).map((r) => fromRecord(r, nodes));
+  // A live auth policy is known by the resource it is on (its import id).
+  for (const r of records) if (r.kind === 'authPolicy' && typeof r.spec.resourceIdentifier === 'string') r.arn = r.spec.resourceIdentifier;
+  return [...records, ...resourcePolicies(topology), ...ramResources(topology)];
 }
 
 /** The parent key of a resource: what contains it (listener → service, target → target group, policy → resource). */
@@ -196,15 +201,16 @@ export function sourceFromTopology(topology: Topology, scope: TopologyScope, acc
     title = `a selection of ${scope.ids.length} resource${scope.ids.length === 1 ? '' : 's'}`;
   }
   const notes: string[] = [];
-  const unexported = topology.nodes.filter(
-    (n) => !n.external && n.kind === 'resourceShareInvitation' && n.status === 'PENDING' && (scope.kind === 'estate' || resources.some((r) => r.account === n.account)),
-  );
+  const accounts = new Set(resources.map((r) => r.account));
+  const unexported = topology.nodes.filter((n) => !n.external && n.kind === 'resourceShareInvitation' && n.status === 'PENDING' && (scope.kind === 'estate' || accounts.has(n.account)));
   for (const n of unexported) notes.push(`The invitation to share ${n.name} in account ${n.account} is still pending: nothing is exported for it until it is accepted.`);
-  const inProgress = resources.filter((r) => r.arn && /IN_PROGRESS|FAILED/.test(topology.nodes.find((n) => n.id === r.arn)?.status ?? ''));
+  const byId = new Map(topology.nodes.map((n) => [n.id, n]));
+  const inProgress = resources.filter((r) => r.arn && r.kind !== 'authPolicy' && r.kind !== 'resourcePolicy' && /IN_PROGRESS|FAILED/.test(byId.get(r.arn)?.status ?? ''));
   for (const r of inProgress.slice(0, 20)) {
-    const n = topology.nodes.find((x) => x.id === r.arn)!;
+    const n = byId.get(r.arn!)!;
     notes.push(`${n.name} (${r.kind}) was ${n.status} when the estate was read; it is exported as it was described.`);
   }
+  if (inProgress.length > 20) notes.push(`…and ${inProgress.length - 20} more resources were in progress or failed when the estate was read.`);
   return { title, resources, outside: outsideIndex(topology), accountNames: names(accountNames, resources), notes };
 }
 
@@ -215,6 +221,11 @@ export function sourceFromDesign(design: Design, name: string, live?: Topology, 
     .filter((r) => !r.removed)
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((r) => fromRecord(r, nodes));
+  // A design's policy on a live resource that has one now replaces it: import it first.
+  for (const r of resources) {
+    const on = typeof r.spec.resourceIdentifier === 'string' ? nodes.get(r.spec.resourceIdentifier) : undefined;
+    if (r.kind === 'authPolicy' && !r.arn && on?.authPolicy) r.arn = on.id;
+  }
   const notes: string[] = [];
   if (design.shares?.length) notes.push(`The design's ${design.shares.length} sharing edit${design.shares.length === 1 ? '' : 's'} are not exported: share them in RAM or add aws_ram_* resources by hand.`);
   return { title: `design ${name}`, resources, outside: live ? outsideIndex(live) : new Map(), accountNames: names(accountNames, resources), notes };

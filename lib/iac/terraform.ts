@@ -208,9 +208,6 @@ function argumentsOf(ctx: Ctx, res: Resolved): Record<string, Expr | undefined> 
         tags: r.tags,
       };
     }
-    case 'serviceNetworkVpcAssociation':
-      if ((r.extra as JsonObject | undefined)?.privateDnsEnabled !== undefined) ctx.cannot.add('service-network VPC associations: private_dns_enabled and dns_options have no argument in hashicorp/aws 6.25 (terraform-provider-aws#45602)');
-      break;
     case 'resourceShare':
       return { name: s.name, allow_external_principals: s.allowExternalPrincipals, tags: r.tags && Object.keys(r.tags).length ? r.tags : undefined };
     case 'shareAccepter':
@@ -246,7 +243,10 @@ export function exportTerraform(source: IacSource, options: ExportOptions = {}):
   for (const [k, v] of uniqueNames(source.resources, resolver, tfName, (r) => TF_TYPE[r.kind])) ctx.names.set(k, v);
   const resolved = dependencyOrder(source.resources.map((r) => resolver.resolve(r)));
   const byAccount = new Map<string, Resolved[]>();
-  for (const r of resolved) byAccount.set(r.resource.account, [...(byAccount.get(r.resource.account) ?? []), r]);
+  for (const r of resolved) {
+    if (!byAccount.has(r.resource.account)) byAccount.set(r.resource.account, []);
+    byAccount.get(r.resource.account)!.push(r);
+  }
   const regionsOf = new Map<string, Set<string>>();
   for (const r of source.resources) regionsOf.set(r.account, (regionsOf.get(r.account) ?? new Set()).add(r.region));
 

@@ -1,3 +1,4 @@
+// In the emulator project: it reads the demo estate from a lattice-local started in this process.
 // Export of the demo estate (read from lattice-local through discovery, as the console reads it)
 // and of a design over it, to Terraform and CloudFormation: references, variables, import ids,
 // stable names, and the offline validators (cfn-lint; HashiCorp's HCL parser with the vendored
@@ -9,9 +10,9 @@ import { parse } from '@cdktf/hcl2json';
 import { forgetClients } from '@/lib/aws/clients';
 import type { LatticeLocal } from '@/lib/emulator';
 import type { Topology } from '@/lib/topology/types';
-import { checkTerraform, exportCloudFormation, exportTerraform, sourceFromDesign, sourceFromPlan, sourceFromTopology, zipFiles } from './index';
-import { cfnLint, checkTerraformFiles, DEMO_NAMES, demoDesign, writeFiles } from './test-support';
-import { demoTopology } from './test-support';
+import { checkTerraform, exportCloudFormation, exportTerraform, sourceFromDesign, sourceFromPlan, sourceFromTopology, zipFiles } from '@/lib/iac';
+import { cfnLint, checkTerraformFiles, DEMO_NAMES, demoDesign, writeFiles } from '@/lib/iac/test-support';
+import { demoTopology } from '@/lib/iac/test-support';
 
 let local: LatticeLocal;
 let topology: Topology;
@@ -49,6 +50,7 @@ describe('Terraform export of the demo estate', () => {
     expect(sf).toContain(`id       = "${orders.resourceId}"`);
     expect(sf).toContain(`id       = "${orders.resourceId}/${listener.resourceId}"`);
     expect(sf).toContain(`id       = "${orders.resourceId}/${listener.resourceId}/${rule.resourceId}"`);
+    expect(sf).toContain(`to       = aws_vpclattice_auth_policy.orders\n  id       = "${orders.id}"`);
     // References, not copied ids: the listener names its service through the resource.
     expect(sf).toMatch(/resource "aws_vpclattice_listener" "orders_https_443" \{[\s\S]*?service_identifier = aws_vpclattice_service\.orders\.id/);
     expect(sf).toMatch(/listener_identifier = aws_vpclattice_listener\.orders_https_443\.listener_id/);
