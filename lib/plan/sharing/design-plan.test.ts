@@ -6,7 +6,8 @@ import { accessOf, demoAccounts, discoverEstate, forgetClients } from '@/lib/aws
 import { callRamOperation, ramOperationStatus } from '@/lib/aws/sharing';
 import { callWrite } from '@/lib/aws/writers';
 import { startLatticeLocal } from '@/lib/emulator';
-import { clientsFor } from '@/lib/emulator/test-clients';
+import { clientsFor } from '@/lib/testing/clients';
+import { pointSdkAt } from '@/lib/testing/sdk';
 import { applyPlan, planDiff, type ApplyPorts, type JournalEntry } from '@/lib/plan';
 import { describeApplyError } from '@/lib/plan/runtime';
 import { emptyDesign } from '@/lib/topology/design';
@@ -20,8 +21,7 @@ const discover = async () => (await discoverEstate(demoAccounts().map((a) => ({ 
 
 beforeAll(async () => {
   local = await startLatticeLocal({ port: 0, seed: 'demo', activationDelayMs: 0, logLevel: 'silent' });
-  Object.assign(process.env, { AWS_ENDPOINT_URL: local.url, AWS_ACCESS_KEY_ID: '111111111111', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1' });
-  forgetClients();
+  pointSdkAt(local.url, '111111111111');
 }, 60_000);
 
 afterAll(async () => {

@@ -7,7 +7,8 @@ import { accessOf, demoAccounts, discoverEstate, forgetClients, type AccountAcce
 import { callRamOperation, ramOperationStatus } from '@/lib/aws/sharing';
 import { startLatticeLocal } from '@/lib/emulator';
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATION } from '@/lib/demo';
-import { clientsFor } from '@/lib/emulator/test-clients';
+import { clientsFor } from '@/lib/testing/clients';
+import { pointSdkAt } from '@/lib/testing/sdk';
 import { hash53 } from '@/lib/canonical';
 import { applyPlan, type ApplyPorts, type JournalEntry, type PlanOperation } from '@/lib/plan';
 import { describeApplyError } from '@/lib/plan/runtime';
@@ -57,19 +58,15 @@ function ports(journal: JournalEntry[]): ApplyPorts {
 }
 
 function applyable(planId: string, plan: SharePlan) {
-  // lib/plan's PlanOperation does not list RAM's kind and service yet; the operations carry
-  // every field it reads. The fingerprint is what lib/plan computes for a plan with no design
-  // records (its own index does not know shares; withShareEntries is tested below).
-  const operations = plan.operations as unknown as PlanOperation[];
+  // The fingerprint is what lib/plan computes for a plan with no design records (its own
+  // index does not know shares; withShareEntries is tested below).
+  const operations: PlanOperation[] = plan.operations;
   return { id: planId, operations, fingerprint: { digest: hash53(JSON.stringify({})), entries: {} }, accounts: plan.accounts, regions: plan.regions, known: {} };
 }
 
 beforeAll(async () => {
   local = await startLatticeLocal({ port: 0, seed: 'demo', activationDelayMs: 0, logLevel: 'silent' });
-  Object.assign(process.env, { AWS_ENDPOINT_URL: local.url, AWS_ACCESS_KEY_ID: HUB, AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: REGION });
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
-  forgetClients();
+  pointSdkAt(local.url, HUB, REGION);
 }, 60_000);
 
 afterAll(async () => {
