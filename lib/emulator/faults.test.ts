@@ -67,8 +67,14 @@ describe('injected faults on the wire', () => {
   });
 
   it('applies latency without failing the request', async () => {
-    await setFaults({ latencyMs: 20, jitterMs: 5 });
-    const out = await clientsFor(ll.url, '111111111111').sts.send(new GetCallerIdentityCommand({}));
+    const { sts } = clientsFor(ll.url, '111111111111');
+    await sts.send(new GetCallerIdentityCommand({})); // connection and signing set up outside the measure
+    await setFaults({ latencyMs: 150, jitterMs: 0 });
+    const started = performance.now();
+    const out = await sts.send(new GetCallerIdentityCommand({}));
+    const elapsed = performance.now() - started;
     expect(out.Account).toBe('111111111111');
+    // Timers may fire a millisecond early; the injected delay is the bulk of the answer's time.
+    expect(elapsed).toBeGreaterThanOrEqual(145);
   });
 });
