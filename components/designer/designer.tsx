@@ -46,7 +46,7 @@ function DesignerInner(props: DesignerProps) {
   const [selected, setSelected] = useState<string | null>(null);
   const [focus, setFocus] = useState<{ id: string; nonce: number } | null>(null);
   const [message, setMessage] = useState<{ tone: 'error' | 'info'; text: string } | null>(null);
-  const liveQuery = useTopology();
+  const liveQuery = useTopology({ refetchOnMount: 'always' });
   const topology = useMemo<Topology | null>(() => (liveQuery.data ? { nodes: liveQuery.data.nodes, edges: liveQuery.data.edges, errors: liveQuery.data.errors } : null), [liveQuery.data]);
   const accountNames = useMemo(() => new Map((liveQuery.data?.accounts ?? props.accounts).map((a) => [a.id, a.name])), [liveQuery.data, props.accounts]);
   const [planning, setPlanning] = useState(false);

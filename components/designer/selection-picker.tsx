@@ -9,7 +9,7 @@ import { TextInput } from '@/components/ui/field';
 import { useTopology } from '@/components/topology/api';
 
 export function SelectionPicker({ selected, onChange }: { selected: string[]; onChange: (arns: string[]) => void }) {
-  const live = useTopology();
+  const live = useTopology({ refetchOnMount: 'always' });
   const nodes = useMemo(() => live.data?.nodes.filter((n) => CANVAS_KINDS.includes(n.kind) && !n.external) ?? null, [live.data]);
   const accounts = useMemo(() => new Map((live.data?.accounts ?? []).map((a) => [a.id, a.name])), [live.data]);
   const error = live.error?.message ?? null;

@@ -55,9 +55,13 @@ export async function refreshTopology(onEvent: (event: RefreshEvent) => void, si
   await readNdjson<RefreshEvent>(response.body, (events) => events.forEach(onEvent));
 }
 
-/** The newest topology, through the page's query cache: every component that shows it reads it here. */
-export function useTopology() {
-  return useQuery({ queryKey: TOPOLOGY_QUERY_KEY, queryFn: fetchTopology, staleTime: Infinity });
+/**
+ * The newest topology, through the page's query cache: every component that shows it reads it
+ * here. `refetchOnMount: 'always'` reads it again on each visit (a page reached after an apply
+ * must show the estate the apply left, not the one cached before it).
+ */
+export function useTopology({ refetchOnMount = false }: { refetchOnMount?: boolean | 'always' } = {}) {
+  return useQuery({ queryKey: TOPOLOGY_QUERY_KEY, queryFn: fetchTopology, staleTime: Infinity, refetchOnMount });
 }
 
 export const TOPOLOGY_QUERY_KEY = ['topology'] as const;
