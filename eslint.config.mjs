@@ -28,11 +28,16 @@ const NEIGHBOUR_ROUTE = {
   group: ['./*', '../*', '../../*', '../../../*', '../../../../*', '!./dto', '!../dto'],
   message: 'A route does not import another route\'s module: what they share belongs in lib (a route folder\'s wire types in its dto.ts are the exception).',
 };
+const NEEDS_RUNNING = {
+  group: ['@/lib/emulator', '@/lib/emulator/**', '@/lib/testing/lattice-local', '@/lib/testing/local-estate', '@/lib/db', '@/lib/db/**'],
+  message: 'A unit test needs nothing running: name it *.emulator.test.ts when it starts lattice-local, *.db.test.ts when it opens a database (vitest.config.ts puts it in that project).',
+};
 
 const restrict = (...patterns) => ['error', { patterns }];
 const SOURCES = ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs', '**/*.cjs'];
 const TESTS = ['**/*.test.ts', '**/*.test.tsx', 'e2e/**', 'lib/testing/**', 'scripts/**', 'playwright.config.ts', 'vitest.config.ts'];
 const DOMAIN = ['lib/topology/**', 'lib/access/**', 'lib/plan/**', 'lib/models/**', 'lib/canonical/**', 'lib/demo/**'];
+const UNIT_EXCLUDED = ['lib/db/**', 'lib/emulator/**', '**/*.db.test.ts', '**/*.emulator.test.ts'];
 const testsUnder = (globs) => globs.map((g) => g.replace(/\*\*$/, '**/*.test.ts'));
 
 const layers = [
@@ -46,6 +51,9 @@ const layers = [
   // Tests, test helpers and scripts may drive lattice-local and the SDK directly.
   { files: TESTS, rules: { 'no-restricted-imports': restrict(DATABASE) } },
   { files: testsUnder(DOMAIN), rules: { 'no-restricted-imports': restrict(DATABASE, UI) } },
+  // Unit tests start nothing (vitest.config.ts: the db and emulator projects take the others).
+  { files: ['lib/**/*.test.ts', 'components/**/*.test.ts'], ignores: UNIT_EXCLUDED, rules: { 'no-restricted-imports': restrict(DATABASE, NEEDS_RUNNING) } },
+  { files: testsUnder(DOMAIN), ignores: UNIT_EXCLUDED, rules: { 'no-restricted-imports': restrict(DATABASE, UI, NEEDS_RUNNING) } },
   { files: ['lib/db/**/*.test.ts'], rules: { 'no-restricted-imports': 'off' } },
 ];
 

@@ -8,7 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { GetResourceShareInvitationsCommand } from '@aws-sdk/client-ram';
 import { ListServiceNetworksCommand, ListServiceNetworkVpcAssociationsCommand, ListTargetGroupsCommand } from '@aws-sdk/client-vpc-lattice';
-import { clientsFor } from '../lib/emulator/test-clients';
+import { clientsFor } from '../lib/testing/clients';
 import { DEMO_ACCOUNTS } from '../lib/demo';
 import { mutate, signedInPage, signIn, uniqueName } from './support/auth';
 import { connect } from './support/canvas';

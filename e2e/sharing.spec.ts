@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { CreateResourceShareCommand, GetResourceShareInvitationsCommand } from '@aws-sdk/client-ram';
 import { ListServiceNetworksCommand, ListServicesCommand, ListTargetGroupsCommand } from '@aws-sdk/client-vpc-lattice';
-import { clientsFor } from '../lib/emulator/test-clients';
+import { clientsFor } from '../lib/testing/clients';
 import { DEMO_ACCOUNTS } from '../lib/demo';
 import { formAlert, mutate, signedInPage, signIn, uniqueName } from './support/auth';
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { ListListenersCommand, ListResourceConfigurationsCommand, ListResourceGatewaysCommand, ListRulesCommand, ListServiceNetworksCommand, ListServicesCommand, CreateServiceCommand } from '@aws-sdk/client-vpc-lattice';
 import { DescribeVpcEndpointsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
-import { clientsFor } from '../lib/emulator/test-clients';
+import { clientsFor } from '../lib/testing/clients';
 import { DEMO_ACCOUNTS } from '../lib/demo';
 import { mutate, signIn } from './support/auth';
 

@@ -9,7 +9,7 @@
 // Starts its own lattice-local and console on free ports with a throw-away data directory.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from './lib/system';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -37,17 +37,6 @@ const stopAll = () => {
 };
 process.on('exit', stopAll);
 process.on('SIGINT', () => process.exit(130));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitFor(url: string, child: ChildProcess, label: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

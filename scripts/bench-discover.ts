@@ -10,7 +10,7 @@
 // fully sequential (one call in flight in the whole estate, about a quarter of an hour).
 // lattice-local runs as a child process, so it does not share the discovery's event loop.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './lib/system';
 import { parseArgs } from 'node:util';
 import { discoverEstate, DEFAULT_ACCOUNT_CONCURRENCY, type DiscoveryTarget, type EstateResult } from '../lib/aws/discover';
 import { forgetClients } from '../lib/aws/clients';
@@ -45,17 +45,6 @@ const baseline = values.baseline!;
 if (!['estate', 'account', 'skip'].includes(baseline)) {
   console.error(`bench-discover: --baseline must be estate, account or skip, got "${baseline}"`);
   process.exit(2);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 async function startEmulator(port: number): Promise<ChildProcess> {

@@ -9,7 +9,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Topology } from '@/lib/topology';
 import { addRecords, CommandError, connect, liveRecords, markRecords, moveNodes, paletteRecords, removeRecords, validateDesign, type Design, type DesignIssue, type PaletteKind, type Patch, type VpcRef } from '@/lib/topology/design';
 import { accountColors } from '@/components/canvas/style';
-import type { TopologyResponse } from '@/components/topology/api';
+import { useTopology } from '@/components/topology/api';
 import { Button } from '@/components/ui/button';
 import { ExportButton } from '@/components/export/export-dialog';
 import { cn } from '@/components/ui/cn';
@@ -47,38 +47,26 @@ function DesignerInner(props: DesignerProps) {
   const [selected, setSelected] = useState<string | null>(null);
   const [focus, setFocus] = useState<{ id: string; nonce: number } | null>(null);
   const [message, setMessage] = useState<{ tone: 'error' | 'info'; text: string } | null>(null);
-  const [topology, setTopology] = useState<Topology | null>(null);
-  const [accountNames, setAccountNames] = useState<Map<string, string>>(new Map(props.accounts.map((a) => [a.id, a.name])));
+  const liveQuery = useTopology({ refetchOnMount: 'always' });
+  const topology = useMemo<Topology | null>(() => (liveQuery.data ? { nodes: liveQuery.data.nodes, edges: liveQuery.data.edges, errors: liveQuery.data.errors } : null), [liveQuery.data]);
+  const accountNames = useMemo(() => new Map((liveQuery.data?.accounts ?? props.accounts).map((a) => [a.id, a.name])), [liveQuery.data, props.accounts]);
   const [planning, setPlanning] = useState(false);
   const [serverIssues, setServerIssues] = useState<DesignIssue[]>([]);
   const [refreshing, setRefreshing] = useState(false);
 
-  const loadLive = useCallback(async () => {
-    const r = await api<TopologyResponse>('GET', '/api/topology');
-    if (r.ok) {
-      setTopology({ nodes: r.data.nodes, edges: r.data.edges, errors: r.data.errors });
-      setAccountNames(new Map(r.data.accounts.map((a) => [a.id, a.name])));
-    }
-  }, []);
-  useEffect(() => {
-    let live = true;
-    api<TopologyResponse>('GET', '/api/topology').then((r) => {
-      if (!live || !r.ok) return;
-      setTopology({ nodes: r.data.nodes, edges: r.data.edges, errors: r.data.errors });
-      setAccountNames(new Map(r.data.accounts.map((a) => [a.id, a.name])));
-      // Once the live boxes (VPCs) are in, show everything.
-      setFocus((f) => ({ id: '*', nonce: (f?.nonce ?? 0) + 1 }));
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
+  // Once the live boxes (VPCs) are in, show everything (once; React's "adjust state while
+  // rendering" pattern, so the first picture already includes them).
+  const [fittedToLive, setFittedToLive] = useState(false);
+  if (liveQuery.data !== undefined && !fittedToLive) {
+    setFittedToLive(true);
+    setFocus((f) => ({ id: '*', nonce: (f?.nonce ?? 0) + 1 }));
+  }
 
   const refreshLive = async () => {
     setRefreshing(true);
     const res = await fetch('/api/topology/refresh', { method: 'POST' }).catch(() => null);
     if (res?.body) await res.text();
-    await loadLive();
+    await liveQuery.refetch();
     setRefreshing(false);
   };
 

@@ -3,35 +3,17 @@
 // networks, services, VPCs, resource gateways and configurations), grouped by account and
 // filtered by name, id or ARN. What a resource contains (listeners, rules, target groups,
 // associations) comes with it.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { CANVAS_KINDS, KIND_LABELS, type TopologyNode } from '@/lib/topology';
 import { TextInput } from '@/components/ui/field';
-import type { TopologyResponse } from '@/components/topology/api';
+import { useTopology } from '@/components/topology/api';
 
 export function SelectionPicker({ selected, onChange }: { selected: string[]; onChange: (arns: string[]) => void }) {
-  const [nodes, setNodes] = useState<TopologyNode[] | null>(null);
-  const [accounts, setAccounts] = useState<Map<string, string>>(new Map());
-  const [error, setError] = useState<string | null>(null);
+  const live = useTopology({ refetchOnMount: 'always' });
+  const nodes = useMemo(() => live.data?.nodes.filter((n) => CANVAS_KINDS.includes(n.kind) && !n.external) ?? null, [live.data]);
+  const accounts = useMemo(() => new Map((live.data?.accounts ?? []).map((a) => [a.id, a.name])), [live.data]);
+  const error = live.error?.message ?? null;
   const [filter, setFilter] = useState('');
-
-  useEffect(() => {
-    let cancelled = false;
-    fetch('/api/topology')
-      .then(async (res) => {
-        const body = await res.json();
-        if (!res.ok) throw new Error(body?.error?.message ?? `The topology could not be read (${res.status}).`);
-        return body as TopologyResponse;
-      })
-      .then((t) => {
-        if (cancelled) return;
-        setNodes(t.nodes.filter((n) => CANVAS_KINDS.includes(n.kind) && !n.external));
-        setAccounts(new Map(t.accounts.map((a) => [a.id, a.name])));
-      })
-      .catch((err: Error) => !cancelled && setError(err.message));
-    return () => {
-      cancelled = true;
-    };
-  }, []);
 
   const groups = useMemo(() => {
     const needle = filter.trim().toLowerCase();

@@ -1,15 +1,9 @@
-import type { NodeOwnership } from '@/lib/sharing';
+import { principalLabel, type NodeOwnership } from '@/lib/sharing';
 
 function accountName(id: string, names: ReadonlyMap<string, string>): string {
   return names.get(id) ?? id;
 }
 
-function principalName(p: string, names: ReadonlyMap<string, string>): string {
-  if (names.has(p)) return names.get(p)!;
-  if (p.includes(':organization/')) return 'organization';
-  if (p.includes(':ou/')) return `OU ${p.slice(p.lastIndexOf('/') + 1)}`;
-  return p;
-}
 
 /**
  * One line under a canvas box: whom it is shared with (accounts that see it, else the share's
@@ -18,7 +12,7 @@ function principalName(p: string, names: ReadonlyMap<string, string>): string {
  * markup: the canvas node places it.
  */
 export function OwnershipBadge({ ownership, names, ownerColor }: { ownership: NodeOwnership; names: ReadonlyMap<string, string>; ownerColor?: string }) {
-  const reach = ownership.sharedWith.length ? ownership.sharedWith.map((a) => accountName(a, names)) : ownership.principals.map((p) => principalName(p, names));
+  const reach = ownership.sharedWith.length ? ownership.sharedWith.map((a) => accountName(a, names)) : ownership.principals.map((p) => principalLabel(p, names, { compact: true }));
   const title = [
     `Owner: ${accountName(ownership.owner, names)} (${ownership.owner})`,
     ...(ownership.shares.length ? [`In share${ownership.shares.length === 1 ? '' : 's'}: ${ownership.shares.map((s) => s.name).join(', ')}`] : []),

@@ -6,7 +6,7 @@
 // design's edits as plan operations, with what each costs.
 import { useEffect, useState } from 'react';
 import { shareEditProblems, type LiveShare, type SharePlan, type ShareEditInput } from '@/lib/plan/sharing';
-import type { ShareProblem } from '@/lib/sharing';
+import { principalLabel, type ShareProblem } from '@/lib/sharing';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -40,13 +40,6 @@ const split = (text: string) => text.split(/[\s,]+/).map((s) => s.trim()).filter
 
 /** The problems of one field (`principals` matches `principals.1`). */
 const rulesAt = (problems: ShareProblem[], field: string) => problems.filter((p) => p.path === field || p.path.startsWith(`${field}.`)).map((p) => p.rule);
-
-function principalLabel(p: string, names: ReadonlyMap<string, string>): string {
-  if (names.has(p)) return `${names.get(p)} (${p})`;
-  if (p.includes(':organization/')) return 'whole organization';
-  if (p.includes(':ou/')) return `OU ${p.slice(p.lastIndexOf('/') + 1)}`;
-  return p;
-}
 
 function describeEdit(e: ShareEditInput, shares: LiveShare[], names: ReadonlyMap<string, string>): string {
   if (e.action === 'share') return `Share as ${e.name} with ${[e.principals].flat().map((p) => principalLabel(String(p), names)).join(', ')}`;

@@ -1,6 +1,8 @@
 // The Inspect API as the browser calls it. Its wire types are the route's
 // (app/api/topology/dto.ts); they are re-exported here for the components that read them.
+import { useQuery } from '@tanstack/react-query';
 import type { ChangesResponse, RefreshEvent, SnapshotInfo, TopologyResponse } from '@/app/api/topology/dto';
+import { readNdjson } from '@/components/ui/ndjson';
 
 export type { AccountProgressDto, ChangesResponse, ConfiguredAccountDto, RefreshEvent, SnapshotInfo, TopologyResponse } from '@/app/api/topology/dto';
 
@@ -50,18 +52,16 @@ export async function refreshTopology(onEvent: (event: RefreshEvent) => void, si
     await json(response);
     throw new ApiError(`The console answered HTTP ${response.status}.`, response.status);
   }
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (value) buffer += decoder.decode(value, { stream: true });
-    let newline: number;
-    while ((newline = buffer.indexOf('\n')) >= 0) {
-      const line = buffer.slice(0, newline).trim();
-      buffer = buffer.slice(newline + 1);
-      if (line) onEvent(JSON.parse(line) as RefreshEvent);
-    }
-    if (done) break;
-  }
+  await readNdjson<RefreshEvent>(response.body, (events) => events.forEach(onEvent));
 }
+
+/**
+ * The newest topology, through the page's query cache: every component that shows it reads it
+ * here. `refetchOnMount: 'always'` reads it again on each visit (a page reached after an apply
+ * must show the estate the apply left, not the one cached before it).
+ */
+export function useTopology({ refetchOnMount = false }: { refetchOnMount?: boolean | 'always' } = {}) {
+  return useQuery({ queryKey: TOPOLOGY_QUERY_KEY, queryFn: fetchTopology, staleTime: Infinity, refetchOnMount });
+}
+
+export const TOPOLOGY_QUERY_KEY = ['topology'] as const;

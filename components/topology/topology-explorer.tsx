@@ -30,9 +30,10 @@ import {
   fetchChanges,
   fetchPositions,
   fetchSnapshots,
-  fetchTopology,
   refreshTopology,
   savePositions,
+  useTopology,
+  TOPOLOGY_QUERY_KEY,
   type AccountProgressDto,
   type TopologyResponse,
 } from './api';
@@ -77,7 +78,7 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
   const searchParams = useSearchParams();
   const queryClient = useQueryClient();
 
-  const topologyQuery = useQuery({ queryKey: ['topology'], queryFn: fetchTopology, staleTime: Infinity });
+  const topologyQuery = useTopology();
   const positionsQuery = useQuery({ queryKey: ['topology', 'positions'], queryFn: fetchPositions, staleTime: Infinity });
   const snapshotsQuery = useQuery({ queryKey: ['topology', 'snapshots'], queryFn: fetchSnapshots });
 
@@ -212,7 +213,7 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
           setProgress((m) => new Map(m).set(`${p.account}|${p.region}`, p));
         } else if (event.type === 'error') setRefreshError(event.message);
       });
-      await queryClient.invalidateQueries({ queryKey: ['topology'] });
+      await queryClient.invalidateQueries({ queryKey: TOPOLOGY_QUERY_KEY });
     } catch (err) {
       setRefreshError(err instanceof Error ? err.message : String(err));
     } finally {

@@ -159,9 +159,24 @@ export interface DetailPlan {
   tags: boolean;
 }
 
+/** Every page of a Lattice list call (`items`, `nextToken`), each page through `call` so it is counted and retried. */
+function everyPage<T>(ctx: CallContext, operation: string, page: (nextToken: string | undefined) => Promise<{ items?: T[]; nextToken?: string }>): Promise<T[]> {
+  return allPages(async (nextToken) => {
+    const o = await call(ctx, operation, () => page(nextToken));
+    return { items: o.items, next: o.nextToken };
+  });
+}
+
 export async function readLatticeDetails(ctx: CallContext, client: VPCLatticeClient, plan: DetailPlan, log: FailureLog): Promise<LatticeDetails> {
   const d = emptyLatticeDetails();
   const tasks: Promise<unknown>[] = [];
+  /** A per-resource list read in full into `into`; a failure is logged against `arn`, the rest goes on. */
+  const listInto = <T>(operation: string, arn: string, into: T[], page: (nextToken: string | undefined) => Promise<{ items?: T[]; nextToken?: string }>) =>
+    tasks.push(
+      tolerant(log, operation, arn, undefined, async () => {
+        into.push(...(await everyPage(ctx, operation, page)));
+      }),
+    );
   const readTags = (arn: string) => {
     if (!plan.tags) return;
     tasks.push(
@@ -195,15 +210,7 @@ export async function readLatticeDetails(ctx: CallContext, client: VPCLatticeCli
     );
   };
   const readAccessLogs = (arn: string) =>
-    tasks.push(
-      tolerant(log, 'ListAccessLogSubscriptions', arn, undefined, async () => {
-        const items = await allPages(async (nextToken) => {
-          const o = await call(ctx, 'ListAccessLogSubscriptions', () => client.send(new ListAccessLogSubscriptionsCommand({ resourceIdentifier: arn, maxResults: PAGE, nextToken })));
-          return { items: o.items, next: o.nextToken };
-        });
-        d.accessLogSubscriptions.push(...items);
-      }),
-    );
+    listInto('ListAccessLogSubscriptions', arn, d.accessLogSubscriptions, (nextToken) => client.send(new ListAccessLogSubscriptionsCommand({ resourceIdentifier: arn, maxResults: PAGE, nextToken })));
 
   for (const sn of plan.serviceNetworks) {
     const arn = sn.arn!;
@@ -215,46 +222,10 @@ export async function readLatticeDetails(ctx: CallContext, client: VPCLatticeCli
         if (o.authType === 'AWS_IAM') await readAuthPolicy(arn);
       }),
     );
-    tasks.push(
-      tolerant(log, 'ListServiceNetworkServiceAssociations', arn, undefined, async () => {
-        d.snServiceAssociations.push(
-          ...(await allPages(async (nextToken) => {
-            const o = await call(ctx, 'ListServiceNetworkServiceAssociations', () => client.send(new ListServiceNetworkServiceAssociationsCommand({ serviceNetworkIdentifier: id, maxResults: PAGE, nextToken })));
-            return { items: o.items, next: o.nextToken };
-          })),
-        );
-      }),
-    );
-    tasks.push(
-      tolerant(log, 'ListServiceNetworkVpcAssociations', arn, undefined, async () => {
-        d.snVpcAssociations.push(
-          ...(await allPages(async (nextToken) => {
-            const o = await call(ctx, 'ListServiceNetworkVpcAssociations', () => client.send(new ListServiceNetworkVpcAssociationsCommand({ serviceNetworkIdentifier: id, maxResults: PAGE, nextToken })));
-            return { items: o.items, next: o.nextToken };
-          })),
-        );
-      }),
-    );
-    tasks.push(
-      tolerant(log, 'ListServiceNetworkResourceAssociations', arn, undefined, async () => {
-        d.snResourceAssociations.push(
-          ...(await allPages(async (nextToken) => {
-            const o = await call(ctx, 'ListServiceNetworkResourceAssociations', () => client.send(new ListServiceNetworkResourceAssociationsCommand({ serviceNetworkIdentifier: id, maxResults: PAGE, nextToken })));
-            return { items: o.items, next: o.nextToken };
-          })),
-        );
-      }),
-    );
-    tasks.push(
-      tolerant(log, 'ListServiceNetworkVpcEndpointAssociations', arn, undefined, async () => {
-        d.snEndpointAssociations.push(
-          ...(await allPages(async (nextToken) => {
-            const o = await call(ctx, 'ListServiceNetworkVpcEndpointAssociations', () => client.send(new ListServiceNetworkVpcEndpointAssociationsCommand({ serviceNetworkIdentifier: id, maxResults: PAGE, nextToken })));
-            return { items: o.items, next: o.nextToken };
-          })),
-        );
-      }),
-    );
+    listInto('ListServiceNetworkServiceAssociations', arn, d.snServiceAssociations, (nextToken) => client.send(new ListServiceNetworkServiceAssociationsCommand({ serviceNetworkIdentifier: id, maxResults: PAGE, nextToken })));
+    listInto('ListServiceNetworkVpcAssociations', arn, d.snVpcAssociations, (nextToken) => client.send(new ListServiceNetworkVpcAssociationsCommand({ serviceNetworkIdentifier: id, maxResults: PAGE, nextToken })));
+    listInto('ListServiceNetworkResourceAssociations', arn, d.snResourceAssociations, (nextToken) => client.send(new ListServiceNetworkResourceAssociationsCommand({ serviceNetworkIdentifier: id, maxResults: PAGE, nextToken })));
+    listInto('ListServiceNetworkVpcEndpointAssociations', arn, d.snEndpointAssociations, (nextToken) => client.send(new ListServiceNetworkVpcEndpointAssociationsCommand({ serviceNetworkIdentifier: id, maxResults: PAGE, nextToken })));
     readResourcePolicy(arn);
     readAccessLogs(arn);
     readTags(arn);
@@ -271,10 +242,7 @@ export async function readLatticeDetails(ctx: CallContext, client: VPCLatticeCli
     );
     tasks.push(
       tolerant(log, 'ListListeners', arn, undefined, async () => {
-        const listeners = await allPages(async (nextToken) => {
-          const o = await call(ctx, 'ListListeners', () => client.send(new ListListenersCommand({ serviceIdentifier: arn, maxResults: PAGE, nextToken })));
-          return { items: o.items, next: o.nextToken };
-        });
+        const listeners = await everyPage(ctx, 'ListListeners', (nextToken) => client.send(new ListListenersCommand({ serviceIdentifier: arn, maxResults: PAGE, nextToken })));
         const reads = await Promise.all(listeners.map((summary) => readListener(ctx, client, arn, summary, log)));
         d.listeners.set(arn, reads);
       }),
@@ -293,11 +261,7 @@ export async function readLatticeDetails(ctx: CallContext, client: VPCLatticeCli
     );
     tasks.push(
       tolerant(log, 'ListTargets', arn, undefined, async () => {
-        const items = await allPages(async (nextToken) => {
-          const o = await call(ctx, 'ListTargets', () => client.send(new ListTargetsCommand({ targetGroupIdentifier: arn, maxResults: PAGE, nextToken })));
-          return { items: o.items, next: o.nextToken };
-        });
-        d.targets.set(arn, items);
+        d.targets.set(arn, await everyPage(ctx, 'ListTargets', (nextToken) => client.send(new ListTargetsCommand({ targetGroupIdentifier: arn, maxResults: PAGE, nextToken }))));
       }),
     );
     readTags(arn);
@@ -327,10 +291,7 @@ async function readListener(ctx: CallContext, client: VPCLatticeClient, serviceA
       call(ctx, 'GetListener', () => client.send(new GetListenerCommand({ serviceIdentifier: serviceArn, listenerIdentifier: listenerArn }))),
     ),
     tolerant(log, 'ListRules', listenerArn, [] as RuleSummary[], () =>
-      allPages(async (nextToken) => {
-        const o = await call(ctx, 'ListRules', () => client.send(new ListRulesCommand({ serviceIdentifier: serviceArn, listenerIdentifier: listenerArn, maxResults: PAGE, nextToken })));
-        return { items: o.items, next: o.nextToken };
-      }),
+      everyPage(ctx, 'ListRules', (nextToken) => client.send(new ListRulesCommand({ serviceIdentifier: serviceArn, listenerIdentifier: listenerArn, maxResults: PAGE, nextToken }))),
     ),
   ]);
   const ruleReads = await Promise.all(

@@ -46,7 +46,8 @@ const ARN_KINDS: Record<string, ResourceKind> = {
 /** Kinds with no lifecycle in the API: listed means usable. */
 const ALWAYS_ACTIVE = 'ACTIVE';
 
-export function inventoryToTopology(inv: AccountInventory, errors: DiscoveryError[] = []): Topology {
+/** What every source adds to: the nodes and edges so far, and the helpers that keep them consistent. */
+function topologyBuilder(inv: AccountInventory) {
   const { account: me, region } = inv;
   const partition = partitionOf(region);
   const nodes = new Map<string, TopologyNode>();
@@ -92,14 +93,8 @@ export function inventoryToTopology(inv: AccountInventory, errors: DiscoveryErro
     return node;
   };
 
-  // EC2 first: Lattice names VPCs by id, and these give them their ARNs.
+  // EC2 gives VPCs their ARNs (Lattice names VPCs by id): the EC2 source fills this first.
   const vpcArnById = new Map<string, string>();
-  for (const vpc of inv.ec2.vpcs) {
-    const owner = vpc.OwnerId || me;
-    const id = ec2Arn(partition, region, owner, 'vpc', vpc.VpcId!);
-    vpcArnById.set(vpc.VpcId!, id);
-    put({ id, kind: 'vpc', account: owner, region, name: nameTag(vpc.Tags) ?? vpc.VpcId!, status: vpc.State ?? '', resourceId: vpc.VpcId, tags: ec2Tags(vpc.Tags), seenBy: [me], description: toJsonObject(vpc) });
-  }
   const vpcRef = (vpcId: string | undefined, owner: string | undefined): string | undefined => {
     if (!vpcId) return undefined;
     const known = vpcArnById.get(vpcId);
@@ -108,6 +103,21 @@ export function inventoryToTopology(inv: AccountInventory, errors: DiscoveryErro
     if (!nodes.has(id)) put({ id, kind: 'vpc', account: owner ?? '', region, name: vpcId, status: '', resourceId: vpcId, tags: {}, seenBy: [me], external: true, description: { VpcId: vpcId } });
     return id;
   };
+  const endpointArn = (owner: string, endpointId: string) => ec2Arn(partition, region, owner, 'vpc-endpoint', endpointId);
+  return { me, region, partition, d, nodes, edges, put, link, stub, base, withPolicies, vpcRef, endpointArn, vpcArnById };
+}
+
+type TopologyBuilder = ReturnType<typeof topologyBuilder>;
+
+/** EC2 first: Lattice names VPCs by id, and these give them their ARNs. */
+function addEc2(b: TopologyBuilder, inv: AccountInventory): void {
+  const { me, region, partition, put, link, vpcRef, endpointArn, vpcArnById } = b;
+  for (const vpc of inv.ec2.vpcs) {
+    const owner = vpc.OwnerId || me;
+    const id = ec2Arn(partition, region, owner, 'vpc', vpc.VpcId!);
+    vpcArnById.set(vpc.VpcId!, id);
+    put({ id, kind: 'vpc', account: owner, region, name: nameTag(vpc.Tags) ?? vpc.VpcId!, status: vpc.State ?? '', resourceId: vpc.VpcId, tags: ec2Tags(vpc.Tags), seenBy: [me], description: toJsonObject(vpc) });
+  }
   for (const subnet of inv.ec2.subnets) {
     const owner = subnet.OwnerId || me;
     const id = subnet.SubnetArn || ec2Arn(partition, region, owner, 'subnet', subnet.SubnetId!);
@@ -122,7 +132,6 @@ export function inventoryToTopology(inv: AccountInventory, errors: DiscoveryErro
     put({ id, kind: 'securityGroup', account: owner, region, name: sg.GroupName ?? sg.GroupId!, status: ALWAYS_ACTIVE, resourceId: sg.GroupId, parent: vpc, tags: ec2Tags(sg.Tags), seenBy: [me], description: toJsonObject(sg) });
     if (vpc) link({ kind: 'securityGroupVpc', source: id, target: vpc });
   }
-  const endpointArn = (owner: string, endpointId: string) => ec2Arn(partition, region, owner, 'vpc-endpoint', endpointId);
   for (const ep of inv.ec2.vpcEndpoints) {
     const owner = ep.OwnerId || me;
     const id = endpointArn(owner, ep.VpcEndpointId!);
@@ -131,8 +140,11 @@ export function inventoryToTopology(inv: AccountInventory, errors: DiscoveryErro
     if (vpc) link({ kind: 'vpcEndpointVpc', source: id, target: vpc });
     if (ep.ServiceNetworkArn) link({ kind: 'vpcEndpointServiceNetwork', source: id, target: ep.ServiceNetworkArn });
   }
+}
 
-  // Lattice.
+/** Lattice: service networks, services, listeners and rules with their forwards, target groups and targets, gateways and resource configurations. */
+function addLattice(b: TopologyBuilder, inv: AccountInventory): void {
+  const { me, region, d, nodes, put, link, stub, base, withPolicies, vpcRef } = b;
   for (const sn of inv.lattice.serviceNetworks) {
     const id = sn.arn!;
     put(withPolicies(base(id, 'serviceNetwork', sn.name, ALWAYS_ACTIVE, { ...toJsonObject(sn), ...toJsonObject(d.serviceNetworks.get(id)) })));
@@ -211,8 +223,11 @@ export function inventoryToTopology(inv: AccountInventory, errors: DiscoveryErro
       link({ kind: 'resourceConfigurationChild', source: group, target: id });
     }
   }
+}
 
-  // Associations: edges keyed by the association's ARN.
+/** Associations: edges keyed by the association's ARN; access-log subscriptions. */
+function addAssociations(b: TopologyBuilder, inv: AccountInventory): void {
+  const { me, region, d, nodes, put, link, stub, base, vpcRef, endpointArn } = b;
   for (const a of d.snServiceAssociations) {
     if (!a.serviceNetworkArn || !a.serviceArn) continue;
     if (!nodes.has(a.serviceArn)) stub(a.serviceArn, 'service', accountOfArn(a.serviceArn), a.serviceName ?? a.serviceId ?? a.serviceArn, { name: a.serviceName ?? null, id: a.serviceId ?? null, arn: a.serviceArn });
@@ -248,8 +263,11 @@ export function inventoryToTopology(inv: AccountInventory, errors: DiscoveryErro
     put(base(id, 'accessLogSubscription', `logs → ${where}`, ALWAYS_ACTIVE, toJsonObject(s), { parent: s.resourceArn }));
     if (s.resourceArn) link({ kind: 'accessLog', source: id, target: s.resourceArn });
   }
+}
 
-  // RAM.
+/** RAM: shares, their principals and resources, invitations. */
+function addRam(b: TopologyBuilder, inv: AccountInventory): void {
+  const { me, region, partition, nodes, put, link, stub } = b;
   for (const share of inv.ram.shares) {
     const id = share.resourceShareArn!;
     put({ id, kind: 'resourceShare', account: share.owningAccountId ?? accountOfArn(id), region, name: share.name ?? id, status: share.status ?? '', resourceId: parseArn(id)?.resourceId, tags: ramTags(share.tags), seenBy: [me], description: toJsonObject(share) });
@@ -283,8 +301,10 @@ export function inventoryToTopology(inv: AccountInventory, errors: DiscoveryErro
       link({ kind: 'invitationShare', source: id, target: inv2.resourceShareArn, status: inv2.status });
     }
   }
+}
 
-  // Edges whose far end was never seen get a stub so the graph has no dangling ends.
+/** Edges whose far end was never seen get a stub so the graph has no dangling ends. */
+function stubDanglingEnds({ edges, nodes, stub }: TopologyBuilder): void {
   for (const e of edges.values()) {
     for (const end of [e.source, e.target]) {
       if (nodes.has(end)) continue;
@@ -292,7 +312,13 @@ export function inventoryToTopology(inv: AccountInventory, errors: DiscoveryErro
       if (kind) stub(end, kind, accountOfArn(end), parseArn(end)?.resourceId ?? end);
     }
   }
+}
 
+export function inventoryToTopology(inv: AccountInventory, errors: DiscoveryError[] = []): Topology {
+  const b = topologyBuilder(inv);
+  for (const addSource of [addEc2, addLattice, addAssociations, addRam]) addSource(b, inv);
+  stubDanglingEnds(b);
+  const { nodes, edges } = b;
   return {
     nodes: [...nodes.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
     edges: [...edges.values()].filter((e) => nodes.has(e.source) && nodes.has(e.target)).sort((a, b) => (a.id < b.id ? -1 : 1)),

@@ -151,11 +151,6 @@ export function getDatabaseConfig(): { dataDir: string; databaseUrl: string | nu
   return { dataDir, databaseUrl };
 }
 
-/** Forgets the cached configuration (tests change the environment between cases). */
-export function resetConfigForTests() {
-  delete cache.__trellisConfig;
-}
-
 /** The configuration table for the README, as Markdown, from configVariables. */
 export function configTableMarkdown(): string {
   const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -4,7 +4,7 @@ import { GetServiceNetworkCommand, ListServiceNetworksCommand, ListServicesComma
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFaultInjector, parseFaultConfig } from './faults';
 import { type LatticeLocal, startLatticeLocal } from './index';
-import { clientsFor, failure } from './test-clients';
+import { clientsFor, errorOf } from '@/lib/testing/clients';
 
 let ll: LatticeLocal;
 beforeAll(async () => {
@@ -48,27 +48,33 @@ describe('injected faults on the wire', () => {
     const { lattice } = clientsFor(ll.url, '111111111111');
     await lattice.send(new ListServiceNetworksCommand({}));
     await lattice.send(new ListServiceNetworksCommand({}));
-    const error = await failure(lattice.send(new ListServiceNetworksCommand({})));
+    const error = await errorOf(lattice.send(new ListServiceNetworksCommand({})));
     expect([error.name, error.$metadata?.httpStatusCode, error.serviceCode]).toEqual(['ThrottlingException', 429, 'vpc-lattice']);
     expect(error.retryAfterSeconds).toBeGreaterThanOrEqual(1);
     await lattice.send(new ListServicesCommand({}));
     const ec2 = clientsFor(ll.url, '111111111111').ec2;
     await ec2.send(new DescribeVpcsCommand({}));
     await ec2.send(new DescribeVpcsCommand({}));
-    expect((await failure(ec2.send(new DescribeVpcsCommand({})))).name).toBe('RequestLimitExceeded');
+    expect((await errorOf(ec2.send(new DescribeVpcsCommand({})))).name).toBe('RequestLimitExceeded');
   });
 
   it('answers InternalServerException 500 at the error rate', async () => {
     await setFaults({ errorRate: 1 });
     const { lattice, sts } = clientsFor(ll.url, '111111111111');
-    const error = await failure(lattice.send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: 'sn-0123456789abcdefg' })));
+    const error = await errorOf(lattice.send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: 'sn-0123456789abcdefg' })));
     expect([error.name, error.$metadata?.httpStatusCode, error.$fault]).toEqual(['InternalServerException', 500, 'server']);
-    expect((await failure(sts.send(new GetCallerIdentityCommand({})))).name).toBe('InternalFailure');
+    expect((await errorOf(sts.send(new GetCallerIdentityCommand({})))).name).toBe('InternalFailure');
   });
 
   it('applies latency without failing the request', async () => {
-    await setFaults({ latencyMs: 20, jitterMs: 5 });
-    const out = await clientsFor(ll.url, '111111111111').sts.send(new GetCallerIdentityCommand({}));
+    const { sts } = clientsFor(ll.url, '111111111111');
+    await sts.send(new GetCallerIdentityCommand({})); // connection and signing set up outside the measure
+    await setFaults({ latencyMs: 150, jitterMs: 0 });
+    const started = performance.now();
+    const out = await sts.send(new GetCallerIdentityCommand({}));
+    const elapsed = performance.now() - started;
     expect(out.Account).toBe('111111111111');
+    // Timers may fire a millisecond early; the injected delay is the bulk of the answer's time.
+    expect(elapsed).toBeGreaterThanOrEqual(145);
   });
 });

@@ -1,7 +1,7 @@
 import 'server-only';
 // The estate as the console shows it: discovery of every enabled account, kept as a
 // snapshot in the database so each refresh can be compared with earlier ones.
-import { RequestError } from '@/lib/auth/errors';
+import { DomainError } from '@/lib/errors';
 import { insertTopologySnapshot, latestTopologySnapshot, type TopologySnapshotInfo, type TopologySnapshotRow } from '@/lib/db';
 import type { Topology } from '@/lib/topology';
 import { accessOf, discoverEstate, type AccountProgress, type DiscoveryTarget } from '@/lib/aws';
@@ -63,7 +63,7 @@ export async function currentSnapshot(): Promise<TopologySnapshotRow> {
 /** The enabled accounts; 503 when the account configuration cannot be used. */
 export async function enabledAccounts(): Promise<EffectiveAccount[]> {
   const view = await loadAccounts();
-  if (view.configError) throw new RequestError(503, `The account configuration cannot be used: ${view.configError}`);
+  if (view.configError) throw new DomainError(503, `The account configuration cannot be used: ${view.configError}`);
   return view.accounts.filter((a) => a.enabled);
 }
 

@@ -373,20 +373,34 @@ export function countStates(states: Record<string, OperationState>): Record<Oper
   return counts;
 }
 
+/**
+ * Folds one journal entry into the operations' states and messages: the one reading of a
+ * journal, for a page opened after an apply (statesFromJournal) and for the live stream.
+ */
+export function foldJournalEntry(
+  states: Record<string, OperationState>,
+  messages: Record<string, string>,
+  e: { opId: string; event: string; message?: string | null },
+  operations: ReadonlyMap<string, Pick<PlanOperation, 'waitFor'>>,
+): void {
+  if (!(e.opId in states)) return;
+  if (e.event === 'started') states[e.opId] = 'running';
+  else if (e.event === 'called') states[e.opId] = operations.get(e.opId)?.waitFor ? 'waiting' : 'running';
+  else if (e.event === 'succeeded' || e.event === 'adopted') states[e.opId] = 'succeeded';
+  else if (e.event === 'failed') states[e.opId] = 'failed';
+  else if (e.event === 'skipped') states[e.opId] = 'skipped';
+  if (e.message && (e.event === 'failed' || e.event === 'skipped')) messages[e.opId] = e.message;
+}
+
 /** Operation states as a journal tells them (for a page opened during or after an apply). */
 export function statesFromJournal(plan: Pick<ApplyPlan, 'operations'>, entries: readonly JournalEntry[]): { states: Record<string, OperationState>; messages: Record<string, string>; outputs: Record<string, CallResult> } {
   const states: Record<string, OperationState> = Object.fromEntries(plan.operations.map((o) => [o.id, 'pending' as OperationState]));
   const messages: Record<string, string> = {};
   const outputs: Record<string, CallResult> = {};
+  const operations = new Map(plan.operations.map((o) => [o.id, o]));
   for (const e of entries) {
-    if (!(e.opId in states)) continue;
-    if (e.event === 'started') states[e.opId] = 'running';
-    else if (e.event === 'called') states[e.opId] = plan.operations.find((o) => o.id === e.opId)?.waitFor ? 'waiting' : 'running';
-    else if (e.event === 'succeeded' || e.event === 'adopted') states[e.opId] = 'succeeded';
-    else if (e.event === 'failed') states[e.opId] = 'failed';
-    else if (e.event === 'skipped') states[e.opId] = 'skipped';
-    if (e.message && (e.event === 'failed' || e.event === 'skipped')) messages[e.opId] = e.message;
-    if (e.output) outputs[e.opId] = e.output;
+    foldJournalEntry(states, messages, e, operations);
+    if (e.output && e.opId in states) outputs[e.opId] = e.output;
   }
   return { states, messages, outputs };
 }

@@ -11,6 +11,7 @@ export {
   applyPlan,
   resolveInput,
   statesFromJournal,
+  foldJournalEntry,
   countStates,
   LockHeldError,
   type ApplyPlan,

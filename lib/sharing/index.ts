@@ -14,6 +14,7 @@ export {
   checkResourceArn,
   checkPrincipal,
   shareBlocker,
+  principalLabel,
   type ShareableKind,
   type ShareableType,
   type ResourceCheck,

@@ -126,3 +126,15 @@ export function shareBlocker(node: Pick<TopologyNode, 'id' | 'kind' | 'name' | '
 
 export const INVITATION_STATUSES = MODEL_RULES.ram.invitationStatus;
 export const RAM_PAGE_SIZE = MODEL_RULES.ram.maxResults.max;
+
+/**
+ * How a share principal reads in a sentence: an account by its name and id (by name alone when
+ * `compact`, for a line under a canvas box), else the organization or the OU.
+ */
+export function principalLabel(principal: string, accountNames: ReadonlyMap<string, string>, { compact = false } = {}): string {
+  const name = accountNames.get(principal);
+  if (name !== undefined) return compact ? name : `${name} (${principal})`;
+  if (principal.includes(':organization/')) return compact ? 'organization' : 'the whole organization';
+  if (principal.includes(':ou/')) return `${compact ? 'OU' : 'organizational unit'} ${principal.slice(principal.lastIndexOf('/') + 1)}`;
+  return principal;
+}

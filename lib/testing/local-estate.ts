@@ -3,9 +3,10 @@
 import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { clientsFor, forgetClients } from '@/lib/aws';
 import { callOperation, startLatticeLocal, type LatticeLocalOptions } from '@/lib/emulator';
+import { pointSdkAt, TEST_REGION } from './sdk';
 import { addRecord, applyPatch, emptyDesign, POLICY_TEMPLATES, type Design, type NewRecord } from '@/lib/topology/design';
 
-export const TEST_REGION = 'us-east-1';
+export { pointSdkAt, TEST_REGION };
 
 export interface LocalEstate {
   url: string;
@@ -48,12 +49,6 @@ export async function startLocalEstate(account: string, options: LatticeLocalOpt
   };
 }
 
-export function pointSdkAt(url: string, account: string): void {
-  Object.assign(process.env, { AWS_ENDPOINT_URL: url, AWS_ACCESS_KEY_ID: account, AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: TEST_REGION });
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
-  forgetClients();
-}
 
 export interface DefaultNetwork {
   vpcId: string;

@@ -53,7 +53,3 @@ export function edgeKey(kind: string, source: string, target: string): string {
   return `${kind}:${source}->${target}`;
 }
 
-/** Key under which a VPC known only by id is placed until its describe is seen. */
-export function externalVpcKey(vpcId: string): string {
-  return `vpc:${vpcId}`;
-}

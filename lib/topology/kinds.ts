@@ -101,10 +101,6 @@ export const EDGE_LABELS: Record<EdgeKind, string> = {
   invitationShare: 'invites to',
 };
 
-export function isEdgeKind(value: string): value is EdgeKind {
-  return (EDGE_KINDS as readonly string[]).includes(value);
-}
-
 /** Status, reduced to what a badge needs. */
 export type StatusClass = 'active' | 'pending' | 'failed' | 'inactive' | 'unknown';
 

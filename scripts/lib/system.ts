@@ -42,7 +42,8 @@ function findPostgresBin(): string | null {
   return versions.length ? path.join(base, versions[0], 'bin') : null;
 }
 
-async function freePort(): Promise<number> {
+/** A port free on 127.0.0.1 now (the OS picks it), for a server started next. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

@@ -56,7 +56,15 @@ describe('gridLayout', () => {
     const input = estate(5, 8);
     const shuffled = { ...input, boxes: [...input.boxes].reverse(), groups: [...input.groups].reverse() };
     expect(gridLayout(shuffled).positions).toEqual(gridLayout(input).positions);
-    expect(layoutKey(input)).toBe(layoutKey({ ...input }));
+  });
+  it('keys a layout by what shapes it: equal for a copy, different when a box, its group or a link changes', () => {
+    const input = estate(5, 8);
+    const key = layoutKey(input);
+    expect(layoutKey(structuredClone(input))).toBe(key);
+    const [first, second] = input.boxes;
+    expect(layoutKey({ ...input, boxes: input.boxes.map((b) => (b === first ? { ...b, height: b.height + 10 } : b)) })).not.toBe(key);
+    expect(layoutKey({ ...input, boxes: input.boxes.map((b) => (b === first ? { ...b, group: second!.group === b.group ? 'elsewhere' : second!.group } : b)) })).not.toBe(key);
+    expect(layoutKey({ ...input, links: [...input.links, { id: 'extra', from: first!.id, to: second!.id }] })).not.toBe(key);
   });
   it('keeps a large estate roughly the shape of a screen', () => {
     const result = gridLayout(estate(20, 50));

@@ -10,8 +10,6 @@ import { latticeWriters, type LatticeWriteCall } from './lattice';
 export { readStatus, readVpcAssociationSecurityGroups, readAuthPolicy, isGoneError, type StatusKind } from './status';
 export type { LatticeWriteCall, Ec2WriteCall };
 
-export const WRITE_CALLS = { 'vpc-lattice': Object.keys(latticeWriters), ec2: Object.keys(ec2Writers) } as const;
-
 export interface WriteResult {
   /** The resource's ARN, when the call made or names one. */
   arn?: string;

@@ -1,6 +1,7 @@
 // Designs in the database: saved with a version so that two editors never overwrite each
 // other silently; listed, duplicated, deleted, each audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ZodError } from 'zod';
 import { RequestError } from '@/lib/auth/errors';
 import { createDesign, deleteDesign, duplicateDesign, getDesign, listDesigns, saveDesign } from '@/lib/plan/designs';
 import { addRecord, applyPatch } from '@/lib/topology/design';
@@ -29,7 +30,9 @@ describe('designs', () => {
     expect((await getDesign(created.id, db.db)).document.records.svc.spec.name).toBe('orders');
 
     // A document that is not a design is refused before it is stored.
-    await expect(saveDesign(created.id, { schemaVersion: 1, records: { x: { id: 'x', kind: 'nope' } } }, 2, { id: null, name: 'alice' }, db.db)).rejects.toThrow();
+    const malformed = await saveDesign(created.id, { schemaVersion: 1, records: { x: { id: 'x', kind: 'nope' } } }, 2, { id: null, name: 'alice' }, db.db).catch((e: unknown) => e);
+    expect(malformed).toBeInstanceOf(ZodError);
+    expect((malformed as ZodError).issues.map((i) => i.path.join('.'))).toContain('records.x.kind');
 
     const copy = await duplicateDesign(created.id, 'orders (copy)', { id: null, name: 'bob' }, db.db);
     expect(copy.document.records.svc).toBeDefined();

@@ -1,6 +1,7 @@
 // Apply across processes on one PostgreSQL: a console killed with SIGKILL mid-apply is
 // resumed by another without creating anything twice, and two applies to one account at
-// once do not run together (one is refused, or waits its turn).
+// once do not run together (one is refused, or waits its turn). Where the order matters the
+// test holds an apply open itself (a barrier), rather than hoping it is still running.
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,8 +9,9 @@ import { openDatabase, type OpenDatabase } from '../client';
 import { getPlanRow, insertPlan, listApplyLocks, loadJournalRows } from './plans';
 import { listAuditEvents } from './audit';
 import { startApply } from '@/lib/plan/server';
+import { applyPlan, type ApplyPlan } from '@/lib/plan';
 import { planDiff } from '@/lib/plan/diff';
-import { readLiveForPlan } from '@/lib/plan/runtime';
+import { awsApplyPorts, readLiveForPlan } from '@/lib/plan/runtime';
 import { convergenceDesign, defaultNetwork, startLocalEstate, TEST_REGION, type LocalEstate } from '@/lib/testing/local-estate';
 import { addRecord, applyPatch, createKeyResolver, emptyDesign, liveRecords, type Design } from '@/lib/topology/design';
 
@@ -58,13 +60,18 @@ describe.skipIf(!url && process.env.TRELLIS_TEST_PG === 'skip')('apply across co
   const live = () => readLiveForPlan([ACCOUNT], [TEST_REGION], accessFor);
 
   async function savePlan(design: Design, name: string): Promise<string> {
+    return (await saveApplyPlan(design, name)).id;
+  }
+
+  /** Saves a plan and returns it as apply takes it. */
+  async function saveApplyPlan(design: Design, name: string): Promise<ApplyPlan> {
     const plan = planDiff(design, await live());
     const row = await insertPlan(
       { designName: name, designVersion: 1, createdBy: 'alice', fingerprint: plan.fingerprint, summary: { ...plan.summary }, accounts: plan.accounts, regions: plan.regions, known: plan.known, warnings: plan.warnings },
       plan.operations,
       db.db,
     );
-    return row.id;
+    return { id: row.id, operations: plan.operations, fingerprint: plan.fingerprint, accounts: plan.accounts, regions: plan.regions, known: plan.known };
   }
 
   function console_(planId: string, extra: string[] = []): { child: ChildProcess; done: Promise<{ code: number | null; out: Record<string, unknown> | null }> } {
@@ -149,16 +156,28 @@ describe.skipIf(!url && process.env.TRELLIS_TEST_PG === 'skip')('apply across co
   }
 
   it('two applies to one account: the second is refused while the first runs, or waits its turn', async () => {
-    // The first is slow (one operation at a time, each waiting for ACTIVE) so the others meet it.
-    const first = await savePlan(smallDesign('first', 8), 'first');
+    // The first apply runs in this process with the console's own ports (database lock and
+    // journal, SDK calls), its calls held at a barrier: it holds the account's lock until the
+    // test lets it go, however fast or slow the machine is.
+    const firstPlan = await saveApplyPlan(smallDesign('first', 2), 'first');
+    const first = firstPlan.id;
     const second = await savePlan(smallDesign('second'), 'second');
     const third = await savePlan(smallDesign('third'), 'third');
-    const a = console_(first, ['--concurrency', '1']);
+    let openBarrier!: () => void;
+    const barrier = new Promise<void>((resolve) => (openBarrier = resolve));
+    const ports = awsApplyPorts({ db: db.db, accessFor, leaseMs: 1500 });
+    const held = async (op: Parameters<typeof ports.call>[0], input: Parameters<typeof ports.call>[1]) => {
+      await barrier;
+      return ports.call(op, input);
+    };
+    const a = applyPlan(firstPlan, { ...ports, call: held }, { owner: 'console-a', pollMs: 50 });
     await waitUntil('the first apply to start', async () => (await loadJournalRows(first, 0, db.db)).some((e) => e.event === 'started'));
     const b = console_(second);
     const c = console_(third, ['--lock-wait-ms', '60000']);
-    const [ra, rb, rc] = await Promise.all([a.done, b.done, c.done]);
-    expect(ra.out?.outcome).toBe('succeeded');
+    const rb = await b.done; // refused while the first holds the lock
+    openBarrier();
+    const [ra, rc] = await Promise.all([a, c.done]);
+    expect(ra.outcome).toBe('succeeded');
     expect(rb.out?.outcome).toBe('locked');
     expect((rb.out?.lockHolder as { planId?: string })?.planId).toBe(first);
     expect(rc.out?.outcome).toBe('succeeded');

@@ -5,7 +5,7 @@ import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LatticeLocal, startLatticeLocal } from '../index';
-import { clientsFor, failure } from '../test-clients';
+import { clientsFor, errorOf } from '@/lib/testing/clients';
 import { accountOfEncodedKey, mintAccessKeyId } from '../services/sts/keys';
 import { parseAuthorization } from './sigv4';
 import { ensureRole } from '../test/support/identities';
@@ -60,10 +60,10 @@ describe('SigV4', () => {
 
   it('refuses a wrong secret per protocol: InvalidSignatureException, SignatureDoesNotMatch', async () => {
     const wrong = clientsFor(ll.url, { accessKeyId: '111111111111', secretAccessKey: 'nope' });
-    const lattice = await failure(wrong.lattice.send(new ListServiceNetworksCommand({})));
+    const lattice = await errorOf(wrong.lattice.send(new ListServiceNetworksCommand({})));
     expect([lattice.name, lattice.$metadata?.httpStatusCode]).toEqual(['InvalidSignatureException', 403]);
-    expect((await failure(wrong.sts.send(new GetCallerIdentityCommand({})))).name).toBe('SignatureDoesNotMatch');
-    expect((await failure(wrong.ec2.send(new DescribeVpcsCommand({})))).name).toBe('SignatureDoesNotMatch');
+    expect((await errorOf(wrong.sts.send(new GetCallerIdentityCommand({})))).name).toBe('SignatureDoesNotMatch');
+    expect((await errorOf(wrong.ec2.send(new DescribeVpcsCommand({})))).name).toBe('SignatureDoesNotMatch');
   });
 
   it('refuses a body changed after signing', async () => {
@@ -85,9 +85,9 @@ describe('SigV4', () => {
 
   it('refuses unknown keys and unsigned requests', async () => {
     const unknown = clientsFor(ll.url, { accessKeyId: 'AKIDNOTAKEY', secretAccessKey: 'test' });
-    expect((await failure(unknown.lattice.send(new ListServiceNetworksCommand({})))).name).toBe('UnrecognizedClientException');
-    expect((await failure(unknown.sts.send(new GetCallerIdentityCommand({})))).name).toBe('InvalidClientTokenId');
-    expect((await failure(unknown.ec2.send(new DescribeVpcsCommand({})))).name).toBe('AuthFailure');
+    expect((await errorOf(unknown.lattice.send(new ListServiceNetworksCommand({})))).name).toBe('UnrecognizedClientException');
+    expect((await errorOf(unknown.sts.send(new GetCallerIdentityCommand({})))).name).toBe('InvalidClientTokenId');
+    expect((await errorOf(unknown.ec2.send(new DescribeVpcsCommand({})))).name).toBe('AuthFailure');
     const unsigned = await fetch(`${ll.url}/servicenetworks`);
     expect(unsigned.status).toBe(403);
     expect(unsigned.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
@@ -106,12 +106,12 @@ describe('SigV4', () => {
     const creds = { accessKeyId: assumed.Credentials!.AccessKeyId!, secretAccessKey: assumed.Credentials!.SecretAccessKey!, sessionToken: assumed.Credentials!.SessionToken! };
     expect((await clientsFor(ll.url, creds).sts.send(new GetCallerIdentityCommand({}))).Account).toBe('222222222222');
     const badToken = clientsFor(ll.url, { ...creds, sessionToken: 'forged' });
-    expect((await failure(badToken.lattice.send(new ListServiceNetworksCommand({})))).name).toBe('UnrecognizedClientException');
+    expect((await errorOf(badToken.lattice.send(new ListServiceNetworksCommand({})))).name).toBe('UnrecognizedClientException');
     const session = ll.store.get(`sts-session/${creds.accessKeyId}`)!;
     ll.store.put({ ...session, expiration: Date.now() - 1000 });
     const expired = clientsFor(ll.url, creds);
-    expect((await failure(expired.lattice.send(new ListServiceNetworksCommand({})))).name).toBe('ExpiredTokenException');
-    expect((await failure(expired.sts.send(new GetCallerIdentityCommand({})))).name).toBe('ExpiredToken');
-    expect((await failure(expired.ec2.send(new DescribeVpcsCommand({})))).name).toBe('RequestExpired');
+    expect((await errorOf(expired.lattice.send(new ListServiceNetworksCommand({})))).name).toBe('ExpiredTokenException');
+    expect((await errorOf(expired.sts.send(new GetCallerIdentityCommand({})))).name).toBe('ExpiredToken');
+    expect((await errorOf(expired.ec2.send(new DescribeVpcsCommand({})))).name).toBe('RequestExpired');
   });
 });

@@ -3,6 +3,7 @@
 // timestamps: nothing changes on a timer, so a test that controls the clock is deterministic.
 import { createHash, randomBytes } from 'node:crypto';
 import { canonicalJson } from '@/lib/canonical';
+import { parseArn, type ParsedArn } from '@/lib/topology/arn';
 import { ServiceError, accessDenied, conflict, notFound, quotaExceeded, validationError } from '../protocols/errors';
 import type { IndexFunction, Store, StoredRecord } from '../store/index';
 import { firstAfter } from '../store/index';
@@ -60,19 +61,7 @@ export function stableHex(text: string, length: number): string {
   return createHash('sha256').update(text).digest('hex').slice(0, length);
 }
 
-export interface ParsedArn {
-  partition: string;
-  service: string;
-  region: string;
-  account: string;
-  resource: string;
-}
-
-export function parseArn(arn: string): ParsedArn | undefined {
-  const parts = arn.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
-  return { partition: parts[1]!, service: parts[2]!, region: parts[3]!, account: parts[4]!, resource: parts.slice(5).join(':') };
-}
+export { parseArn, type ParsedArn };
 
 export const isArn = (identifier: string) => identifier.startsWith('arn:');
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CreateServiceNetworkCommand, ListServiceNetworksCommand } from '@aws-sdk/client-vpc-lattice';
 import { afterEach, describe, expect, it } from 'vitest';
-import { clientsFor } from '../test-clients';
+import { clientsFor } from '@/lib/testing/clients';
 import { DataFileError, startLatticeLocal } from '../index';
 import { createStore } from './index';
 

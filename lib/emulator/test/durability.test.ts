@@ -6,8 +6,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as L from '@aws-sdk/client-vpc-lattice';
 import * as R from '@aws-sdk/client-ram';
-import { clientsFor, destroyClients } from './support/clients';
-import { exited, spawnLatticeLocal, type ChildServer } from './support/server';
+import { clientsFor, destroyClients } from '@/lib/testing/clients';
+import { exited, spawnLatticeLocal, type ChildServer } from '@/lib/testing/lattice-local';
 
 const OWNER = '180000000001';
 const CONSUMER = '180000000002';

@@ -3,7 +3,7 @@
 // the usual credential variables, sees the demo estate as that account.
 import { ListServiceNetworksCommand, ListServicesCommand, VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './support/server';
+import { startHarness, type Harness } from '@/lib/testing/lattice-local';
 
 const VARIABLES = ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_VPC_LATTICE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_PROFILE'];
 const saved = Object.fromEntries(VARIABLES.map((v) => [v, process.env[v]]));

@@ -3,8 +3,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as L from '@aws-sdk/client-vpc-lattice';
 import * as R from '@aws-sdk/client-ram';
-import { errorOf, type Clients } from './support/clients';
-import { startHarness, type Harness } from './support/server';
+import { errorOf, type Clients } from '@/lib/testing/clients';
+import { startHarness, type Harness } from '@/lib/testing/lattice-local';
 
 const ACCOUNT = '160000000001';
 let h: Harness;

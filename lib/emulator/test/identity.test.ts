@@ -5,8 +5,8 @@ import * as L from '@aws-sdk/client-vpc-lattice';
 import * as R from '@aws-sdk/client-ram';
 import * as E from '@aws-sdk/client-ec2';
 import * as S from '@aws-sdk/client-sts';
-import { clientsFor, errorOf, type Clients } from './support/clients';
-import { startHarness, type Harness } from './support/server';
+import { clientsFor, errorOf, type Clients } from '@/lib/testing/clients';
+import { startHarness, type Harness } from '@/lib/testing/lattice-local';
 import { ensureRole } from './support/identities';
 
 const HOME = '170000000001';

@@ -2,9 +2,9 @@
 // meets the ConflictException AWS gives, and the right order succeeds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as L from '@aws-sdk/client-vpc-lattice';
-import { errorOf, type Clients } from './support/clients';
+import { errorOf, type Clients } from '@/lib/testing/clients';
 import { ordersAuthPolicy } from './support/plan';
-import { startHarness, type Harness } from './support/server';
+import { startHarness, type Harness } from '@/lib/testing/lattice-local';
 import { ensureFunction, ensureLogGroup } from './support/identities';
 
 const ACCOUNT = '120000000001';

@@ -3,10 +3,10 @@
 // of its input (its answer checked for the validation error naming the field).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORGANIZATION, DEMO_ORGANIZATION_WITH_MEMBERS } from '@/lib/demo';
-import { send, type Clients } from './support/clients';
+import { send, type Clients } from '@/lib/testing/clients';
 import { ensureNetwork } from './support/network';
 import { buildInput, implementedOperations, PLAN, type Actor, type Ctx, type Step } from './support/plan';
-import { startHarness, type Harness } from './support/server';
+import { startHarness, type Harness } from '@/lib/testing/lattice-local';
 import { ensureFunction, ensureLogGroup, ensureRole } from './support/identities';
 import { checkOutput, loadModel, violations, type ServiceKey, type Violation } from './support/shapes';
 

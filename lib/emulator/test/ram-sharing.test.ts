@@ -6,9 +6,9 @@ import * as L from '@aws-sdk/client-vpc-lattice';
 import * as R from '@aws-sdk/client-ram';
 import { DEMO_ORGANIZATION, DEMO_ORGANIZATION_WITH_MEMBERS } from '@/lib/demo';
 import { INVITATION_TTL_MS } from '../services/ram/index';
-import { errorOf, type Clients } from './support/clients';
+import { errorOf, type Clients } from '@/lib/testing/clients';
 import { ensureNetwork } from './support/network';
-import { startHarness, type Harness } from './support/server';
+import { startHarness, type Harness } from '@/lib/testing/lattice-local';
 
 async function expectRamError(fn: () => Promise<unknown>, name: string, mentions?: string) {
   const error = await errorOf(fn);

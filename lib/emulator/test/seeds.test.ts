@@ -7,8 +7,8 @@ import * as E from '@aws-sdk/client-ec2';
 import * as S from '@aws-sdk/client-sts';
 import { DEMO_ACCOUNTS, DEMO_ORDERS_CALLER_ROLE_ARN, demoAccount } from '@/lib/demo';
 import { planScale, scaleAccountIds } from '../seeds/scale-plan';
-import type { Clients } from './support/clients';
-import { startHarness, type Harness } from './support/server';
+import type { Clients } from '@/lib/testing/clients';
+import { startHarness, type Harness } from '@/lib/testing/lattice-local';
 
 const HUB = demoAccount('network-hub').id;
 const STOREFRONT = demoAccount('storefront').id;

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { canonicalJson, hash53 } from '@/lib/canonical';
 import { checkedShare, checkShareAgainstEstate, shareArnSchema, shareRequestSchema, type ShareProblem } from '@/lib/sharing/request';
-import { checkPrincipal, checkResourceArn, shareBlocker } from '@/lib/sharing/rules';
+import { checkPrincipal, checkResourceArn, principalLabel, shareBlocker } from '@/lib/sharing/rules';
 import type { FieldChange, JsonObject, Topology, TopologyNode } from '@/lib/topology';
 import { PlanError } from '../errors';
 import type { Fingerprint, PlanOperation } from '../types';
@@ -146,13 +146,6 @@ function nameOf(arn: string, nodes: ReadonlyMap<string, TopologyNode>): string {
   return nodes.get(arn)?.name ?? arn.slice(arn.lastIndexOf('/') + 1);
 }
 
-function principalName(p: string, accounts: ReadonlyMap<string, string>): string {
-  if (accounts.has(p)) return `${accounts.get(p)} (${p})`;
-  if (p.includes(':organization/')) return 'the whole organization';
-  if (p.includes(':ou/')) return `organizational unit ${p.slice(p.lastIndexOf('/') + 1)}`;
-  return p;
-}
-
 const list = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 
 /**
@@ -221,7 +214,7 @@ export function planShareEdits(inputs: readonly unknown[], topology: Pick<Topolo
     const key = shareKey(share.account, share.region, share.name);
     const base = { key, arn: share.arn, account: share.account, region: share.region };
     const resourceNames = share.resources.map((r) => nameOf(r, nodes));
-    const principalNames = share.principals.map((p) => principalName(p, context.accounts));
+    const principalNames = share.principals.map((p) => principalLabel(p, context.accounts));
 
     if (edit.action === 'stop') {
       add({
@@ -280,7 +273,7 @@ export function planShareEdits(inputs: readonly unknown[], topology: Pick<Topolo
         input.resourceArns = edit.addResources;
         changes.push({ path: 'resourceArns', before: share.resources, after: [...share.resources, ...edit.addResources].sort() });
       }
-      const what = [...edit.addPrincipals.map((p) => principalName(p, context.accounts)), ...edit.addResources.map((r) => nameOf(r, nodes))];
+      const what = [...edit.addPrincipals.map((p) => principalLabel(p, context.accounts)), ...edit.addResources.map((r) => nameOf(r, nodes))];
       add({ ...base, action: 'associate', label: `add ${list(what)} to share ${share.name}`, call: 'AssociateResourceShare', input, changes });
     }
     if (edit.removePrincipals.length || edit.removeResources.length) {
@@ -290,14 +283,14 @@ export function planShareEdits(inputs: readonly unknown[], topology: Pick<Topolo
       if (edit.removePrincipals.length) {
         input.principals = edit.removePrincipals;
         changes.push({ path: 'principals', before: share.principals, after: share.principals.filter((p) => !edit.removePrincipals.includes(p)) });
-        losses.push(`${list(edit.removePrincipals.map((p) => principalName(p, context.accounts)))} lose${edit.removePrincipals.length === 1 ? 's' : ''} access to ${list(resourceNames)}`);
+        losses.push(`${list(edit.removePrincipals.map((p) => principalLabel(p, context.accounts)))} lose${edit.removePrincipals.length === 1 ? 's' : ''} access to ${list(resourceNames)}`);
       }
       if (edit.removeResources.length) {
         input.resourceArns = edit.removeResources;
         changes.push({ path: 'resourceArns', before: share.resources, after: share.resources.filter((r) => !edit.removeResources.includes(r)) });
         if (share.principals.length) losses.push(`${list(edit.removeResources.map((r) => nameOf(r, nodes)))} stop${edit.removeResources.length === 1 ? 's' : ''} being shared with ${list(principalNames)}`);
       }
-      const what = [...edit.removePrincipals.map((p) => principalName(p, context.accounts)), ...edit.removeResources.map((r) => nameOf(r, nodes))];
+      const what = [...edit.removePrincipals.map((p) => principalLabel(p, context.accounts)), ...edit.removeResources.map((r) => nameOf(r, nodes))];
       const op = { ...base, action: 'disassociate' as const, label: `remove ${list(what)} from share ${share.name}`, call: 'DisassociateResourceShare', input, changes, ...(losses.length ? { consequence: `${losses.join('; ')}.` } : {}) };
       add(op);
     }

@@ -147,12 +147,6 @@ export function setField(design: Design, id: string, path: readonly (string | nu
   return { label: `set ${path.join('.')} of ${labelOf(record)}`, changes: [replaceRecord(record, { ...record, spec })] };
 }
 
-/** Replaces a record's whole spec (the form's "apply" for structured fields like a rule's match). */
-export function setSpec(design: Design, id: string, spec: JsonObject): Patch {
-  const record = requireRecord(design, id);
-  return { label: `edit ${labelOf(record)}`, changes: [replaceRecord(record, { ...record, spec: structuredClone(spec) })] };
-}
-
 export function setTags(design: Design, id: string, tags: Record<string, string>): Patch {
   const record = requireRecord(design, id);
   return { label: `set tags of ${labelOf(record)}`, changes: [replaceRecord(record, { ...record, tags: { ...tags } })] };

@@ -189,15 +189,6 @@ export function refValues(spec: JsonObject, path: string): { value: unknown; set
   return out;
 }
 
-/** Every reference a record makes: the field path and the referenced id or ARN. */
-export function referencesOf(record: DesignRecord): { field: RefField; ref: string }[] {
-  const out: { field: RefField; ref: string }[] = [];
-  for (const field of DESIGN_KIND_INFO[record.kind].refs) {
-    for (const { value } of refValues(record.spec, field.path)) if (typeof value === 'string' && value) out.push({ field, ref: value });
-  }
-  return out;
-}
-
 /** The name the record's own part of its key comes from. */
 export function recordName(record: Pick<DesignRecord, 'kind' | 'spec'>): string {
   const s = record.spec as Record<string, unknown>;

@@ -45,11 +45,6 @@ export function invertPatch(patch: Patch): Patch {
   return { label: patch.label, changes: [...patch.changes].reverse().map(invertChange) };
 }
 
-/** One patch made of several, in order (a drag that moved many boxes, a paste). */
-export function mergePatches(label: string, patches: readonly Patch[]): Patch {
-  return { label, changes: patches.flatMap((p) => p.changes) };
-}
-
 export interface History {
   /** Patches done, oldest first; the last is what undo reverts. */
   past: Patch[];

@@ -22,10 +22,6 @@ export const DESIGN_KINDS = [
 
 export type DesignKind = (typeof DESIGN_KINDS)[number];
 
-export function isDesignKind(value: unknown): value is DesignKind {
-  return typeof value === 'string' && (DESIGN_KINDS as readonly string[]).includes(value);
-}
-
 export interface Position {
   x: number;
   y: number;

@@ -110,22 +110,68 @@ function policyBytes(text: string): number {
   return new TextEncoder().encode(text).length;
 }
 
+/** What every rule reads: the design's active records, the live estate, and the key resolvers. */
+interface RuleScope {
+  design: Design;
+  ctx: ValidationContext;
+  active: DesignRecord[];
+  activeById: Map<string, DesignRecord>;
+  liveById: Map<string, DesignRecord>;
+  resolver: KeyResolver;
+  liveResolver: KeyResolver;
+  /** Natural keys of every record in the design (live records under one are replaced by it). */
+  designKeys: Set<string>;
+  listenerQuota: number;
+  ruleQuota: number;
+  /** A record by id or ARN, from the design first, else the live estate. */
+  kindOf(ref: string | undefined): DesignRecord | undefined;
+}
+
+/** Model constraints and references, per record. */
+function modelAndReferences({ active, design, liveById, ctx }: RuleScope): DesignIssue[] {
+  return active.flatMap((record) => [...modelIssues(record), ...referenceIssues(record, design, liveById, ctx.live !== undefined)]);
+}
+
+/** The rules a design is checked against, in the order their issues are listed. */
+export const DESIGN_RULES: readonly { name: string; check: (scope: RuleScope) => DesignIssue[] }[] = [
+  { name: 'model and references', check: modelAndReferences },
+  { name: 'unique names', check: uniqueNames },
+  { name: "children in their parent's account", check: childrenInParentAccount },
+  { name: 'one service network per VPC', check: oneNetworkPerVpc },
+  { name: 'listener and rule limits', check: listenerAndRuleLimits },
+  { name: 'forwards', check: forwards },
+  { name: 'a target group serves one service', check: targetGroupServesOneService },
+  { name: 'target group configuration', check: targetGroupConfig },
+  { name: 'resource configurations', check: resourceConfigurations },
+  { name: 'auth policies', check: authPolicies },
+  { name: 'changes the live resource cannot take in place', check: inPlaceChanges },
+];
+
 /** Every issue of a design: model constraints, references, and Lattice's rules. */
 export function validateDesign(design: Design, ctx: ValidationContext = {}): DesignIssue[] {
   const active = activeRecords(design);
   const activeById = new Map(active.map((r) => [r.id, r]));
   const liveById = new Map((ctx.live ?? []).map((r) => [r.id, r]));
   const resolver = createKeyResolver(new Map(Object.entries(design.records)), liveById);
+  const scope: RuleScope = {
+    design,
+    ctx,
+    active,
+    activeById,
+    liveById,
+    resolver,
+    liveResolver: createKeyResolver(liveById),
+    designKeys: new Set([...Object.values(design.records)].map((r) => resolver.keyOfRecord(r))),
+    listenerQuota: ctx.quotas?.listenersPerService ?? LATTICE_QUOTAS.listenersPerService.value,
+    ruleQuota: ctx.quotas?.rulesPerListener ?? LATTICE_QUOTAS.rulesPerListener.value,
+    kindOf: (ref) => (ref ? (activeById.get(ref) ?? liveById.get(ref)) : undefined),
+  };
+  return DESIGN_RULES.flatMap((rule) => rule.check(scope));
+}
+
+/** Names are unique per account and Region (listeners per service, rules per listener). */
+function uniqueNames({ active }: RuleScope): DesignIssue[] {
   const out: DesignIssue[] = [];
-  const listenerQuota = ctx.quotas?.listenersPerService ?? LATTICE_QUOTAS.listenersPerService.value;
-  const ruleQuota = ctx.quotas?.rulesPerListener ?? LATTICE_QUOTAS.rulesPerListener.value;
-
-  for (const record of active) {
-    out.push(...modelIssues(record));
-    out.push(...referenceIssues(record, design, liveById, ctx.live !== undefined));
-  }
-
-  // Names are unique per account and Region (listeners per service, rules per listener).
   const names = new Map<string, DesignRecord[]>();
   for (const r of active) {
     if (typeof r.spec.name !== 'string' || !r.spec.name) continue;
@@ -141,8 +187,12 @@ export function validateDesign(design: Design, ctx: ValidationContext = {}): Des
       out.push(issue(r.id, 'name', 'unique-name', `Names are unique ${where}: ${group.length} ${KIND_WORDS[r.kind]}s are named "${r.spec.name}".`));
     }
   }
+  return out;
+}
 
-  // Children live in their parent's account.
+/** Children live in their parent's account. */
+function childrenInParentAccount({ active, activeById, liveById }: RuleScope): DesignIssue[] {
+  const out: DesignIssue[] = [];
   for (const r of active) {
     const parent = parentRefOf(r.kind);
     if (!parent) continue;
@@ -152,11 +202,13 @@ export function validateDesign(design: Design, ctx: ValidationContext = {}): Des
       out.push(issue(r.id, '', 'parent-account', `A ${KIND_WORDS[r.kind]} lives in the account of its ${KIND_WORDS[owner.kind]} (${owner.account}), not ${r.account}.`, 'error', 'design'));
     }
   }
+  return out;
+}
 
-  // One service network per VPC, counting live associations the design does not replace.
+/** One service network per VPC, counting live associations the design does not replace. */
+function oneNetworkPerVpc({ active, ctx, resolver, liveResolver, designKeys }: RuleScope): DesignIssue[] {
+  const out: DesignIssue[] = [];
   const byVpc = new Map<string, { ids: string[]; networks: Set<string> }>();
-  const designKeys = new Set([...Object.values(design.records)].map((r) => resolver.keyOfRecord(r)));
-  const liveResolver = createKeyResolver(liveById);
   const vpcAssociations: { record: DesignRecord; network: string; fromDesign: boolean }[] = [
     ...active.filter((r) => r.kind === 'serviceNetworkVpcAssociation').map((r) => ({ record: r, network: resolver.keyOf(String(r.spec.serviceNetworkIdentifier ?? '')), fromDesign: true })),
     ...(ctx.live ?? [])
@@ -176,9 +228,12 @@ export function validateDesign(design: Design, ctx: ValidationContext = {}): Des
       out.push(issue(id, 'vpcIdentifier', 'one-network-per-vpc', `A VPC can be associated with only one service network; ${vpc.split(':')[2]} would join ${entry.networks.size}. Use a service-network VPC endpoint to reach more.`));
     }
   }
+  return out;
+}
 
-  // Listeners, rules and forwards.
-  const kindOf = (ref: string | undefined) => (ref ? (activeById.get(ref) ?? liveById.get(ref)) : undefined);
+/** Listener and rule quotas, and rule priorities unique per listener. */
+function listenerAndRuleLimits({ active, listenerQuota, ruleQuota }: RuleScope): DesignIssue[] {
+  const out: DesignIssue[] = [];
   const listenersPer = new Map<string, DesignRecord[]>();
   const rulesPer = new Map<string, DesignRecord[]>();
   for (const r of active) {
@@ -207,6 +262,12 @@ export function validateDesign(design: Design, ctx: ValidationContext = {}): Des
       if (same.length > 1) for (const r of same) out.push(issue(r.id, 'priority', 'rule-priority-unique', `Rule priorities are unique per listener: ${same.length} rules have priority ${priority}.`));
     }
   }
+  return out;
+}
+
+/** Forwards: a target group in its service's account, of a protocol the listener can use, with some weight. */
+function forwards({ active, kindOf }: RuleScope): DesignIssue[] {
+  const out: DesignIssue[] = [];
   for (const r of active) {
     if (r.kind !== 'listener' && r.kind !== 'rule') continue;
     const field = r.kind === 'listener' ? 'defaultAction' : 'action';
@@ -234,47 +295,53 @@ export function validateDesign(design: Design, ctx: ValidationContext = {}): Des
       out.push(issue(r.id, `${field}.forward.targetGroups`, 'no-traffic', 'Every target group has weight 0: this action sends no traffic anywhere.', 'warning'));
     }
   }
+  return out;
+}
 
-  // A target group serves one service (counting live listeners the design does not change).
-  {
-    const serviceOfForward = (r: DesignRecord, find: (ref: string) => DesignRecord | undefined): string | undefined => {
-      if (r.kind === 'listener') return typeof r.spec.serviceIdentifier === 'string' ? r.spec.serviceIdentifier : undefined;
-      const l = find(String(r.spec.listenerIdentifier ?? ''));
-      return l && typeof l.spec.serviceIdentifier === 'string' ? l.spec.serviceIdentifier : undefined;
-    };
-    const users = new Map<string, Map<string, { name: string; records: string[] }>>();
-    const note = (tgKey: string, serviceKey: string, serviceName: string, recordId?: string) => {
-      const byService = users.get(tgKey) ?? new Map<string, { name: string; records: string[] }>();
-      const entry = byService.get(serviceKey) ?? { name: serviceName, records: [] };
-      if (recordId) entry.records.push(recordId);
-      byService.set(serviceKey, entry);
-      users.set(tgKey, byService);
-    };
-    for (const r of active) {
-      if (r.kind !== 'listener' && r.kind !== 'rule') continue;
-      const svc = serviceOfForward(r, kindOf);
-      if (!svc) continue;
-      for (const g of forwardGroups(r)) if (g.targetGroupIdentifier) note(resolver.keyOf(g.targetGroupIdentifier), resolver.keyOf(svc), String(kindOf(svc)?.spec.name ?? svc), r.id);
-    }
-    for (const r of ctx.live ?? []) {
-      if ((r.kind !== 'listener' && r.kind !== 'rule') || designKeys.has(liveResolver.keyOfRecord(r))) continue;
-      const svc = serviceOfForward(r, (ref) => liveById.get(ref));
-      if (!svc) continue;
-      for (const g of forwardGroups(r)) if (g.targetGroupIdentifier) note(liveResolver.keyOf(g.targetGroupIdentifier), liveResolver.keyOf(svc), String(liveById.get(svc)?.spec.name ?? svc));
-    }
-    for (const [, byService] of users) {
-      if (byService.size < 2) continue;
-      const names = [...byService.values()].map((e) => e.name);
-      for (const entry of byService.values()) {
-        for (const id of entry.records) {
-          const others = names.filter((n) => n !== entry.name);
-          out.push(issue(id, '', 'tg-one-service', `A target group serves one service: this one is also used by ${others.join(', ')}.`));
-        }
+/** A target group serves one service (counting live listeners the design does not change). */
+function targetGroupServesOneService({ active, ctx, resolver, liveResolver, liveById, designKeys, kindOf }: RuleScope): DesignIssue[] {
+  const out: DesignIssue[] = [];
+  const serviceOfForward = (r: DesignRecord, find: (ref: string) => DesignRecord | undefined): string | undefined => {
+    if (r.kind === 'listener') return typeof r.spec.serviceIdentifier === 'string' ? r.spec.serviceIdentifier : undefined;
+    const l = find(String(r.spec.listenerIdentifier ?? ''));
+    return l && typeof l.spec.serviceIdentifier === 'string' ? l.spec.serviceIdentifier : undefined;
+  };
+  const users = new Map<string, Map<string, { name: string; records: string[] }>>();
+  const note = (tgKey: string, serviceKey: string, serviceName: string, recordId?: string) => {
+    const byService = users.get(tgKey) ?? new Map<string, { name: string; records: string[] }>();
+    const entry = byService.get(serviceKey) ?? { name: serviceName, records: [] };
+    if (recordId) entry.records.push(recordId);
+    byService.set(serviceKey, entry);
+    users.set(tgKey, byService);
+  };
+  for (const r of active) {
+    if (r.kind !== 'listener' && r.kind !== 'rule') continue;
+    const svc = serviceOfForward(r, kindOf);
+    if (!svc) continue;
+    for (const g of forwardGroups(r)) if (g.targetGroupIdentifier) note(resolver.keyOf(g.targetGroupIdentifier), resolver.keyOf(svc), String(kindOf(svc)?.spec.name ?? svc), r.id);
+  }
+  for (const r of ctx.live ?? []) {
+    if ((r.kind !== 'listener' && r.kind !== 'rule') || designKeys.has(liveResolver.keyOfRecord(r))) continue;
+    const svc = serviceOfForward(r, (ref) => liveById.get(ref));
+    if (!svc) continue;
+    for (const g of forwardGroups(r)) if (g.targetGroupIdentifier) note(liveResolver.keyOf(g.targetGroupIdentifier), liveResolver.keyOf(svc), String(liveById.get(svc)?.spec.name ?? svc));
+  }
+  for (const [, byService] of users) {
+    if (byService.size < 2) continue;
+    const names = [...byService.values()].map((e) => e.name);
+    for (const entry of byService.values()) {
+      for (const id of entry.records) {
+        const others = names.filter((n) => n !== entry.name);
+        out.push(issue(id, '', 'tg-one-service', `A target group serves one service: this one is also used by ${others.join(', ')}.`));
       }
     }
   }
+  return out;
+}
 
-  // Target groups.
+/** Target groups: the configuration their type takes. */
+function targetGroupConfig({ active }: RuleScope): DesignIssue[] {
+  const out: DesignIssue[] = [];
   for (const r of active) {
     if (r.kind !== 'targetGroup') continue;
     const type = r.spec.type;
@@ -291,8 +358,12 @@ export function validateDesign(design: Design, ctx: ValidationContext = {}): Des
       if (type === 'ALB' && config.healthCheck !== undefined) out.push(issue(r.id, 'config.healthCheck', 'tg-config', 'ALB target groups take no health check (the load balancer checks its own targets).'));
     }
   }
+  return out;
+}
 
-  // Resource configurations.
+/** Resource configurations: what their type needs and refuses. */
+function resourceConfigurations({ active }: RuleScope): DesignIssue[] {
+  const out: DesignIssue[] = [];
   for (const r of active) {
     if (r.kind !== 'resourceConfiguration') continue;
     const type = r.spec.type;
@@ -303,8 +374,12 @@ export function validateDesign(design: Design, ctx: ValidationContext = {}): Des
     if (type === 'GROUP' && has('resourceConfigurationDefinition')) out.push(issue(r.id, 'resourceConfigurationDefinition', 'rc-type', 'A GROUP takes no definition; its CHILD configurations have them.'));
     if ((type === 'SINGLE' || type === 'CHILD' || type === 'ARN') && !has('resourceConfigurationDefinition')) out.push(issue(r.id, 'resourceConfigurationDefinition', 'rc-type', `A ${String(type)} resource configuration needs a definition (DNS name, IP address or ARN).`));
   }
+  return out;
+}
 
-  // Auth policies.
+/** Auth policies: a JSON document within 10 KB, on a resource that enforces it; AWS_IAM without one denies everything. */
+function authPolicies({ active, kindOf }: RuleScope): DesignIssue[] {
+  const out: DesignIssue[] = [];
   const policyOn = new Map<string, DesignRecord>();
   for (const r of active) {
     if (r.kind !== 'authPolicy') continue;
@@ -334,8 +409,12 @@ export function validateDesign(design: Design, ctx: ValidationContext = {}): Des
       out.push(issue(r.id, 'authType', 'iam-without-policy', `With AWS_IAM and no auth policy, the ${KIND_WORDS[r.kind]} denies every request. Add an auth policy.`, 'warning'));
     }
   }
+  return out;
+}
 
-  // Changes the live resource cannot take in place.
+/** Changes the live resource cannot take in place. */
+function inPlaceChanges({ active, ctx, resolver, liveResolver }: RuleScope): DesignIssue[] {
+  const out: DesignIssue[] = [];
   if (ctx.live) {
     const liveByKey = new Map<string, DesignRecord>();
     for (const r of ctx.live) liveByKey.set(liveResolver.keyOfRecord(r), r);

@@ -4,7 +4,7 @@ import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LatticeLocal, createInstance, createSecurityGroup, createSubnet, createVpc, startLatticeLocal } from '../../index';
-import { clientsFor, failure } from '../../test-clients';
+import { clientsFor, errorOf } from '@/lib/testing/clients';
 
 const A = '111111111111';
 let ll: LatticeLocal;
@@ -32,9 +32,9 @@ describe('EC2 query protocol', () => {
     expect(tagged.Vpcs!.map((v) => v.VpcId)).toEqual([vpcId]);
     expect(tagged.Vpcs![0]!.Tags).toEqual([{ Key: 'Name', Value: 'app-vpc' }]);
     expect((await ec2.send(new E.DescribeVpcsCommand({ VpcIds: [vpcId] }))).Vpcs).toHaveLength(1);
-    const missing = await failure(ec2.send(new E.DescribeVpcsCommand({ VpcIds: ['vpc-0000000000000000f'] })));
+    const missing = await errorOf(ec2.send(new E.DescribeVpcsCommand({ VpcIds: ['vpc-0000000000000000f'] })));
     expect([missing.name, missing.$metadata?.httpStatusCode]).toEqual(['InvalidVpcID.NotFound', 400]);
-    expect((await failure(ec2.send(new E.DescribeVpcsCommand({ Filters: [{ Name: 'colour', Values: ['blue'] }] })))).name).toBe('InvalidParameterValue');
+    expect((await errorOf(ec2.send(new E.DescribeVpcsCommand({ Filters: [{ Name: 'colour', Values: ['blue'] }] })))).name).toBe('InvalidParameterValue');
   });
 
   it('describes subnets, security groups, instances and zones', async () => {
@@ -66,20 +66,20 @@ describe('EC2 query protocol', () => {
     const second = await ec2.send(new E.DescribeSubnetsCommand({ MaxResults: 5, NextToken: first.NextToken }));
     expect(second.Subnets).toHaveLength(2);
     expect(second.NextToken).toBeUndefined();
-    const range = await failure(ec2.send(new E.DescribeSubnetsCommand({ MaxResults: 2 })));
+    const range = await errorOf(ec2.send(new E.DescribeSubnetsCommand({ MaxResults: 2 })));
     expect(range.name).toBe('InvalidParameterValue');
   });
 
   it('creates, describes and deletes VPC endpoints, honouring DryRun and client tokens', async () => {
     const sn = await clientsFor(ll.url, A).lattice.send(new CreateServiceNetworkCommand({ name: 'ec2-test-net' }));
-    const dry = await failure(ec2.send(new E.CreateVpcEndpointCommand({ DryRun: true, VpcEndpointType: 'ServiceNetwork', VpcId: vpcId, ServiceNetworkArn: sn.arn!, SubnetIds: [subnetId] })));
+    const dry = await errorOf(ec2.send(new E.CreateVpcEndpointCommand({ DryRun: true, VpcEndpointType: 'ServiceNetwork', VpcId: vpcId, ServiceNetworkArn: sn.arn!, SubnetIds: [subnetId] })));
     expect([dry.name, dry.$metadata?.httpStatusCode]).toEqual(['DryRunOperation', 412]);
     const input = { VpcEndpointType: 'ServiceNetwork' as const, VpcId: vpcId, ServiceNetworkArn: sn.arn!, SubnetIds: [subnetId], ClientToken: 'once' };
     const created = await ec2.send(new E.CreateVpcEndpointCommand(input));
     expect(created.VpcEndpoint).toMatchObject({ VpcEndpointType: 'ServiceNetwork', VpcId: vpcId, SubnetIds: [subnetId], OwnerId: A, State: 'available' });
     expect((await ec2.send(new E.CreateVpcEndpointCommand(input))).VpcEndpoint!.VpcEndpointId).toBe(created.VpcEndpoint!.VpcEndpointId);
-    expect((await failure(ec2.send(new E.CreateVpcEndpointCommand({ ...input, SubnetIds: [] })))).name).toBe('IdempotentParameterMismatch');
-    expect((await failure(ec2.send(new E.CreateVpcEndpointCommand({ VpcEndpointType: 'ServiceNetwork', VpcId: vpcId, SubnetIds: [subnetId] })))).name).toBe('MissingParameter');
+    expect((await errorOf(ec2.send(new E.CreateVpcEndpointCommand({ ...input, SubnetIds: [] })))).name).toBe('IdempotentParameterMismatch');
+    expect((await errorOf(ec2.send(new E.CreateVpcEndpointCommand({ VpcEndpointType: 'ServiceNetwork', VpcId: vpcId, SubnetIds: [subnetId] })))).name).toBe('MissingParameter');
     const described = await ec2.send(new E.DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-endpoint-type', Values: ['ServiceNetwork'] }] }));
     expect(described.VpcEndpoints!.map((e) => e.VpcEndpointId)).toEqual([created.VpcEndpoint!.VpcEndpointId]);
     const byState = (...Values: string[]) => ec2.send(new E.DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-endpoint-state', Values }] }));

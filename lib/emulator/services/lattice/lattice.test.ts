@@ -2,7 +2,7 @@ import * as L from '@aws-sdk/client-vpc-lattice';
 import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand, CreateVpcEndpointCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LatticeLocal, callOperation, createVpc, setLifecycle, setTargetHealth, startLatticeLocal } from '../../index';
-import { clientsFor, failure } from '../../test-clients';
+import { clientsFor, errorOf } from '@/lib/testing/clients';
 import { ensureFunction, ensureLogGroup } from '../../test/support/identities';
 
 const A = '111111111111';
@@ -101,13 +101,13 @@ describe('a service network with a Lambda-backed service, built and torn down in
     expect(snsa.status).toBe('CREATE_IN_PROGRESS');
     expect(snsa.createdBy).toBe(A);
     expect(snsa.dnsEntry).toEqual(svc.dnsEntry);
-    const again = await failure(lattice.send(new L.CreateServiceNetworkServiceAssociationCommand({ serviceIdentifier: svc.id!, serviceNetworkIdentifier: sn.id! })));
+    const again = await errorOf(lattice.send(new L.CreateServiceNetworkServiceAssociationCommand({ serviceIdentifier: svc.id!, serviceNetworkIdentifier: sn.id! })));
     expect(again.name).toBe('ConflictException');
 
     const snva = await lattice.send(new L.CreateServiceNetworkVpcAssociationCommand({ serviceNetworkIdentifier: sn.arn!, vpcIdentifier: vpcA, securityGroupIds: [sgA] }));
     expect(snva.securityGroupIds).toEqual([sgA]);
     const other = await lattice.send(new L.CreateServiceNetworkCommand({ name: 'second-net' }));
-    const second = await failure(lattice.send(new L.CreateServiceNetworkVpcAssociationCommand({ serviceNetworkIdentifier: other.id!, vpcIdentifier: vpcA })));
+    const second = await errorOf(lattice.send(new L.CreateServiceNetworkVpcAssociationCommand({ serviceNetworkIdentifier: other.id!, vpcIdentifier: vpcA })));
     expect(second.name).toBe('ConflictException');
     expect(second.$metadata.httpStatusCode).toBe(409);
     // AWS's text (aws/aws-application-networking-k8s docs/guides/service-network-endpoint.md).
@@ -128,9 +128,9 @@ describe('a service network with a Lambda-backed service, built and torn down in
     expect(gotSn.createdAt).toBeInstanceOf(Date);
 
     // Wrong order first: each refusal names what is in the way.
-    expect((await failure(lattice.send(new L.DeleteServiceNetworkCommand({ serviceNetworkIdentifier: sn.id! })))).name).toBe('ConflictException');
-    expect((await failure(lattice.send(new L.DeleteServiceCommand({ serviceIdentifier: svc.id! })))).name).toBe('ConflictException');
-    const tgInUse = await failure(lattice.send(new L.DeleteTargetGroupCommand({ targetGroupIdentifier: tg.id! })));
+    expect((await errorOf(lattice.send(new L.DeleteServiceNetworkCommand({ serviceNetworkIdentifier: sn.id! })))).name).toBe('ConflictException');
+    expect((await errorOf(lattice.send(new L.DeleteServiceCommand({ serviceIdentifier: svc.id! })))).name).toBe('ConflictException');
+    const tgInUse = await errorOf(lattice.send(new L.DeleteTargetGroupCommand({ targetGroupIdentifier: tg.id! })));
     expect(tgInUse).toMatchObject({ name: 'ConflictException', resourceId: tg.id, resourceType: 'TARGET_GROUP' });
 
     await lattice.send(new L.DeleteAccessLogSubscriptionCommand({ accessLogSubscriptionIdentifier: als.id! }));
@@ -145,7 +145,7 @@ describe('a service network with a Lambda-backed service, built and torn down in
     const deletedSn = await lattice.send(new L.DeleteServiceNetworkCommand({ serviceNetworkIdentifier: sn.id! }));
     expect(deletedSn.$metadata.httpStatusCode).toBe(204);
     await lattice.send(new L.DeleteServiceNetworkCommand({ serviceNetworkIdentifier: other.id! }));
-    const gone = await failure(lattice.send(new L.GetServiceCommand({ serviceIdentifier: svc.id! })));
+    const gone = await errorOf(lattice.send(new L.GetServiceCommand({ serviceIdentifier: svc.id! })));
     expect(gone).toMatchObject({ name: 'ResourceNotFoundException', resourceId: svc.id, resourceType: 'SERVICE' });
     expect(gone.$metadata.httpStatusCode).toBe(404);
   });
@@ -157,7 +157,7 @@ describe('lifecycle', () => {
     try {
       const svc = await a.lattice.send(new L.CreateServiceCommand({ name: 'slow-service' }));
       expect((await a.lattice.send(new L.GetServiceCommand({ serviceIdentifier: svc.id! }))).status).toBe('CREATE_IN_PROGRESS');
-      const inProgress = await failure(a.lattice.send(new L.DeleteServiceCommand({ serviceIdentifier: svc.id! })));
+      const inProgress = await errorOf(a.lattice.send(new L.DeleteServiceCommand({ serviceIdentifier: svc.id! })));
       expect(inProgress.name).toBe('ConflictException');
       setLifecycle(ll.store, svc.arn!, { activeAt: Date.now() - 1 });
       expect((await a.lattice.send(new L.GetServiceCommand({ serviceIdentifier: svc.id! }))).status).toBe('ACTIVE');
@@ -166,7 +166,7 @@ describe('lifecycle', () => {
       const listed = await a.lattice.send(new L.ListServicesCommand({}));
       expect(listed.items!.find((s) => s.id === svc.id)?.status).toBe('DELETE_IN_PROGRESS');
       setLifecycle(ll.store, svc.arn!, { goneAt: Date.now() - 1 });
-      expect((await failure(a.lattice.send(new L.GetServiceCommand({ serviceIdentifier: svc.id! })))).name).toBe('ResourceNotFoundException');
+      expect((await errorOf(a.lattice.send(new L.GetServiceCommand({ serviceIdentifier: svc.id! })))).name).toBe('ResourceNotFoundException');
       expect((await a.lattice.send(new L.ListServicesCommand({}))).items!.some((s) => s.id === svc.id)).toBe(false);
     } finally {
       ll.context.config.activationDelayMs = 0;
@@ -178,7 +178,7 @@ describe('lifecycle', () => {
     try {
       const sn = await a.lattice.send(new L.CreateServiceNetworkCommand({ name: 'waiting-net' }));
       const svc = await a.lattice.send(new L.CreateServiceCommand({ name: 'waiting-service' }));
-      const early = await failure(a.lattice.send(new L.CreateServiceNetworkServiceAssociationCommand({ serviceNetworkIdentifier: sn.id!, serviceIdentifier: svc.id! })));
+      const early = await errorOf(a.lattice.send(new L.CreateServiceNetworkServiceAssociationCommand({ serviceNetworkIdentifier: sn.id!, serviceIdentifier: svc.id! })));
       expect([early.name, early.$metadata.httpStatusCode, early.message, early.resourceId, early.resourceType]).toEqual([
         'ConflictException',
         409,
@@ -188,7 +188,7 @@ describe('lifecycle', () => {
       ]);
       const tg = await a.lattice.send(new L.CreateTargetGroupCommand({ name: 'waiting-tg', type: 'LAMBDA' }));
       const forward = { forward: { targetGroups: [{ targetGroupIdentifier: tg.id!, weight: 100 }] } };
-      const listener = await failure(a.lattice.send(new L.CreateListenerCommand({ serviceIdentifier: svc.id!, name: 'http', protocol: 'HTTP', port: 80, defaultAction: forward })));
+      const listener = await errorOf(a.lattice.send(new L.CreateListenerCommand({ serviceIdentifier: svc.id!, name: 'http', protocol: 'HTTP', port: 80, defaultAction: forward })));
       expect(listener.message).toBe(`Invalid resource status for this operation, resource id ${tg.id}, status: CREATE_IN_PROGRESS.`);
       setLifecycle(ll.store, svc.arn!, { activeAt: Date.now() - 1 });
       setLifecycle(ll.store, tg.arn!, { activeAt: Date.now() - 1 });
@@ -206,13 +206,13 @@ describe('lifecycle', () => {
       const sn = await a.lattice.send(new L.CreateServiceNetworkCommand({ name: 'lifecycle-net' }));
       const vpc = createVpc(ll.store, { account: A, region: 'us-east-1', cidrBlock: '10.9.0.0/16' });
       const snva = await a.lattice.send(new L.CreateServiceNetworkVpcAssociationCommand({ serviceNetworkIdentifier: sn.id!, vpcIdentifier: vpc.id as string }));
-      expect((await failure(a.lattice.send(new L.DeleteServiceNetworkVpcAssociationCommand({ serviceNetworkVpcAssociationIdentifier: snva.id! })))).name).toBe('ConflictException');
+      expect((await errorOf(a.lattice.send(new L.DeleteServiceNetworkVpcAssociationCommand({ serviceNetworkVpcAssociationIdentifier: snva.id! })))).name).toBe('ConflictException');
       setLifecycle(ll.store, snva.arn!, { activeAt: Date.now() - 1 });
       await a.lattice.send(new L.DeleteServiceNetworkVpcAssociationCommand({ serviceNetworkVpcAssociationIdentifier: snva.id! }));
-      const during = await failure(a.lattice.send(new L.CreateServiceNetworkVpcAssociationCommand({ serviceNetworkIdentifier: sn.id!, vpcIdentifier: vpc.id as string })));
+      const during = await errorOf(a.lattice.send(new L.CreateServiceNetworkVpcAssociationCommand({ serviceNetworkIdentifier: sn.id!, vpcIdentifier: vpc.id as string })));
       expect(during.name).toBe('ConflictException');
       expect(during.message).toBe('VPC has already been associated to a service network.');
-      expect((await failure(a.lattice.send(new L.UpdateServiceNetworkVpcAssociationCommand({ serviceNetworkVpcAssociationIdentifier: snva.id!, securityGroupIds: [sgA] })))).name).toBe('ConflictException');
+      expect((await errorOf(a.lattice.send(new L.UpdateServiceNetworkVpcAssociationCommand({ serviceNetworkVpcAssociationIdentifier: snva.id!, securityGroupIds: [sgA] })))).name).toBe('ConflictException');
     } finally {
       ll.context.config.activationDelayMs = 0;
     }
@@ -225,9 +225,9 @@ describe('client tokens', () => {
     const replay = await a.lattice.send(new L.CreateServiceCommand({ name: 'idempotent-svc', clientToken: 'token-1' }));
     expect(replay.id).toBe(first.id);
     expect(replay.status).toBe('CREATE_IN_PROGRESS');
-    const mismatch = await failure(a.lattice.send(new L.CreateServiceCommand({ name: 'idempotent-other', clientToken: 'token-1' })));
+    const mismatch = await errorOf(a.lattice.send(new L.CreateServiceCommand({ name: 'idempotent-other', clientToken: 'token-1' })));
     expect(mismatch).toMatchObject({ name: 'ConflictException', resourceType: 'SERVICE' });
-    const dupName = await failure(a.lattice.send(new L.CreateServiceCommand({ name: 'idempotent-svc' })));
+    const dupName = await errorOf(a.lattice.send(new L.CreateServiceCommand({ name: 'idempotent-svc' })));
     expect(dupName.name).toBe('ConflictException');
   });
 });
@@ -245,13 +245,13 @@ describe('pagination', () => {
       nextToken = page.nextToken;
     } while (nextToken);
     expect(seen.filter((n) => n.startsWith('page-net-'))).toEqual(names);
-    const forged = await failure(a.lattice.send(new L.ListServiceNetworksCommand({ nextToken: 'bm90LWEtdG9rZW4' })));
+    const forged = await errorOf(a.lattice.send(new L.ListServiceNetworksCommand({ nextToken: 'bm90LWEtdG9rZW4' })));
     expect(forged).toMatchObject({ name: 'ValidationException', reason: 'fieldValidationFailed' });
-    const range = await failure(a.lattice.send(new L.ListServiceNetworksCommand({ maxResults: 101 })));
+    const range = await errorOf(a.lattice.send(new L.ListServiceNetworksCommand({ maxResults: 101 })));
     expect(range.fieldList).toEqual([{ name: 'maxResults', message: 'Member must have value less than or equal to 100' }]);
     // A token from one operation is not accepted by another.
     const page = await a.lattice.send(new L.ListServiceNetworksCommand({ maxResults: 1 }));
-    expect((await failure(a.lattice.send(new L.ListServicesCommand({ nextToken: page.nextToken })))).name).toBe('ValidationException');
+    expect((await errorOf(a.lattice.send(new L.ListServicesCommand({ nextToken: page.nextToken })))).name).toBe('ValidationException');
   });
 });
 
@@ -263,7 +263,7 @@ describe('quotas', () => {
       const svc = await lattice.send(new L.CreateServiceCommand({ name: 'quota-svc' }));
       const action = { fixedResponse: { statusCode: 200 } };
       await lattice.send(new L.CreateListenerCommand({ serviceIdentifier: svc.id!, name: 'one', protocol: 'HTTP', defaultAction: action }));
-      const error = await failure(lattice.send(new L.CreateListenerCommand({ serviceIdentifier: svc.id!, name: 'two', protocol: 'HTTPS', defaultAction: action })));
+      const error = await errorOf(lattice.send(new L.CreateListenerCommand({ serviceIdentifier: svc.id!, name: 'two', protocol: 'HTTPS', defaultAction: action })));
       expect(error).toMatchObject({ name: 'ServiceQuotaExceededException', quotaCode: 'L-D64E952E', serviceCode: 'vpc-lattice', resourceType: 'LISTENER' });
       expect(error.$metadata.httpStatusCode).toBe(402);
     } finally {
@@ -276,7 +276,7 @@ describe('sharing across accounts', () => {
   it('shows a shared service network to the consumer, which associates its own VPC; both see the association', async () => {
     const sn = await a.lattice.send(new L.CreateServiceNetworkCommand({ name: 'shared-hub' }));
     const vpcB = (await b.ec2.send(new DescribeVpcsCommand({}))).Vpcs![0]!.VpcId!;
-    const before = await failure(b.lattice.send(new L.GetServiceNetworkCommand({ serviceNetworkIdentifier: sn.arn! })));
+    const before = await errorOf(b.lattice.send(new L.GetServiceNetworkCommand({ serviceNetworkIdentifier: sn.arn! })));
     expect(before.name).toBe('AccessDeniedException');
     expect((await b.lattice.send(new L.ListServiceNetworksCommand({}))).items!.some((i) => i.arn === sn.arn)).toBe(false);
 
@@ -285,9 +285,9 @@ describe('sharing across accounts', () => {
     expect(listed.items!.find((i) => i.id === sn.id)?.arn).toBe(sn.arn);
     expect((await b.lattice.send(new L.GetServiceNetworkCommand({ serviceNetworkIdentifier: sn.arn! }))).name).toBe('shared-hub');
     // Ids of shared resources do not resolve; ARNs do.
-    expect((await failure(b.lattice.send(new L.GetServiceNetworkCommand({ serviceNetworkIdentifier: sn.id! })))).name).toBe('ResourceNotFoundException');
+    expect((await errorOf(b.lattice.send(new L.GetServiceNetworkCommand({ serviceNetworkIdentifier: sn.id! })))).name).toBe('ResourceNotFoundException');
     // The consumer may not change the owner's network.
-    expect((await failure(b.lattice.send(new L.UpdateServiceNetworkCommand({ serviceNetworkIdentifier: sn.arn!, authType: 'AWS_IAM' })))).name).toBe('AccessDeniedException');
+    expect((await errorOf(b.lattice.send(new L.UpdateServiceNetworkCommand({ serviceNetworkIdentifier: sn.arn!, authType: 'AWS_IAM' })))).name).toBe('AccessDeniedException');
 
     const snva = await b.lattice.send(new L.CreateServiceNetworkVpcAssociationCommand({ serviceNetworkIdentifier: sn.arn!, vpcIdentifier: vpcB }));
     expect(snva.createdBy).toBe(B);
@@ -296,7 +296,7 @@ describe('sharing across accounts', () => {
     expect((await b.lattice.send(new L.ListServiceNetworkVpcAssociationsCommand({ vpcIdentifier: vpcB }))).items!.map((i) => i.id)).toEqual([snva.id]);
     expect((await a.lattice.send(new L.GetServiceNetworkVpcAssociationCommand({ serviceNetworkVpcAssociationIdentifier: snva.id! }))).vpcId).toBe(vpcB);
     const stranger = clientsFor(ll.url, C);
-    expect((await failure(stranger.lattice.send(new L.GetServiceNetworkVpcAssociationCommand({ serviceNetworkVpcAssociationIdentifier: snva.id! })))).name).toBe('ResourceNotFoundException');
+    expect((await errorOf(stranger.lattice.send(new L.GetServiceNetworkVpcAssociationCommand({ serviceNetworkVpcAssociationIdentifier: snva.id! })))).name).toBe('ResourceNotFoundException');
 
     // A consumer's own service joins the shared network; a service shared with it joins its own network.
     const svcB = await b.lattice.send(new L.CreateServiceCommand({ name: 'consumer-svc' }));
@@ -305,7 +305,7 @@ describe('sharing across accounts', () => {
 
     const snB = await b.lattice.send(new L.CreateServiceNetworkCommand({ name: 'consumer-net' }));
     const svcA = await a.lattice.send(new L.CreateServiceCommand({ name: 'provider-svc' }));
-    expect((await failure(b.lattice.send(new L.CreateServiceNetworkServiceAssociationCommand({ serviceIdentifier: svcA.arn!, serviceNetworkIdentifier: snB.id! })))).name).toBe('AccessDeniedException');
+    expect((await errorOf(b.lattice.send(new L.CreateServiceNetworkServiceAssociationCommand({ serviceIdentifier: svcA.arn!, serviceNetworkIdentifier: snB.id! })))).name).toBe('AccessDeniedException');
     ll.store.grantAccess(svcA.arn!, B);
     expect((await b.lattice.send(new L.ListServicesCommand({}))).items!.map((s) => s.arn)).toContain(svcA.arn);
     const crossed = await b.lattice.send(new L.CreateServiceNetworkServiceAssociationCommand({ serviceIdentifier: svcA.arn!, serviceNetworkIdentifier: snB.id! }));
@@ -321,7 +321,7 @@ describe('sharing across accounts', () => {
     const sn = await a.lattice.send(new L.CreateServiceNetworkCommand({ name: 'endpoint-hub' }));
     const subnetsB = (await b.ec2.send(new DescribeSubnetsCommand({}))).Subnets!;
     const input = { VpcEndpointType: 'ServiceNetwork' as const, VpcId: subnetsB[0]!.VpcId!, ServiceNetworkArn: sn.arn!, SubnetIds: [subnetsB[0]!.SubnetId!] };
-    const refused = await failure(b.ec2.send(new CreateVpcEndpointCommand(input)));
+    const refused = await errorOf(b.ec2.send(new CreateVpcEndpointCommand(input)));
     expect(refused.name).toBe('InvalidParameterValue');
     ll.store.grantAccess(sn.arn!, B);
     const endpoint = await b.ec2.send(new CreateVpcEndpointCommand(input));
@@ -329,7 +329,7 @@ describe('sharing across accounts', () => {
     expect(endpoint.VpcEndpoint?.ServiceNetworkArn).toBe(sn.arn);
     const seen = await a.lattice.send(new L.ListServiceNetworkVpcEndpointAssociationsCommand({ serviceNetworkIdentifier: sn.id! }));
     expect(seen.items).toEqual([expect.objectContaining({ vpcEndpointId: endpoint.VpcEndpoint!.VpcEndpointId, vpcEndpointOwnerId: B, state: 'ACTIVE' })]);
-    expect((await failure(a.lattice.send(new L.DeleteServiceNetworkCommand({ serviceNetworkIdentifier: sn.id! })))).name).toBe('ConflictException');
+    expect((await errorOf(a.lattice.send(new L.DeleteServiceNetworkCommand({ serviceNetworkIdentifier: sn.id! })))).name).toBe('ConflictException');
   });
 });
 
@@ -340,9 +340,9 @@ describe('the rest of the API', () => {
       new L.CreateTargetGroupCommand({ name: 'web-ip', type: 'IP', config: { port: 8080, protocol: 'HTTP', vpcIdentifier: vpcA } }),
     );
     expect(tg.config).toMatchObject({ port: 8080, protocol: 'HTTP', protocolVersion: 'HTTP1', ipAddressType: 'IPV4', healthCheck: { enabled: true, path: '/' } });
-    const noVpc = await failure(lattice.send(new L.CreateTargetGroupCommand({ name: 'web-novpc', type: 'IP', config: { port: 80, protocol: 'HTTP', vpcIdentifier: 'vpc-0123456789abcdef0' } })));
+    const noVpc = await errorOf(lattice.send(new L.CreateTargetGroupCommand({ name: 'web-novpc', type: 'IP', config: { port: 80, protocol: 'HTTP', vpcIdentifier: 'vpc-0123456789abcdef0' } })));
     expect(noVpc).toMatchObject({ name: 'ResourceNotFoundException', resourceType: 'VPC' });
-    const missing = await failure(lattice.send(new L.CreateTargetGroupCommand({ name: 'web-noconfig', type: 'INSTANCE' })));
+    const missing = await errorOf(lattice.send(new L.CreateTargetGroupCommand({ name: 'web-noconfig', type: 'INSTANCE' })));
     expect(missing).toMatchObject({ name: 'ValidationException', fieldList: [{ name: 'config', message: expect.any(String) }] });
 
     const reg = await lattice.send(new L.RegisterTargetsCommand({ targetGroupIdentifier: tg.id!, targets: [{ id: '10.0.0.1' }, { id: '10.0.0.2', port: 9090 }, { id: 'not-an-ip' }] }));
@@ -360,7 +360,7 @@ describe('the rest of the API', () => {
     expect(updated.config?.healthCheck?.path).toBe('/health');
     expect((await lattice.send(new L.ListTargetGroupsCommand({ targetGroupType: 'IP', vpcIdentifier: vpcA }))).items!.map((t) => t.id)).toContain(tg.id);
     const secondService = await lattice.send(new L.CreateServiceCommand({ name: 'web-two' }));
-    const shared = await failure(
+    const shared = await errorOf(
       lattice.send(new L.CreateListenerCommand({ serviceIdentifier: secondService.id!, name: 'http', protocol: 'HTTP', defaultAction: { forward: { targetGroups: [{ targetGroupIdentifier: tg.id! }] } } })),
     );
     expect(shared.name).toBe('ConflictException');
@@ -384,7 +384,7 @@ describe('the rest of the API', () => {
     );
     expect(child.resourceGatewayId).toBe(gw.id);
     expect((await lattice.send(new L.ListResourceConfigurationsCommand({ resourceConfigurationGroupIdentifier: group.id! }))).items!.map((r) => r.id)).toEqual([child.id]);
-    expect((await failure(lattice.send(new L.CreateResourceConfigurationCommand({ name: 'bad-ports', type: 'SINGLE', resourceGatewayIdentifier: gw.id!, portRanges: ['9-2'], resourceConfigurationDefinition: { ipResource: { ipAddress: '10.0.0.9' } } })))).fieldList).toEqual([{ name: 'portRanges[0]', message: expect.stringMatching(/range of ports/) }]);
+    expect((await errorOf(lattice.send(new L.CreateResourceConfigurationCommand({ name: 'bad-ports', type: 'SINGLE', resourceGatewayIdentifier: gw.id!, portRanges: ['9-2'], resourceConfigurationDefinition: { ipResource: { ipAddress: '10.0.0.9' } } })))).fieldList).toEqual([{ name: 'portRanges[0]', message: expect.stringMatching(/range of ports/) }]);
     const rcfgUpdate = await lattice.send(new L.UpdateResourceConfigurationCommand({ resourceConfigurationIdentifier: single.id!, portRanges: ['5432', '6432'] }));
     expect(rcfgUpdate.portRanges).toEqual(['5432', '6432']);
     const sn = await lattice.send(new L.CreateServiceNetworkCommand({ name: 'data-net' }));
@@ -392,9 +392,9 @@ describe('the rest of the API', () => {
     expect(snra.id).toMatch(/^snra-[0-9a-f]{17}$/);
     expect((await lattice.send(new L.GetServiceNetworkResourceAssociationCommand({ serviceNetworkResourceAssociationIdentifier: snra.id! }))).resourceConfigurationName).toBe('db-cluster');
     expect((await lattice.send(new L.ListServiceNetworkResourceAssociationsCommand({ serviceNetworkIdentifier: sn.id! }))).items!.map((i) => i.id)).toEqual([snra.id]);
-    expect((await failure(lattice.send(new L.CreateServiceNetworkResourceAssociationCommand({ resourceConfigurationIdentifier: child.id!, serviceNetworkIdentifier: sn.id! })))).name).toBe('ValidationException');
-    expect((await failure(lattice.send(new L.DeleteResourceConfigurationCommand({ resourceConfigurationIdentifier: group.id! })))).name).toBe('ConflictException');
-    expect((await failure(lattice.send(new L.DeleteResourceGatewayCommand({ resourceGatewayIdentifier: gw.id! })))).name).toBe('ConflictException');
+    expect((await errorOf(lattice.send(new L.CreateServiceNetworkResourceAssociationCommand({ resourceConfigurationIdentifier: child.id!, serviceNetworkIdentifier: sn.id! })))).name).toBe('ValidationException');
+    expect((await errorOf(lattice.send(new L.DeleteResourceConfigurationCommand({ resourceConfigurationIdentifier: group.id! })))).name).toBe('ConflictException');
+    expect((await errorOf(lattice.send(new L.DeleteResourceGatewayCommand({ resourceGatewayIdentifier: gw.id! })))).name).toBe('ConflictException');
 
     const endpoint = await a.ec2.send(new CreateVpcEndpointCommand({ VpcEndpointType: 'Resource', VpcId: vpcA, ResourceConfigurationArn: single.arn!, SubnetIds: [subnetsA[0]!] }));
     const reas = await lattice.send(new L.ListResourceEndpointAssociationsCommand({ resourceConfigurationIdentifier: single.id! }));
@@ -405,19 +405,19 @@ describe('the rest of the API', () => {
     await lattice.send(new L.PutResourcePolicyCommand({ resourceArn: sn.arn!, policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: B }, Action: 'vpc-lattice:GetServiceNetwork', Resource: sn.arn }] }) }));
     expect(JSON.parse((await lattice.send(new L.GetResourcePolicyCommand({ resourceArn: sn.arn! }))).policy!).Statement[0].Effect).toBe('Allow');
     await lattice.send(new L.DeleteResourcePolicyCommand({ resourceArn: sn.arn! }));
-    expect((await failure(lattice.send(new L.GetResourcePolicyCommand({ resourceArn: sn.arn! })))).name).toBe('ResourceNotFoundException');
-    expect((await failure(lattice.send(new L.PutAuthPolicyCommand({ resourceIdentifier: sn.id!, policy: '{not json' })))).name).toBe('ValidationException');
+    expect((await errorOf(lattice.send(new L.GetResourcePolicyCommand({ resourceArn: sn.arn! })))).name).toBe('ResourceNotFoundException');
+    expect((await errorOf(lattice.send(new L.PutAuthPolicyCommand({ resourceIdentifier: sn.id!, policy: '{not json' })))).name).toBe('ValidationException');
     expect((await lattice.send(new L.PutAuthPolicyCommand({ resourceIdentifier: sn.id!, policy: AUTH_POLICY }))).state).toBe('Inactive');
 
     await lattice.send(new L.TagResourceCommand({ resourceArn: tg.arn!, tags: { env: 'dev', team: 'web' } }));
     await lattice.send(new L.UntagResourceCommand({ resourceArn: tg.arn!, tagKeys: ['team'] }));
     expect((await lattice.send(new L.ListTagsForResourceCommand({ resourceArn: tg.arn! }))).tags).toEqual({ env: 'dev' });
-    expect((await failure(lattice.send(new L.TagResourceCommand({ resourceArn: tg.arn!, tags: { 'aws:reserved': 'x' } })))).name).toBe('ValidationException');
+    expect((await errorOf(lattice.send(new L.TagResourceCommand({ resourceArn: tg.arn!, tags: { 'aws:reserved': 'x' } })))).name).toBe('ValidationException');
 
     const als = await lattice.send(new L.CreateAccessLogSubscriptionCommand({ resourceIdentifier: svc.arn!, destinationArn: 'arn:aws:s3:::lattice-logs' }));
     expect((await lattice.send(new L.GetAccessLogSubscriptionCommand({ accessLogSubscriptionIdentifier: als.id! }))).destinationArn).toBe('arn:aws:s3:::lattice-logs');
     expect((await lattice.send(new L.UpdateAccessLogSubscriptionCommand({ accessLogSubscriptionIdentifier: als.id!, destinationArn: 'arn:aws:s3:::lattice-logs-2' }))).destinationArn).toBe('arn:aws:s3:::lattice-logs-2');
-    expect((await failure(lattice.send(new L.CreateAccessLogSubscriptionCommand({ resourceIdentifier: svc.id!, destinationArn: 'arn:aws:s3:::other-log-bucket' })))).name).toBe('ConflictException');
+    expect((await errorOf(lattice.send(new L.CreateAccessLogSubscriptionCommand({ resourceIdentifier: svc.id!, destinationArn: 'arn:aws:s3:::other-log-bucket' })))).name).toBe('ConflictException');
 
     const dv = await lattice.send(new L.StartDomainVerificationCommand({ domainName: 'orders.example.com' }));
     expect(dv.id).toMatch(/^dv-[0-9a-f]{17}$/);
@@ -435,7 +435,7 @@ describe('the rest of the API', () => {
     expect(ul.defaultAction).toEqual({ fixedResponse: { statusCode: 503 } });
     const defaultRule = (await lattice.send(new L.ListRulesCommand({ serviceIdentifier: svc.id!, listenerIdentifier: listener.id! }))).items![0]!;
     expect((await lattice.send(new L.GetRuleCommand({ serviceIdentifier: svc.id!, listenerIdentifier: listener.id!, ruleIdentifier: defaultRule.id! }))).action).toEqual({ fixedResponse: { statusCode: 503 } });
-    expect((await failure(lattice.send(new L.DeleteRuleCommand({ serviceIdentifier: svc.id!, listenerIdentifier: listener.id!, ruleIdentifier: defaultRule.id! })))).name).toBe('ValidationException');
+    expect((await errorOf(lattice.send(new L.DeleteRuleCommand({ serviceIdentifier: svc.id!, listenerIdentifier: listener.id!, ruleIdentifier: defaultRule.id! })))).name).toBe('ValidationException');
     expect((await lattice.send(new L.ListResourceGatewaysCommand({}))).items!.map((g) => g.id)).toEqual([gw.id]);
     expect((await lattice.send(new L.GetResourceConfigurationCommand({ resourceConfigurationIdentifier: single.arn! }))).type).toBe('SINGLE');
     expect((await lattice.send(new L.GetServiceNetworkServiceAssociationCommand({ serviceNetworkServiceAssociationIdentifier: (await lattice.send(new L.CreateServiceNetworkServiceAssociationCommand({ serviceIdentifier: svc.id!, serviceNetworkIdentifier: sn.id! }))).id! }))).serviceName).toBe('web');

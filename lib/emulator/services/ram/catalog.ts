@@ -1,5 +1,6 @@
 // What RAM shares in lattice-local: the three VPC Lattice resource types, their AWS managed
 // permissions, and the ARN forms of shares, invitations and permissions.
+import { parseArn as parseAnyArn, type ParsedArn } from '@/lib/topology/arn';
 
 export interface ShareableType {
   /** RAM's resource type string (ListResources, ListResourceTypes, permissions). */
@@ -55,18 +56,12 @@ export function findResourceType(resourceType: string): ShareableType | undefine
   return SHAREABLE_TYPES.find((t) => t.resourceType.toLowerCase() === resourceType.toLowerCase());
 }
 
-export interface ParsedArn {
-  partition: string;
-  service: string;
-  region: string;
-  account: string;
-  resource: string;
-}
-
+/** An ARN as RAM accepts one (an AWS partition, a 12-digit or `aws` owner, a resource), else undefined. */
 export function parseArn(arn: string): ParsedArn | undefined {
-  const m = /^arn:(aws[a-z-]*):([a-z0-9-]+):([a-z0-9-]*):(\d{12}|aws)?:(.+)$/.exec(arn);
-  if (!m) return undefined;
-  return { partition: m[1]!, service: m[2]!, region: m[3]!, account: m[4] ?? '', resource: m[5]! };
+  const parsed = parseAnyArn(arn);
+  const wellFormed =
+    parsed && /^aws[a-z-]*$/.test(parsed.partition) && /^[a-z0-9-]+$/.test(parsed.service) && /^[a-z0-9-]*$/.test(parsed.region) && /^(\d{12}|aws)?$/.test(parsed.account) && parsed.resource !== '';
+  return wellFormed ? parsed : undefined;
 }
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';

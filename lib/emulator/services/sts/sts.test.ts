@@ -2,7 +2,7 @@ import { AssumeRoleCommand, GetAccessKeyInfoCommand, GetCallerIdentityCommand } 
 import { CreateServiceNetworkCommand, ListServiceNetworksCommand } from '@aws-sdk/client-vpc-lattice';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LatticeLocal, startLatticeLocal } from '../../index';
-import { clientsFor, failure } from '../../test-clients';
+import { clientsFor, errorOf } from '@/lib/testing/clients';
 import { ensureRole } from '../../test/support/identities';
 
 const DENIED = 'arn:aws:iam::333333333333:role/wrong-role';
@@ -42,12 +42,12 @@ describe('STS', () => {
 
   it('refuses a denied role with AccessDenied, and a malformed role ARN', async () => {
     const { sts } = clientsFor(ll.url, '111111111111');
-    const denied = await failure(sts.send(new AssumeRoleCommand({ RoleArn: DENIED, RoleSessionName: 'x1' })));
+    const denied = await errorOf(sts.send(new AssumeRoleCommand({ RoleArn: DENIED, RoleSessionName: 'x1' })));
     expect([denied.name, denied.$metadata?.httpStatusCode]).toEqual(['AccessDenied', 403]);
     expect(denied.message).toContain(DENIED);
-    const bad = await failure(sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::12:role/short-account', RoleSessionName: 'x1' })));
+    const bad = await errorOf(sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::12:role/short-account', RoleSessionName: 'x1' })));
     expect(bad.name).toBe('ValidationError');
-    const invalid = await failure(sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::111111111111:role/r', RoleSessionName: 'x', DurationSeconds: 60 })));
+    const invalid = await errorOf(sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::111111111111:role/r', RoleSessionName: 'x', DurationSeconds: 60 })));
     expect(invalid.name).toBe('ValidationError');
     expect(invalid.message).toMatch(/RoleSessionName|DurationSeconds/);
   });
@@ -59,6 +59,6 @@ describe('STS', () => {
     await sts.send(new AssumeRoleCommand({ RoleArn: role, RoleSessionName: 'before' }));
     const set = await fetch(`${ll.url}/_local/deny-roles`, { method: 'POST', body: JSON.stringify({ roles: [role] }) });
     expect(await set.json()).toEqual({ roles: [role] });
-    expect((await failure(sts.send(new AssumeRoleCommand({ RoleArn: role, RoleSessionName: 'after' })))).name).toBe('AccessDenied');
+    expect((await errorOf(sts.send(new AssumeRoleCommand({ RoleArn: role, RoleSessionName: 'after' })))).name).toBe('AccessDenied');
   });
 });

@@ -1,7 +1,7 @@
 // The VPC a test account attaches Lattice resources to: its default VPC, as every AWS account
 // has one in every Region, found through EC2 as any client would.
 import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
-import type { Harness } from './server';
+import type { Harness } from '@/lib/testing/lattice-local';
 
 export interface Network {
   vpcId: string;

@@ -4,7 +4,7 @@
 // later steps need. Creates come first, reads and updates next, deletes last in the order
 // the dependencies allow.
 import { loadModel, patternRegex, type Model, type ServiceKey } from './shapes';
-import type { Clients } from './clients';
+import type { Clients } from '@/lib/testing/clients';
 // The method/path policy of the demo estate, so the suites check the one the seed uses.
 import { ordersAuthPolicy } from '../../seeds/demo';
 

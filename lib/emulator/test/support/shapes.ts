@@ -337,7 +337,3 @@ function walk(model: Model, shapeName: string, value: Json, path: (string | numb
   }
 }
 
-/** The operations' error shapes by name (for checking that an error the emulator sent is modeled). */
-export function modeledErrors(model: Model, operation: string): string[] {
-  return (model.operations[operation].errors ?? []).map((e) => e.shape);
-}

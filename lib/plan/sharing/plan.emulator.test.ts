@@ -1,16 +1,17 @@
 // Sharing edits → plan operations, checked against lattice-local's demo estate and run through
-// lib/plan's apply engine (journal, clientToken, waits) with the RAM executors.
+// lib/plan's apply engine (journal, clientToken, waits) with the console's own apply ports.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssociateResourceShareCommand, GetResourceShareInvitationsCommand, GetResourceSharesCommand, AcceptResourceShareInvitationCommand } from '@aws-sdk/client-ram';
 import { ListServiceNetworksCommand } from '@aws-sdk/client-vpc-lattice';
 import { accessOf, demoAccounts, discoverEstate, forgetClients, type AccountAccess } from '@/lib/aws';
-import { callRamOperation, ramOperationStatus } from '@/lib/aws/sharing';
 import { startLatticeLocal } from '@/lib/emulator';
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATION } from '@/lib/demo';
-import { clientsFor } from '@/lib/emulator/test-clients';
+import { clientsFor } from '@/lib/testing/clients';
+import { pointSdkAt } from '@/lib/testing/sdk';
 import { hash53 } from '@/lib/canonical';
 import { applyPlan, type ApplyPorts, type JournalEntry, type PlanOperation } from '@/lib/plan';
-import { describeApplyError } from '@/lib/plan/runtime';
+import { awsApplyPorts } from '@/lib/plan/runtime';
+import { inMemoryStorage } from '@/lib/testing/apply-ports';
 import type { Topology } from '@/lib/topology';
 import { sharingOverlay } from '@/lib/sharing';
 import { liveShares, planShareEdits, ShareEditError, shareFingerprintEntries, shareKey, withShareEntries, type SharePlan } from './plan';
@@ -43,33 +44,21 @@ function problems(run: () => unknown): { path: string; rule: string }[] {
   throw new Error('expected the edits to be refused');
 }
 
-/** lib/plan's apply with the RAM executors, an in-memory journal and lock. */
+/** The console's own apply ports (lib/plan/runtime) with the journal and lock in memory, and short waits. */
 function ports(journal: JournalEntry[]): ApplyPorts {
-  return {
-    call: (op, input) => callRamOperation(access.get(op.account)!, op, input),
-    status: (op, result) => ramOperationStatus(access.get(op.account)!, op, result),
-    readLive: () => discover(),
-    describeError: describeApplyError,
-    journal: { load: async (planId) => journal.filter((e) => e.planId === planId), append: async (e) => void journal.push(e) },
-    lock: { leaseMs: 30_000, acquire: async () => ({ renew: async () => true, release: async () => undefined }) },
-    sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 20))),
-  };
+  return { ...awsApplyPorts({ accessFor: (id) => access.get(id)! }), ...inMemoryStorage(journal), sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 20))) };
 }
 
 function applyable(planId: string, plan: SharePlan) {
-  // lib/plan's PlanOperation does not list RAM's kind and service yet; the operations carry
-  // every field it reads. The fingerprint is what lib/plan computes for a plan with no design
-  // records (its own index does not know shares; withShareEntries is tested below).
-  const operations = plan.operations as unknown as PlanOperation[];
+  // The fingerprint is what lib/plan computes for a plan with no design records (its own
+  // index does not know shares; withShareEntries is tested below).
+  const operations: PlanOperation[] = plan.operations;
   return { id: planId, operations, fingerprint: { digest: hash53(JSON.stringify({})), entries: {} }, accounts: plan.accounts, regions: plan.regions, known: {} };
 }
 
 beforeAll(async () => {
   local = await startLatticeLocal({ port: 0, seed: 'demo', activationDelayMs: 0, logLevel: 'silent' });
-  Object.assign(process.env, { AWS_ENDPOINT_URL: local.url, AWS_ACCESS_KEY_ID: HUB, AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: REGION });
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
-  forgetClients();
+  pointSdkAt(local.url, HUB, REGION);
 }, 60_000);
 
 afterAll(async () => {

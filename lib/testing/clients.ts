@@ -1,10 +1,10 @@
-// Real AWS SDK v3 clients pointed at a running lattice-local, one set per identity.
-// `maxAttempts: 1` so injected faults and errors reach the test unretried.
+// Real AWS SDK v3 clients pointed at a running lattice-local, one set per identity, for the
+// emulator's suites, the console's tests and the e2e specs. `maxAttempts: 1` so injected
+// faults and errors reach the test unretried.
 import * as lattice from '@aws-sdk/client-vpc-lattice';
 import * as ram from '@aws-sdk/client-ram';
 import * as ec2 from '@aws-sdk/client-ec2';
 import * as sts from '@aws-sdk/client-sts';
-import type { ServiceKey } from './shapes';
 
 export const REGION = 'us-east-1';
 
@@ -39,6 +39,9 @@ export function clientsFor(endpoint: string, who: string | Credentials, region =
   };
 }
 
+/** The services the clients speak, by the names the emulator's model suites use. */
+export type ServiceKey = 'lattice' | 'ram' | 'ec2' | 'sts';
+
 const NAMESPACES: Record<ServiceKey, Record<string, unknown>> = { lattice, ram, ec2, sts };
 
 type AnyCommand = new (input: unknown) => never;
@@ -51,10 +54,10 @@ export async function send(clients: Clients, service: ServiceKey, operation: str
   return (await client.send(new Command(input))) as Record<string, unknown>;
 }
 
-/** Runs `fn` and returns the error it threw (fails when it did not throw). */
-export async function errorOf(fn: () => Promise<unknown>): Promise<Error & Record<string, any>> {
+/** The error `call` (a promise, or a function returning one) rejects with; fails when it resolves. */
+export async function errorOf(call: Promise<unknown> | (() => Promise<unknown>)): Promise<Error & Record<string, any>> {
   try {
-    await fn();
+    await (typeof call === 'function' ? call() : call);
   } catch (e) {
     return e as Error & Record<string, any>;
   }

@@ -10,7 +10,8 @@ import { listShareableResourceTypes } from '@/lib/aws/sharing';
 import { listAuditEvents, openDatabase, type OpenDatabase } from '@/lib/db';
 import { startLatticeLocal } from '@/lib/emulator';
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATION } from '@/lib/demo';
-import { clientsFor } from '@/lib/emulator/test-clients';
+import { clientsFor } from '@/lib/testing/clients';
+import { pointSdkAt } from '@/lib/testing/sdk';
 import { RequestError } from '@/lib/auth/errors';
 import { SHAREABLE_TYPES } from './rules';
 import { checkShareProposal, previewShareEdits } from '@/lib/plan/sharing/server';
@@ -45,12 +46,10 @@ async function refusal(promise: Promise<unknown>): Promise<RequestError> {
 
 beforeAll(async () => {
   local = await startLatticeLocal({ port: 0, seed: 'demo', activationDelayMs: 0, logLevel: 'silent' });
-  Object.assign(process.env, { TRELLIS_DEMO: '1', AWS_ENDPOINT_URL: local.url, AWS_ACCESS_KEY_ID: HUB, AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1' });
+  process.env.TRELLIS_DEMO = '1';
   delete process.env.TRELLIS_ACCOUNTS;
   delete process.env.TRELLIS_ACCOUNTS_FILE;
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
-  forgetClients();
+  pointSdkAt(local.url, HUB);
   database = await openDatabase({ pgliteDir: 'memory://' });
   (globalThis as { __trellisDb?: Promise<OpenDatabase> }).__trellisDb = Promise.resolve(database);
 }, 60_000);

@@ -1,8 +1,8 @@
-// Starting lattice-local for a suite: in process on an ephemeral port, or as a child
-// process (for kill -9 and restart).
+// Starting lattice-local for a test or a benchmark: in process on an ephemeral port, or as a
+// child process (for kill -9 and restart).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { setOrganization, startLatticeLocal, type Organization } from '../../index';
+import { setOrganization, startLatticeLocal, type Organization } from '@/lib/emulator';
 import { clientsFor, type Clients, type Credentials } from './clients';
 
 export type LatticeLocal = Awaited<ReturnType<typeof startLatticeLocal>>;
@@ -40,7 +40,7 @@ export async function startHarness({ organization, ...options }: StartOptions & 
   };
 }
 
-export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface ChildServer {
   child: ChildProcess;

@@ -3,6 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLatticeLocal, type LatticeLocal } from '@/lib/emulator';
 import { DEMO_ACCOUNTS } from '@/lib/demo';
+import { pointSdkAt } from '@/lib/testing/sdk';
 import { serviceDetail } from '@/lib/topology';
 import { demoAccounts } from './accounts-config';
 import { forgetClients } from './clients';
@@ -13,15 +14,7 @@ const saved = { ...process.env };
 const targets = (): DiscoveryTarget[] => demoAccounts().map((a) => ({ ...a }));
 const id = (name: string) => DEMO_ACCOUNTS.find((a) => a.name === name)!.id;
 
-function useEndpoint(url: string) {
-  process.env.AWS_ENDPOINT_URL = url;
-  process.env.AWS_REGION = 'us-east-1';
-  process.env.AWS_ACCESS_KEY_ID = id('network-hub');
-  process.env.AWS_SECRET_ACCESS_KEY = 'test';
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
-  forgetClients();
-}
+const useEndpoint = (url: string) => pointSdkAt(url, id('network-hub'));
 
 beforeAll(async () => {
   local = await startLatticeLocal({ port: 0, seed: 'demo', activationDelayMs: 0, logLevel: 'silent' });

@@ -1,14 +1,15 @@
-// A design's sharing edits planned and applied through lib/plan (with the sharing hooks in
-// lib/plan and lib/topology/design), against lattice-local's demo estate.
+// A design's sharing edits planned and applied through lib/plan with the console's own apply
+// ports (lib/plan/runtime; only the journal and lock are in memory), against lattice-local's
+// demo estate.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AssociateResourceShareCommand } from '@aws-sdk/client-ram';
 import { accessOf, demoAccounts, discoverEstate, forgetClients } from '@/lib/aws';
-import { callRamOperation, ramOperationStatus } from '@/lib/aws/sharing';
-import { callWrite } from '@/lib/aws/writers';
 import { startLatticeLocal } from '@/lib/emulator';
-import { clientsFor } from '@/lib/emulator/test-clients';
+import { clientsFor } from '@/lib/testing/clients';
+import { pointSdkAt } from '@/lib/testing/sdk';
 import { applyPlan, planDiff, type ApplyPorts, type JournalEntry } from '@/lib/plan';
-import { describeApplyError } from '@/lib/plan/runtime';
+import { awsApplyPorts } from '@/lib/plan/runtime';
+import { inMemoryStorage } from '@/lib/testing/apply-ports';
 import { emptyDesign } from '@/lib/topology/design';
 import { liveShares } from './plan';
 
@@ -20,8 +21,7 @@ const discover = async () => (await discoverEstate(demoAccounts().map((a) => ({ 
 
 beforeAll(async () => {
   local = await startLatticeLocal({ port: 0, seed: 'demo', activationDelayMs: 0, logLevel: 'silent' });
-  Object.assign(process.env, { AWS_ENDPOINT_URL: local.url, AWS_ACCESS_KEY_ID: '111111111111', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1' });
-  forgetClients();
+  pointSdkAt(local.url, '111111111111');
 }, 60_000);
 
 afterAll(async () => {
@@ -30,23 +30,9 @@ afterAll(async () => {
   process.env = saved;
 });
 
-/** The runtime's ports as lib/plan/runtime wires them, with an in-memory journal and lock. */
+/** The console's own apply ports (lib/plan/runtime), with the journal and lock in memory. */
 function ports(journal: JournalEntry[]): ApplyPorts {
-  return {
-    async call(op, input) {
-      if (op.service === 'ram') return callRamOperation(access.get(op.account)!, op, input);
-      const r = await callWrite(access.get(op.account)!, op.region, op.service, op.call, input);
-      return { arn: r.arn ?? op.arn };
-    },
-    async status(op, result) {
-      if (op.service === 'ram') return ramOperationStatus(access.get(op.account)!, op, result);
-      return 'ACTIVE';
-    },
-    readLive: () => discover(),
-    describeError: describeApplyError,
-    journal: { load: async (id) => journal.filter((e) => e.planId === id), append: async (e) => void journal.push(e) },
-    lock: { leaseMs: 30_000, acquire: async () => ({ renew: async () => true, release: async () => undefined }) },
-  };
+  return { ...awsApplyPorts({ accessFor: (id) => access.get(id)! }), ...inMemoryStorage(journal) };
 }
 
 it('plans a design with sharing edits, applies it, and refuses the plan once the share changed out of band', async () => {

@@ -1,0 +1,12 @@
+// Points the console's SDK clients (lib/aws, the default credential chain) at a lattice-local:
+// the endpoint through the SDK's own variable, the account's keys as the base credentials.
+import { forgetClients } from '@/lib/aws';
+
+export const TEST_REGION = 'us-east-1';
+
+export function pointSdkAt(url: string, account: string, region = TEST_REGION): void {
+  Object.assign(process.env, { AWS_ENDPOINT_URL: url, AWS_ACCESS_KEY_ID: account, AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: region });
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+  forgetClients();
+}
