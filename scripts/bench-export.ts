@@ -14,7 +14,7 @@ import { forgetClients } from '../lib/aws/clients';
 import { discoverEstate, type DiscoveryTarget } from '../lib/aws/discover';
 import { scaleAccountIds } from '../lib/emulator/seeds/scale-plan';
 import { exportIac, sourceFromTopology, type ExportFormat, type IacSource } from '../lib/iac';
-import { cfnLint, checkTerraformFiles, DEMO_NAMES, demoTopology } from '../lib/iac/test-support';
+import { cfnLint, checkTerraformFiles, DEMO_NAMES, demoTopology } from '../lib/testing/iac';
 import type { Topology } from '../lib/topology';
 
 const { values } = parseArgs({

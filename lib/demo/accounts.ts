@@ -90,5 +90,8 @@ export const DEMO_ORGANIZATION_WITH_MEMBERS = {
   members: DEMO_ACCOUNTS.filter((a) => a.inOrganization).map((a) => a.id),
 };
 
+/** The account whose keys the console starts with (the hub; it assumes roles in the others). */
+export const DEMO_BASE_ACCOUNT = '111111111111';
+
 /** The role allowed by the orders auth policy (the policy every Lattice user meets first). */
 export const DEMO_ORDERS_CALLER_ROLE_ARN = 'arn:aws:iam::222222222222:role/checkout-service';

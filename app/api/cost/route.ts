@@ -1,9 +1,10 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { badRequest, notFound, parseInput, withUser } from '@/lib/auth';
-import { currentSnapshot } from '@/lib/aws';
+import { currentSnapshot } from '@/lib/estate/server';
 import { costChange, priceDesign, RATES } from '@/lib/cost';
-import { getDesign, getPlanView } from '@/lib/plan/server';
+import { getDesign } from '@/lib/plan/designs';
+import { getPlanView } from '@/lib/plan/server';
 import type { Topology } from '@/lib/topology';
 
 export const dynamic = 'force-dynamic';

@@ -1,9 +1,9 @@
 import type { NextRequest } from 'next/server';
 import { badRequest, notFound, withUser } from '@/lib/auth';
-import { currentSnapshot, loadAccounts } from '@/lib/aws';
+import { currentSnapshot, loadAccounts } from '@/lib/estate/server';
 import { exportIac, parseExportQuery, sourceFromDesign, sourceFromPlan, sourceFromTopology, zipFiles, type ExportScope, type IacSource } from '@/lib/iac';
-
-import { getDesign, getPlanView } from '@/lib/plan/server';
+import { getDesign } from '@/lib/plan/designs';
+import { getPlanView } from '@/lib/plan/server';
 import type { Topology } from '@/lib/topology';
 
 export const dynamic = 'force-dynamic';

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInstance, createSecurityGroup, createSubnet, createVpc } from '../index';
-import { startHarness, type Harness } from './support/server';
+import { startHarness, type Harness } from '@/lib/testing/lattice-local';
 
 const run = promisify(execFile);
 const SCRIPT = fileURLToPath(new URL('./python/aws_clients.py', import.meta.url));

@@ -8,7 +8,7 @@ import { forgetClients } from '@/lib/aws/clients';
 import { callOperation, createInstance, createSecurityGroup, createSubnet, createVpc, startLatticeLocal, type LatticeLocal } from '@/lib/emulator';
 import { exportCloudFormation, sourceFromDesign, sourceFromTopology, type IacSource } from '@/lib/iac';
 import { displayName, isInterp, isOutside, isRef, Resolver, type Expr } from '@/lib/iac/resolve';
-import { DEMO_NAMES, demoDesign, demoId, discoverFrom } from '@/lib/iac/test-support';
+import { DEMO_NAMES, demoDesign, demoId, discoverFrom } from '@/lib/testing/iac';
 import type { Topology } from '@/lib/topology/types';
 import { deployStacks, parseTemplate, type DeployedStack } from './support/cfn-deployer';
 

@@ -11,8 +11,8 @@ import { forgetClients } from '@/lib/aws/clients';
 import type { LatticeLocal } from '@/lib/emulator';
 import type { Topology } from '@/lib/topology/types';
 import { checkTerraform, exportCloudFormation, exportTerraform, sourceFromDesign, sourceFromPlan, sourceFromTopology, zipFiles } from '@/lib/iac';
-import { cfnLint, checkTerraformFiles, DEMO_NAMES, demoDesign, writeFiles } from '@/lib/iac/test-support';
-import { demoTopology } from '@/lib/iac/test-support';
+import { cfnLint, checkTerraformFiles, DEMO_NAMES, demoDesign, writeFiles } from '@/lib/testing/iac';
+import { demoTopology } from '@/lib/testing/iac';
 
 let local: LatticeLocal;
 let topology: Topology;

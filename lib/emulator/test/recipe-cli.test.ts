@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './support/server';
+import { startHarness, type Harness } from '@/lib/testing/lattice-local';
 
 const HERE = fileURLToPath(new URL('./recipe/', import.meta.url));
 const ACCOUNT = '230000000001';

@@ -12,11 +12,11 @@ import { demoAccounts } from '@/lib/aws/accounts-config';
 import { forgetClients } from '@/lib/aws/clients';
 import { discoverEstate } from '@/lib/aws/discover';
 import { startLatticeLocal, type LatticeLocal } from '@/lib/emulator';
-import { DEMO_ACCOUNTS } from '@/lib/emulator/seeds/demo-accounts';
+import { DEMO_ACCOUNTS } from '@/lib/demo';
 import type { Design } from '@/lib/topology/design';
 import type { Topology } from '@/lib/topology/types';
-import { checkTerraform, type SchemaIssue } from './terraform-check';
-import type { ExportFile } from './types';
+import { checkTerraform, type SchemaIssue } from '@/lib/iac/terraform-check';
+import type { ExportFile } from '@/lib/iac/types';
 
 const run = promisify(execFile);
 
