@@ -1,0 +1,7 @@
+// Access analysis: "can A call B?", answered from a Topology (live, or a design's desired
+// state) and explained step by step. Pure TypeScript: no React, Next, SDK or DB.
+export type * from './types';
+export { evaluateAccess, validateAccessRequest, AccessInputError, type EvaluateOptions } from './evaluate';
+export { evaluatePolicy, callerFromArn, type PolicyEvaluation, type PolicyOutcome, type CallerIdentity } from './policy';
+export { desiredTopology } from './desired';
+export { lintAuthPolicy, type PolicyIssue } from './lint';
