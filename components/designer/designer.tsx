@@ -19,6 +19,7 @@ import { boxOf, Inspector } from './inspector';
 import { LintPanel } from './lint-panel';
 import { Palette } from './palette';
 import { useDesignEditor, type SaveState } from './use-design-editor';
+import { authPolicyIssues } from '@/lib/access-server/policy-issues';
 
 export interface DesignerProps {
   id: string;
@@ -82,7 +83,8 @@ function DesignerInner(props: DesignerProps) {
   };
 
   const live = useMemo(() => (topology ? liveRecords(topology) : []), [topology]);
-  const issues = useMemo(() => validateDesign(design, topology ? { live } : {}), [design, live, topology]);
+  // The model's and Lattice's rules, and auth policies as IAM checks them (a placeholder is an error).
+  const issues = useMemo(() => [...validateDesign(design, topology ? { live } : {}), ...authPolicyIssues(design)], [design, live, topology]);
   const marks = useMemo(() => markRecords(design.records, live), [design.records, live]);
   const statuses = useMemo(() => {
     const m = new Map<string, string>();
