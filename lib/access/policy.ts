@@ -421,7 +421,8 @@ function checkStatement(s: Record<string, J>, ctx: RequestContext): StatementChe
     if (!hit) {
       const who = ctx.caller ? (ctx.caller.sessionArn ?? ctx.caller.principalArn) : 'an anonymous caller';
       const named = [...values, ...other].join(', ') || 'no principal';
-      return { applies: false, reason: `its Principal (${named}) does not name ${who}`, readings };
+      const partial = readings.length ? `; ${readings.join('; ')}` : '';
+      return { applies: false, reason: `its Principal (${named}) does not name ${who}${partial}`, readings };
     }
     how = hit.how ?? '';
   } else if (s.NotPrincipal !== undefined) {

@@ -221,7 +221,7 @@ export function routeRequest(model: AccessModel, service: TopologyNode, target: 
   const base = `On the ${listenerText}, ${why}; it forwards to ${parts.join(', ')}`;
   if (dead.length && deadShare >= 0.999999) {
     readings.push('a target group with no healthy target is read as failing its requests (fail-open when every target is unhealthy is documented for ALB, not for Lattice)');
-    return { listener, protocol, port, ok: false, failed: resolved.find((g) => g.weight > 0)?.arn ?? ruleId, nodes, edges, readings, route, step: { check: 'routing', result: 'fail', resource: ruleId, detail: `${base}. No target group it forwards to has a healthy target, so the request fails (a reading: Lattice does not document failing open as ALB does).` } };
+    return { listener, protocol, port, ok: false, failed: resolved.find((g) => g.weight > 0)?.arn ?? ruleId, nodes, edges, readings, route, step: { check: 'routing', result: 'fail', resource: ruleId, detail: `${base}. There is no healthy target in ${dead.join(', ')}, so the request fails (a reading: Lattice does not document failing open as ALB does).` } };
   }
   const flag = dead.length ? ` Warning: ${dead.join(', ')} ${dead.length === 1 ? 'has' : 'have'} no healthy target, so about ${Math.round(deadShare * 100)}% of requests would fail.` : '';
   return { listener, protocol, port, ok: true, nodes, edges, readings, route, step: { check: 'routing', result: 'pass', resource: ruleId, detail: `${base}.${flag}` } };
