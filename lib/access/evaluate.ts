@@ -118,7 +118,7 @@ const VPC_KEYS = ['vpc-lattice-svcs:sourcevpc', 'vpc-lattice-svcs:sourcevpcowner
  * allow and not deny. Verdicts are memoized on the model when the policy reads no key that
  * changes with the caller's VPC.
  */
-export function authVerdict(model: AccessModel, resource: TopologyNode | undefined, resourceId: string, check: 'serviceNetworkAuth' | 'serviceAuth', ctx: RequestContext, memoKey?: string): AuthVerdict {
+export function authVerdict(model: AccessModel, resource: TopologyNode | undefined, resourceId: string, check: 'serviceNetworkAuth' | 'serviceAuth', ctx: RequestContext, memo?: { map: Map<string, unknown>; key: string }): AuthVerdict {
   const what = check === 'serviceAuth' ? 'Service' : 'Service network';
   const name = label(resource, resourceId);
   const authType = typeof resource?.description.authType === 'string' ? resource.description.authType : 'NONE';
@@ -133,17 +133,17 @@ export function authVerdict(model: AccessModel, resource: TopologyNode | undefin
   }
   let ev: PolicyEvaluation | undefined;
   let cacheKey: string | undefined;
-  if (memoKey !== undefined) {
+  if (memo) {
     const readsKey = `reads|${resourceId}`;
     let reads = model.memo.get(readsKey) as Set<string> | undefined;
     if (!reads) model.memo.set(readsKey, (reads = keysReadBy(policy)));
     const vpcPart = VPC_KEYS.filter((k) => reads.has(k)).map((k) => ctx.keys.get(k)?.values.join(',') ?? '').join('|');
-    cacheKey = `auth|${resourceId}|${memoKey}|${vpcPart}`;
-    ev = model.memo.get(cacheKey) as PolicyEvaluation | undefined;
+    cacheKey = `auth|${resourceId}|${memo.key}|${vpcPart}`;
+    ev = memo.map.get(cacheKey) as PolicyEvaluation | undefined;
   }
   if (!ev) {
     ev = evaluatePolicy(policy, ctx);
-    if (cacheKey) model.memo.set(cacheKey, ev);
+    if (cacheKey) memo!.map.set(cacheKey, ev);
   }
   const readings = ev.readings.length ? ` Reading: ${[...new Set(ev.readings)].join('; ')}.` : '';
   const base = { check, resource: resourceId, ...(ev.statement ? { statement: ev.statement } : {}) } as const;
@@ -178,21 +178,24 @@ export interface PairInput {
   vpc: TopologyNode;
   service: TopologyNode;
   options?: EvaluateOptions;
-  /** Memoize per-service routing and policy verdicts (the matrix sets this). */
-  memo?: boolean;
+  /**
+   * Memo of per-service routing and policy verdicts for one request shape (the matrix passes
+   * one map for all its pairs; it must not outlive the request's principal, method and path).
+   */
+  memo?: Map<string, unknown>;
 }
 
-function routingOf(model: AccessModel, service: TopologyNode, target: AccessTarget, memo: boolean): RoutingAnswer {
+function routingOf(model: AccessModel, service: TopologyNode, target: AccessTarget, memo: Map<string, unknown> | undefined): RoutingAnswer {
   if (!memo) return routeRequest(model, service, target);
   const key = `route|${service.id}`;
-  let r = model.memo.get(key) as RoutingAnswer | undefined;
-  if (!r) model.memo.set(key, (r = routeRequest(model, service, target)));
+  let r = memo.get(key) as RoutingAnswer | undefined;
+  if (!r) memo.set(key, (r = routeRequest(model, service, target)));
   return r;
 }
 
 function decideCandidate(input: PairInput, candidate: NetworkCandidate, routing: RoutingAnswer): CandidateOutcome {
   const { model, request, vpc, service } = input;
-  const steps: AccessStep[] = [...candidate.steps];
+  const steps: AccessStep[] = candidate.steps.map((s) => ({ ...s }));
   const nodes = [...candidate.nodes];
   const edges = [...candidate.edges];
   if (!candidate.ok) {
@@ -200,12 +203,12 @@ function decideCandidate(input: PairInput, candidate: NetworkCandidate, routing:
     return { score: passed, decision: { decision: 'deny', reachable: false, authorized: null, steps, path: { nodes, edges, failed: candidate.failed } } };
   }
   const ctx = requestContext(model, request, vpc, service, candidate.serviceNetwork, routing, input.options);
-  const memoKey = input.memo ? `${request.source.principal ?? 'anonymous'}|${service.id}|${candidate.serviceNetwork}` : undefined;
-  const sn = authVerdict(model, model.byId.get(candidate.serviceNetwork), candidate.serviceNetwork, 'serviceNetworkAuth', ctx, memoKey);
-  const svc = authVerdict(model, service, service.id, 'serviceAuth', ctx, memoKey);
+  const memo = input.memo ? { map: input.memo, key: `${service.id}|${candidate.serviceNetwork}` } : undefined;
+  const sn = authVerdict(model, model.byId.get(candidate.serviceNetwork), candidate.serviceNetwork, 'serviceNetworkAuth', ctx, memo);
+  const svc = authVerdict(model, service, service.id, 'serviceAuth', ctx, memo);
   steps.push(sn.step, svc.step, identityStep(request, ctx));
   const authorized = sn.pass && svc.pass;
-  steps.push(routing.step);
+  steps.push({ ...routing.step });
   nodes.push(...routing.nodes.filter((n) => !nodes.includes(n)));
   edges.push(...routing.edges);
   let failed: string | undefined;
@@ -226,7 +229,7 @@ export function evaluatePair(input: PairInput): AccessDecision {
     const none = net.none!;
     return { decision: 'deny', reachable: false, authorized: null, steps: [none.step], path: { nodes: none.nodes, edges: none.edges, failed: none.failed } };
   }
-  const routing = routingOf(model, service, request.target, !!input.memo);
+  const routing = routingOf(model, service, request.target, input.memo);
   let best: CandidateOutcome | undefined;
   for (const c of net.candidates) {
     const out = decideCandidate(input, c, routing);

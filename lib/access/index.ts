@@ -5,3 +5,6 @@ export { evaluateAccess, validateAccessRequest, AccessInputError, type EvaluateO
 export { evaluatePolicy, callerFromArn, type PolicyEvaluation, type PolicyOutcome, type CallerIdentity } from './policy';
 export { desiredTopology } from './desired';
 export { lintAuthPolicy, type PolicyIssue } from './lint';
+export { accessMatrix, matrixCsv, cellOfDecision, type AccessMatrix, type MatrixCell, type MatrixQuery, type MatrixFilters, type MatrixVerdict, type MatrixAxis } from './matrix';
+export { principalsInPolicies, principalsInPolicy, type NamedPrincipal } from './principals';
+export { accessDiff, summarizeAccessDiff, type AccessDiff, type AccessDiffOptions, type AccessPairRef, type PrincipalAccessChange } from './diff';
