@@ -51,6 +51,22 @@ export function highlightOf(decision: AccessDecision, topology: Topology, view: 
   const vpcNode = ends.vpc ? topology.nodes.find((n) => n.kind === 'vpc' && (n.id === ends.vpc || n.resourceId === ends.vpc))?.id : undefined;
   const svcNode = ends.service ? topology.nodes.find((n) => n.kind === 'service' && (n.id === ends.service || n.resourceId === ends.service))?.id : undefined;
   const { path, failed } = resolveIds(decision, vpcNode, svcNode);
+  // Unreachable: the first two consecutive nodes of the path that no edge of the path joins are
+  // the missing link (the engine names the last link it could check as the failing resource).
+  let gap: [string, string] | undefined;
+  if (!decision.reachable && decision.path) {
+    const chain = decision.path.nodes.filter((id) => nodeIds.has(id));
+    const joined = (a: string, b: string) =>
+      decision.path!.edges.some((id) => {
+        const e = topoEdges.get(id);
+        return !!e && ((e.source === a && e.target === b) || (e.source === b && e.target === a));
+      });
+    for (let i = 0; i + 1 < chain.length && !gap; i++) if (!joined(chain[i], chain[i + 1])) gap = [chain[i], chain[i + 1]];
+    if (gap) for (const id of [...failed]) if (topoEdges.has(id)) {
+      failed.delete(id);
+      path.add(id);
+    }
+  }
   const out: AccessHighlight = { nodes: new Map(), edges: new Map() };
   const mark = (id: string, m: Mark) => {
     if (topoEdges.has(id) || viewEdges.has(id)) {
@@ -74,13 +90,23 @@ export function highlightOf(decision: AccessDecision, topology: Topology, view: 
     const isLine = topoEdges.has(id) || viewEdges.has(id);
     if (mark(id, 'failed') && isLine) drewFailedLine = true;
   }
+  const step = decision.steps.find((x) => x.result === 'fail');
+  if (gap) {
+    const s = box(gap[0]);
+    const t = box(gap[1]);
+    if (s && t && s !== t) {
+      out.nodes.set(t, 'failed');
+      const name = (id: string) => topology.nodes.find((n) => n.id === id)?.name ?? id.split('/').pop() ?? id;
+      out.missing = { id: 'access:missing', source: s, target: t, label: `no association: ${name(gap[1])} is not in ${name(gap[0])}` };
+      return out;
+    }
+  }
   // Unreachable and no existing line to blame: draw the missing one, caller to service.
   if (!decision.reachable && !drewFailedLine) {
     const s = vpcNode ? box(vpcNode) : undefined;
     const failedBox = [...failed].map((id) => (nodeIds.has(id) ? box(id) : undefined)).find((b) => b && b !== s);
     const t = failedBox ?? (svcNode ? box(svcNode) : undefined);
     if (s && t && s !== t) {
-      const step = decision.steps.find((x) => x.result === 'fail');
       out.missing = { id: 'access:missing', source: s, target: t, label: shortReason(step?.detail) };
     }
   }

@@ -29,7 +29,8 @@ export function accessEdges(edges: Edge[], access: AccessHighlight | undefined):
       zIndex: 1,
       className: m === 'failed' ? 'access-edge-failed' : 'access-edge-path',
       style: { ...e.style, stroke: color, strokeWidth: 3.5, opacity: 1 },
-      markerEnd: { type: MarkerType.ArrowClosed, color, width: 14, height: 14 },
+      // The layout orients lines for drawing, not for the request: no arrowheads on the path.
+      markerEnd: undefined,
       data: { ...e.data, access: m },
     } satisfies Edge;
   });

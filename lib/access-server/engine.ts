@@ -4,7 +4,7 @@ import { desiredTopology, evaluateAccess } from '@/lib/access';
 import type { AccessDecision, AccessRequest } from '@/lib/access/types';
 import type { Topology, TopologyNode } from '@/lib/topology';
 import type { Design } from '@/lib/topology/design';
-import { cellOf, headlinesOf, principalsNamed, type AccessDiffView, type AccessPair, type MatrixService, type MatrixView, type MatrixVpc, type PrincipalChange } from './views';
+import { cellOf, headlinesOf, principalsNamed, type MatrixCell, type AccessDiffView, type AccessPair, type MatrixService, type MatrixView, type MatrixVpc, type PrincipalChange } from './views';
 
 export type { AccessDiffView, MatrixView };
 
@@ -49,8 +49,19 @@ export function matrixOf(topology: Topology, q: { principal: string | null; meth
   const started = performance.now();
   const vpcs = callerVpcs(topology);
   const services = servicesOf(topology);
-  const cells = vpcs.map((v) => services.map((s) => cellOf(evaluateAccess(topology, { source: { vpc: v.id, principal: q.principal }, target: { service: s.id, method: q.method, path: q.path } }))));
-  return { vpcs, services, cells, pairs: vpcs.length * services.length, ms: Math.round(performance.now() - started) };
+  const reasons: MatrixCell[] = [];
+  const index = new Map<string, number>();
+  const intern = (c: MatrixCell) => {
+    const k = `${c.verdict}|${c.resource ?? ''}|${c.statement ?? ''}|${c.why}`;
+    let i = index.get(k);
+    if (i === undefined) {
+      i = reasons.push(c) - 1;
+      index.set(k, i);
+    }
+    return i;
+  };
+  const cells = vpcs.map((v) => services.map((s) => intern(cellOf(evaluateAccess(topology, { source: { vpc: v.id, principal: q.principal }, target: { service: s.id, method: q.method, path: q.path } })))));
+  return { vpcs, services, reasons, cells, pairs: vpcs.length * services.length, ms: Math.round(performance.now() - started) };
 }
 
 function authKey(topology: Topology): Map<string, string> {

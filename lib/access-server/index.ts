@@ -7,6 +7,7 @@ import { notFound, RequestError } from '@/lib/auth/errors';
 import { getDesign, getPlanView } from '@/lib/plan/server';
 import type { Topology } from '@/lib/topology';
 import type { Design } from '@/lib/topology/design';
+import { AccessInputError } from '@/lib/access';
 import type { AccessDecision } from '@/lib/access/types';
 import { accessDiffOf, desiredOf, evaluate, matrixOf, type AccessDiffView, type MatrixView } from './engine';
 import { resolvePolicyRefs } from '@/lib/topology/design/policy-refs';
@@ -61,7 +62,12 @@ export async function evaluateQuestion(body: AccessRequestBody): Promise<AccessD
   const where = basis.kind === 'live' ? `the estate discovered at ${basis.takenAt}` : `design "${basis.name}" (version ${basis.version})`;
   if (!findVpc(topology, body.source.vpc)) throw new RequestError(404, `No VPC ${body.source.vpc} in ${where}.`, [{ path: 'source.vpc', rule: 'a VPC in the discovered estate' }]);
   if (!findService(topology, body.target.service)) throw new RequestError(404, `No service ${body.target.service} in ${where}.`, [{ path: 'target.service', rule: 'a service in the discovered estate (or the design)' }]);
-  return evaluate(topology, { source: { vpc: body.source.vpc, principal: body.source.principal }, target: body.target });
+  try {
+    return evaluate(topology, { source: { vpc: body.source.vpc, principal: body.source.principal }, target: body.target });
+  } catch (err) {
+    if (err instanceof AccessInputError) throw new RequestError(400, err.message, [{ path: err.field, rule: err.message }]);
+    throw err;
+  }
 }
 
 /** Every caller VPC × every service for one principal and request. */

@@ -7,7 +7,7 @@ export const ACCESS_RULES = {
   required: 'required',
   vpc: 'a VPC id (vpc-0123456789abcdef0) or VPC ARN (arn:aws:ec2:REGION:ACCOUNT:vpc/vpc-…)',
   principal:
-    'an IAM principal ARN (arn:aws:iam::ACCOUNT:role/NAME, …:user/NAME, …:root, or arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION), or null for an anonymous (unsigned) caller',
+    'an IAM principal ARN (arn:aws:iam::ACCOUNT:role/NAME, …:user/NAME, …:root, or arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) or a 12-digit account id, or null for an anonymous (unsigned) caller',
   service: 'a service id (svc-0123456789abcdefg) or service ARN (arn:aws:vpc-lattice:REGION:ACCOUNT:service/svc-…); with design, also a design record id (new-…)',
   port: 'a whole number from 1 to 65535',
   method: 'an HTTP method in capitals, such as GET, POST or DELETE (Lattice matches methods case-sensitively)',
@@ -20,7 +20,7 @@ export const ACCESS_RULES = {
 const required = (rule: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? ACCESS_RULES.required : rule) });
 
 export const VPC_PATTERN = /^(vpc-[0-9a-f]{8,17}|arn:aws[a-z-]*:ec2:[a-z0-9-]+:\d{12}:vpc\/vpc-[0-9a-f]{8,17})$/;
-export const PRINCIPAL_PATTERN = /^arn:aws[a-z-]*:(iam::\d{12}:(root|role\/[\w+=,.@\/-]+|user\/[\w+=,.@\/-]+)|sts::\d{12}:assumed-role\/[\w+=,.@-]+\/[\w+=,.@-]+)$/;
+export const PRINCIPAL_PATTERN = /^\d{12}$|^arn:aws[a-z-]*:(iam::\d{12}:(root|role\/[\w+=,.@\/-]+|user\/[\w+=,.@\/-]+)|sts::\d{12}:assumed-role\/[\w+=,.@-]+\/[\w+=,.@-]+)$/;
 export const SERVICE_PATTERN = /^(svc-[0-9a-z]{17}|arn:aws[a-z-]*:vpc-lattice:[a-z0-9-]+:\d{12}:service\/svc-[0-9a-z]{17}|new-[\w-]{1,80})$/;
 const HEADER_NAME = /^[A-Za-z0-9-]{1,100}$/;
 

@@ -33,8 +33,10 @@ export interface MatrixCell {
 export interface MatrixView {
   vpcs: MatrixVpc[];
   services: MatrixService[];
-  /** cells[v][s] for vpcs[v] × services[s]. */
-  cells: MatrixCell[][];
+  /** The distinct answers: cells point into this list (a large estate repeats few reasons). */
+  reasons: MatrixCell[];
+  /** cells[v][s] = index into reasons, for vpcs[v] × services[s]. */
+  cells: number[][];
   pairs: number;
   /** Time the engine took, for the page's footer. */
   ms: number;
