@@ -4,6 +4,7 @@
 // in the same run. The estate is seeded in this process and read by the real discovery code.
 //
 //   npm run bench:access [-- --accounts 20 --services 2000 --runs 3 --principal ARN]
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { startLatticeLocal } from '../lib/emulator';
@@ -12,6 +13,7 @@ import { forgetClients } from '../lib/aws/clients';
 import { discoverEstate, type DiscoveryTarget } from '../lib/aws/discover';
 import { accessMatrix, evaluateAccess, type MatrixVerdict } from '../lib/access';
 import { cellOfDecision } from '../lib/access/matrix';
+import type { Topology } from '../lib/topology/types';
 
 const { values } = parseArgs({
   options: {
@@ -19,6 +21,9 @@ const { values } = parseArgs({
     services: { type: 'string', default: '2000' },
     runs: { type: 'string', default: '3' },
     principal: { type: 'string' },
+    // Keep the discovered estate in a file, or start from one (skips seeding and discovery).
+    save: { type: 'string' },
+    load: { type: 'string' },
   },
 });
 const accounts = Number(values.accounts);
@@ -31,8 +36,8 @@ if (!Number.isInteger(accounts) || accounts < 2 || !Number.isInteger(services) |
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function main() {
-  const t0 = performance.now();
+async function estate(): Promise<Topology> {
+  if (values.load) return JSON.parse(fs.readFileSync(values.load, 'utf8')) as Topology;
   const local = await startLatticeLocal({ port: 0, seed: 'scale', seedOptions: { accounts, services }, activationDelayMs: 0, logLevel: 'silent' });
   const ids = scaleAccountIds(accounts);
   process.env.AWS_ENDPOINT_URL = local.url;
@@ -46,8 +51,16 @@ async function main() {
   const { topology } = await discoverEstate(targets);
   await local.stop();
   forgetClients();
+  if (values.save) fs.writeFileSync(values.save, JSON.stringify(topology));
+  return topology;
+}
+
+async function main() {
+  const t0 = performance.now();
+  const topology = await estate();
+  const ids = scaleAccountIds(accounts);
   const count = (kind: string) => topology.nodes.filter((n) => n.kind === kind).length;
-  console.log(`scale estate: ${accounts} accounts, ${count('service')} services, ${count('vpc')} VPCs, ${count('serviceNetwork')} service networks, ${topology.nodes.length} nodes (seeded and discovered in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(`scale estate: ${accounts} accounts, ${count('service')} services, ${count('vpc')} VPCs, ${count('serviceNetwork')} service networks, ${topology.nodes.length} nodes (${values.load ? 'read from a file' : 'seeded and discovered'} in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 
   const principal = values.principal ?? `arn:aws:sts::${ids[1]}:assumed-role/checkout-service/bench`;
   const query = { principal, method: 'GET', path: '/orders' };

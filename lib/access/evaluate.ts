@@ -62,7 +62,7 @@ export function orgOfAccount(model: AccessModel, account: string): string | unde
 const one = (v: string): ContextValue => ({ values: [v], multi: false });
 
 /** The request context of one call through one service network (auth-policies.html condition keys; global keys). */
-export function requestContext(model: AccessModel, request: AccessRequest, vpc: TopologyNode, service: TopologyNode, serviceNetwork: string, routing: Pick<RoutingAnswer, 'protocol' | 'port'>, options: EvaluateOptions = {}): RequestContext {
+export function requestContext(model: AccessModel, request: AccessRequest, vpc: TopologyNode | null, service: TopologyNode, serviceNetwork: string, routing: Pick<RoutingAnswer, 'protocol' | 'port'>, options: EvaluateOptions = {}): RequestContext {
   const caller: CallerIdentity | null = request.source.principal ? (callerFromArn(request.source.principal) ?? null) : null;
   const t = request.target;
   const keys = new Map<string, ContextValue>();
@@ -78,8 +78,7 @@ export function requestContext(model: AccessModel, request: AccessRequest, vpc: 
   }
   set('vpc-lattice-svcs:ServiceArn', one(service.id));
   set('vpc-lattice-svcs:ServiceNetworkArn', one(serviceNetwork));
-  set('vpc-lattice-svcs:SourceVpc', one(vpc.resourceId ?? shortId(vpc.id)));
-  if (vpc.account) set('vpc-lattice-svcs:SourceVpcOwnerAccount', one(vpc.account));
+  if (vpc) setVpcKeys(keys, vpc);
   for (const [k, v] of Object.entries(service.tags)) set(`aws:ResourceTag/${k}`, one(v));
   if (service.account) set('aws:ResourceAccount', one(service.account));
   if (caller) {
@@ -102,6 +101,31 @@ export function requestContext(model: AccessModel, request: AccessRequest, vpc: 
   return { caller, action, resource, keys };
 }
 
+function setVpcKeys(keys: Map<string, ContextValue>, vpc: TopologyNode) {
+  keys.set('vpc-lattice-svcs:sourcevpc', one(vpc.resourceId ?? shortId(vpc.id)));
+  if (vpc.account) keys.set('vpc-lattice-svcs:sourcevpcowneraccount', one(vpc.account));
+}
+
+/** The same context, from the given VPC. */
+export function withVpcKeys(ctx: RequestContext, vpc: TopologyNode): RequestContext {
+  const keys = new Map(ctx.keys);
+  setVpcKeys(keys, vpc);
+  return { ...ctx, keys };
+}
+
+const readsVpcOf = new WeakMap<TopologyNode, boolean>();
+
+/** Whether a network's or service's auth decision can depend on the caller's VPC. */
+function readsVpc(_model: AccessModel, node: TopologyNode | undefined): boolean {
+  if (!node || node.description.authType !== 'AWS_IAM' || !node.authPolicy?.policy) return false;
+  let reads = readsVpcOf.get(node);
+  if (reads === undefined) {
+    const keys = keysReadBy(node.authPolicy.policy);
+    readsVpcOf.set(node, (reads = VPC_KEYS.some((k) => keys.has(k))));
+  }
+  return reads;
+}
+
 /** The verdict of one auth point (a service network or a service) for one context. */
 export interface AuthVerdict {
   pass: boolean;
@@ -118,7 +142,19 @@ const VPC_KEYS = ['vpc-lattice-svcs:sourcevpc', 'vpc-lattice-svcs:sourcevpcowner
  * allow and not deny. Verdicts are memoized on the model when the policy reads no key that
  * changes with the caller's VPC.
  */
-export function authVerdict(model: AccessModel, resource: TopologyNode | undefined, resourceId: string, check: 'serviceNetworkAuth' | 'serviceAuth', ctx: RequestContext, memo?: { map: Map<string, unknown>; key: string }): AuthVerdict {
+export function authVerdict(model: AccessModel, resource: TopologyNode | undefined, resourceId: string, check: 'serviceNetworkAuth' | 'serviceAuth', ctx: RequestContext, memo?: Map<string, AuthVerdict>): AuthVerdict {
+  let cacheKey: string | undefined;
+  if (memo) {
+    cacheKey = readsVpc(model, resource) ? `${check}|${VPC_KEYS.map((k) => ctx.keys.get(k)?.values.join(',') ?? '').join('|')}` : check;
+    const hit = memo.get(cacheKey);
+    if (hit) return hit;
+  }
+  const verdict = authVerdictOf(resource, resourceId, check, ctx);
+  if (cacheKey) memo!.set(cacheKey, verdict);
+  return verdict;
+}
+
+function authVerdictOf(resource: TopologyNode | undefined, resourceId: string, check: 'serviceNetworkAuth' | 'serviceAuth', ctx: RequestContext): AuthVerdict {
   const what = check === 'serviceAuth' ? 'Service' : 'Service network';
   const name = label(resource, resourceId);
   const authType = typeof resource?.description.authType === 'string' ? resource.description.authType : 'NONE';
@@ -131,20 +167,11 @@ export function authVerdict(model: AccessModel, resource: TopologyNode | undefin
   if (policy === undefined || policy === null || policy === '') {
     return { pass: false, explicitDeny: false, step: { check, result: 'fail', resource: resourceId, detail: `${what} ${name} has auth type AWS_IAM and no auth policy, so every request is denied.` } };
   }
-  let ev: PolicyEvaluation | undefined;
-  let cacheKey: string | undefined;
-  if (memo) {
-    const readsKey = `reads|${resourceId}`;
-    let reads = model.memo.get(readsKey) as Set<string> | undefined;
-    if (!reads) model.memo.set(readsKey, (reads = keysReadBy(policy)));
-    const vpcPart = VPC_KEYS.filter((k) => reads.has(k)).map((k) => ctx.keys.get(k)?.values.join(',') ?? '').join('|');
-    cacheKey = `auth|${resourceId}|${memo.key}|${vpcPart}`;
-    ev = memo.map.get(cacheKey) as PolicyEvaluation | undefined;
-  }
-  if (!ev) {
-    ev = evaluatePolicy(policy, ctx);
-    if (cacheKey) memo!.map.set(cacheKey, ev);
-  }
+  return policyVerdict(policy, ctx, check, resourceId, what, name);
+}
+
+function policyVerdict(policy: unknown, ctx: RequestContext, check: 'serviceNetworkAuth' | 'serviceAuth', resourceId: string, what: string, name: string): AuthVerdict {
+  const ev = evaluatePolicy(policy, ctx);
   const readings = ev.readings.length ? ` Reading: ${[...new Set(ev.readings)].join('; ')}.` : '';
   const base = { check, resource: resourceId, ...(ev.statement ? { statement: ev.statement } : {}) } as const;
   if (ev.outcome === 'allow') return { pass: true, explicitDeny: false, evaluation: ev, step: { ...base, result: 'pass', detail: `${what} ${name}'s auth policy allows: ${ev.reason}.${readings}` } };
@@ -182,15 +209,31 @@ export interface PairInput {
    * Memo of per-service routing and policy verdicts for one request shape (the matrix passes
    * one map for all its pairs; it must not outlive the request's principal, method and path).
    */
-  memo?: Map<string, unknown>;
+  memo?: PairMemo;
 }
 
-function routingOf(model: AccessModel, service: TopologyNode, target: AccessTarget, memo: Map<string, unknown> | undefined): RoutingAnswer {
+function routingOf(model: AccessModel, service: TopologyNode, target: AccessTarget, memo: PairMemo | undefined): RoutingAnswer {
   if (!memo) return routeRequest(model, service, target);
-  const key = `route|${service.id}`;
-  let r = memo.get(key) as RoutingAnswer | undefined;
-  if (!r) memo.set(key, (r = routeRequest(model, service, target)));
+  let r = memo.routes.get(service);
+  if (!r) memo.routes.set(service, (r = routeRequest(model, service, target)));
   return r;
+}
+
+/** What a matrix keeps between its pairs for one request shape. */
+export interface PairMemo {
+  routes: Map<TopologyNode, RoutingAnswer>;
+  /** Per service, per network: the context without the VPC, the identity step, the auth verdicts. */
+  points: Map<TopologyNode, Map<string, PointMemo>>;
+}
+
+interface PointMemo {
+  ctx: RequestContext;
+  identity: AccessStep;
+  verdicts: Map<string, AuthVerdict>;
+}
+
+export function newPairMemo(): PairMemo {
+  return { routes: new Map(), points: new Map() };
 }
 
 function decideCandidate(input: PairInput, candidate: NetworkCandidate, routing: RoutingAnswer): CandidateOutcome {
@@ -202,11 +245,30 @@ function decideCandidate(input: PairInput, candidate: NetworkCandidate, routing:
     const passed = candidate.steps.filter((s) => s.result === 'pass').length;
     return { score: passed, decision: { decision: 'deny', reachable: false, authorized: null, steps, path: { nodes, edges, failed: candidate.failed } } };
   }
-  const ctx = requestContext(model, request, vpc, service, candidate.serviceNetwork, routing, input.options);
-  const memo = input.memo ? { map: input.memo, key: `${service.id}|${candidate.serviceNetwork}` } : undefined;
-  const sn = authVerdict(model, model.byId.get(candidate.serviceNetwork), candidate.serviceNetwork, 'serviceNetworkAuth', ctx, memo);
-  const svc = authVerdict(model, service, service.id, 'serviceAuth', ctx, memo);
-  steps.push(sn.step, svc.step, identityStep(request, ctx));
+  const snNode = model.byId.get(candidate.serviceNetwork);
+  let ctx: RequestContext;
+  let identity: AccessStep;
+  let verdicts: Map<string, AuthVerdict> | undefined;
+  if (input.memo) {
+    // The context without the caller's VPC is the same for every VPC; it is completed only
+    // when a policy in force reads SourceVpc or SourceVpcOwnerAccount.
+    let perService = input.memo.points.get(service);
+    if (!perService) input.memo.points.set(service, (perService = new Map()));
+    let point = perService.get(candidate.serviceNetwork);
+    if (!point) {
+      const c = requestContext(model, request, null, service, candidate.serviceNetwork, routing, input.options);
+      perService.set(candidate.serviceNetwork, (point = { ctx: c, identity: identityStep(request, c), verdicts: new Map() }));
+    }
+    ctx = readsVpc(model, snNode) || readsVpc(model, service) ? withVpcKeys(point.ctx, vpc) : point.ctx;
+    identity = point.identity;
+    verdicts = point.verdicts;
+  } else {
+    ctx = requestContext(model, request, vpc, service, candidate.serviceNetwork, routing, input.options);
+    identity = identityStep(request, ctx);
+  }
+  const sn = authVerdict(model, snNode, candidate.serviceNetwork, 'serviceNetworkAuth', ctx, verdicts);
+  const svc = authVerdict(model, service, service.id, 'serviceAuth', ctx, verdicts);
+  steps.push(sn.step, svc.step, identity);
   const authorized = sn.pass && svc.pass;
   steps.push({ ...routing.step });
   nodes.push(...routing.nodes.filter((n) => !nodes.includes(n)));
@@ -227,7 +289,7 @@ export function evaluatePair(input: PairInput): AccessDecision {
   const net = networkCandidates(model, vpc, service);
   if (!net.candidates.length) {
     const none = net.none!;
-    return { decision: 'deny', reachable: false, authorized: null, steps: [none.step], path: { nodes: none.nodes, edges: none.edges, failed: none.failed } };
+    return { decision: 'deny', reachable: false, authorized: null, steps: [{ ...none.step }], path: { nodes: [...none.nodes, service.id], edges: [...none.edges], failed: none.failed } };
   }
   const routing = routingOf(model, service, request.target, input.memo);
   let best: CandidateOutcome | undefined;

@@ -6,7 +6,8 @@
 import type { Topology, TopologyNode } from '@/lib/topology/types';
 import type { AccessCheck, AccessDecision, AccessRequest } from './types';
 import { accessModel, type AccessModel } from './model';
-import { evaluatePair, validateAccessRequest, type EvaluateOptions } from './evaluate';
+import { evaluatePair, newPairMemo, validateAccessRequest, type EvaluateOptions } from './evaluate';
+import { noNetwork } from './network';
 
 export type MatrixVerdict = 'allowed' | 'denied' | 'unreachable' | 'unrouted';
 
@@ -116,14 +117,27 @@ export function accessMatrix(topology: Topology, query: MatrixQuery, options: Ev
   const { vpcs, services } = selectEnds(model, query.filters);
   const probe = matrixRequest(query, vpcs[0]?.id ?? 'vpc-none', services[0]?.id ?? 'svc-none');
   validateAccessRequest(probe);
-  const memo = new Map<string, unknown>();
+  const memo = newPairMemo();
+  // Which networks each service is in: a pair with none in common is unreachable, and its
+  // answer depends only on the VPC and those networks (network.ts noNetwork).
+  const serviceNets = new Map(services.map((s) => [s.id, new Set((model.serviceLinks.get(s.id) ?? []).map((l) => l.serviceNetwork))]));
+  const noneCells = new WeakMap<object, MatrixCell>();
   const counts: Record<MatrixVerdict, number> = { allowed: 0, denied: 0, unreachable: 0, unrouted: 0 };
   const cells: MatrixCell[][] = [];
   for (const vpc of vpcs) {
     const row: MatrixCell[] = [];
+    const links = model.vpcLinks.get(vpc.id) ?? [];
     for (const service of services) {
-      const d = evaluatePair({ model, request: matrixRequest(query, vpc.id, service.id), vpc, service, options, memo });
-      const cell = cellOfDecision(d);
+      const nets = serviceNets.get(service.id)!;
+      let cell: MatrixCell;
+      if (!links.some((l) => nets.has(l.serviceNetwork))) {
+        const none = noNetwork(model, vpc, service, links, model.serviceLinks.get(service.id) ?? []);
+        let c = noneCells.get(none);
+        if (!c) noneCells.set(none, (c = cellOfDecision({ decision: 'deny', reachable: false, authorized: null, steps: [none.step], path: { nodes: none.nodes, edges: none.edges, failed: none.failed } })));
+        cell = c;
+      } else {
+        cell = cellOfDecision(evaluatePair({ model, request: matrixRequest(query, vpc.id, service.id), vpc, service, options, memo }));
+      }
       counts[cell.verdict]++;
       row.push(cell);
     }

@@ -52,8 +52,8 @@ export interface AccessModel {
   targetsOf: Map<string, TopologyNode[]>;
   /** Target groups by `${account}:${id}` and by ARN. */
   targetGroupByRef: Map<string, TopologyNode>;
-  /** Edge ids by `${kind}|${source}|${target}`. */
-  edgeIds: Map<string, string>;
+  /** Edges by source. */
+  edgesFrom: Map<string, TopologyEdge[]>;
   /** Policies' verdicts, cached by callers that know the context is the same. */
   memo: Map<string, unknown>;
 }
@@ -82,8 +82,8 @@ const GONE = new Set(['DISASSOCIATED', 'DELETED', 'FAILED', 'REJECTED', 'EXPIRED
 function buildModel(topology: Topology): AccessModel {
   const byId = new Map<string, TopologyNode>();
   for (const n of topology.nodes) byId.set(n.id, n);
-  const edgeIds = new Map<string, string>();
-  for (const e of topology.edges) edgeIds.set(`${e.kind}|${e.source}|${e.target}`, e.id);
+  const edgesFrom = new Map<string, TopologyEdge[]>();
+  for (const e of topology.edges) push(edgesFrom, e.source, e);
 
   const vpcs = topology.nodes.filter((n) => n.kind === 'vpc');
   const services = topology.nodes.filter((n) => n.kind === 'service');
@@ -197,7 +197,7 @@ function buildModel(topology: Topology): AccessModel {
       if (rid) targetGroupByRef.set(`${n.account}:${rid}`, n);
     }
   }
-  return { topology, byId, vpcs, services, vpcLinks, serviceLinks, sharesOf, invitations, orgMembers, orgIdOfArn, listenersOf, rulesOf, targetsOf, targetGroupByRef, edgeIds, memo: new Map() };
+  return { topology, byId, vpcs, services, vpcLinks, serviceLinks, sharesOf, invitations, orgMembers, orgIdOfArn, listenersOf, rulesOf, targetsOf, targetGroupByRef, edgesFrom, memo: new Map() };
 }
 
 /** Finds a VPC by ARN, `vpc-…` id or Trellis's `vpc:ID` key. */
@@ -216,7 +216,10 @@ export function findService(model: AccessModel, ref: string): TopologyNode | und
 }
 
 export function edgeId(model: AccessModel, kind: TopologyEdge['kind'], source: string, target: string): string | undefined {
-  return model.edgeIds.get(`${kind}|${source}|${target}`);
+  const list = model.edgesFrom.get(source);
+  if (!list) return undefined;
+  for (const e of list) if (e.kind === kind && e.target === target) return e.id;
+  return undefined;
 }
 
 export function shortId(id: string): string {
@@ -227,6 +230,12 @@ export function shortId(id: string): string {
 /** A node's name with its id, for sentences: `orders (svc-0abc)`. */
 export function label(node: TopologyNode | undefined, fallback: string): string {
   if (!node) return shortId(fallback);
-  const id = node.resourceId ?? shortId(node.id);
-  return node.name && node.name !== id ? `${node.name} (${id})` : id;
+  let text = labels.get(node);
+  if (text === undefined) {
+    const id = node.resourceId ?? shortId(node.id);
+    text = node.name && node.name !== id ? `${node.name} (${id})` : id;
+    labels.set(node, text);
+  }
+  return text;
 }
+const labels = new WeakMap<TopologyNode, string>();

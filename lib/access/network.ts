@@ -124,17 +124,19 @@ export function checkServiceLink(model: AccessModel, service: TopologyNode, link
   return { ok: true, step: { check: 'network', result: 'pass', resource: link.id, detail: `Service ${svcName} is associated with service network ${snName} (${shortId(link.id)}, ${link.status})${shareNote}.` } };
 }
 
+const vpcLinkChecks = new WeakMap<NetworkLink, LinkCheck>();
+const serviceLinkChecks = new WeakMap<ServiceLink, LinkCheck>();
+
+// A link belongs to one VPC (or one service) of one model, so its check is kept on the link.
 function vpcLinkCached(model: AccessModel, vpc: TopologyNode, link: NetworkLink): LinkCheck {
-  const key = `vl|${vpc.id}|${link.id}`;
-  let c = model.memo.get(key) as LinkCheck | undefined;
-  if (!c) model.memo.set(key, (c = checkVpcLink(model, vpc, link)));
+  let c = vpcLinkChecks.get(link);
+  if (!c) vpcLinkChecks.set(link, (c = checkVpcLink(model, vpc, link)));
   return c;
 }
 
 function serviceLinkCached(model: AccessModel, service: TopologyNode, link: ServiceLink): LinkCheck {
-  const key = `sl|${service.id}|${link.id}`;
-  let c = model.memo.get(key) as LinkCheck | undefined;
-  if (!c) model.memo.set(key, (c = checkServiceLink(model, service, link)));
+  let c = serviceLinkChecks.get(link);
+  if (!c) serviceLinkChecks.set(link, (c = checkServiceLink(model, service, link)));
   return c;
 }
 
@@ -155,40 +157,55 @@ export function networkCandidates(model: AccessModel, vpc: TopologyNode, service
     }
   }
   if (candidates.length) return { candidates };
-  const vpcName = label(vpc, vpc.id);
-  const svcName = label(service, service.id);
-  const netNames = (ids: string[]) => [...new Set(ids)].map((id) => label(model.byId.get(id), id)).join(', ');
+  return { candidates, none: noNetwork(model, vpc, service, links, slinks) };
+}
+
+const snKeys = new WeakMap<readonly ServiceLink[], string>();
+const noneByVpc = new WeakMap<TopologyNode, Map<string, NonNullable<NetworkAnswer['none']>>>();
+
+/**
+ * Why no network joins the VPC and the service. The answer depends on the VPC and on the
+ * networks the service is in (not on the service itself, which it calls "the service"), so it
+ * is computed once per pair of those and shared. `nodes` leaves out the service; the caller adds it.
+ */
+export function noNetwork(model: AccessModel, vpc: TopologyNode, service: TopologyNode, links: readonly NetworkLink[], slinks: readonly ServiceLink[]): NonNullable<NetworkAnswer['none']> {
   if (!slinks.length) {
-    return { candidates, none: { failed: service.id, nodes: [vpc.id, service.id], edges: [], step: { check: 'network', result: 'fail', resource: service.id, detail: `Service ${svcName} is not associated with any service network, so no VPC can reach it.` } } };
+    const key = `none|${service.id}`;
+    let hit = model.memo.get(key) as NetworkAnswer['none'];
+    if (!hit) {
+      hit = { failed: service.id, nodes: [vpc.id], edges: [], step: { check: 'network', result: 'fail', resource: service.id, detail: `Service ${label(service, service.id)} is not associated with any service network, so no VPC can reach it.` } };
+      model.memo.set(key, hit);
+    }
+    return { ...hit, nodes: [vpc.id] };
   }
+  let sk = snKeys.get(slinks);
+  if (sk === undefined) snKeys.set(slinks, (sk = slinks.map((l) => l.serviceNetwork).join(',')));
+  let perVpc = noneByVpc.get(vpc);
+  if (!perVpc) noneByVpc.set(vpc, (perVpc = new Map()));
+  const hit = perVpc.get(sk);
+  if (hit) return hit;
+  const vpcName = label(vpc, vpc.id);
+  const netNames = (ids: string[]) => [...new Set(ids)].map((id) => label(model.byId.get(id), id)).join(', ');
+  const serviceNets = netNames(slinks.map((l) => l.serviceNetwork));
+  let none: NonNullable<NetworkAnswer['none']>;
   if (!links.length) {
-    return {
-      candidates,
-      none: {
-        failed: vpc.id,
-        nodes: [vpc.id, service.id],
-        edges: [],
-        step: { check: 'network', result: 'fail', resource: vpc.id, detail: `VPC ${vpcName} is not connected to any service network (no VPC association and no service-network VPC endpoint); ${svcName} is in ${netNames(slinks.map((l) => l.serviceNetwork))}.` },
-      },
+    none = {
+      failed: vpc.id,
+      nodes: [vpc.id],
+      edges: [],
+      step: { check: 'network', result: 'fail', resource: vpc.id, detail: `VPC ${vpcName} is not connected to any service network (no VPC association and no service-network VPC endpoint); the service is in ${serviceNets}.` },
+    };
+  } else {
+    const assoc = links.find((l) => l.kind === 'association');
+    const hint = assoc ? ` A VPC can be associated with only one service network; to reach ${serviceNets} as well, add a service-network VPC endpoint, or associate the service with ${netNames([assoc.serviceNetwork])}.` : '';
+    const first = assoc ?? links[0]!;
+    none = {
+      failed: first.id,
+      nodes: [vpc.id, ...first.nodes, first.serviceNetwork],
+      edges: [...first.edges],
+      step: { check: 'network', result: 'fail', resource: first.id, detail: `VPC ${vpcName} is connected to ${netNames(links.map((l) => l.serviceNetwork))}, which the service is not associated with; the service is in ${serviceNets}.${hint}` },
     };
   }
-  const assoc = links.find((l) => l.kind === 'association');
-  const hint = assoc
-    ? ` A VPC can be associated with only one service network; to reach ${netNames(slinks.map((l) => l.serviceNetwork))} as well, add a service-network VPC endpoint, or associate ${service.name || 'the service'} with ${netNames([assoc.serviceNetwork])}.`
-    : '';
-  const first = assoc ?? links[0]!;
-  return {
-    candidates,
-    none: {
-      failed: first.kind === 'association' ? first.id : first.id,
-      nodes: [vpc.id, ...first.nodes, first.serviceNetwork, service.id],
-      edges: [...first.edges],
-      step: {
-        check: 'network',
-        result: 'fail',
-        resource: first.id,
-        detail: `VPC ${vpcName} is connected to ${netNames(links.map((l) => l.serviceNetwork))}, which ${svcName} is not associated with; ${svcName} is in ${netNames(slinks.map((l) => l.serviceNetwork))}.${hint}`,
-      },
-    },
-  };
+  perVpc.set(sk, none);
+  return none;
 }
