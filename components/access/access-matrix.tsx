@@ -15,13 +15,14 @@ import { fetchMatrix, type MatrixResponse } from './api';
 import { METHODS } from './question';
 
 const ROW = 30;
-const COL = 104;
+const COL = 128;
 const NAME_COL = 240;
 
 const VERDICT_STYLE: Record<MatrixCell['verdict'], { text: string; cls: string }> = {
   allow: { text: 'allowed', cls: 'bg-emerald-100 text-emerald-800' },
   auth: { text: 'denied', cls: 'bg-red-100 text-red-800' },
   unreachable: { text: 'no path', cls: 'bg-slate-100 text-slate-500' },
+  unrouted: { text: 'not routed', cls: 'bg-amber-100 text-amber-800' },
 };
 
 function csvCell(v: string): string {
@@ -77,7 +78,7 @@ export function AccessMatrix({ principals, accountNames }: { principals: string[
       for (const vi of view.vpcs) {
         const v = data.vpcs[vi];
         const c = data.reasons[data.cells[vi][si]];
-        rows.push([v.name, v.vpcId, v.account, s.name, s.serviceId, s.account, c.verdict === 'auth' ? 'denied-by-auth' : c.verdict === 'allow' ? 'allowed' : 'unreachable', c.resource ?? '', c.statement ?? '', c.why]);
+        rows.push([v.name, v.vpcId, v.account, s.name, s.serviceId, s.account, c.verdict === 'auth' ? 'denied-by-auth' : c.verdict === 'allow' ? 'allowed' : c.verdict, c.resource ?? '', c.statement ?? '', c.why]);
       }
     }
     const blob = new Blob([rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n'], { type: 'text/csv' });
@@ -148,7 +149,7 @@ export function AccessMatrix({ principals, accountNames }: { principals: string[
             </select>
             <input className={cn(input, 'w-48')} placeholder="Filter services by name" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Filter services" />
             <span className="text-slate-500" data-testid="matrix-summary">
-              {view.services.length.toLocaleString()} services × {view.vpcs.length} VPCs · <span className="text-emerald-700">{view.counts.allow} allowed</span> · <span className="text-red-700">{view.counts.auth} denied by auth</span> · {view.counts.unreachable} unreachable · {data.pairs.toLocaleString()} pairs evaluated in {data.ms} ms
+              {view.services.length.toLocaleString()} services × {view.vpcs.length} VPCs · <span className="text-emerald-700">{view.counts.allow} allowed</span> · <span className="text-red-700">{view.counts.auth} denied by auth</span> · {view.counts.unreachable} unreachable{view.counts.unrouted ? ` · ${view.counts.unrouted} not routed` : ''} · {data.pairs.toLocaleString()} pairs evaluated in {data.ms} ms
             </span>
             <Button size="sm" className="ml-auto" onClick={exportCsv} data-testid="matrix-csv">
               Export CSV
@@ -176,7 +177,7 @@ function filtered(data: MatrixResponse, f: { account: string; network: string; s
     if (needle && !s.name.toLowerCase().includes(needle)) return;
     services.push(i);
   });
-  const counts = { allow: 0, auth: 0, unreachable: 0 };
+  const counts = { allow: 0, auth: 0, unreachable: 0, unrouted: 0 };
   for (const si of services) for (const vi of vpcs) counts[data.reasons[data.cells[vi][si]].verdict] += 1;
   return { vpcs, services, counts };
 }
@@ -218,7 +219,7 @@ function Grid({ data, rows, cols, q, accountNames }: { data: MatrixResponse; row
                   {cols.map((vi) => {
                     const c = data.reasons[data.cells[vi][si]];
                     const st = VERDICT_STYLE[c.verdict];
-                    const policy = c.resource ? (c.resource.split('/').pop() ?? c.resource) : '';
+                    const policy = c.label ?? (c.resource ? (c.resource.split('/').pop() ?? c.resource) : '');
                     return (
                       <Link key={vi} href={link(vi, si)} className="flex items-center px-1" style={{ width: COL, minWidth: COL }} title={`${data.vpcs[vi].name} → ${s.name}: ${c.why}`} data-testid="matrix-cell" data-verdict={c.verdict} data-vpc={data.vpcs[vi].name}>
                         <span className={cn('w-full truncate rounded px-1.5 py-0.5 text-center text-[10.5px] font-medium', st.cls)}>

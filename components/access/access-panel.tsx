@@ -7,7 +7,7 @@ import './access.css';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { AccessDecision } from '@/lib/access/types';
 import type { Topology } from '@/lib/topology';
-import { principalsNamed } from '@/lib/access-server/views';
+import { principalsOf } from '@/lib/access-server/engine';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { askAccess } from './api';
@@ -58,11 +58,7 @@ export function AccessPanel(props: AccessPanelProps) {
   const initial = props.question ?? EMPTY_QUESTION;
   const [q, setQ] = useState<AccessQuestion>(initial);
   const [headersText, setHeadersText] = useState(headersToText(initial.headers));
-  const principals = useMemo(() => {
-    const set = new Set<string>();
-    for (const n of topology.nodes) if (n.authPolicy) for (const p of principalsNamed(n.authPolicy.policy)) set.add(p);
-    return [...set].sort();
-  }, [topology]);
+  const principals = useMemo(() => principalsOf(topology), [topology]);
   const [principalMode, setPrincipalMode] = useState<string>(initial.principal === null ? 'anonymous' : principals.includes(initial.principal) ? initial.principal : OTHER);
   const vpcs = useMemo(() => topology.nodes.filter((n) => n.kind === 'vpc' && !n.external).sort((a, b) => a.account.localeCompare(b.account) || a.name.localeCompare(b.name)), [topology]);
   const services = useMemo(() => {

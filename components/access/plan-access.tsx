@@ -91,7 +91,7 @@ export function PlanAccess({ planId, status }: { planId: string; status: string 
             </div>
             {d.principals.length > 0 && (
               <div data-testid="plan-access-principals">
-                <h3 className="mb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">Principals named in the policies it touches</h3>
+                <h3 className="mb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">What callers may newly call, or no longer call (principals named in the policies it touches, and anonymous callers)</h3>
                 <ul className="space-y-1.5">
                   {d.principals.map((p) => (
                     <li key={p.principal} className="text-[12px]">

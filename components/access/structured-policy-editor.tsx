@@ -24,17 +24,18 @@ export function StructuredPolicyEditor({ text, defaultResource, disabled, onChan
   const write = (next: FormStatement[]) => onChange(formToJson(next));
   const edit = (i: number, patch: Partial<FormStatement>) => write(statements.map((s, j) => (j === i ? { ...s, ...patch } : s)));
   const draft = (k: string, fallback: string) => drafts[k] ?? fallback;
-  const input = 'h-7 w-full rounded border-0 px-1.5 text-[12px] ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:outline-none';
+  const base = 'h-7 min-w-0 rounded border-0 bg-white px-1.5 text-[12px] ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:outline-none';
+  const input = `${base} w-full`;
   return (
     <div className="space-y-2" data-testid="policy-form">
       {statements.map((s, i) => (
-        <fieldset key={i} disabled={disabled} className={cn('space-y-1.5 rounded-md p-2 ring-1 ring-inset', s.effect === 'Deny' ? 'bg-red-50/50 ring-red-200' : 'bg-emerald-50/40 ring-emerald-200')} data-testid="policy-form-statement">
+        <fieldset key={i} disabled={disabled} className={cn('min-w-0 space-y-1.5 rounded-md p-2 ring-1 ring-inset', s.effect === 'Deny' ? 'bg-red-50/50 ring-red-200' : 'bg-emerald-50/40 ring-emerald-200')} data-testid="policy-form-statement">
           <div className="flex items-center gap-1.5">
-            <select className={cn(input, 'w-20')} value={s.effect} onChange={(e) => edit(i, { effect: e.target.value as 'Allow' | 'Deny' })} aria-label="Effect">
+            <select className={cn(base, 'w-20 shrink-0')} value={s.effect} onChange={(e) => edit(i, { effect: e.target.value as 'Allow' | 'Deny' })} aria-label="Effect">
               <option>Allow</option>
               <option>Deny</option>
             </select>
-            <input className={cn(input, 'flex-1')} placeholder="Sid (optional)" value={s.sid} onChange={(e) => edit(i, { sid: e.target.value.replace(/[^A-Za-z0-9]/g, '') })} aria-label="Statement id" />
+            <input className={cn(base, 'flex-1')} placeholder="Sid (optional)" value={s.sid} onChange={(e) => edit(i, { sid: e.target.value.replace(/[^A-Za-z0-9]/g, '') })} aria-label="Statement id" />
             <button type="button" className="text-[11px] text-slate-500 hover:text-red-700" onClick={() => write(statements.filter((_, j) => j !== i))}>
               Remove
             </button>
@@ -95,14 +96,14 @@ export function StructuredPolicyEditor({ text, defaultResource, disabled, onChan
           </div>
           {s.conditions.map((c, k) => (
             <div key={k} className="flex items-center gap-1">
-              <select className={cn(input, 'w-40')} value={c.operator} onChange={(e) => edit(i, { conditions: s.conditions.map((x, y) => (y === k ? { ...x, operator: e.target.value } : x)) })} aria-label="Operator">
+              <select className={cn(base, 'w-36 shrink-0')} value={c.operator} onChange={(e) => edit(i, { conditions: s.conditions.map((x, y) => (y === k ? { ...x, operator: e.target.value } : x)) })} aria-label="Operator">
                 {[...new Set([c.operator, ...FORM_OPERATORS])].map((o) => (
                   <option key={o}>{o}</option>
                 ))}
               </select>
-              <input className={cn(input, 'font-mono text-[11px]')} list="policy-form-keys" value={c.key} onChange={(e) => edit(i, { conditions: s.conditions.map((x, y) => (y === k ? { ...x, key: e.target.value } : x)) })} aria-label="Condition key" />
+              <input className={cn(base, 'flex-1 font-mono text-[11px]')} list="policy-form-keys" value={c.key} onChange={(e) => edit(i, { conditions: s.conditions.map((x, y) => (y === k ? { ...x, key: e.target.value } : x)) })} aria-label="Condition key" />
               <input
-                className={cn(input, 'font-mono text-[11px]')}
+                className={cn(base, 'w-24 shrink-0 font-mono text-[11px]')}
                 value={draft(`c${i}.${k}`, c.values.join(', '))}
                 onChange={(e) => {
                   setDrafts({ ...drafts, [`c${i}.${k}`]: e.target.value });

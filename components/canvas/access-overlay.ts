@@ -3,17 +3,16 @@
 // and a link that does not exist is drawn as a red dashed line with the reason.
 import { MarkerType, type Edge } from '@xyflow/react';
 import type { AccessHighlight } from '@/components/access/highlight';
-import type { CanvasFlowNode } from './nodes';
 
 export const ACCESS_COLORS = { path: '#4f46e5', failed: '#dc2626' } as const;
 
-export function accessNodes(nodes: CanvasFlowNode[], access: AccessHighlight | undefined): CanvasFlowNode[] {
+export function accessNodes<N extends { id: string; type?: string; className?: string }>(nodes: N[], access: AccessHighlight | undefined): N[] {
   if (!access || (!access.nodes.size && !access.missing)) return nodes;
   return nodes.map((n) => {
     if (n.type === 'account') return n;
     const m = access.nodes.get(n.id);
-    if (!m) return access.nodes.size ? ({ ...n, className: cnJoin(n.className, 'access-dim') } as CanvasFlowNode) : n;
-    return { ...n, className: cnJoin(n.className, m === 'failed' ? 'access-failed' : 'access-path') } as CanvasFlowNode;
+    if (!m) return access.nodes.size ? { ...n, className: cnJoin(n.className, 'access-dim') } : n;
+    return { ...n, className: cnJoin(n.className, m === 'failed' ? 'access-failed' : 'access-path') };
   });
 }
 

@@ -20,6 +20,13 @@ import { LintPanel } from './lint-panel';
 import { Palette } from './palette';
 import { useDesignEditor, type SaveState } from './use-design-editor';
 import { authPolicyIssues } from '@/lib/access-server/policy-issues';
+import { designTopology } from '@/lib/access-server/engine';
+import type { AccessDecision } from '@/lib/access/types';
+import type { ViewGraph } from '@/lib/topology';
+import { AccessPanel } from '@/components/access/access-panel';
+import { highlightOf } from '@/components/access/highlight';
+import type { AccessQuestion } from '@/components/access/question';
+import { accessEdges, accessNodes } from '@/components/canvas/access-overlay';
 
 export interface DesignerProps {
   id: string;
@@ -96,10 +103,19 @@ function DesignerInner(props: DesignerProps) {
   const referencedVpcs = useMemo(() => new Set(Object.values(design.records).filter((r) => !r.removed).flatMap((r) => [r.spec.vpcIdentifier, r.spec.VpcId]).filter((v): v is string => typeof v === 'string')), [design]);
   const vpcs = useMemo(() => vpcBoxes(topology, accountsInUse, referencedVpcs), [topology, accountsInUse, referencedVpcs]);
   const colors = useMemo(() => accountColors([...accountsInUse, ...props.accounts.map((a) => a.id)]), [accountsInUse, props.accounts]);
-  const flowModel = useMemo(
+  const builtFlow = useMemo(
     () => buildDesignFlow({ design, vpcs, issues, marks, statuses, colors, accountNames, selectedId: selected ? boxOf(design.records, selected) : null }),
     [design, vpcs, issues, marks, statuses, colors, accountNames, selected],
   );
+  // "Can it call?" against the design as if applied: the desired state, and the answer drawn on the canvas.
+  const [asking, setAsking] = useState<{ question: AccessQuestion | null; answer: { decision: AccessDecision; q: AccessQuestion } | null } | null>(null);
+  const desired = useMemo(() => (asking && topology ? designTopology(design, topology) : null), [asking, design, topology]);
+  const flowModel = useMemo(() => {
+    if (!asking?.answer || !desired) return builtFlow;
+    const view = { nodes: builtFlow.nodes.map((n) => ({ id: n.id })), edges: builtFlow.edges.map((e) => ({ id: e.id })) } as unknown as ViewGraph;
+    const lit = highlightOf(asking.answer.decision, desired, view, { vpc: asking.answer.q.vpc, service: asking.answer.q.service });
+    return { nodes: accessNodes(builtFlow.nodes, lit), edges: accessEdges(builtFlow.edges, lit) };
+  }, [builtFlow, asking, desired]);
 
   const act = useCallback(
     (make: () => Patch) => {
@@ -214,6 +230,9 @@ function DesignerInner(props: DesignerProps) {
           <span className="hidden text-[12px] text-slate-500 md:inline" data-testid="pending-count">
             {pending} change{pending === 1 ? '' : 's'} from live
           </span>
+          <Button size="sm" onClick={() => setAsking(asking ? null : { question: null, answer: null })} aria-pressed={!!asking} data-testid="access-toggle">
+            Can it call?
+          </Button>
           <Button size="sm" variant="ghost" onClick={refreshLive} disabled={refreshing} title="Read the live estate again">
             {refreshing ? 'Reading live…' : 'Refresh live'}
           </Button>
@@ -251,9 +270,23 @@ function DesignerInner(props: DesignerProps) {
           </div>
           <LintPanel design={design} issues={allIssues} onPick={pick} />
         </main>
-        <aside className="w-[380px] shrink-0 overflow-y-auto border-l border-slate-200 bg-white" aria-label="Properties">
-          <Inspector ctx={ctx} selectedId={selected} topology={topology} accounts={props.accounts} onSelect={setSelected} />
-        </aside>
+        {asking && desired ? (
+          <AccessPanel
+            topology={desired}
+            accountNames={accountNames}
+            question={asking.question}
+            design={props.id}
+            beforeAsk={props.editable ? editor.flush : undefined}
+            onAsk={(q) => setAsking((a) => ({ answer: a?.answer ?? null, question: q }))}
+            onDecision={(decision, q) => setAsking((a) => ({ question: a?.question ?? q, answer: decision && q ? { decision, q } : null }))}
+            onSelect={(id) => pick(id)}
+            onClose={() => setAsking(null)}
+          />
+        ) : (
+          <aside className="w-[380px] shrink-0 overflow-y-auto border-l border-slate-200 bg-white" aria-label="Properties">
+            <Inspector ctx={ctx} selectedId={selected} topology={topology} accounts={props.accounts} onSelect={setSelected} />
+          </aside>
+        )}
       </div>
     </div>
   );

@@ -1,10 +1,11 @@
 // The one place the console calls the access engine (lib/access) and turns its results into
 // the shapes the pages read (./views). Pure: the designer's browser code imports it too.
-import { desiredTopology, evaluateAccess } from '@/lib/access';
+import { accessDiff, accessMatrix, desiredTopology, evaluateAccess, principalsInPolicies, type AccessPairRef } from '@/lib/access';
 import type { AccessDecision, AccessRequest } from '@/lib/access/types';
 import type { Topology, TopologyNode } from '@/lib/topology';
 import type { Design } from '@/lib/topology/design';
-import { cellOf, headlinesOf, principalsNamed, type MatrixCell, type AccessDiffView, type AccessPair, type MatrixService, type MatrixView, type MatrixVpc, type PrincipalChange } from './views';
+import { resolvePolicyRefs } from '@/lib/topology/design/policy-refs';
+import { headlinesOf, type AccessDiffView, type AccessPair, type MatrixCell, type MatrixService, type MatrixView, type MatrixVpc } from './views';
 
 export type { AccessDiffView, MatrixView };
 
@@ -14,6 +15,15 @@ export function evaluate(topology: Topology, request: AccessRequest): AccessDeci
 
 export function desiredOf(design: Design, live: Topology): Topology {
   return desiredTopology(design, live);
+}
+
+/**
+ * The design's desired state over the live estate: what the estate would be once its plan is
+ * applied. A new record's node is known by its record id there, so ${service.arn} in a policy
+ * becomes that id (the engine builds the request's resource from the service node's id).
+ */
+export function designTopology(design: Design, live: Topology): Topology {
+  return desiredTopology(resolvePolicyRefs(design, live, (recordId) => recordId).design, live);
 }
 
 /** VPCs that can call into Lattice (those with an association or a service-network endpoint), then the rest. */
@@ -44,11 +54,12 @@ export function servicesOf(topology: Topology): MatrixService[] {
     .sort((a, b) => a.account.localeCompare(b.account) || a.name.localeCompare(b.name));
 }
 
-/** Every caller VPC × every service for one principal and one request. */
+/** Every caller VPC × every service for one principal and one request (the engine's accessMatrix), with the answers deduplicated. */
 export function matrixOf(topology: Topology, q: { principal: string | null; method: string; path: string }): MatrixView {
   const started = performance.now();
-  const vpcs = callerVpcs(topology);
-  const services = servicesOf(topology);
+  const m = accessMatrix(topology, { principal: q.principal, method: q.method, path: q.path });
+  const vpcLinks = new Map(callerVpcs(topology).map((v) => [v.id, v.serviceNetworks]));
+  const svcLinks = new Map(servicesOf(topology).map((s) => [s.id, s.serviceNetworks]));
   const reasons: MatrixCell[] = [];
   const index = new Map<string, number>();
   const intern = (c: MatrixCell) => {
@@ -60,91 +71,36 @@ export function matrixOf(topology: Topology, q: { principal: string | null; meth
     }
     return i;
   };
-  const cells = vpcs.map((v) => services.map((s) => intern(cellOf(evaluateAccess(topology, { source: { vpc: v.id, principal: q.principal }, target: { service: s.id, method: q.method, path: q.path } })))));
-  return { vpcs, services, reasons, cells, pairs: vpcs.length * services.length, ms: Math.round(performance.now() - started) };
-}
-
-function authKey(topology: Topology): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const n of topology.nodes) if (n.kind === 'service' || n.kind === 'serviceNetwork') m.set(n.id, JSON.stringify([n.description.authType ?? null, n.authPolicy?.policy ?? null]));
-  return m;
-}
-
-/**
- * What changes in access between two topologies (live → a design's desired state): the pairs
- * whose network path appears or disappears, and, for the principals named in the policies
- * that changed (and anonymous callers), the pairs they may call after and not before.
- */
-export function accessDiffOf(before: Topology, after: Topology, request: { method: string; path: string } = { method: 'GET', path: '/' }): AccessDiffView {
-  const vpcs = new Map<string, MatrixVpc>();
-  for (const v of [...callerVpcs(before), ...callerVpcs(after)]) vpcs.set(v.id, v);
-  const services = new Map<string, MatrixService>();
-  for (const s of [...servicesOf(before), ...servicesOf(after)]) services.set(s.id, s);
-  const pair = (v: MatrixVpc, s: MatrixService): AccessPair => ({ vpc: v.id, vpcName: v.name, service: s.id, serviceName: s.name });
-  const has = (t: Topology) => {
-    const ids = new Set(t.nodes.map((n) => n.id));
-    return (id: string) => ids.has(id);
+  const names = new Map(topology.nodes.map((n) => [n.id, n.name]));
+  const verdict = { allowed: 'allow', denied: 'auth', unreachable: 'unreachable', unrouted: 'unrouted' } as const;
+  const cells = m.cells.map((row) => row.map((c) => intern({ verdict: verdict[c.verdict], why: c.reason, ...(c.resource ? { resource: c.resource, label: names.get(c.resource) ?? c.resource.split('/').pop() } : {}), ...(c.statement ? { statement: c.statement } : {}) })));
+  return {
+    vpcs: m.vpcs.map((v) => ({ id: v.id, vpcId: v.shortId, name: v.name || v.shortId, account: v.account, serviceNetworks: vpcLinks.get(v.id) ?? [] })),
+    services: m.services.map((s) => ({ id: s.id, serviceId: s.shortId, name: s.name, account: s.account, serviceNetworks: svcLinks.get(s.id) ?? [] })),
+    reasons,
+    cells,
+    pairs: m.pairs,
+    ms: Math.round(performance.now() - started),
   };
-  const inBefore = has(before);
-  const inAfter = has(after);
-  const ask = (t: Topology, present: (id: string) => boolean, v: MatrixVpc, s: MatrixService, principal: string | null) =>
-    present(v.id) && present(s.id) ? evaluateAccess(t, { source: { vpc: v.id, principal }, target: { service: s.id, method: request.method, path: request.path } }) : null;
+}
 
-  const reachable: AccessPair[] = [];
-  const unreachable: AccessPair[] = [];
-  // Only VPCs and services whose links or policies differ can change fate.
-  const touched = new Set<string>();
-  const edgeSig = (t: Topology) => new Map(t.edges.filter((e) => e.kind === 'serviceNetworkService' || e.kind === 'serviceNetworkVpc' || e.kind === 'vpcEndpointServiceNetwork' || e.kind === 'vpcEndpointVpc').map((e) => [e.id, `${e.source}|${e.target}|${e.status ?? ''}`]));
-  const eb = edgeSig(before);
-  const ea = edgeSig(after);
-  for (const [id, sig] of ea) if (eb.get(id) !== sig) for (const end of sig.split('|').slice(0, 2)) touched.add(end);
-  for (const [id, sig] of eb) if (ea.get(id) !== sig) for (const end of sig.split('|').slice(0, 2)) touched.add(end);
-  const ab = authKey(before);
-  const aa = authKey(after);
-  const policyChanged = new Set<string>();
-  for (const [id, k] of aa) if (ab.get(id) !== k) policyChanged.add(id);
-  for (const id of ab.keys()) if (!aa.has(id)) policyChanged.add(id);
-  for (const id of policyChanged) touched.add(id);
-  // An endpoint or network touched reaches through to the VPCs and services around it.
-  const endpointVpc = new Map<string, string>();
-  for (const t of [before, after]) for (const e of t.edges) if (e.kind === 'vpcEndpointVpc') endpointVpc.set(e.source, e.target);
-  for (const id of [...touched]) {
-    const vpc = endpointVpc.get(id);
-    if (vpc) touched.add(vpc);
-  }
-  const snTouched = new Set([...touched].filter((id) => /:servicenetwork\//.test(id)));
+/** Principals the estate's auth policies name, for pickers. */
+export function principalsOf(topology: Topology): string[] {
+  return principalsInPolicies(topology).map((p) => p.principal);
+}
 
-  const candidates: [MatrixVpc, MatrixService][] = [];
-  for (const v of vpcs.values()) {
-    for (const s of services.values()) {
-      const near = touched.has(v.id) || touched.has(s.id) || s.serviceNetworks.some((sn) => snTouched.has(sn)) || v.serviceNetworks.some((sn) => snTouched.has(sn));
-      if (near) candidates.push([v, s]);
-    }
-  }
-  for (const [v, s] of candidates) {
-    const b = ask(before, inBefore, v, s, null);
-    const a = ask(after, inAfter, v, s, null);
-    const rb = b?.reachable ?? false;
-    const ra = a?.reachable ?? false;
-    if (ra && !rb) reachable.push(pair(v, s));
-    if (rb && !ra) unreachable.push(pair(v, s));
-  }
-
-  // Principals named in the policies that changed, on either side, and anonymous callers.
-  const named = new Set<string>();
-  for (const t of [before, after]) for (const n of t.nodes) if (policyChanged.has(n.id) && n.authPolicy) for (const p of principalsNamed(n.authPolicy.policy)) named.add(p);
-  const principals: PrincipalChange[] = [];
-  if (policyChanged.size || reachable.length || unreachable.length) {
-    for (const principal of [...named, null]) {
-      const change: PrincipalChange = { principal: principal ?? 'anonymous', gained: [], lost: [] };
-      for (const [v, s] of candidates) {
-        const b = ask(before, inBefore, v, s, principal)?.decision === 'allow';
-        const a = ask(after, inAfter, v, s, principal)?.decision === 'allow';
-        if (a && !b) change.gained.push(pair(v, s));
-        if (b && !a) change.lost.push(pair(v, s));
-      }
-      if (change.gained.length || change.lost.length) principals.push(change);
-    }
-  }
-  return { reachable, unreachable, principals, headlines: headlinesOf(reachable, unreachable) };
+/** What changes in access between two topologies (live → a design's desired state), from the engine's accessDiff. */
+export function accessDiffOf(before: Topology, after: Topology, request: { method: string; path: string } = { method: 'GET', path: '/' }): AccessDiffView {
+  const d = accessDiff(before, after, request);
+  const pair = (p: AccessPairRef): AccessPair => ({ vpc: p.vpc, vpcName: p.vpcName, service: p.service, serviceName: p.serviceName });
+  const reachable = d.reachable.gained.map(pair);
+  const unreachable = d.reachable.lost.map(pair);
+  const perService = headlinesOf(reachable, unreachable);
+  return {
+    reachable,
+    unreachable,
+    principals: d.principals.filter((p) => p.gained.length || p.lost.length).map((p) => ({ principal: p.principal ?? 'anonymous', gained: p.gained.map(pair), lost: p.lost.map(pair) })),
+    // The engine's one sentence first; one line per service when it had to shorten ("and 3 more services").
+    headlines: [d.summary, ...(perService.length > 2 ? perService : [])],
+  };
 }

@@ -6,11 +6,9 @@ import { currentSnapshot } from '@/lib/aws';
 import { notFound, RequestError } from '@/lib/auth/errors';
 import { getDesign, getPlanView } from '@/lib/plan/server';
 import type { Topology } from '@/lib/topology';
-import type { Design } from '@/lib/topology/design';
 import { AccessInputError } from '@/lib/access';
 import type { AccessDecision } from '@/lib/access/types';
-import { accessDiffOf, desiredOf, evaluate, matrixOf, type AccessDiffView, type MatrixView } from './engine';
-import { resolvePolicyRefs } from '@/lib/topology/design/policy-refs';
+import { accessDiffOf, designTopology, evaluate, matrixOf, type AccessDiffView, type MatrixView } from './engine';
 import type { AccessMatrixBody, AccessRequestBody } from './schema';
 
 export type Basis = { kind: 'live'; snapshot: string; takenAt: string } | { kind: 'design'; design: string; name: string; version: number; takenAt: string };
@@ -25,12 +23,6 @@ export async function liveTopology(): Promise<{ topology: Topology; snapshot: st
   const entry = { id: row.id, topology: row.topology as Topology, takenAt: row.takenAt.toISOString() };
   cache.__trellisAccessLive = entry;
   return { topology: entry.topology, snapshot: entry.id, takenAt: entry.takenAt };
-}
-
-/** The design's desired state over the live estate: what the estate would be once its plan is applied. */
-export function designTopology(design: Design, live: Topology): Topology {
-  // A new record's node is known by its record id in the desired state, so ${service.arn} becomes that id.
-  return desiredOf(resolvePolicyRefs(design, live, (recordId) => recordId).design, live);
 }
 
 /** The topology a question is asked of: live, or with `designId` the design's desired state. */

@@ -2,7 +2,8 @@
 // engine's own results are turned into these in ./engine, in one place.
 import type { AccessDecision } from '@/lib/access/types';
 
-export type MatrixVerdict = 'allow' | 'auth' | 'unreachable';
+/** unrouted: reachable and authorized, but no listener or rule takes the request (or no healthy target). */
+export type MatrixVerdict = 'allow' | 'auth' | 'unreachable' | 'unrouted';
 
 export interface MatrixVpc {
   id: string;
@@ -26,6 +27,8 @@ export interface MatrixCell {
   /** For auth denials: the policy's resource (network or service) that denied; for unreachable: the link that is missing. */
   resource?: string;
   statement?: string;
+  /** The name of `resource` (the policy's network or service), for the cell's label. */
+  label?: string;
   /** The first failing step's sentence. */
   why: string;
 }
@@ -71,13 +74,6 @@ export function firstFailure(decision: AccessDecision) {
   return decision.steps.find((s) => s.result === 'fail');
 }
 
-export function cellOf(decision: AccessDecision): MatrixCell {
-  const fail = firstFailure(decision);
-  if (decision.decision === 'allow') return { verdict: 'allow', why: 'Allowed' };
-  if (!decision.reachable || fail?.check === 'network') return { verdict: 'unreachable', resource: fail?.resource, why: fail?.detail ?? 'No network path.' };
-  return { verdict: 'auth', resource: fail?.resource, statement: fail?.statement, why: fail?.detail ?? 'Denied.' };
-}
-
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** "This plan lets 3 VPCs reach payments": one sentence per service, gains first. */
@@ -95,27 +91,4 @@ export function headlinesOf(reachable: readonly AccessPair[], unreachable: reado
     ...group(reachable).map((g) => `This plan lets ${plural(g.vpcs.size, 'VPC')} reach ${g.name}.`),
     ...group(unreachable).map((g) => `This plan stops ${plural(g.vpcs.size, 'VPC')} from reaching ${g.name}.`),
   ];
-}
-
-/** Principals an auth policy names (Principal.AWS and aws:PrincipalArn conditions), for the plan's "who gains what". */
-export function principalsNamed(policy: unknown): string[] {
-  const out = new Set<string>();
-  const visit = (v: unknown, key?: string) => {
-    if (typeof v === 'string') {
-      if ((key === 'AWS' || key === 'aws:PrincipalArn' || key === 'Principal') && /^arn:aws[a-z-]*:(iam|sts)::\d{12}:/.test(v)) out.add(v);
-      return;
-    }
-    if (Array.isArray(v)) for (const x of v) visit(x, key);
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) visit(x, k);
-  };
-  visit(typeof policy === 'string' ? safeParse(policy) : policy);
-  return [...out].sort();
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }

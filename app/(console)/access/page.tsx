@@ -3,7 +3,7 @@ import { Suspense } from 'react';
 import { requireRole } from '@/lib/auth';
 import { loadAccounts } from '@/lib/aws';
 import { liveTopology } from '@/lib/access-server';
-import { principalsNamed } from '@/lib/access-server/views';
+import { principalsOf } from '@/lib/access-server/engine';
 import { PageHeader } from '@/components/ui/panel';
 import { AccessMatrix } from '@/components/access/access-matrix';
 
@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
 export default async function AccessPage() {
   await requireRole('viewer');
   const [{ topology }, accounts] = await Promise.all([liveTopology(), loadAccounts()]);
-  const principals = [...new Set(topology.nodes.flatMap((n) => (n.authPolicy ? principalsNamed(n.authPolicy.policy) : [])))].sort();
+  const principals = principalsOf(topology);
   return (
     <div className="mx-auto max-w-[1400px]">
       <PageHeader title="Access" description="Who can call what: for one principal and one request, every caller VPC against every service, as the network path and the auth policies decide it." />
