@@ -122,6 +122,31 @@ describe('desiredTopology', () => {
   });
 });
 
+describe('desiredTopology with sharing edits', () => {
+  it('an endpoint to a network not shared with the account is unreachable until the design shares it', () => {
+    const live = estate();
+    const endpoint: DesignRecord = { id: 'new-endpoint', kind: 'serviceNetworkVpcEndpoint', account: OTHER, region: REGION, spec: { VpcId: 'vpc-0other0000000001', ServiceNetworkArn: X.platform, SubnetIds: ['subnet-1'] } };
+    const req = { source: { vpc: X.otherVpc, principal: null }, target: { service: X.search, method: 'GET', path: '/' } };
+    const withoutShare = desiredTopology(withRecord(liveDesign(live), endpoint), live);
+    const no = evaluateAccess(edit.removeEdge(withoutShare, X.searchAssoc), req);
+    expect(no.reachable).toBe(false);
+    expect(no.steps[0]!.detail).toMatch(/not shared with account 333333333333/);
+    const design: Design = { ...withRecord(liveDesign(live), endpoint), shares: [{ action: 'update', shareArn: X.platformShare, addPrincipals: [OTHER], removePrincipals: [], addResources: [], removeResources: [] }] };
+    const yes = evaluateAccess(edit.removeEdge(desiredTopology(design, live), X.searchAssoc), req);
+    expect(yes.decision).toBe('allow');
+    expect(yes.path?.nodes).toContain('new-endpoint');
+    expect(yes.steps[0]!.detail).toMatch(/as the design sets it/);
+  });
+
+  it('stopping a share cuts the accounts it reached', () => {
+    const live = estate();
+    const design: Design = { ...liveDesign(live), shares: [{ action: 'stop', shareArn: X.retailShare }] };
+    const after = desiredTopology(design, live);
+    const d = evaluateAccess(after, { source: { vpc: X.otherVpc, principal: null }, target: { service: X.search, method: 'GET', path: '/' } });
+    expect(d.reachable).toBe(false);
+  });
+});
+
 describe('accessDiff', () => {
   it('a new association: "This plan lets 1 VPC reach orders and 1 VPC reach search"', () => {
     const live = estate();

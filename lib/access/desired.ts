@@ -222,5 +222,73 @@ export function desiredTopology(design: Design, live: Topology): Topology {
       }
     }
   }
+  edges = applyShareEdits(design, nodes, edges);
   return { nodes: [...nodes.values()], edges, errors: [...live.errors], ...(live.discoveredAt ? { discoveredAt: live.discoveredAt } : {}) };
+}
+
+/** RAM principals as the topology keys them: accounts as their root ARN, organizations and OUs as their ARN. */
+function principalNodeId(principal: string): string {
+  return /^\d{12}$/.test(principal) ? `arn:aws:iam::${principal}:root` : principal;
+}
+
+/**
+ * The design's sharing edits (lib/sharing ShareEdit: share, update, stop) applied to the
+ * shares. A principal added by the design is marked `designed`: it is in force once applied
+ * and, outside the organization, once the receiving account accepts the invitation.
+ */
+function applyShareEdits(design: Design, nodes: Map<string, TopologyNode>, edges: TopologyEdge[]): TopologyEdge[] {
+  const edits = Array.isArray(design.shares) ? design.shares : [];
+  const addPrincipal = (share: string, principal: string) => {
+    const id = principalNodeId(principal);
+    if (!nodes.has(id)) {
+      const account = /^\d{12}$/.test(principal) ? principal : '';
+      nodes.set(id, { id, kind: 'principal', account, region: '', name: principal, status: 'ACTIVE', tags: {}, seenBy: [], description: { principal } });
+    }
+    edges = edges.filter((e) => !(e.kind === 'sharePrincipal' && e.source === share && e.target === id));
+    edges.push({ id: `sharePrincipal:${share}->${id}`, kind: 'sharePrincipal', source: share, target: id, status: 'ASSOCIATED', description: { designed: true } });
+  };
+  const addResource = (share: string, resource: string) => {
+    const target = resource;
+    edges = edges.filter((e) => !(e.kind === 'shareResource' && e.source === share && e.target === target));
+    edges.push({ id: `shareResource:${share}->${target}`, kind: 'shareResource', source: share, target, status: 'ASSOCIATED' });
+  };
+  // Accounts a share stops reaching no longer see its resources (discovery's seenBy would drop them).
+  const unsee = (share: string, principals: string[]) => {
+    const accounts = new Set(principals.map((p) => /^arn:aws[a-z-]*:iam::(\d{12}):root$/.exec(p)?.[1]).filter((a): a is string => !!a));
+    if (!accounts.size) return;
+    for (const e of edges) {
+      if (e.kind !== 'shareResource' || e.source !== share) continue;
+      const n = nodes.get(e.target);
+      if (n) n.seenBy = n.seenBy.filter((a) => a === n.account || !accounts.has(a));
+    }
+  };
+  const strs = (v: Json | undefined): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  edits.forEach((edit, i) => {
+    const action = str(edit.action);
+    if (action === 'share') {
+      const resources = strs(edit.resourceArns);
+      const owner = resources[0]?.split(':')[4] ?? design.defaults.account;
+      const region = resources[0]?.split(':')[3] ?? design.defaults.region;
+      const id = `design-share:${i}:${str(edit.name) ?? ''}`;
+      nodes.set(id, { id, kind: 'resourceShare', account: owner, region, name: str(edit.name) ?? `share ${i + 1}`, status: 'ACTIVE', tags: {}, seenBy: [owner], description: { name: str(edit.name) ?? '', designed: true } });
+      for (const r of resources) addResource(id, r);
+      for (const p of strs(edit.principals)) addPrincipal(id, p);
+    } else if (action === 'update') {
+      const share = str(edit.shareArn);
+      if (!share) return;
+      for (const r of strs(edit.addResources)) addResource(share, r);
+      for (const p of strs(edit.addPrincipals)) addPrincipal(share, p);
+      const goneR = new Set(strs(edit.removeResources));
+      const goneP = new Set(strs(edit.removePrincipals).map(principalNodeId));
+      unsee(share, [...goneP]);
+      edges = edges.filter((e) => !(e.source === share && ((e.kind === 'shareResource' && goneR.has(e.target)) || (e.kind === 'sharePrincipal' && goneP.has(e.target)))));
+    } else if (action === 'stop') {
+      const share = str(edit.shareArn);
+      if (!share) return;
+      unsee(share, edges.filter((e) => e.kind === 'sharePrincipal' && e.source === share).map((e) => e.target));
+      nodes.delete(share);
+      edges = edges.filter((e) => e.source !== share && e.target !== share);
+    }
+  });
+  return edges;
 }

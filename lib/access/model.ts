@@ -29,7 +29,7 @@ export interface ShareRecord {
   name: string;
   status: string;
   /** Principals as RAM holds them (account ids, organization or OU ARNs) with the association status. */
-  principals: { principal: string; status: string; external?: boolean }[];
+  principals: { principal: string; status: string; external?: boolean; designed?: boolean }[];
 }
 
 export interface AccessModel {
@@ -126,7 +126,7 @@ function buildModel(topology: Topology): AccessModel {
         const raw = str(p?.description.principal) ?? e.target;
         const principal = /^arn:aws[a-z-]*:iam::(\d{12}):root$/.exec(raw)?.[1] ?? raw;
         const ext = e.description?.external ?? p?.description.external;
-        push(sharePrincipals, e.source, { principal, status: e.status ?? '', external: typeof ext === 'boolean' ? ext : undefined });
+        push(sharePrincipals, e.source, { principal, status: e.status ?? '', external: typeof ext === 'boolean' ? ext : undefined, ...(e.description?.designed === true ? { designed: true } : {}) });
         break;
       }
     }

@@ -53,6 +53,9 @@ export function shareState(model: AccessModel, resource: TopologyNode | undefine
           pending = { ok: false, pending: true, resource: inv.arn, detail: `${name} is shared with account ${account} by RAM share ${s.name}, but the invitation is still PENDING: the account must accept it first` };
           continue;
         }
+        if (p.designed) {
+          return { ok: true, resource: s.arn, detail: `${name} is shared with account ${account} by RAM share ${s.name} as the design sets it (outside the organization, the account must accept the invitation first)` };
+        }
         if (/^ASSOCIATED$/i.test(p.status)) {
           return { ok: true, resource: s.arn, detail: `${name} is shared with account ${account} by RAM share ${s.name} (${inv ? 'invitation accepted' : 'within the organization, no invitation needed'})` };
         }
