@@ -29,7 +29,7 @@ export const accessRequestSchema = z.strictObject(
     source: z.strictObject(
       {
         vpc: z.string(required(ACCESS_RULES.vpc)).trim().regex(VPC_PATTERN, { error: ACCESS_RULES.vpc }),
-        principal: z.union([z.string().trim().regex(PRINCIPAL_PATTERN), z.null()], required(ACCESS_RULES.principal)),
+        principal: z.union([z.string().trim().regex(PRINCIPAL_PATTERN, { error: ACCESS_RULES.principal }), z.null()], required(ACCESS_RULES.principal)),
       },
       required('an object with vpc and principal'),
     ),
@@ -55,7 +55,7 @@ export type AccessRequestBody = z.infer<typeof accessRequestSchema>;
 
 /** The matrix question: one principal (or anonymous) and one request, every caller VPC × every service. */
 export const accessMatrixSchema = z.strictObject({
-  principal: z.union([z.string().trim().regex(PRINCIPAL_PATTERN), z.null()], required(ACCESS_RULES.principal)),
+  principal: z.union([z.string().trim().regex(PRINCIPAL_PATTERN, { error: ACCESS_RULES.principal }), z.null()], required(ACCESS_RULES.principal)),
   method: z.string(required(ACCESS_RULES.method)).regex(/^[A-Z]{3,16}$/, { error: ACCESS_RULES.method }),
   path: z.string(required(ACCESS_RULES.path)).max(2048, { error: ACCESS_RULES.path }).regex(/^\/\S*$/, { error: ACCESS_RULES.path }),
   design: z.string({ error: ACCESS_RULES.design }).uuid({ error: ACCESS_RULES.design }).optional(),
