@@ -56,6 +56,11 @@ interface Case {
 }
 
 const onOrders = (policy: Json, authType = 'AWS_IAM') => (t: Topology) => edit.policy(t, X.orders, policy, authType);
+const tlsListener = (t: Topology): Topology => {
+  const id = `${X.orders}/listener/listener-0tls00000000000001`;
+  t.nodes.push({ id, kind: 'listener', account: APP, region: 'us-east-1', name: 'tls-8443', status: 'ACTIVE', tags: {}, seenBy: [APP], parent: X.orders, description: { protocol: 'TLS_PASSTHROUGH', port: 8443, defaultAction: { forward: { targetGroups: [{ targetGroupIdentifier: 'tg-0stable0000000001', weight: 100 }] } } } });
+  return t;
+};
 const denyWith = (extra: Record<string, Json>): Json => {
   const p = allowWith({}) as { Statement: Json[] };
   return { Version: '2012-10-17', Statement: [...p.Statement, { Sid: 'DenyRule', Effect: 'Deny', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: `${X.orders}/*`, ...extra }] };
@@ -167,6 +172,8 @@ const CASES: Case[] = [
   { name: 'a group with one unhealthy target of two still passes, flagged per group', rule: 'Requests go to the healthy targets', source: SRC.health, expect: 'allow', detail: /1 of 2 targets taking traffic/ },
   { name: 'a split where one group has no healthy target passes with a warning', rule: 'Lattice routes only to healthy targets', source: SRC.health, setup: (t) => edit.node(t, `${X.tgCanary}#target/10.0.2.10:8080`, (n) => (n.status = 'UNHEALTHY')), expect: 'allow', detail: /Warning: orders-canary.*no healthy target.*10%/ },
   { name: 'Lambda targets with health checks disabled take traffic', rule: 'Lambda target groups have no health checks', source: SRC.health, service: X.search, principal: null, expect: 'allow' },
+  { name: 'a TLS passthrough listener is authorized as vpc-lattice-svcs:Connect on service/svc-ID', rule: 'TCP and TLS passthrough requests are Connect, on the TCP Service resource (no path)', source: SRC.sar, port: 8443, setup: (t) => tlsListener(onOrders(allowWith({ Action: 'vpc-lattice-svcs:Connect', Resource: X.orders }))(t)), expect: 'allow', check: (d) => expect(d.steps.find((s) => s.check === 'identity')?.detail).toMatch(/vpc-lattice-svcs:Connect on arn:aws:vpc-lattice:us-east-1:222222222222:service\/svc-0orders0000000001,/) },
+  { name: 'an Invoke-only policy does not authorize a TLS passthrough connection', rule: 'Connect is a separate action from Invoke', source: SRC.sar, port: 8443, setup: (t) => tlsListener(onOrders(allowWith({}))(t)), expect: 'serviceAuth' },
   { name: 'no listener on the requested port', rule: 'A listener is a protocol and a port', source: SRC.listeners, port: 8443, setup: onOrders(allowWith({})), expect: 'routing', detail: /no listener on port 8443/ },
 ];
 
