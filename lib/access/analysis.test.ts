@@ -179,6 +179,13 @@ describe('accessDiff', () => {
     expect(d.summary).toMatch(/changes what 1 principal may call \(2 calls allowed\)/);
   });
 
+  it('many services: counts VPCs and services; same names are told apart by account', () => {
+    const pair = (vpc: string, service: string, name: string, account = APP) => ({ vpc, vpcName: vpc, vpcAccount: APP, service, serviceName: name, serviceAccount: account });
+    expect(summarizeAccessDiff({ reachable: { gained: [pair('v1', 's1', 'a'), pair('v2', 's2', 'b'), pair('v1', 's3', 'c')], lost: [] }, principals: [] })).toBe('This plan lets 2 VPCs reach 3 services.');
+    expect(summarizeAccessDiff({ reachable: { gained: [pair('v1', 's1', 'api', APP), pair('v1', 's2', 'api', OTHER)], lost: [] }, principals: [] })).toBe(`This plan lets 1 VPC reach api (${APP}) and 1 VPC reach api (${OTHER}).`);
+    expect(summarizeAccessDiff({ reachable: { gained: [pair('v1', 's1', 'payments'), pair('v2', 's1', 'payments'), pair('v3', 's1', 'payments')], lost: [] }, principals: [] })).toBe('This plan lets 3 VPCs reach payments.');
+  });
+
   it('nothing changed: one sentence says so', () => {
     expect(accessDiff(estate(), estate()).summary).toBe('This plan changes no access.');
     expect(summarizeAccessDiff({ reachable: { gained: [], lost: [] }, principals: [] })).toBe('This plan changes no access.');

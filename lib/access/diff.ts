@@ -68,28 +68,33 @@ function plural(n: number, word: string): string {
 }
 
 function groupByService(pairs: AccessPairRef[]): { name: string; vpcs: number }[] {
-  const m = new Map<string, { name: string; vpcs: Set<string> }>();
+  const m = new Map<string, { name: string; account: string; vpcs: Set<string> }>();
   for (const p of pairs) {
-    const e = m.get(p.service) ?? { name: p.serviceName, vpcs: new Set<string>() };
+    const e = m.get(p.service) ?? { name: p.serviceName, account: p.serviceAccount, vpcs: new Set<string>() };
     e.vpcs.add(p.vpc);
     m.set(p.service, e);
   }
-  return [...m.values()].map((e) => ({ name: e.name, vpcs: e.vpcs.size })).sort((a, b) => b.vpcs - a.vpcs || a.name.localeCompare(b.name));
+  const groups = [...m.values()];
+  const named = new Map<string, number>();
+  for (const g of groups) named.set(g.name, (named.get(g.name) ?? 0) + 1);
+  return groups
+    .map((g) => ({ name: (named.get(g.name) ?? 0) > 1 ? `${g.name} (${g.account})` : g.name, vpcs: g.vpcs.size }))
+    .sort((a, b) => b.vpcs - a.vpcs || a.name.localeCompare(b.name));
 }
 
-function phrase(groups: { name: string; vpcs: number }[], verb: (vpcs: string, svc: string) => string): string {
-  const head = groups.slice(0, 2).map((g) => verb(plural(g.vpcs, 'VPC'), g.name));
-  const rest = groups.length - head.length;
-  return rest > 0 ? `${head.join(', ')} and ${plural(rest, 'more service')}` : head.join(' and ');
+/** `3 VPCs reach payments`, `… and 1 VPC reach orders`, or for many services `12 VPCs reach 40 services`. */
+function phrase(pairs: AccessPairRef[], verb: (vpcs: string, svc: string) => string): string {
+  const groups = groupByService(pairs);
+  if (groups.length <= 2) return groups.map((g) => verb(plural(g.vpcs, 'VPC'), g.name)).join(' and ');
+  const vpcs = new Set(pairs.map((p) => p.vpc)).size;
+  return verb(plural(vpcs, 'VPC'), plural(groups.length, 'service'));
 }
 
 /** The one-sentence summary: "This plan lets 3 VPCs reach payments". */
 export function summarizeAccessDiff(d: Pick<AccessDiff, 'reachable' | 'principals'>): string {
   const parts: string[] = [];
-  const gained = groupByService(d.reachable.gained);
-  const lost = groupByService(d.reachable.lost);
-  if (gained.length) parts.push(`lets ${phrase(gained, (v, s) => `${v} reach ${s}`)}`);
-  if (lost.length) parts.push(`cuts ${phrase(lost, (v, s) => `${v} off from ${s}`)}`);
+  if (d.reachable.gained.length) parts.push(`lets ${phrase(d.reachable.gained, (v, s) => `${v} reach ${s}`)}`);
+  if (d.reachable.lost.length) parts.push(`cuts ${phrase(d.reachable.lost, (v, s) => `${v} off from ${s}`)}`);
   const who = d.principals.filter((p) => p.gained.length || p.lost.length);
   if (who.length) {
     const g = who.reduce((s, p) => s + p.gained.length, 0);
