@@ -66,7 +66,9 @@ test.describe('access analysis', () => {
     await expect(page.locator(`.react-flow__node.access-failed [data-node-id="${orderService.id}"]`)).toBeVisible();
     await expect(page.locator('.react-flow__edge.access-edge-path').first()).toBeAttached();
 
-    // The same caller may GET: allowed, every auth step passes, the route is shown.
+    // The question folds into one line; the same caller may GET: allowed, the route is shown.
+    await expect(panel.getByTestId('access-question')).toContainText('product → order-service DELETE /orders/42');
+    await panel.getByTestId('access-edit').click();
     await panel.getByTestId('access-method').selectOption('GET');
     await panel.getByTestId('access-ask').click();
     await expect(verdict).toHaveAttribute('data-decision', 'allow');
@@ -77,9 +79,10 @@ test.describe('access analysis', () => {
     expect(new URL(page.url()).searchParams.get('as')).toBe(PRODUCT_ROLE);
     await page.reload();
     await expect(page.getByTestId('access-verdict')).toHaveAttribute('data-decision', 'allow', { timeout: 30_000 });
-    await expect(page.getByTestId('access-method')).toHaveValue('GET');
+    await expect(page.getByTestId('access-question')).toContainText('GET /orders/42');
 
     // From the product VPC, orders (on the retail network only) is unreachable: the missing link is drawn in red.
+    await page.getByTestId('access-edit').click();
     await page.getByTestId('access-service').selectOption(orders.resourceId!);
     await page.getByTestId('access-ask').click();
     await expect(page.getByTestId('access-decision')).toHaveText('Unreachable');

@@ -69,6 +69,8 @@ export function AccessPanel(props: AccessPanelProps) {
   const [decision, setDecision] = useState<AccessDecision | null>(null);
   const [error, setError] = useState<{ message: string; fields: { path: string; rule: string }[] } | null>(null);
   const [busy, setBusy] = useState(false);
+  // Once answered, the question folds into one line so the verdict reads from the top.
+  const [editing, setEditing] = useState(true);
   const headerParse = textToHeaders(headersText);
 
   const { onDecision, onAsk, beforeAsk, design } = props;
@@ -83,6 +85,7 @@ export function AccessPanel(props: AccessPanelProps) {
     setBusy(false);
     if (r.ok) {
       setDecision(r.data);
+      setEditing(false);
       onDecision(r.data, question);
     } else {
       setDecision(null);
@@ -131,7 +134,23 @@ export function AccessPanel(props: AccessPanelProps) {
         </button>
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto">
-        <form onSubmit={submit} className="space-y-2.5 border-b border-slate-200 px-4 py-3" data-testid="access-form">
+        {!editing && decision && (
+          <div className="flex items-start gap-2 border-b border-slate-200 bg-slate-50 px-4 py-2 text-[12px]" data-testid="access-question">
+            <p className="min-w-0 flex-1 leading-snug text-slate-700">
+              <span className="font-medium text-slate-900">{vpcs.find((v) => (v.resourceId ?? v.id) === q.vpc)?.name || q.vpc}</span> →{' '}
+              <span className="font-medium text-slate-900">{services.find((x) => x.id === q.service)?.name ?? q.service}</span>{' '}
+              <span className="font-mono text-[11.5px]">
+                {q.method} {q.path}
+              </span>{' '}
+              as <span className="font-mono text-[11px] break-all">{q.principal ? q.principal.replace(/^arn:aws:(iam|sts)::/, '') : 'anonymous'}</span>
+              {Object.keys(q.headers).length > 0 && <span className="text-slate-500"> · {Object.keys(q.headers).length} header{Object.keys(q.headers).length === 1 ? '' : 's'}</span>}
+            </p>
+            <button type="button" className="shrink-0 font-medium text-indigo-700 hover:underline" onClick={() => setEditing(true)} data-testid="access-edit">
+              Change
+            </button>
+          </div>
+        )}
+        <form onSubmit={submit} className={cn('space-y-2.5 border-b border-slate-200 px-4 py-3', !editing && decision && 'hidden')} data-testid="access-form">
           <fieldset className="space-y-2">
             <legend className="mb-1 text-[10.5px] font-semibold tracking-wide text-slate-500 uppercase">Caller</legend>
             <div>

@@ -1,6 +1,7 @@
 'use client';
 // An auth policy as formatted JSON, one block per statement, with the statement that decided
 // (by its Sid, or its index `#0`, `#1` …) highlighted in the decision's colour.
+import { useState } from 'react';
 import type { Json } from '@/lib/topology';
 import { cn } from '@/components/ui/cn';
 
@@ -29,6 +30,7 @@ export function isDeciding(statement: Json, index: number, deciding: string | un
 
 export function PolicyView({ policy, deciding, tone }: { policy: Json | undefined; deciding?: string; tone: 'allow' | 'deny' }) {
   const parsed = parsePolicy(policy);
+  const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
   if (!parsed) return <p className="text-[11.5px] text-slate-500">No auth policy is attached.</p>;
   if (parsed.raw !== undefined) return <pre className="overflow-auto rounded bg-slate-950 p-2 font-mono text-[11px] text-slate-100">{parsed.raw}</pre>;
   return (
@@ -38,6 +40,16 @@ export function PolicyView({ policy, deciding, tone }: { policy: Json | undefine
       <div className="px-2.5 pl-5">&quot;Statement&quot;: [</div>
       {parsed.statements.map((s, i) => {
         const hit = isDeciding(s, i, deciding);
+        // With a deciding statement, the others fold to one line (click to open).
+        if (deciding && !hit && !open.has(i)) {
+          const o = s && typeof s === 'object' && !Array.isArray(s) ? s : {};
+          const sid = typeof o.Sid === 'string' ? `"Sid": "${o.Sid}", ` : '';
+          return (
+            <button key={i} type="button" className="block w-full truncate py-0.5 pr-2 pl-[29px] text-left text-slate-500 hover:text-slate-200" onClick={() => setOpen(new Set([...open, i]))} data-testid="policy-statement" title="Show this statement">
+              {`{ ${sid}"Effect": "${String(o.Effect ?? '?')}", … }${i < parsed.statements.length - 1 ? ',' : ''}`}
+            </button>
+          );
+        }
         const text = JSON.stringify(s, null, 2).split('\n');
         return (
           <div

@@ -37,6 +37,8 @@ const RESULT_STYLE = {
 function Step({ step, topology, last, onSelect }: { step: AccessStep; topology: Topology; last: boolean; onSelect?: (id: string) => void }) {
   const isPolicy = step.check === 'serviceNetworkAuth' || step.check === 'serviceAuth';
   const [open, setOpen] = useState(isPolicy && (step.result === 'fail' || !!step.statement));
+  // Passing steps read in two lines (click for the rest); the failing one in full.
+  const [full, setFull] = useState(false);
   const style = RESULT_STYLE[step.result];
   const label = resourceLabel(topology, step.resource);
   const owner = topology.nodes.find((n) => n.id === step.resource);
@@ -58,7 +60,12 @@ function Step({ step, topology, last, onSelect }: { step: AccessStep; topology: 
             {label.name}
           </button>
         )}
-        <p className="mt-0.5 text-[12px] leading-snug text-slate-700" data-testid="access-step-detail">
+        <p
+          className={cn('mt-0.5 text-[12px] leading-snug text-slate-700', step.result === 'pass' && !full && 'line-clamp-2 cursor-pointer')}
+          onClick={() => setFull(true)}
+          title={step.result === 'pass' && !full ? 'Show the whole sentence' : undefined}
+          data-testid="access-step-detail"
+        >
           {step.detail}
         </p>
         {isPolicy && owner && (

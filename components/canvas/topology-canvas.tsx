@@ -116,6 +116,16 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     requestAnimationFrame(() => flowInstance.fitView({ nodes: [{ id: focus.id }], padding: 0.8, maxZoom: 1, duration: 350 }));
   }, [props.focus, displayed, flowInstance]);
 
+  // A new access decision: bring its path into view.
+  const accessShown = useRef<AccessHighlight | undefined>(undefined);
+  useEffect(() => {
+    if (!access || accessShown.current === access || !displayed.length) return;
+    accessShown.current = access;
+    const ids = new Set([...access.nodes.keys(), ...(access.missing ? [access.missing.source, access.missing.target] : [])]);
+    const nodes = displayed.filter((n) => ids.has(n.id)).map((n) => ({ id: n.id }));
+    if (nodes.length) requestAnimationFrame(() => flowInstance.fitView({ nodes, padding: 0.35, maxZoom: 1, duration: 350 }));
+  }, [access, displayed, flowInstance]);
+
   const onNodesChange = useCallback((changes: NodeChange<CanvasFlowNode>[]) => {
     // Selection belongs to the page (and its URL), not to React Flow.
     const kept = changes.filter((c) => c.type !== 'select');
