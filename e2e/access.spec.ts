@@ -91,6 +91,31 @@ test.describe('access analysis', () => {
     await expect(page.locator('.react-flow__edge.access-edge-missing, .react-flow__edge.access-edge-failed').first()).toBeAttached();
   });
 
+  test('the matrix shows, for one principal, every caller VPC against every service, and exports CSV', async ({ page }) => {
+    await signIn(page, 'viewer');
+    await page.goto('/access');
+    await page.getByTestId('matrix-principal').fill(PRODUCT_ROLE);
+    await page.getByTestId('matrix-path').fill('/orders/1');
+    await page.getByTestId('matrix-ask').click();
+    const row = page.locator('[data-testid=matrix-row][data-service=order-service]');
+    await expect(row.locator('[data-testid=matrix-cell][data-vpc=product]')).toHaveAttribute('data-verdict', 'allow');
+    await expect(page.locator('[data-testid=matrix-row][data-service=orders] [data-testid=matrix-cell][data-vpc=product]')).toHaveAttribute('data-verdict', 'unreachable');
+    await expect(page.locator('[data-testid=matrix-row][data-service=orders] [data-testid=matrix-cell][data-vpc=storefront]')).toHaveAttribute('data-verdict', 'auth');
+    await page.getByTestId('matrix-account').selectOption(STOREFRONT);
+    await expect(page.getByTestId('matrix-grid')).toHaveAttribute('data-cols', '3');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('matrix-csv').click();
+    const csv = await (await download).createReadStream();
+    const text = await new Promise<string>((resolve) => {
+      let out = '';
+      csv.on('data', (c) => (out += c));
+      csv.on('end', () => resolve(out));
+    });
+    expect(text.split('\n')[0]).toBe('caller_vpc,vpc_id,vpc_account,service,service_id,service_account,verdict,policy_or_link,statement,why');
+    expect(text).toContain('product,');
+    expect(text).toMatch(/order-service,svc-[0-9a-z]+,222222222222,allowed/);
+  });
+
   test('the API answers scripts with a bearer token, and refuses bad input naming the field and the rule', async ({ page, playwright }) => {
     await signIn(page, 'admin');
     const t = await estate(page);

@@ -33,6 +33,19 @@ export interface AccessPanelProps {
 
 const OTHER = '__other__';
 
+/** `role ProductServiceRole (222222222222)`, `session i-1 of role R (…)`, `anonymous`. */
+function principalLabel(arn: string | null): string {
+  if (!arn) return 'anonymous';
+  const m = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):(.+)$/.exec(arn);
+  if (!m) return arn;
+  const [, account, rest] = m;
+  if (rest === 'root') return `account ${account}`;
+  const session = /^assumed-role\/([^/]+)\/(.+)$/.exec(rest);
+  if (session) return `session ${session[2]} of role ${session[1]} (${account})`;
+  const [kind, ...name] = rest.split('/');
+  return `${kind} ${name.join('/')} (${account})`;
+}
+
 function headersToText(h: Record<string, string>): string {
   return Object.entries(h)
     .map(([k, v]) => `${k}: ${v}`)
@@ -142,7 +155,7 @@ export function AccessPanel(props: AccessPanelProps) {
               <span className="font-mono text-[11.5px]">
                 {q.method} {q.path}
               </span>{' '}
-              as <span className="font-mono text-[11px] break-all">{q.principal ? q.principal.replace(/^arn:aws:(iam|sts)::/, '') : 'anonymous'}</span>
+              as <span className="font-medium text-slate-900" title={q.principal ?? undefined}>{principalLabel(q.principal)}</span>
               {Object.keys(q.headers).length > 0 && <span className="text-slate-500"> · {Object.keys(q.headers).length} header{Object.keys(q.headers).length === 1 ? '' : 's'}</span>}
             </p>
             <button type="button" className="shrink-0 font-medium text-indigo-700 hover:underline" onClick={() => setEditing(true)} data-testid="access-edit">

@@ -73,9 +73,11 @@ export function matrixOf(topology: Topology, q: { principal: string | null; meth
   };
   const names = new Map(topology.nodes.map((n) => [n.id, n.name]));
   const verdict = { allowed: 'allow', denied: 'auth', unreachable: 'unreachable', unrouted: 'unrouted' } as const;
-  const cells = m.cells.map((row) => row.map((c) => intern({ verdict: verdict[c.verdict], why: c.reason, ...(c.resource ? { resource: c.resource, label: names.get(c.resource) ?? c.resource.split('/').pop() } : {}), ...(c.statement ? { statement: c.statement } : {}) })));
+  // Callers that reach some network first: the columns a reader looks at.
+  const order = m.vpcs.map((_, i) => i).sort((a, b) => (vpcLinks.get(m.vpcs[b]!.id)?.length ?? 0) - (vpcLinks.get(m.vpcs[a]!.id)?.length ?? 0) || a - b);
+  const cells = order.map((i) => m.cells[i]!).map((row) => row.map((c) => intern({ verdict: verdict[c.verdict], why: c.reason, ...(c.resource ? { resource: c.resource, label: names.get(c.resource) ?? c.resource.split('/').pop() } : {}), ...(c.statement ? { statement: c.statement } : {}) })));
   return {
-    vpcs: m.vpcs.map((v) => ({ id: v.id, vpcId: v.shortId, name: v.name || v.shortId, account: v.account, serviceNetworks: vpcLinks.get(v.id) ?? [] })),
+    vpcs: order.map((i) => m.vpcs[i]!).map((v) => ({ id: v.id, vpcId: v.shortId, name: v.name || v.shortId, account: v.account, serviceNetworks: vpcLinks.get(v.id) ?? [] })),
     services: m.services.map((s) => ({ id: s.id, serviceId: s.shortId, name: s.name, account: s.account, serviceNetworks: svcLinks.get(s.id) ?? [] })),
     reasons,
     cells,
