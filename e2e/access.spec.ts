@@ -150,7 +150,7 @@ test.describe('access analysis', () => {
     await ci.dispose();
   });
 
-  test('the plan of a design that associates a VPC with a network shows the access it adds', async ({ page }) => {
+  test('the plan of a design that associates a VPC with a network shows the access it adds, and the designer answers for the design', async ({ page }) => {
     await signIn(page, 'editor');
     const t = await estate(page);
     const dataVpc = find(t, 'vpc', 'data-platform', DATA);
@@ -177,5 +177,13 @@ test.describe('access analysis', () => {
     await expect(access.getByTestId('plan-access-headlines')).toContainText('1 VPC reach search');
     await expect(access.getByTestId('plan-access-headlines')).toContainText('1 VPC reach order-service');
     await expect(access.getByTestId('plan-access-reachable').getByTestId('access-pair').filter({ hasText: 'data-platform' }).first()).toBeVisible();
+
+    // The designer asks the same question of the design as if applied, from a link: reachable through the new association.
+    const search = find(t, 'service', 'search', STOREFRONT);
+    await page.goto(`/designs/${design.id}?ask=1&from=${dataVpc.resourceId}&as=anonymous&to=${search.resourceId}&method=GET&path=%2F`);
+    const panel = page.getByTestId('access-panel');
+    await expect(panel.getByTestId('access-verdict')).toHaveAttribute('data-decision', 'allow', { timeout: 30_000 });
+    await expect(panel.getByTestId('access-verdict').locator('[data-testid=access-step][data-check=network]').first()).toHaveAttribute('data-result', 'pass');
+    await expect(page.locator('.react-flow__edge.access-edge-path').first()).toBeAttached();
   });
 });

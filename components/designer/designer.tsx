@@ -4,7 +4,7 @@
 // with its version, and "Plan" turns it into a plan to review.
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
+import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Topology } from '@/lib/topology';
 import { addRecords, CommandError, connect, liveRecords, markRecords, moveNodes, paletteRecords, removeRecords, validateDesign, type Design, type DesignIssue, type PaletteKind, type Patch, type VpcRef } from '@/lib/topology/design';
@@ -25,7 +25,7 @@ import type { AccessDecision } from '@/lib/access/types';
 import type { ViewGraph } from '@/lib/topology';
 import { AccessPanel } from '@/components/access/access-panel';
 import { highlightOf } from '@/components/access/highlight';
-import type { AccessQuestion } from '@/components/access/question';
+import { questionFromParams, questionToParams, type AccessQuestion } from '@/components/access/question';
 import { accessEdges, accessNodes } from '@/components/canvas/access-overlay';
 
 export interface DesignerProps {
@@ -108,8 +108,17 @@ function DesignerInner(props: DesignerProps) {
     [design, vpcs, issues, marks, statuses, colors, accountNames, selected],
   );
   // "Can it call?" against the design as if applied: the desired state, and the answer drawn on the canvas.
-  const [asking, setAsking] = useState<{ question: AccessQuestion | null; answer: { decision: AccessDecision; q: AccessQuestion } | null } | null>(null);
+  // The question is in the URL here too (?ask=1&from=…), so a link to the design reproduces it.
+  const searchParams = useSearchParams();
+  const [asking, setAsking] = useState<{ question: AccessQuestion | null; answer: { decision: AccessDecision; q: AccessQuestion } | null } | null>(() => {
+    const q = questionFromParams(new URLSearchParams(searchParams.toString()));
+    return q ? { question: q, answer: null } : null;
+  });
   const desired = useMemo(() => (asking && topology ? designTopology(design, topology) : null), [asking, design, topology]);
+  const writeQuestion = useCallback((q: AccessQuestion | null) => {
+    const p = questionToParams(q, new URLSearchParams(window.location.search));
+    window.history.replaceState(null, '', `${window.location.pathname}${p.size ? `?${p}` : ''}`);
+  }, []);
   const flowModel = useMemo(() => {
     if (!asking?.answer || !desired) return builtFlow;
     const view = { nodes: builtFlow.nodes.map((n) => ({ id: n.id })), edges: builtFlow.edges.map((e) => ({ id: e.id })) } as unknown as ViewGraph;
@@ -230,7 +239,15 @@ function DesignerInner(props: DesignerProps) {
           <span className="hidden text-[12px] text-slate-500 md:inline" data-testid="pending-count">
             {pending} change{pending === 1 ? '' : 's'} from live
           </span>
-          <Button size="sm" onClick={() => setAsking(asking ? null : { question: null, answer: null })} aria-pressed={!!asking} data-testid="access-toggle">
+          <Button
+            size="sm"
+            onClick={() => {
+              if (asking) writeQuestion(null);
+              setAsking(asking ? null : { question: null, answer: null });
+            }}
+            aria-pressed={!!asking}
+            data-testid="access-toggle"
+          >
             Can it call?
           </Button>
           <Button size="sm" variant="ghost" onClick={refreshLive} disabled={refreshing} title="Read the live estate again">
@@ -277,10 +294,16 @@ function DesignerInner(props: DesignerProps) {
             question={asking.question}
             design={props.id}
             beforeAsk={props.editable ? editor.flush : undefined}
-            onAsk={(q) => setAsking((a) => ({ answer: a?.answer ?? null, question: q }))}
+            onAsk={(q) => {
+              writeQuestion(q);
+              setAsking((a) => ({ answer: a?.answer ?? null, question: q }));
+            }}
             onDecision={(decision, q) => setAsking((a) => ({ question: a?.question ?? q, answer: decision && q ? { decision, q } : null }))}
             onSelect={(id) => pick(id)}
-            onClose={() => setAsking(null)}
+            onClose={() => {
+              writeQuestion(null);
+              setAsking(null);
+            }}
           />
         ) : (
           <aside className="w-[380px] shrink-0 overflow-y-auto border-l border-slate-200 bg-white" aria-label="Properties">
