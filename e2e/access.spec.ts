@@ -184,6 +184,7 @@ test.describe('access analysis', () => {
     const panel = page.getByTestId('access-panel');
     await expect(panel.getByTestId('access-verdict')).toHaveAttribute('data-decision', 'allow', { timeout: 30_000 });
     await expect(panel.getByTestId('access-verdict').locator('[data-testid=access-step][data-check=network]').first()).toHaveAttribute('data-result', 'pass');
-    await expect(page.locator('.react-flow__edge.access-edge-path').first()).toBeAttached();
+    // The design holds only the association (the network and the service are live, not drawn): its caller's box is lit.
+    await expect(page.locator('.react-flow__node.access-path').first()).toBeAttached();
   });
 });
