@@ -28,6 +28,8 @@ import { AGGREGATE_HEIGHT, buildLayoutInput, NODE_HEIGHT } from './layout/layout
 import { useLayout } from './layout/use-layout';
 import { CanvasActionsContext, nodeTypes, type CanvasActions, type CanvasFlowNode } from './nodes';
 import { serviceHeight } from './style';
+import { accessEdges, accessNodes } from './access-overlay';
+import type { AccessHighlight } from '@/components/access/highlight';
 
 export interface TopologyCanvasProps {
   topology: Topology;
@@ -45,6 +47,8 @@ export interface TopologyCanvasProps {
   onExpandAggregate(id: string): void;
   onMoveNode(id: string, position: { x: number; y: number }): void;
   onExportJson(): void;
+  /** An access decision to draw: the path lit up, the failing link in red. */
+  access?: AccessHighlight;
 }
 
 const EMPTY_EDGES: Edge[] = [];
@@ -88,10 +92,12 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     setShown(flow);
     setNodes(flow.nodes);
   }
-  const edges = shown?.edges ?? EMPTY_EDGES;
+  const flowEdges = shown?.edges ?? EMPTY_EDGES;
+  const access = props.access;
+  const edges = useMemo(() => accessEdges(flowEdges, access), [flowEdges, access]);
   // Selection belongs to the page (and its URL); only boxes whose selection changed get new objects.
   const selectedId = props.selectedId;
-  const displayed = useMemo(() => nodes.map((n) => (n.type !== 'account' && !!n.selected !== (n.id === selectedId) ? ({ ...n, selected: n.id === selectedId } as CanvasFlowNode) : n)), [nodes, selectedId]);
+  const displayed = useMemo(() => accessNodes(nodes.map((n) => (n.type !== 'account' && !!n.selected !== (n.id === selectedId) ? ({ ...n, selected: n.id === selectedId } as CanvasFlowNode) : n)), access), [nodes, selectedId, access]);
   const fitted = useRef(false);
 
   // First picture: fit everything (unless a deep link asks for one box).
@@ -109,6 +115,16 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     focusDone.current = focus.nonce;
     requestAnimationFrame(() => flowInstance.fitView({ nodes: [{ id: focus.id }], padding: 0.8, maxZoom: 1, duration: 350 }));
   }, [props.focus, displayed, flowInstance]);
+
+  // A new access decision: bring its path into view.
+  const accessShown = useRef<AccessHighlight | undefined>(undefined);
+  useEffect(() => {
+    if (!access || accessShown.current === access || !displayed.length) return;
+    accessShown.current = access;
+    const ids = new Set([...access.nodes.keys(), ...(access.missing ? [access.missing.source, access.missing.target] : [])]);
+    const nodes = displayed.filter((n) => ids.has(n.id)).map((n) => ({ id: n.id }));
+    if (nodes.length) requestAnimationFrame(() => flowInstance.fitView({ nodes, padding: 0.35, maxZoom: 1, duration: 350 }));
+  }, [access, displayed, flowInstance]);
 
   const onNodesChange = useCallback((changes: NodeChange<CanvasFlowNode>[]) => {
     // Selection belongs to the page (and its URL), not to React Flow.

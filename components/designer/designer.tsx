@@ -4,7 +4,7 @@
 // with its version, and "Plan" turns it into a plan to review.
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
+import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Topology } from '@/lib/topology';
 import { addRecords, CommandError, connect, liveRecords, markRecords, moveNodes, paletteRecords, removeRecords, validateDesign, type Design, type DesignIssue, type PaletteKind, type Patch, type VpcRef } from '@/lib/topology/design';
@@ -20,6 +20,14 @@ import { boxOf, Inspector } from './inspector';
 import { LintPanel } from './lint-panel';
 import { Palette } from './palette';
 import { useDesignEditor, type SaveState } from './use-design-editor';
+import { authPolicyIssues } from '@/lib/access-server/policy-issues';
+import { designTopology } from '@/lib/access-server/engine';
+import type { AccessDecision } from '@/lib/access/types';
+import type { ViewGraph } from '@/lib/topology';
+import { AccessPanel } from '@/components/access/access-panel';
+import { highlightOf } from '@/components/access/highlight';
+import { questionFromParams, questionToParams, type AccessQuestion } from '@/components/access/question';
+import { accessEdges, accessNodes } from '@/components/canvas/access-overlay';
 
 export interface DesignerProps {
   id: string;
@@ -71,7 +79,8 @@ function DesignerInner(props: DesignerProps) {
   };
 
   const live = useMemo(() => (topology ? liveRecords(topology) : []), [topology]);
-  const issues = useMemo(() => validateDesign(design, topology ? { live } : {}), [design, live, topology]);
+  // The model's and Lattice's rules, and auth policies as IAM checks them (a placeholder is an error).
+  const issues = useMemo(() => [...validateDesign(design, topology ? { live } : {}), ...authPolicyIssues(design)], [design, live, topology]);
   const marks = useMemo(() => markRecords(design.records, live), [design.records, live]);
   const statuses = useMemo(() => {
     const m = new Map<string, string>();
@@ -83,10 +92,28 @@ function DesignerInner(props: DesignerProps) {
   const referencedVpcs = useMemo(() => new Set(Object.values(design.records).filter((r) => !r.removed).flatMap((r) => [r.spec.vpcIdentifier, r.spec.VpcId]).filter((v): v is string => typeof v === 'string')), [design]);
   const vpcs = useMemo(() => vpcBoxes(topology, accountsInUse, referencedVpcs), [topology, accountsInUse, referencedVpcs]);
   const colors = useMemo(() => accountColors([...accountsInUse, ...props.accounts.map((a) => a.id)]), [accountsInUse, props.accounts]);
-  const flowModel = useMemo(
+  const builtFlow = useMemo(
     () => buildDesignFlow({ design, vpcs, issues, marks, statuses, colors, accountNames, selectedId: selected ? boxOf(design.records, selected) : null }),
     [design, vpcs, issues, marks, statuses, colors, accountNames, selected],
   );
+  // "Can it call?" against the design as if applied: the desired state, and the answer drawn on the canvas.
+  // The question is in the URL here too (?ask=1&from=…), so a link to the design reproduces it.
+  const searchParams = useSearchParams();
+  const [asking, setAsking] = useState<{ question: AccessQuestion | null; answer: { decision: AccessDecision; q: AccessQuestion } | null } | null>(() => {
+    const q = questionFromParams(new URLSearchParams(searchParams.toString()));
+    return q ? { question: q, answer: null } : null;
+  });
+  const desired = useMemo(() => (asking && topology ? designTopology(design, topology) : null), [asking, design, topology]);
+  const writeQuestion = useCallback((q: AccessQuestion | null) => {
+    const p = questionToParams(q, new URLSearchParams(window.location.search));
+    window.history.replaceState(null, '', `${window.location.pathname}${p.size ? `?${p}` : ''}`);
+  }, []);
+  const flowModel = useMemo(() => {
+    if (!asking?.answer || !desired) return builtFlow;
+    const view = { nodes: builtFlow.nodes.map((n) => ({ id: n.id })), edges: builtFlow.edges.map((e) => ({ id: e.id })) } as unknown as ViewGraph;
+    const lit = highlightOf(asking.answer.decision, desired, view, { vpc: asking.answer.q.vpc, service: asking.answer.q.service });
+    return { nodes: accessNodes(builtFlow.nodes, lit), edges: accessEdges(builtFlow.edges, lit) };
+  }, [builtFlow, asking, desired]);
 
   const act = useCallback(
     (make: () => Patch) => {
@@ -202,6 +229,17 @@ function DesignerInner(props: DesignerProps) {
             {pending} change{pending === 1 ? '' : 's'} from live
           </span>
           <ExportButton size="sm" scopes={[{ scope: `design:${props.id}`, label: `Design ${props.name}, as last saved` }]} label="Export as code" />
+          <Button
+            size="sm"
+            onClick={() => {
+              if (asking) writeQuestion(null);
+              setAsking(asking ? null : { question: null, answer: null });
+            }}
+            aria-pressed={!!asking}
+            data-testid="access-toggle"
+          >
+            Can it call?
+          </Button>
           <Button size="sm" variant="ghost" onClick={refreshLive} disabled={refreshing} title="Read the live estate again">
             {refreshing ? 'Reading live…' : 'Refresh live'}
           </Button>
@@ -239,9 +277,29 @@ function DesignerInner(props: DesignerProps) {
           </div>
           <LintPanel design={design} issues={allIssues} onPick={pick} />
         </main>
-        <aside className="w-[380px] shrink-0 overflow-y-auto border-l border-slate-200 bg-white" aria-label="Properties">
-          <Inspector ctx={ctx} selectedId={selected} topology={topology} accounts={props.accounts} onSelect={setSelected} />
-        </aside>
+        {asking && desired ? (
+          <AccessPanel
+            topology={desired}
+            accountNames={accountNames}
+            question={asking.question}
+            design={props.id}
+            beforeAsk={props.editable ? editor.flush : undefined}
+            onAsk={(q) => {
+              writeQuestion(q);
+              setAsking((a) => ({ answer: a?.answer ?? null, question: q }));
+            }}
+            onDecision={(decision, q) => setAsking((a) => ({ question: a?.question ?? q, answer: decision && q ? { decision, q } : null }))}
+            onSelect={(id) => pick(id)}
+            onClose={() => {
+              writeQuestion(null);
+              setAsking(null);
+            }}
+          />
+        ) : (
+          <aside className="w-[380px] shrink-0 overflow-y-auto border-l border-slate-200 bg-white" aria-label="Properties">
+            <Inspector ctx={ctx} selectedId={selected} topology={topology} accounts={props.accounts} onSelect={setSelected} />
+          </aside>
+        )}
       </div>
     </div>
   );

@@ -12,6 +12,7 @@ import { ActionEditor } from './action-editor';
 import { FieldFrame, IdListField, ModelField, Section, controlClass, type FieldContext } from './fields';
 import { MatchEditor } from './match-editor';
 import { PolicyEditor } from './policy-editor';
+import { organizationOf } from '@/components/access/policy-lint';
 import { ShareSection } from './share-section';
 import { TagsEditor } from './tags-editor';
 
@@ -75,7 +76,7 @@ export function Inspector(props: InspectorProps) {
       <Section title="Auth policy" actions={ctx.editable && !childrenOf(record.id, 'resourceIdentifier', 'authPolicy').length ? <Button size="sm" variant="ghost" onClick={() => add('authPolicy', record.id)}>+ Auth policy</Button> : undefined}>
         {childrenOf(record.id, 'resourceIdentifier', 'authPolicy').map((p) => (
           <Card key={p.id} title="Auth policy" onRemove={ctx.editable ? () => remove(p.id) : undefined} highlighted={p.id === selectedId}>
-            <PolicyEditor ctx={ctx} record={p} owner={record} />
+            <PolicyEditor ctx={ctx} record={p} owner={record} organizationId={organizationOf(topology)} />
           </Card>
         ))}
         {!childrenOf(record.id, 'resourceIdentifier', 'authPolicy').length && <p className="text-[12px] text-slate-500">None. {record.spec.authType === 'AWS_IAM' ? 'With AWS_IAM and no policy every request is denied.' : 'Auth type NONE: requests are not checked.'}</p>}

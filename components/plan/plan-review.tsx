@@ -19,6 +19,7 @@ import { api } from '@/components/designer/api';
 import { OperationRow } from './operation-row';
 import { lookOf } from './symbols';
 import { useApplyStream } from './use-apply-stream';
+import { PlanAccess } from '@/components/access/plan-access';
 
 const STATUS_TONE: Record<string, BadgeTone> = { planned: 'indigo', approved: 'sky', applying: 'amber', applied: 'green', failed: 'red', stale: 'neutral' };
 
@@ -173,6 +174,8 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
           </>
         )}
       </div>
+
+      {operations.length > 0 && <PlanAccess planId={plan.id} status={plan.status} />}
 
       {error && <Alert tone="error">{error}</Alert>}
       {stream.error && <Alert tone="warning">{stream.error}</Alert>}

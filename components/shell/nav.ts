@@ -15,6 +15,7 @@ export interface NavEntry {
 
 export const navEntries: NavEntry[] = [
   { href: '/topology', label: 'Topology', role: 'viewer', section: 'console', icon: 'graph' },
+  { href: '/access', label: 'Access', role: 'viewer', section: 'console', icon: 'key' },
   { href: '/designs', label: 'Designs', role: 'viewer', section: 'console', icon: 'plan' },
   { href: '/shares', label: 'Shares', role: 'viewer', section: 'console', icon: 'share' },
   { href: '/invitations', label: 'Invitations', role: 'viewer', section: 'console', icon: 'list' },

@@ -44,6 +44,10 @@ import { DetailsPanel } from './details-panel';
 import { ErrorsBanner, RefreshProgress } from './discovery-status';
 import { FilterBar } from './filter-bar';
 import { SearchBox } from './search-box';
+import { AccessPanel } from '@/components/access/access-panel';
+import { highlightOf } from '@/components/access/highlight';
+import { questionFromParams, questionToParams, type AccessQuestion } from '@/components/access/question';
+import type { AccessDecision } from '@/lib/access/types';
 
 function ago(iso: string | null | undefined, now: number): string {
   if (!iso) return 'never';
@@ -126,6 +130,11 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
   const [expandedAggregates, setExpandedAggregates] = useState<ReadonlySet<string>>(new Set());
   const grouping = searchParams.get('group') !== 'off';
   const view = useMemo(() => buildView(filtered, { expanded: expandedAggregates, maxNodes: grouping ? undefined : Infinity }), [filtered, expandedAggregates, grouping]);
+
+  // "Can it call?": the question is in the URL; the answer is drawn on the canvas.
+  const question = useMemo(() => questionFromParams(new URLSearchParams(searchParams.toString())), [searchParams]);
+  const [answer, setAnswer] = useState<{ decision: AccessDecision; q: AccessQuestion } | null>(null);
+  const access = useMemo(() => (answer && question ? highlightOf(answer.decision, topology, view, { vpc: answer.q.vpc, service: answer.q.service }) : undefined), [answer, question, topology, view]);
 
   const [focus, setFocus] = useState<{ id: string; nonce: number } | null>(null);
   const focusNonce = useRef(0);
@@ -280,6 +289,9 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
             )}
             {data && <CostButton topology={filtered} accountNames={accountNames} />}
             <ExportButton scopes={topologyExportScopes(data?.accounts ?? [], selectedNode)} label="Export as code" />
+            <Button size="md" onClick={() => setParams((p) => (question ? questionToParams(null, p) : p.set('ask', '1')))} data-testid="access-toggle" aria-pressed={!!question}>
+              Can it call?
+            </Button>
             <Button variant="primary" size="md" onClick={refresh} disabled={refreshing} data-testid="refresh">
               {refreshing ? 'Refreshing…' : 'Refresh'}
             </Button>
@@ -369,9 +381,21 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
               onExpandAggregate={expandAggregate}
               onMoveNode={onMoveNode}
               onExportJson={exportJson}
+              access={access}
             /></SharingCanvasContext.Provider>
           )}
         </div>
+        {question && data && (
+          <AccessPanel
+            topology={topology}
+            accountNames={accountNames}
+            question={question}
+            onAsk={(q) => setParams((p) => questionToParams(q, p))}
+            onDecision={(decision, q) => setAnswer(decision && q ? { decision, q } : null)}
+            onSelect={reveal}
+            onClose={() => setParams((p) => questionToParams(null, p))}
+          />
+        )}
         {selectedId && data && (
           <DetailsPanel canDesign={canDesign} topology={topology} node={selectedNode} aggregate={selectedAggregate} changes={selectedChanges} accountNames={accountNames} onSelect={reveal} onClose={() => select(null)} />
         )}

@@ -14,6 +14,7 @@ import { fingerprintChanges, fingerprintOf, indexLive, type FingerprintChange, t
 import { clientTokenFor } from './token';
 import { withShareEntries } from './sharing';
 import type { Fingerprint, InputRef, PlanOperation } from './types';
+import { compactPolicy, fillPolicyRefs } from '@/lib/topology/design/policy-refs';
 
 export interface ApplyPlan {
   id: string;
@@ -257,6 +258,9 @@ export async function applyPlan(plan: ApplyPlan, ports: ApplyPorts, options: App
         }
         if (!output) {
           const input = resolveInput(op.input, outputs, plan.known);
+          // A policy written for a resource of the same design names it as ${service.arn}: filled in now its ARN is
+          // known, and sent on one line (Lattice refuses newlines in auth policies).
+          if (op.call === 'PutAuthPolicy' && typeof input.policy === 'string' && typeof input.resourceIdentifier === 'string') input.policy = compactPolicy(fillPolicyRefs(input.policy, input.resourceIdentifier));
           if (token && op.tokenField) input[op.tokenField] = token;
           await journal({ opId: op.id, event: 'started', clientToken: token, input });
           output = await callWithRetries(op, input);

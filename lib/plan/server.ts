@@ -20,6 +20,8 @@ import { shareEditScope } from './sharing';
 import { DesignInvalidError, PlanError } from './errors';
 import { awsApplyPorts, readLiveForPlan, type AccessFor } from './runtime';
 import type { PlanOperation, PlanSummary } from './types';
+import { authPolicyIssues } from '@/lib/access-server/policy-issues';
+import { resolvePolicyRefs } from '@/lib/topology/design/policy-refs';
 
 /** How the console reaches each account: configured roles, else the base credentials. */
 export async function consoleAccessFor(): Promise<{ accessFor: AccessFor; readable: string[] }> {
@@ -81,6 +83,9 @@ export async function createPlan(designId: string, actor: Actor, db?: Db): Promi
   const records = Object.values(doc.records);
   const errors = validateDesign(doc).filter((i) => i.severity === 'error');
   if (errors.length) throw new DesignInvalidError(errors);
+  // Auth policies as IAM checks them; a template's placeholder is never planned.
+  const policyErrors = authPolicyIssues(doc).filter((i) => i.severity === 'error');
+  if (policyErrors.length) throw new DesignInvalidError(policyErrors);
   const { accessFor, readable } = await consoleAccessFor();
   const sharing = shareEditScope(doc.shares ?? []);
   const accounts = [...new Set([...records.map((r) => r.account), ...sharing.accounts])].sort();
@@ -90,7 +95,8 @@ export async function createPlan(designId: string, actor: Actor, db?: Db): Promi
     const live = accounts.length ? await readLiveForPlan(accounts, regions, accessFor, readable) : { nodes: [], edges: [], errors: [] };
     const liveErrors = validateDesign(doc, { live: liveRecords(live) }).filter((i) => i.severity === 'error');
     if (liveErrors.length) throw new DesignInvalidError(liveErrors);
-    const plan = planDiff(doc, live, { readableAccounts: readable, accountNames: new Map((await loadAccounts()).accounts.map((a) => [a.id, a.name])) });
+    // ${service.arn} in a policy: filled in here for resources that exist, at apply for those the plan creates.
+    const plan = planDiff(resolvePolicyRefs(doc, live).design, live, { readableAccounts: readable, accountNames: new Map((await loadAccounts()).accounts.map((a) => [a.id, a.name])) });
     const row = await insertPlan(
       { designId, designName: design.name, designVersion: design.version, createdBy: actor.name, createdById: actor.id ?? null, fingerprint: plan.fingerprint, summary: { ...plan.summary }, accounts: plan.accounts, regions: plan.regions, known: plan.known, warnings: plan.warnings },
       plan.operations,

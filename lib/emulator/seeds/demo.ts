@@ -289,6 +289,39 @@ export function applyDemoSeed(local: LocalContext): void {
   leaveDeleting(local, retiredTg.arn);
   const replayTg = lambdaTg(pm, 'ledger-replay-fn');
   leaveFailed(local, replayTg.arn, 'CREATE_FAILED', 'LambdaFunctionNotFound', 'The Lambda function ledger-replay could not be found.');
+
+  // ---- Something for "Can it call?" to explain: the recipe's order-service, whose auth policy
+  // lets the ProductServiceRole GET and POST /orders and denies DELETE to everyone, called
+  // from a product VPC that reaches the platform network but not the retail one.
+  const productVpc = buildVpc(local, sf, 'product', '10.4', ['product-app-1', 'product-app-2']);
+  const orderService = service(sf, 'order-service', 'AWS_IAM', { team: 'orders', recipe: 'order-service' });
+  const orderServiceTg = instanceTg(sf, 'order-service-fleet', productVpc, 8080, '/health');
+  register(sf, orderServiceTg, productVpc.instanceIds.map((id) => ({ id, port: 8080 })));
+  lattice(sf, 'CreateListener', { serviceIdentifier: orderService.id, name: 'http-80', protocol: 'HTTP', port: 80, defaultAction: forward([orderServiceTg, 100]) });
+  lattice(sf, 'PutAuthPolicy', { resourceIdentifier: orderService.id, policy: orderServiceAuthPolicy(orderService.arn, DEMO_PRODUCT_SERVICE_ROLE_ARN) });
+  lattice(sf, 'CreateServiceNetworkServiceAssociation', { serviceIdentifier: orderService.id, serviceNetworkIdentifier: platform.arn });
+  lattice(sf, 'CreateServiceNetworkVpcAssociation', { serviceNetworkIdentifier: platform.arn, vpcIdentifier: productVpc.vpcId, securityGroupIds: [productVpc.clientsSg] });
+}
+
+/** The role the recipe's order-service policy allows (a workload in the storefront account). */
+export const DEMO_PRODUCT_SERVICE_ROLE_ARN = `arn:aws:iam::${STOREFRONT}:role/ProductServiceRole`;
+
+/** The recipe's policy: the role may GET and POST /orders…, DELETE is denied to everyone, nobody else is allowed. */
+export function orderServiceAuthPolicy(serviceArn: string, roleArn: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'AllowProductServiceReadAndCreate',
+        Effect: 'Allow',
+        Principal: { AWS: [roleArn] },
+        Action: 'vpc-lattice-svcs:Invoke',
+        Resource: `${serviceArn}/*`,
+        Condition: { StringEquals: { 'vpc-lattice-svcs:RequestMethod': ['GET', 'POST'] }, StringLike: { 'vpc-lattice-svcs:RequestPath': '/orders*' } },
+      },
+      { Sid: 'DenyDeletes', Effect: 'Deny', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: `${serviceArn}/*`, Condition: { StringEquals: { 'vpc-lattice-svcs:RequestMethod': 'DELETE' } } },
+    ],
+  });
 }
 
 /** The accounts, their roles and keys, as `npm run local -- --seed demo` prints them. */

@@ -10,6 +10,10 @@ export interface PolicyContext {
   serviceId?: string;
   /** The role allowed by the method/path policy. */
   roleArn?: string;
+  /** What the policy is attached to: a service's policy names the service by reference until it exists. */
+  owner?: 'service' | 'serviceNetwork';
+  /** The AWS Organization the estate belongs to (read from its RAM shares), for aws:PrincipalOrgID. */
+  organizationId?: string;
 }
 
 export interface PolicyTemplate {
@@ -28,7 +32,15 @@ export const POLICY_TEMPLATES: readonly PolicyTemplate[] = [
     description: 'Allows one IAM role to invoke GET and POST requests whose path starts with /orders; denies every other principal.',
     build: (ctx) => {
       const role = ctx.roleArn ?? `arn:aws:iam::${ctx.account}:role/orders-client`;
-      const resource = `arn:aws:vpc-lattice:${ctx.region}:${ctx.account}:service/${ctx.serviceId ?? 'SERVICE_ID'}/*`;
+      // The service's own ARN when it exists; otherwise a reference the plan fills in once it is created.
+      const resource =
+        ctx.owner === 'serviceNetwork'
+          ? '*'
+          : ctx.resourceArn
+            ? `${ctx.resourceArn}/*`
+            : ctx.serviceId
+              ? `arn:aws:vpc-lattice:${ctx.region}:${ctx.account}:service/${ctx.serviceId}/*`
+              : '${service.arn}/*';
       return doc([
         {
           Effect: 'Allow',
@@ -51,8 +63,8 @@ export const POLICY_TEMPLATES: readonly PolicyTemplate[] = [
     id: 'organization',
     title: 'Callers from my organization',
     description: 'Allows authenticated principals whose account belongs to one AWS Organization.',
-    build: () =>
-      doc([{ Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-exampleorgid' } } }]),
+    build: (ctx) =>
+      doc([{ Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': ctx.organizationId ?? 'o-exampleorgid' } } }]),
   },
   {
     id: 'authenticated',
