@@ -2,9 +2,10 @@ import 'server-only';
 // Access analysis as the console runs it: the topology a question is asked of (the newest
 // discovered snapshot, as /api/topology shows it, or a design's desired state over it), and
 // the engine's answers for the API routes. lib/access stays pure; this is its wiring.
-import { currentSnapshot } from '@/lib/aws';
+import { currentSnapshot } from '@/lib/estate/server';
 import { notFound, RequestError } from '@/lib/auth/errors';
-import { getDesign, getPlanView } from '@/lib/plan/server';
+import { getDesign } from '@/lib/plan/designs';
+import { getPlanView } from '@/lib/plan/server';
 import type { Topology } from '@/lib/topology';
 import { AccessInputError } from '@/lib/access';
 import type { AccessDecision } from '@/lib/access/types';

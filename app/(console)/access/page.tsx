@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { requireRole } from '@/lib/auth';
-import { loadAccounts } from '@/lib/aws';
+import { loadAccounts } from '@/lib/estate/server';
 import { liveTopology } from '@/lib/access-server';
 import { principalsOf } from '@/lib/access-server/engine';
 import { PageHeader } from '@/components/ui/panel';
