@@ -10,6 +10,7 @@ import { clientAddress } from './origin';
 import { OIDC_PROVIDER_ID, oidcProvider, signInWithOidc } from './oidc';
 import { sessionCookieName } from './session-cookie';
 import { resolveSession, startSession } from './sessions';
+import { passwordQueue } from './password-queue';
 import { signInWithPassword } from './sign-in';
 
 /** Thrown when a cookie's session has ended; next-auth then clears the cookie. */
@@ -37,7 +38,7 @@ export function getAuthOptions(): NextAuthOptions {
         name: String(input?.username ?? ''),
         password: String(input?.password ?? ''),
         address: clientAddress(headers),
-      });
+      }, new Date(), undefined, { queue: passwordQueue({ concurrency: config.limits.passwordChecks, maxWaiting: 64 }) });
       // next-auth hands this message to the sign-in form (signIn(..., { redirect: false }).error).
       if (!result.ok) throw new Error(result.message);
       return { id: result.user.id, name: result.user.name, address: clientAddress(headers), userAgent: headers['user-agent'] ?? null };
