@@ -31,6 +31,8 @@ export default defineConfig({
     timeout: 180_000,
     stdout: 'pipe',
     stderr: 'pipe',
+    // The public URL is the one the browser uses: state-changing requests must carry exactly its origin.
+    env: { NEXTAUTH_URL: baseURL },
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
   },
 });
