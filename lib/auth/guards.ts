@@ -9,8 +9,9 @@ import { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { recordAudit } from '@/lib/db';
 import { bearerToken } from './api-tokens';
+import { readJsonLimited, type BodyLimit } from './body-limit';
 import { authenticateApiToken, authenticateSession, type Authentication, type SignedInUser } from './authenticate';
-import { badRequest, fieldProblems, RequestError, describeFields, type FieldProblem } from './errors';
+import { fieldProblems, RequestError, describeFields, type FieldProblem } from './errors';
 import { clientAddress, isMutating, originProblem } from './origin';
 import { can, ROLES, type Role } from './roles';
 import { sessionCookieName, sessionIdFromCookie } from './session-cookie';
@@ -61,15 +62,12 @@ export function errorResponse(err: unknown): Response {
   return errorJson(500, `Something went wrong on the server (reference ${ref}). The server log has the details.`);
 }
 
-/** The JSON body of a request, or a 400 naming the body when it is not JSON. */
-export async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
-  if (!text.trim()) throw badRequest('The request body is empty; send a JSON object.', [{ path: '(body)', rule: 'a JSON object' }]);
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw badRequest('The request body is not valid JSON.', [{ path: '(body)', rule: 'valid JSON' }]);
-  }
+/**
+ * The JSON body of a request: 413 past the route's limit (read no further), 400 naming the body
+ * when it is empty, not JSON, or nested too deep. `limit`: 'design' for routes that take a design.
+ */
+export async function readJson(req: Request, limit: BodyLimit = 'default'): Promise<unknown> {
+  return readJsonLimited(req, limit);
 }
 
 const roleList = (role: Role | readonly Role[]) => (typeof role === 'string' ? [role] : [...role]);
