@@ -12,6 +12,7 @@ import { sessionCookieName } from './session-cookie';
 import { resolveSession, startSession } from './sessions';
 import { passwordQueue } from './password-queue';
 import { signInWithPassword } from './sign-in';
+import { safeCallbackUrl } from './sign-in-messages';
 
 /** Thrown when a cookie's session has ended; next-auth then clears the cookie. */
 class SessionEndedError extends Error {
@@ -59,6 +60,10 @@ export function getAuthOptions(): NextAuthOptions {
     pages: { signIn: '/sign-in', error: '/sign-in' },
     providers: config.oidc ? [credentials, oidcProvider(config.oidc)] : [credentials],
     callbacks: {
+      // Only ever back to this console (resolved against the public URL, control characters refused).
+      async redirect({ url }) {
+        return new URL(safeCallbackUrl(url, config.publicUrl), config.publicUrl).toString();
+      },
       async signIn({ account, profile }) {
         if (account?.provider !== OIDC_PROVIDER_ID) return true;
         const result = await signInWithOidc((profile ?? {}) as Record<string, unknown>, config.oidc!);
