@@ -13,6 +13,7 @@ export * from './repositories/api-tokens';
 export * from './repositories/audit';
 export * from './repositories/sign-in-failures';
 export * from './repositories/topology';
+export * from './repositories/design-authors';
 
 /**
  * Runs `work` in one transaction: a change and its audit event commit together or not at all.

@@ -5,6 +5,7 @@ import { accessOf, currentSnapshot, loadAccounts, refreshEstate } from '@/lib/aw
 import { conflict, forbidden, notFound } from '@/lib/auth/errors';
 import type { Db } from '@/lib/db/client';
 import { recordAudit } from '@/lib/db/repositories/audit';
+import { designAuthorsBefore } from '@/lib/db/repositories/design-authors';
 import { deleteDesignRow, getDesignRow, insertDesign, listDesignRows, renameDesign, saveDesignDocument, type DesignSummary } from '@/lib/db/repositories/designs';
 import { getPlanOperations, getPlanRow, insertPlan, listApplyLocks, listPlanRows, loadJournalRows, transitionPlan, updatePlanRow } from '@/lib/db/repositories/plans';
 import type { DesignRow, PlanRow, PlanStatus } from '@/lib/db/schema';
@@ -250,13 +251,20 @@ export async function getPlanView(id: string, db?: Db): Promise<PlanView> {
   return view;
 }
 
-/** An approver approves someone else's plan (never their own). */
+/**
+ * An approver approves someone else's plan: never one they made, nor one whose design holds a
+ * version they saved (four eyes: the approver wrote none of what is approved).
+ */
 export async function approvePlan(id: string, actor: Actor, db?: Db): Promise<PlanDto> {
   const row = await getPlanRow(id, db);
   if (!row) throw notFound(`No plan ${id}.`);
   if (row.createdBy === actor.name) {
     await recordAudit({ actor, action: 'plan.approve', target: id, outcome: 'denied', details: { reason: 'own plan' } }, db);
     throw forbidden('Nobody approves their own plan: ask another approver.');
+  }
+  if (row.designId && (await designAuthorsBefore(row.designId, row.createdAt, db)).includes(actor.name)) {
+    await recordAudit({ actor, action: 'plan.approve', target: id, outcome: 'denied', details: { reason: 'author of the design' } }, db);
+    throw forbidden('Nobody approves a plan whose design they helped write (they saved a version of it): ask another approver.');
   }
   const moved = await transitionPlan(id, ['planned'], 'approved', { approvedBy: actor.name, approvedAt: new Date() }, db);
   if (!moved) throw conflict(`The plan is ${row.status}; only a planned plan can be approved.`);
