@@ -8,6 +8,7 @@
 //   every other JSON route              TRELLIS_MAX_BODY_KB (256 KB)
 import { getConfig } from '@/lib/config';
 import { badRequest, RequestError } from './errors';
+import { refuseUnsafeText } from './text-safety';
 
 export const SIGN_IN_BODY_BYTES = 64 * 1024;
 export const MAX_JSON_DEPTH = 64;
@@ -77,9 +78,12 @@ export async function readJsonLimited(req: Request, limit: BodyLimit = 'default'
   if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) {
     throw badRequest(`The request body nests deeper than ${MAX_JSON_DEPTH} levels.`, [{ path: '(body)', rule: `JSON nested at most ${MAX_JSON_DEPTH} levels deep` }]);
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw badRequest('The request body is not valid JSON.', [{ path: '(body)', rule: 'valid JSON' }]);
   }
+  refuseUnsafeText(value, 'body');
+  return value;
 }

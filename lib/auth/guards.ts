@@ -7,8 +7,9 @@ import { notFound, redirect } from 'next/navigation';
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config';
-import { recordAudit } from '@/lib/db';
+import { describeErrorForLog, recordAudit } from '@/lib/db';
 import { bearerToken } from './api-tokens';
+import { refuseUnsafeText } from './text-safety';
 import { readJsonLimited, type BodyLimit } from './body-limit';
 import { authenticateApiToken, authenticateSession, type Authentication, type SignedInUser } from './authenticate';
 import { fieldProblems, RequestError, describeFields, type FieldProblem } from './errors';
@@ -58,7 +59,8 @@ export function errorResponse(err: unknown): Response {
     return errorJson(400, 'The request body is not valid JSON.', [{ path: '(body)', rule: 'valid JSON' }]);
   }
   const ref = crypto.randomBytes(4).toString('hex');
-  console.error(`trellis: unexpected error (ref ${ref}):`, err);
+  // Never the error object itself: a failed query's message carries its parameters.
+  console.error(`trellis: unexpected error (ref ${ref}): ${describeErrorForLog(err)}`);
   return errorJson(500, `Something went wrong on the server (reference ${ref}). The server log has the details.`);
 }
 
@@ -104,6 +106,8 @@ export function withRole<P extends Params = Params>(
         return await deny(req, user, `This needs ${describeNeed(role)}; ${user.name} has ${held}.`);
       }
       const params = ((await context?.params) ?? {}) as P;
+      refuseUnsafeText(params, 'path');
+      refuseUnsafeText(Object.fromEntries(new URL(req.url).searchParams), 'query');
       return await handler(req, { user, params });
     } catch (err) {
       return errorResponse(err);

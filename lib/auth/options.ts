@@ -5,7 +5,7 @@ import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getConfig } from '@/lib/config';
-import { endSession, findUserById, findUserByOidcSubject, recordAudit } from '@/lib/db';
+import { describeErrorForLog, endSession, findUserById, findUserByOidcSubject, recordAudit } from '@/lib/db';
 import { clientAddress } from './origin';
 import { OIDC_PROVIDER_ID, oidcProvider, signInWithOidc } from './oidc';
 import { sessionCookieName } from './session-cookie';
@@ -101,7 +101,7 @@ export function getAuthOptions(): NextAuthOptions {
       error(code, metadata) {
         const err = (metadata as { error?: unknown })?.error ?? metadata;
         if (err instanceof Error && err.name === 'SessionEndedError') return;
-        console.error(`trellis: sign-in error ${code}: ${err instanceof Error ? err.message : JSON.stringify(metadata)}`);
+        console.error(`trellis: sign-in error ${code}: ${err instanceof Error ? describeErrorForLog(err) : 'see the audit log'}`);
       },
       warn(code) {
         console.warn(`trellis: sign-in warning ${code}`);

@@ -13,6 +13,7 @@ import {
 } from '@/lib/db';
 import { decoyHash, verifyPassword } from './password';
 import { passwordQueue, PasswordQueueFullError, type PasswordQueue } from './password-queue';
+import { isSafeText } from './text-safety';
 import { describeWait, THROTTLE, throttleRules, userAddressKey } from './throttle';
 
 export const SIGN_IN_MESSAGES = {
@@ -43,6 +44,8 @@ export async function signInWithPassword(
   const name = input.name.trim().toLowerCase();
   const address = input.address ?? null;
   if (!name || !input.password) return { ok: false, message: SIGN_IN_MESSAGES.missing };
+  // A name no user can have (NUL, a lone surrogate) never reaches the database.
+  if (!isSafeText(name)) return { ok: false, message: SIGN_IN_MESSAGES.wrong };
 
   const rules = throttleRules(name, address);
   const reservation = await reserveSignInAttempt(rules, now, { forgetAfterSeconds: THROTTLE.forgetAfterSeconds, baseDelaySeconds: THROTTLE.baseDelaySeconds }, db);
