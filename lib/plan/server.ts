@@ -286,7 +286,8 @@ export async function approvePlan(id: string, actor: Actor, db?: Db): Promise<Pl
 const running = globalThis as typeof globalThis & { __trellisApplies?: Map<string, Promise<ApplyResult>> };
 const applies = (running.__trellisApplies ??= new Map());
 
-const STATUS_AFTER: Record<ApplyOutcome, PlanStatus | null> = { succeeded: 'applied', failed: 'failed', stale: 'stale', locked: null, interrupted: 'applying' };
+// null: back to the status it had before (planned or approved).
+const STATUS_AFTER: Record<ApplyOutcome, PlanStatus | null> = { succeeded: 'applied', failed: 'failed', stale: 'stale', locked: null, interrupted: 'applying', 'not-started': null };
 
 export interface StartOptions {
   requireApproval: boolean;
@@ -348,7 +349,7 @@ export async function startApply(id: string, actor: Actor, options: StartOptions
     await updatePlanRow(id, { status: next, outcome: result.outcome, ...(result.outcome === 'interrupted' ? {} : { applyFinishedAt: new Date() }) }, db);
     const failed = Object.values(result.states).filter((s) => s === 'failed').length;
     await recordAudit(
-      { actor, action: 'plan.apply', target: id, outcome: result.outcome === 'succeeded' ? 'success' : 'failure', details: { phase: 'finished', outcome: result.outcome, failed, ...(result.staleChanges ? { changed: result.staleChanges.length } : {}), ...(result.lockHolder ? { lockedBy: result.lockHolder.planId } : {}) } },
+      { actor, action: 'plan.apply', target: id, outcome: result.outcome === 'succeeded' ? 'success' : 'failure', details: { phase: 'finished', outcome: result.outcome, failed, ...(result.staleChanges ? { changed: result.staleChanges.length } : {}), ...(result.lockHolder ? { lockedBy: result.lockHolder.planId } : {}), ...(result.reason ? { reason: result.reason } : {}) } },
       db,
     );
     if (options.refresh && result.outcome !== 'stale' && result.outcome !== 'locked') await refreshEstate({ takenBy: actor.name }).catch(() => undefined);
@@ -380,10 +381,21 @@ export async function resumeInterruptedApplies(options: StartOptions): Promise<s
   return resumed;
 }
 
+function notStartedReason(entries: { opId: string; event: string; message: string | null }[]): string | undefined {
+  const refused = [...entries].reverse().find((e) => e.opId === '*' && e.event === 'refused');
+  if (!refused?.message) return undefined;
+  try {
+    return (JSON.parse(refused.message) as { message?: string }).message ?? refused.message;
+  } catch {
+    return refused.message;
+  }
+}
+
 /** Journal entries after `cursor`, with the plan's status: what the apply page streams. */
 export async function applyProgress(id: string, cursor: number, db?: Db) {
   const row = await getPlanRow(id, db);
   if (!row) throw notFound(`No plan ${id}.`);
   const entries = await loadJournalRows(id, cursor, db);
-  return { status: row.status, outcome: row.outcome, entries: entries.map((e) => ({ id: e.id, opId: e.opId, event: e.event, message: e.message, output: e.output, at: e.at.toISOString() })) };
+  const reason = row.outcome === 'not-started' ? notStartedReason(await loadJournalRows(id, 0, db)) : undefined;
+  return { status: row.status, outcome: row.outcome, ...(reason ? { reason } : {}), entries: entries.map((e) => ({ id: e.id, opId: e.opId, event: e.event, message: e.message, output: e.output, at: e.at.toISOString() })) };
 }
