@@ -22,3 +22,5 @@ export {
 export { minimumCalls, type MinimumCalls } from './minimum';
 export { loadAccounts, testAccountConnection, saveAccountEdit, revertAccountEdit, accessOf, type EffectiveAccount, type AccountsView, type ConnectionTest } from './accounts';
 export { refreshEstate, currentSnapshot, discoveryTargets, type RefreshResult, type RefreshOptions } from './estate';
+export { estateRefreshGate } from './estate-refresh';
+export { RefreshFailedError, RefreshRateError } from './refresh-guard';

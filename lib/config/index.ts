@@ -36,7 +36,7 @@ export interface TrellisConfig {
   /** Addresses and CIDR ranges of the reverse proxies whose X-Forwarded-For is believed. */
   trustedProxies: string[];
   /** Request body limits in bytes: every JSON route, and the routes that take a design. */
-  limits: { bodyBytes: number; designBodyBytes: number; passwordChecks: number };
+  limits: { bodyBytes: number; designBodyBytes: number; passwordChecks: number; refreshMinSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -121,6 +121,7 @@ export function parseConfig(env: Env, { cwd = process.cwd(), forServer = true }:
       bodyBytes: (get<number>('TRELLIS_MAX_BODY_KB') ?? 256) * 1024,
       designBodyBytes: (get<number>('TRELLIS_MAX_DESIGN_BODY_KB') ?? 2048) * 1024,
       passwordChecks: get<number>('TRELLIS_PASSWORD_CHECKS') ?? 2,
+      refreshMinSeconds: get<number>('TRELLIS_REFRESH_MIN_SECONDS') ?? 10,
     },
   };
 }

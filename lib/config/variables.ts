@@ -191,6 +191,12 @@ export const variables = {
     meaning: 'Largest design document (create, save, plan) an API route accepts, in KB; larger ones get 413.',
     schema: integer(1, 102400, 'KB'),
   },
+  TRELLIS_REFRESH_MIN_SECONDS: {
+    name: 'TRELLIS_REFRESH_MIN_SECONDS',
+    default: '10',
+    meaning: 'A user starts at most one refresh of the estate in this many seconds (429 with Retry-After beyond); a refresh asked for while one runs joins it instead.',
+    schema: integer(1, 3600, 'seconds'),
+  },
   TRELLIS_PASSWORD_CHECKS: {
     name: 'TRELLIS_PASSWORD_CHECKS',
     default: '2',

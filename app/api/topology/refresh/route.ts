@@ -1,5 +1,6 @@
-import { clientAddress, withRole } from '@/lib/auth';
-import { describeAwsError, refreshEstate } from '@/lib/aws';
+import { clientAddress, errorJson, withRole } from '@/lib/auth';
+import { describeAwsError, estateRefreshGate, RefreshFailedError, RefreshRateError } from '@/lib/aws';
+import { getConfig } from '@/lib/config';
 import { recordAudit } from '@/lib/db';
 import type { RefreshEvent } from '@/components/topology/api';
 import { toAccountDto, toSnapshotDto } from '../dto';
@@ -13,22 +14,30 @@ export const dynamic = 'force-dynamic';
 export const POST = withRole('viewer', async (req, { user }) => {
   const encoder = new TextEncoder();
   const address = clientAddress(req.headers);
+  // Joins a refresh already running, or starts one (429 when this user started one moments ago).
+  let ticket;
+  try {
+    ticket = estateRefreshGate(getConfig().limits.refreshMinSeconds).reserve(user.name);
+  } catch (err) {
+    if (err instanceof RefreshRateError) return errorJson(429, err.message, undefined, { 'Retry-After': String(err.retryAfterSeconds) });
+    throw err;
+  }
+  const { joined } = ticket;
+  const follow = ticket.follow.bind(ticket);
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       const send = (event: RefreshEvent) => controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
       try {
-        const result = await refreshEstate({
-          takenBy: user.name,
-          signal: req.signal,
+        const result = await follow({
           onStart: (accounts) => send({ type: 'start', accounts: accounts.map(toAccountDto) }),
           onProgress: (p) => send({ type: 'progress', ...p }),
         });
         send({ type: 'done', snapshot: toSnapshotDto(result.snapshot), errors: result.topology.errors });
-        await recordAudit({ actor: user, action: 'topology.refresh', target: result.snapshot.id, outcome: 'success', details: { nodes: result.snapshot.nodeCount, errors: result.snapshot.errorCount, calls: result.snapshot.calls }, address });
+        await recordAudit({ actor: user, action: 'topology.refresh', target: result.snapshot.id, outcome: 'success', details: { nodes: result.snapshot.nodeCount, errors: result.snapshot.errorCount, calls: result.snapshot.calls, joined }, address });
       } catch (err) {
-        const message = describeAwsError(err).message;
+        const message = err instanceof RefreshFailedError ? err.message : describeAwsError(err).message;
         send({ type: 'error', message });
-        await recordAudit({ actor: user, action: 'topology.refresh', outcome: 'failure', details: { message }, address }).catch(() => undefined);
+        await recordAudit({ actor: user, action: 'topology.refresh', outcome: 'failure', details: { message, joined }, address }).catch(() => undefined);
       } finally {
         controller.close();
       }
