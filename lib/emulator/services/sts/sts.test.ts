@@ -1,7 +1,7 @@
 import { AssumeRoleCommand, GetAccessKeyInfoCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { CreateServiceNetworkCommand, ListServiceNetworksCommand } from '@aws-sdk/client-vpc-lattice';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LatticeLocal, startLatticeLocal } from '../../index';
+import { LOCAL_ADMIN_HEADERS, type LatticeLocal, startLatticeLocal } from '../../index';
 import { clientsFor, failure } from '../../test-clients';
 
 const DENIED = 'arn:aws:iam::333333333333:role/wrong-role';
@@ -54,7 +54,7 @@ describe('STS', () => {
     const role = 'arn:aws:iam::444444444444:role/flaky';
     const { sts } = clientsFor(ll.url, '111111111111');
     await sts.send(new AssumeRoleCommand({ RoleArn: role, RoleSessionName: 'before' }));
-    const set = await fetch(`${ll.url}/_local/deny-roles`, { method: 'POST', body: JSON.stringify({ roles: [role] }) });
+    const set = await fetch(`${ll.url}/_local/deny-roles`, { method: 'POST', headers: LOCAL_ADMIN_HEADERS, body: JSON.stringify({ roles: [role] }) });
     expect(await set.json()).toEqual({ roles: [role] });
     expect((await failure(sts.send(new AssumeRoleCommand({ RoleArn: role, RoleSessionName: 'after' })))).name).toBe('AccessDenied');
   });
