@@ -25,6 +25,7 @@ import {
 import { generateApiToken } from './api-tokens';
 import { badRequest, conflict, notFound, parseInput, RequestError } from './errors';
 import { hashPassword } from './password';
+import { checkPasswordPolicy } from './password-policy';
 import { normalizeRoles } from './roles';
 import { createTokenSchema, createUserSchema, updateUserSchema, RULES } from './schemas';
 
@@ -60,8 +61,9 @@ const targetOf = (input: unknown, key: string): string | null => {
 export async function createUser(input: unknown, actor: Actor, db?: Db): Promise<User> {
   return auditRefusal(actor, 'user.create', targetOf(input, 'name'), async () => {
     const data = parseInput(createUserSchema, input);
-    const passwordHash = await hashPassword(data.password);
     const roles = normalizeRoles(data.roles);
+    checkPasswordPolicy(data.password, { userName: data.name, roles });
+    const passwordHash = await hashPassword(data.password);
     try {
       return await inTransaction(async (tx) => {
         const user = await insertUser({ name: data.name, displayName: data.displayName || null, passwordHash, roles }, tx);
@@ -104,6 +106,7 @@ export async function updateUser(name: string, input: unknown, actor: Actor, db?
     if (data.password && user.source !== 'local') {
       throw conflict(`${user.name} signs in with single sign-on and has no password here.`, [{ path: 'password', rule: 'only for local users' }]);
     }
+    if (data.password) checkPasswordPolicy(data.password, { userName: user.name, roles: roles ?? user.roles });
     const passwordHash = data.password ? await hashPassword(data.password) : undefined;
 
     return inTransaction(async (tx) => {

@@ -66,6 +66,18 @@ describe.each(databaseTargets())('auth services on $name', (target) => {
     expect(JSON.stringify(audit)).not.toContain('correct horse');
   });
 
+  itOn('refuses a common password, and a short one for an admin, naming the field and rule (issue 12, point 13)', async () => {
+    const common = await refusal(createUser({ name: 'dave', password: 'Password123', roles: ['viewer'] }, cli, db()));
+    expect(common.status).toBe(400);
+    expect(common.fields).toEqual([{ path: 'password', rule: 'not a commonly used password' }]);
+    const shortAdmin = await refusal(createUser({ name: 'dave', password: 'tulip-lamp7', roles: ['admin'] }, cli, db()));
+    expect(shortAdmin.fields).toEqual([{ path: 'password', rule: 'at least 12 characters for an admin' }]);
+    await createUser({ name: 'dave', password: 'tulip-lamp7', roles: ['editor'] }, cli, db());
+    const promoted = await refusal(updateUser('dave', { password: 'tulip-lamp8', roles: ['admin'] }, cli, db()));
+    expect(promoted.fields).toEqual([{ path: 'password', rule: 'at least 12 characters for an admin' }]);
+    expect((await listUsers(new Date(), db())).map((u) => u.name)).toEqual(['dave']);
+  });
+
   itOn('never leaves Trellis without an enabled admin, and an admin cannot disable themselves', async () => {
     const { user, actor } = await admin();
     const selfDisable = await refusal(updateUser('boss', { disabled: true }, actor, db()));
@@ -74,7 +86,7 @@ describe.each(databaseTargets())('auth services on $name', (target) => {
     expect(demote).toMatchObject({ status: 409, fields: [{ path: 'roles', rule: 'Trellis keeps at least one enabled admin' }] });
     expect((await findUserByName('boss', db()))?.roles).toEqual(['admin']);
 
-    await createUser({ name: 'second', password: 'password-2', roles: ['admin'] }, actor, db());
+    await createUser({ name: 'second', password: 'password-2-long', roles: ['admin'] }, actor, db());
     const demoted = await updateUser('boss', { roles: ['viewer', 'editor'] }, cli, db());
     expect(demoted.roles).toEqual(['viewer', 'editor']);
     expect(user.id).toBe(demoted.id);
