@@ -97,4 +97,18 @@ test.describe('issue 12 attacks', () => {
     expect(res.status(), await res.text()).toBe(200);
     expect(await res.json()).toMatchObject({ user: 'viewer' });
   });
+
+  test('point 13: a read-only API token reads but cannot change anything; tokens expire by default', async ({ browser, request }) => {
+    const admin = await signedInPage(browser, 'admin');
+    const created = await mutate(admin, 'POST', '/api/tokens', { user: 'editor', name: `reader-${Date.now().toString(36)}`, scope: 'read-only' });
+    expect(created.status(), await created.text()).toBe(201);
+    const { secret, token } = (await created.json()) as { secret: string; token: { expiresAt: string | null; scope: string } };
+    expect(token.scope).toBe('read-only');
+    expect(token.expiresAt).not.toBeNull();
+    const auth = { authorization: `Bearer ${secret}` };
+    expect((await request.get('/api/users/me', { headers: auth })).status()).toBe(200);
+    const write = await request.post('/api/designs', { headers: auth, data: { name: 'by-token', account: '222222222222', region: 'us-east-1' } });
+    expect(write.status()).toBe(403);
+    expect((await write.json()).error.message).toMatch(/read-only/);
+  });
 });

@@ -175,12 +175,12 @@ export async function createToken(input: unknown, actor: Actor, db?: Db): Promis
     if (!user) throw badRequest(`No user is named "${data.user}".`, [{ path: 'user', rule: 'an existing user' }]);
     if (user.disabledAt) throw conflict(`${user.name} is disabled; enable the user before giving them a token.`, [{ path: 'user', rule: 'an enabled user' }]);
     const { token: secret, hash, prefix } = generateApiToken();
-    const expiresAt = data.expiresInDays ? new Date(Date.now() + data.expiresInDays * 86_400_000) : null;
+    const expiresAt = new Date(Date.now() + data.expiresInDays * 86_400_000);
     try {
       const row = await inTransaction(async (tx) => {
-        const inserted = await insertApiToken({ userId: user.id, name: data.name, tokenHash: hash, prefix, createdBy: actor.name, expiresAt }, tx);
+        const inserted = await insertApiToken({ userId: user.id, name: data.name, tokenHash: hash, prefix, createdBy: actor.name, expiresAt, scope: data.scope }, tx);
         await recordAudit(
-          { actor, action: 'token.create', target: `${user.name}/${data.name}`, outcome: 'success', details: { tokenId: inserted.id, prefix, expiresAt: expiresAt?.toISOString() ?? null }, address: actor.address },
+          { actor, action: 'token.create', target: `${user.name}/${data.name}`, outcome: 'success', details: { tokenId: inserted.id, prefix, expiresAt: expiresAt.toISOString(), scope: data.scope }, address: actor.address },
           tx,
         );
         return inserted;

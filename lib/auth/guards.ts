@@ -101,6 +101,9 @@ export function withRole<P extends Params = Params>(
         const problem = originProblem(req.headers, getConfig().publicUrl);
         if (problem) return await deny(req, user, problem);
       }
+      if (mutating && user.via === 'token' && user.tokenScope === 'read-only') {
+        return await deny(req, user, 'This API token is read-only: it may only make GET requests.');
+      }
       if (role !== null && !can(user, role)) {
         const held = user.roles.length ? user.roles.join(', ') : 'no role';
         return await deny(req, user, `This needs ${describeNeed(role)}; ${user.name} has ${held}.`);

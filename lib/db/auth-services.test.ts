@@ -222,6 +222,22 @@ describe.each(databaseTargets())('auth services on $name', (target) => {
     expect((await refusal(revokeToken('no such label', actor, db()))).status).toBe(404);
   });
 
+  itOn('tokens expire in 90 days unless told otherwise, and a read-only token says so when it authenticates (issue 12, point 13)', async () => {
+    const { actor } = await admin();
+    await createUser({ name: 'robot', password: 'robot-password', roles: ['editor'] }, actor, db());
+    const before = Date.now();
+    const { token, secret } = await createToken({ user: 'robot', name: 'reader', scope: 'read-only' }, actor, db());
+    expect(token.scope).toBe('read-only');
+    expect(token.expiresAt!.getTime() - before).toBeGreaterThanOrEqual(90 * 86_400_000 - 1000);
+    expect(token.expiresAt!.getTime() - before).toBeLessThanOrEqual(90 * 86_400_000 + 60_000);
+    const auth = await authenticateApiToken(secret, new Date(), db());
+    expect(auth.ok && auth.user.tokenScope).toBe('read-only');
+    const full = await createToken({ user: 'robot', name: 'deployer', expiresInDays: 7 }, actor, db());
+    expect(full.token.scope).toBe('full');
+    const bad = await refusal(createToken({ user: 'robot', name: 'x', scope: 'admin' }, actor, db()));
+    expect(bad.fields).toEqual([{ path: 'scope', rule: "full (the user's roles) or read-only (GET requests only)" }]);
+  });
+
   itOn('refuses tokens that expired or whose user is disabled, and revokes by id when labels clash', async () => {
     const { actor } = await admin();
     await createUser({ name: 'bot-a', password: 'password-a', roles: ['viewer'] }, actor, db());
