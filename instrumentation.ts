@@ -6,6 +6,9 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  // Before any request: stamp each with its connection's address (lib/auth/client-address.ts).
+  const { installPeerAddressStamp } = await import('@/lib/auth/client-address');
+  await installPeerAddressStamp();
   const { startConsole } = await import('@/lib/auth/startup');
   await startConsole();
   const [{ resumeInterruptedApplies }, { getConfig }] = await Promise.all([import('@/lib/plan/server'), import('@/lib/config')]);

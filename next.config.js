@@ -10,6 +10,10 @@ module.exports = {
   // PGlite ships WASM and data files that the bundler must not rewrite.
   serverExternalPackages: ['@electric-sql/pglite', 'pg'],
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [
+      { source: '/:path*', headers: securityHeaders.common },
+      // Pages get theirs, with a nonce, from proxy.ts.
+      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: securityHeaders.nonPageCsp }] },
+    ];
   },
 };

@@ -31,6 +31,9 @@ export default defineConfig({
     timeout: 180_000,
     stdout: 'pipe',
     stderr: 'pipe',
+    // The public URL is the one the browser uses: state-changing requests must carry exactly its origin.
+    // Specs refresh the estate several times a minute as one user: the per-user refresh rate is relaxed.
+    env: { NEXTAUTH_URL: baseURL, TRELLIS_REFRESH_MIN_SECONDS: '1' },
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
   },
 });

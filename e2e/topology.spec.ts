@@ -116,7 +116,7 @@ test.describe('topology', () => {
 
   test('an account with a wrong role shows its error while the others render', async ({ page }) => {
     const wrongRole = `arn:aws:iam::${PAYMENTS}:role/NotTheConsoleRole`;
-    const denied = await page.request.post(`${emulatorUrl}/_local/deny-roles`, { data: { roles: [wrongRole] } });
+    const denied = await page.request.post(`${emulatorUrl}/_local/deny-roles`, { data: { roles: [wrongRole] }, headers: { 'x-lattice-local': 'admin' } });
     expect(denied.ok()).toBe(true);
     await openTopology(page);
     const saved = await mutate(page, 'POST', '/api/accounts', { id: PAYMENTS, name: 'payments', roleArn: wrongRole, regions: ['us-east-1'] });
@@ -130,7 +130,7 @@ test.describe('topology', () => {
       await expect(page.locator('[data-testid=canvas-node][data-kind=serviceNetwork]').first()).toBeVisible();
     } finally {
       expect((await mutate(page, 'DELETE', `/api/accounts/${PAYMENTS}`)).status()).toBe(200);
-      await page.request.post(`${emulatorUrl}/_local/deny-roles`, { data: { roles: [] } });
+      await page.request.post(`${emulatorUrl}/_local/deny-roles`, { data: { roles: [] }, headers: { 'x-lattice-local': 'admin' } });
     }
     await refresh(page);
     await expect(page.getByTestId('account-error')).toHaveCount(0);

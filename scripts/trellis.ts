@@ -3,7 +3,7 @@
 //   npm run trellis -- users list | users disable NAME | users enable NAME
 //   npm run trellis -- users roles NAME --role ROLE [--role ROLE]
 //   npm run trellis -- users password NAME [--password-stdin]
-//   npm run trellis -- tokens create --user NAME --name LABEL [--expires-days N]
+//   npm run trellis -- tokens create --user NAME --name LABEL [--expires-days N] [--read-only]
 //   npm run trellis -- tokens list | tokens revoke ID|LABEL
 // It works on the database the console uses (TRELLIS_DATA_DIR or DATABASE_URL). With the
 // embedded database, stop the console first (or use its admin pages): only one process may
@@ -28,7 +28,7 @@ Users
 
 API tokens
   tokens list
-  tokens create --user NAME --name LABEL [--expires-days N]    prints the token once
+  tokens create --user NAME --name LABEL [--expires-days N] [--read-only]    prints the token once (expires in 90 days unless --expires-days)
   tokens revoke ID|LABEL
 
 Roles: viewer, editor, approver, admin (several allowed).
@@ -142,7 +142,7 @@ async function tokens(sub: string | undefined, args: string[]) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { user: { type: 'string' }, name: { type: 'string' }, 'expires-days': { type: 'string' } },
+    options: { user: { type: 'string' }, name: { type: 'string' }, 'expires-days': { type: 'string' }, 'read-only': { type: 'boolean' } },
   });
   switch (sub) {
     case 'list': {
@@ -169,10 +169,10 @@ async function tokens(sub: string | undefined, args: string[]) {
       if (positionals.length) throw new UsageError(`Unexpected argument: ${positionals.join(' ')}`);
       const days = values['expires-days'];
       const { token, secret } = await createToken(
-        { user: values.user, name: values.name, ...(days !== undefined ? { expiresInDays: /^\d+$/.test(days) ? Number(days) : days } : {}) },
+        { user: values.user, name: values.name, ...(values['read-only'] ? { scope: 'read-only' } : {}), ...(days !== undefined ? { expiresInDays: /^\d+$/.test(days) ? Number(days) : days } : {}) },
         actor,
       );
-      console.error(`Created token "${token.name}" for ${token.userName} (id ${token.id}${token.expiresAt ? `, expires ${time(token.expiresAt)} UTC` : ''}).`);
+      console.error(`Created token "${token.name}" for ${token.userName} (id ${token.id}${token.expiresAt ? `, expires ${time(token.expiresAt)} UTC` : ''}${token.scope === 'read-only' ? ', read-only' : ''}).`);
       console.error('This is the only time it is shown; store it now:');
       console.log(secret);
       return;

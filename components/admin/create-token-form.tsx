@@ -11,7 +11,7 @@ const EXPIRY_CHOICES = [
   { value: '30', label: '30 days' },
   { value: '90', label: '90 days' },
   { value: '365', label: '1 year' },
-  { value: '', label: 'Never' },
+  { value: '3650', label: '10 years' },
 ];
 
 /** Creates a token for a user and shows its secret, once. */
@@ -20,9 +20,10 @@ export function CreateTokenForm({ userNames }: { userNames: string[] }) {
   const [user, setUser] = useState(userNames[0] ?? '');
   const [name, setName] = useState('');
   const [expires, setExpires] = useState('90');
+  const [scope, setScope] = useState<'full' | 'read-only'>('full');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
-  const [created, setCreated] = useState<{ secret: string; label: string; user: string } | null>(null);
+  const [created, setCreated] = useState<{ secret: string; label: string; user: string; expiresAt: string | null; scope: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
@@ -30,20 +31,21 @@ export function CreateTokenForm({ userNames }: { userNames: string[] }) {
     setBusy(true);
     setMessage(null);
     setCreated(null);
-    const result = await callApi<{ secret: string; token: { name: string; user: string } }>('POST', '/api/tokens', {
+    const result = await callApi<{ secret: string; token: { name: string; user: string; expiresAt: string | null; scope: string } }>('POST', '/api/tokens', {
       user,
       name: name.trim(),
-      ...(expires ? { expiresInDays: Number(expires) } : {}),
+      expiresInDays: Number(expires),
+      scope,
     });
     setBusy(false);
     if (!result.ok) {
       setErrors(result.fields);
-      setMessage(['user', 'name', 'expiresInDays'].some((f) => result.fields[f]) ? 'Fix the fields marked below.' : result.message);
+      setMessage(['user', 'name', 'expiresInDays', 'scope'].some((f) => result.fields[f]) ? 'Fix the fields marked below.' : result.message);
       return;
     }
     setErrors({});
     setName('');
-    setCreated({ secret: result.data.secret, label: result.data.token.name, user: result.data.token.user });
+    setCreated({ secret: result.data.secret, label: result.data.token.name, user: result.data.token.user, expiresAt: result.data.token.expiresAt, scope: result.data.token.scope });
     router.refresh();
   }
 
@@ -52,7 +54,7 @@ export function CreateTokenForm({ userNames }: { userNames: string[] }) {
       {created && <TokenSecret {...created} onDismiss={() => setCreated(null)} />}
       <form onSubmit={submit} noValidate className="space-y-3" aria-label="Create an API token">
         {message && <Alert tone="error">{message}</Alert>}
-        <div className="grid gap-3 sm:grid-cols-[1fr_1.5fr_1fr_auto] sm:items-start">
+        <div className="grid gap-3 sm:grid-cols-[1fr_1.5fr_1fr_1fr_auto] sm:items-start">
           <Field id="token-user" label="For user" hint="The token acts with this user's roles" error={errors.user}>
             <Select id="token-user" value={user} onChange={(e) => setUser(e.target.value)} invalid={!!errors.user}>
               {userNames.map((n) => (
@@ -72,6 +74,12 @@ export function CreateTokenForm({ userNames }: { userNames: string[] }) {
                   {c.label}
                 </option>
               ))}
+            </Select>
+          </Field>
+          <Field id="token-scope" label="May" error={errors.scope}>
+            <Select id="token-scope" value={scope} onChange={(e) => setScope(e.target.value === 'read-only' ? 'read-only' : 'full')}>
+              <option value="full">Act with the user&apos;s roles</option>
+              <option value="read-only">Only read (GET)</option>
             </Select>
           </Field>
           <div className="sm:pt-5">

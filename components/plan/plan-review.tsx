@@ -189,6 +189,13 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
           {view.lockedBy.map((l) => `Account ${l.account} is being changed by plan ${l.planId.slice(0, 8)} (${l.owner}).`).join(' ')} Applying now will be refused until it finishes.
         </Alert>
       )}
+      {plan.outcome === 'not-started' && (plan.status === 'planned' || plan.status === 'approved') && (
+        <div data-testid="apply-not-started">
+          <Alert tone="error" title="The apply did not start">
+            <p>{view.stale?.message ?? 'Reading the live estate before applying failed. Nothing was changed; try again.'}</p>
+          </Alert>
+        </div>
+      )}
       {plan.status === 'stale' && (
         <Alert tone="error" title="Refused: the plan is stale">
           <p>{view.stale?.message ?? 'The live state changed after this plan was computed.'} Nothing was changed.</p>

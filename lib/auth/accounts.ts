@@ -25,6 +25,7 @@ import {
 import { generateApiToken } from './api-tokens';
 import { badRequest, conflict, notFound, parseInput, RequestError } from './errors';
 import { hashPassword } from './password';
+import { checkPasswordPolicy } from './password-policy';
 import { normalizeRoles } from './roles';
 import { createTokenSchema, createUserSchema, updateUserSchema, RULES } from './schemas';
 
@@ -60,8 +61,9 @@ const targetOf = (input: unknown, key: string): string | null => {
 export async function createUser(input: unknown, actor: Actor, db?: Db): Promise<User> {
   return auditRefusal(actor, 'user.create', targetOf(input, 'name'), async () => {
     const data = parseInput(createUserSchema, input);
-    const passwordHash = await hashPassword(data.password);
     const roles = normalizeRoles(data.roles);
+    checkPasswordPolicy(data.password, { userName: data.name, roles });
+    const passwordHash = await hashPassword(data.password);
     try {
       return await inTransaction(async (tx) => {
         const user = await insertUser({ name: data.name, displayName: data.displayName || null, passwordHash, roles }, tx);
@@ -104,6 +106,7 @@ export async function updateUser(name: string, input: unknown, actor: Actor, db?
     if (data.password && user.source !== 'local') {
       throw conflict(`${user.name} signs in with single sign-on and has no password here.`, [{ path: 'password', rule: 'only for local users' }]);
     }
+    if (data.password) checkPasswordPolicy(data.password, { userName: user.name, roles: roles ?? user.roles });
     const passwordHash = data.password ? await hashPassword(data.password) : undefined;
 
     return inTransaction(async (tx) => {
@@ -172,12 +175,12 @@ export async function createToken(input: unknown, actor: Actor, db?: Db): Promis
     if (!user) throw badRequest(`No user is named "${data.user}".`, [{ path: 'user', rule: 'an existing user' }]);
     if (user.disabledAt) throw conflict(`${user.name} is disabled; enable the user before giving them a token.`, [{ path: 'user', rule: 'an enabled user' }]);
     const { token: secret, hash, prefix } = generateApiToken();
-    const expiresAt = data.expiresInDays ? new Date(Date.now() + data.expiresInDays * 86_400_000) : null;
+    const expiresAt = new Date(Date.now() + data.expiresInDays * 86_400_000);
     try {
       const row = await inTransaction(async (tx) => {
-        const inserted = await insertApiToken({ userId: user.id, name: data.name, tokenHash: hash, prefix, createdBy: actor.name, expiresAt }, tx);
+        const inserted = await insertApiToken({ userId: user.id, name: data.name, tokenHash: hash, prefix, createdBy: actor.name, expiresAt, scope: data.scope }, tx);
         await recordAudit(
-          { actor, action: 'token.create', target: `${user.name}/${data.name}`, outcome: 'success', details: { tokenId: inserted.id, prefix, expiresAt: expiresAt?.toISOString() ?? null }, address: actor.address },
+          { actor, action: 'token.create', target: `${user.name}/${data.name}`, outcome: 'success', details: { tokenId: inserted.id, prefix, expiresAt: expiresAt.toISOString(), scope: data.scope }, address: actor.address },
           tx,
         );
         return inserted;

@@ -14,11 +14,13 @@ export interface SignedInUser {
   via: 'session' | 'token';
   sessionId?: string;
   tokenId?: string;
+  /** For a token: `read-only` tokens may only read (GET/HEAD), whatever the user's roles. */
+  tokenScope?: 'full' | 'read-only';
 }
 
 export type Authentication = { ok: true; user: SignedInUser } | { ok: false; message: string };
 
-const toSignedIn = (user: User, extra: Pick<SignedInUser, 'via' | 'sessionId' | 'tokenId'>): SignedInUser => ({
+const toSignedIn = (user: User, extra: Pick<SignedInUser, 'via' | 'sessionId' | 'tokenId' | 'tokenScope'>): SignedInUser => ({
   id: user.id,
   name: user.name,
   displayName: user.displayName,
@@ -43,5 +45,5 @@ export async function authenticateApiToken(token: string, now = new Date(), db?:
   if (!found || found.token.revokedAt || (found.token.expiresAt && found.token.expiresAt <= now)) return { ok: false, message: INVALID_TOKEN_MESSAGE };
   if (found.user.disabledAt) return { ok: false, message: 'The API token belongs to a disabled user.' };
   if (!found.token.lastUsedAt || now.getTime() - found.token.lastUsedAt.getTime() >= TOUCH_EVERY_MS) await touchApiToken(found.token.id, now, db);
-  return { ok: true, user: toSignedIn(found.user, { via: 'token', tokenId: found.token.id }) };
+  return { ok: true, user: toSignedIn(found.user, { via: 'token', tokenId: found.token.id, tokenScope: found.token.scope }) };
 }

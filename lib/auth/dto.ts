@@ -28,6 +28,7 @@ export function toTokenDto(token: ApiToken) {
     expiresAt: token.expiresAt?.toISOString() ?? null,
     lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
     revokedAt: token.revokedAt?.toISOString() ?? null,
+    scope: token.scope,
     status: tokenStatus(token, new Date()),
   };
 }

@@ -7,8 +7,10 @@ import { notFound, redirect } from 'next/navigation';
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config';
-import { recordAudit } from '@/lib/db';
+import { describeErrorForLog, recordAudit } from '@/lib/db';
 import { bearerToken } from './api-tokens';
+import { refuseUnsafeText } from './text-safety';
+import { readJsonLimited, type BodyLimit } from './body-limit';
 import { authenticateApiToken, authenticateSession, type Authentication, type SignedInUser } from './authenticate';
 import { DomainError } from '@/lib/errors';
 import { badRequest, fieldProblems, describeFields, type FieldProblem } from './errors';
@@ -49,7 +51,7 @@ function readCookie(header: string | null, name: string): string | undefined {
 
 /** Maps what a handler threw to a response: 400 with fields for bad input, never a stack trace. */
 export function errorResponse(err: unknown): Response {
-  if (err instanceof DomainError) return Response.json({ error: { message: err.message, ...err.details } }, { status: err.status });
+  if (err instanceof DomainError) return Response.json({ error: { message: err.message, ...err.details } }, { status: err.status, headers: err.headers });
   if (err instanceof z.ZodError) {
     const fields = fieldProblems(err);
     return errorJson(400, `Invalid input: ${describeFields(fields)}`, fields);
@@ -58,19 +60,17 @@ export function errorResponse(err: unknown): Response {
     return errorJson(400, 'The request body is not valid JSON.', [{ path: '(body)', rule: 'valid JSON' }]);
   }
   const ref = crypto.randomBytes(4).toString('hex');
-  console.error(`trellis: unexpected error (ref ${ref}):`, err);
+  // Never the error object itself: a failed query's message carries its parameters.
+  console.error(`trellis: unexpected error (ref ${ref}): ${describeErrorForLog(err)}`);
   return errorJson(500, `Something went wrong on the server (reference ${ref}). The server log has the details.`);
 }
 
-/** The JSON body of a request, or a 400 naming the body when it is not JSON. */
-export async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
-  if (!text.trim()) throw badRequest('The request body is empty; send a JSON object.', [{ path: '(body)', rule: 'a JSON object' }]);
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw badRequest('The request body is not valid JSON.', [{ path: '(body)', rule: 'valid JSON' }]);
-  }
+/**
+ * The JSON body of a request: 413 past the route's limit (read no further), 400 naming the body
+ * when it is empty, not JSON, or nested too deep. `limit`: 'design' for routes that take a design.
+ */
+export async function readJson(req: Request, limit: BodyLimit = 'default'): Promise<unknown> {
+  return readJsonLimited(req, limit);
 }
 
 const roleList = (role: Role | readonly Role[]) => (typeof role === 'string' ? [role] : [...role]);
@@ -102,11 +102,16 @@ export function withRole<P extends Params = Params>(
         const problem = originProblem(req.headers, getConfig().publicUrl);
         if (problem) return await deny(req, user, problem);
       }
+      if (mutating && user.via === 'token' && user.tokenScope === 'read-only') {
+        return await deny(req, user, 'This API token is read-only: it may only make GET requests.');
+      }
       if (role !== null && !can(user, role)) {
         const held = user.roles.length ? user.roles.join(', ') : 'no role';
         return await deny(req, user, `This needs ${describeNeed(role)}; ${user.name} has ${held}.`);
       }
       const params = ((await context?.params) ?? {}) as P;
+      refuseUnsafeText(params, 'path');
+      refuseUnsafeText(Object.fromEntries(new URL(req.url).searchParams), 'query');
       return await handler(req, { user, params });
     } catch (err) {
       return errorResponse(err);

@@ -21,5 +21,6 @@ export {
 export { RequestError, badRequest, notFound, conflict, forbidden, parseInput, fieldProblems, type FieldProblem } from './errors';
 export { getAuthOptions } from './options';
 export { createUser, updateUser, getUsers, createToken, revokeToken, getTokens, type Actor } from './accounts';
+export { clearUserThrottle } from './throttle-admin';
 export { prepareConsole } from './startup';
 export { clientAddress } from './origin';

@@ -5,12 +5,14 @@ import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getConfig } from '@/lib/config';
-import { endSession, findUserById, findUserByOidcSubject, recordAudit } from '@/lib/db';
+import { describeErrorForLog, endSession, findUserById, findUserByOidcSubject, recordAudit } from '@/lib/db';
 import { clientAddress } from './origin';
 import { OIDC_PROVIDER_ID, oidcProvider, signInWithOidc } from './oidc';
 import { sessionCookieName } from './session-cookie';
 import { resolveSession, startSession } from './sessions';
+import { passwordQueue } from './password-queue';
 import { signInWithPassword } from './sign-in';
+import { safeCallbackUrl } from './sign-in-messages';
 
 /** Thrown when a cookie's session has ended; next-auth then clears the cookie. */
 class SessionEndedError extends Error {
@@ -37,7 +39,7 @@ export function getAuthOptions(): NextAuthOptions {
         name: String(input?.username ?? ''),
         password: String(input?.password ?? ''),
         address: clientAddress(headers),
-      });
+      }, new Date(), undefined, { queue: passwordQueue({ concurrency: config.limits.passwordChecks, maxWaiting: 64 }) });
       // next-auth hands this message to the sign-in form (signIn(..., { redirect: false }).error).
       if (!result.ok) throw new Error(result.message);
       return { id: result.user.id, name: result.user.name, address: clientAddress(headers), userAgent: headers['user-agent'] ?? null };
@@ -58,6 +60,10 @@ export function getAuthOptions(): NextAuthOptions {
     pages: { signIn: '/sign-in', error: '/sign-in' },
     providers: config.oidc ? [credentials, oidcProvider(config.oidc)] : [credentials],
     callbacks: {
+      // Only ever back to this console (resolved against the public URL, control characters refused).
+      async redirect({ url }) {
+        return new URL(safeCallbackUrl(url, config.publicUrl), config.publicUrl).toString();
+      },
       async signIn({ account, profile }) {
         if (account?.provider !== OIDC_PROVIDER_ID) return true;
         const result = await signInWithOidc((profile ?? {}) as Record<string, unknown>, config.oidc!);
@@ -95,7 +101,7 @@ export function getAuthOptions(): NextAuthOptions {
       error(code, metadata) {
         const err = (metadata as { error?: unknown })?.error ?? metadata;
         if (err instanceof Error && err.name === 'SessionEndedError') return;
-        console.error(`trellis: sign-in error ${code}: ${err instanceof Error ? err.message : JSON.stringify(metadata)}`);
+        console.error(`trellis: sign-in error ${code}: ${err instanceof Error ? describeErrorForLog(err) : 'see the audit log'}`);
       },
       warn(code) {
         console.warn(`trellis: sign-in warning ${code}`);

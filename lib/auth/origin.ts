@@ -2,6 +2,9 @@
 // routes, and Next.js only server actions): a state-changing request that authenticates with
 // the session cookie must come from the console's own origin.
 
+import { getConfig } from '@/lib/config';
+import { parseTrustedProxies, resolveClientAddress, type TrustedProxies } from './client-address';
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function isMutating(method: string): boolean {
@@ -10,8 +13,10 @@ export function isMutating(method: string): boolean {
 
 /**
  * Null when the request comes from the console's own pages; otherwise why it is refused.
- * Accepted: an Origin equal to the public URL's origin or to the origin the request was sent
- * to (its Host), or, without Origin, `Sec-Fetch-Site: same-origin`. `Origin: null` is refused.
+ * Accepted: an Origin whose scheme, host and port equal the configured public URL's
+ * (NEXTAUTH_URL), or, without Origin, `Sec-Fetch-Site: same-origin` (set by the browser,
+ * never by a page). `Host` and `X-Forwarded-Host` are never consulted: a client sets them.
+ * `Origin: null` is refused.
  */
 export function originProblem(headers: Headers, publicUrl: string): string | null {
   const origin = headers.get('origin');
@@ -20,34 +25,39 @@ export function originProblem(headers: Headers, publicUrl: string): string | nul
     return 'Cross-site request refused: the Origin header is missing. Send requests from the console, or authenticate with an API token.';
   }
   if (origin === 'null') return 'Cross-site request refused: Origin is "null".';
-  let originHost: string;
+  let parsed: URL;
   try {
-    originHost = new URL(origin).host;
+    parsed = new URL(origin);
   } catch {
     return 'Cross-site request refused: the Origin header is not a URL.';
   }
+  let expected: string | null = null;
   try {
-    if (new URL(publicUrl).origin === origin) return null;
+    expected = new URL(publicUrl).origin;
   } catch {
     // a bad public URL is reported by the configuration check
   }
-  const host = headers.get('x-forwarded-host')?.split(',')[0].trim() || headers.get('host');
-  if (host && originHost === host) return null;
-  return `Cross-site request refused: Origin ${origin} is not this console.`;
+  if (expected !== null && parsed.origin === expected && origin.replace(/\/$/, '') === expected) return null;
+  return `Cross-site request refused: Origin ${origin} is not this console (${expected ?? 'no public URL configured'}).`;
 }
 
 /**
- * The client's address for throttling and audit: the last X-Forwarded-For hop (the one the
- * nearest proxy, or Next.js itself, added), else X-Real-IP.
+ * The client's address for throttling and audit: the connection's own address, or, behind a
+ * configured trusted proxy (TRELLIS_TRUSTED_PROXIES), the first untrusted X-Forwarded-For hop
+ * from the right. See client-address.ts.
  */
 export function clientAddress(headers: Headers | Record<string, string | string[] | undefined>): string | null {
-  const get = (name: string): string | null => {
-    if (headers instanceof Headers) return headers.get(name);
-    const value = headers[name];
-    return Array.isArray(value) ? value.join(',') : (value ?? null);
-  };
-  const forwarded = get('x-forwarded-for');
-  const last = forwarded?.split(',').map((s) => s.trim()).filter(Boolean).pop();
-  const address = last || get('x-real-ip')?.trim() || null;
-  return address ? address.replace(/^::ffff:/, '').slice(0, 64) : null;
+  return resolveClientAddress(headers, configuredTrustedProxies());
+}
+
+let cachedProxies: { source: readonly string[]; parsed: TrustedProxies } | null = null;
+function configuredTrustedProxies(): TrustedProxies {
+  let source: readonly string[] = [];
+  try {
+    source = getConfig().trustedProxies;
+  } catch {
+    // no valid configuration (a unit test): no proxy is trusted
+  }
+  if (cachedProxies?.source !== source) cachedProxies = { source, parsed: parseTrustedProxies(source) };
+  return cachedProxies.parsed;
 }

@@ -12,6 +12,7 @@ export const RULES = {
   role: ROLE_RULE,
   tokenName: '1–64 characters: letters, digits, spaces, ".", "_" or "-", starting with a letter or digit',
   expiresInDays: 'a whole number of days from 1 to 3650',
+  tokenScope: 'full (the user\'s roles) or read-only (GET requests only)',
   boolean: 'true or false',
   unknownField: 'not a field of this request',
 } as const;
@@ -54,6 +55,8 @@ export const updateUserSchema = z.strictObject(
 );
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 
+export const DEFAULT_TOKEN_DAYS = 90;
+
 export const TOKEN_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
 export const tokenNameSchema = z.string(required(RULES.tokenName)).regex(TOKEN_NAME_PATTERN, { error: RULES.tokenName });
 
@@ -61,7 +64,9 @@ export const createTokenSchema = z.strictObject(
   {
     user: userNameSchema,
     name: tokenNameSchema,
-    expiresInDays: z.number(required(RULES.expiresInDays)).int({ error: RULES.expiresInDays }).min(1, { error: RULES.expiresInDays }).max(3650, { error: RULES.expiresInDays }).optional(),
+    // Every token expires: 90 days unless asked otherwise (the answer says when).
+    expiresInDays: z.number(required(RULES.expiresInDays)).int({ error: RULES.expiresInDays }).min(1, { error: RULES.expiresInDays }).max(3650, { error: RULES.expiresInDays }).default(DEFAULT_TOKEN_DAYS),
+    scope: z.enum(['full', 'read-only'], { error: RULES.tokenScope }).default('full'),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? RULES.unknownField : 'must be a JSON object') },
 );

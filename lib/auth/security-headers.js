@@ -1,29 +1,15 @@
 // Security headers for every response, required by next.config.js (CommonJS, so it loads
-// before TypeScript does). The CSP allows what Next.js and React Flow need: inline scripts
-// for Next's streaming bootstrap (no nonces, so pages can stay cacheable), inline styles for
-// React Flow's positioning, blob: workers for the layout engine, and eval only in development.
+// before TypeScript does). Pages get their Content-Security-Policy, with a per-request nonce,
+// from proxy.ts (lib/auth/csp.ts); everything else (API answers, Next's files) gets a policy
+// that runs nothing, below.
 // Next.js evaluates these when it builds (`next build`), so NEXTAUTH_URL must already be the
-// public URL then for the https-only headers (HSTS, upgrade-insecure-requests) to be sent.
-const isDev = process.env.NODE_ENV === 'development';
+// public URL then for the https-only headers (HSTS) to be sent.
 const isHttps = (process.env.NEXTAUTH_URL || '').startsWith('https://');
 
-const csp = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ''}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  `connect-src 'self'${isDev ? ' ws: wss:' : ''}`,
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  ...(isHttps ? ['upgrade-insecure-requests'] : []),
-].join('; ');
+/** For responses that are not pages: nothing may run or be framed. */
+const nonPageCsp = ["default-src 'none'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'none'"].join('; ');
 
-module.exports = [
-  { key: 'Content-Security-Policy', value: csp },
+const common = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'X-Frame-Options', value: 'DENY' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
@@ -32,3 +18,5 @@ module.exports = [
   { key: 'Cross-Origin-Resource-Policy', value: 'same-origin' },
   ...(isHttps ? [{ key: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains' }] : []),
 ];
+
+module.exports = { common, nonPageCsp };

@@ -1,21 +1,33 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { newNonce, pageContentSecurityPolicy } from './csp';
 import { safeCallbackUrl, signInNotice } from './sign-in-messages';
 
 const require = createRequire(import.meta.url);
 
 describe('security headers', () => {
-  const headers: { key: string; value: string }[] = require('./security-headers.js');
-  const get = (key: string) => headers.find((h) => h.key === key)?.value;
+  const { common, nonPageCsp }: { common: { key: string; value: string }[]; nonPageCsp: string } = require('./security-headers.js');
+  const get = (key: string) => common.find((h) => h.key === key)?.value;
 
-  it('sends a CSP that forbids framing, plugins and foreign scripts but lets Next.js and React Flow run', () => {
-    const csp = get('Content-Security-Policy')!;
+  it('pages get a nonce CSP without unsafe-inline scripts or eval (issue 12, point 13)', () => {
+    const csp = pageContentSecurityPolicy('bm9uY2U=', { dev: false, https: false });
+    expect(csp).toContain("script-src 'self' 'nonce-bm9uY2U=' 'strict-dynamic';");
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    expect(csp).not.toContain('unsafe-eval');
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("default-src 'self'");
-    expect(csp).toMatch(/script-src 'self' 'unsafe-inline'(;|$)/); // no eval outside development
     expect(csp).toContain("style-src 'self' 'unsafe-inline'");
     expect(csp).toContain("base-uri 'none'");
+    expect(pageContentSecurityPolicy('x', { dev: true, https: true })).toMatch(/'unsafe-eval'.*upgrade-insecure-requests/);
+    const a = newNonce();
+    expect(a).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    expect(newNonce()).not.toBe(a);
+  });
+
+  it('everything else runs nothing', () => {
+    expect(nonPageCsp).toContain("default-src 'none'");
+    expect(nonPageCsp).toContain("frame-ancestors 'none'");
   });
 
   it('sends nosniff, a referrer policy and no framing', () => {

@@ -22,12 +22,18 @@ export function signInNotice(params: { error?: string; reason?: string }): strin
 /** Where to go after signing in: a path on this console only (never another site). */
 export function safeCallbackUrl(value: string | undefined, publicUrl: string): string {
   if (!value) return '/';
-  if (value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')) return value;
+  // Browsers drop tabs and newlines inside URLs, so "/\t/evil.example" would become
+  // "//evil.example" (another site). Control characters and backslashes are refused outright.
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return '/';
   try {
-    const url = new URL(value);
-    if (url.origin === new URL(publicUrl).origin) return `${url.pathname}${url.search}${url.hash}` || '/';
+    const base = new URL(publicUrl);
+    const url = new URL(value, base);
+    if (url.origin !== base.origin) return '/';
+    const local = `${url.pathname}${url.search}${url.hash}`;
+    // The path must stay a path when a browser reads it on its own.
+    if (!local.startsWith('/') || local.startsWith('//')) return '/';
+    return local;
   } catch {
-    // not a URL
+    return '/';
   }
-  return '/';
 }

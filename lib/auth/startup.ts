@@ -3,7 +3,7 @@ import 'server-only';
 // configuration, open and migrate the database, tidy old sessions, and in demo mode make
 // sure the demo users exist.
 import { getConfig } from '@/lib/config';
-import { deleteSessionsEndedBefore, deleteSignInFailuresBefore, getDatabase } from '@/lib/db';
+import { deleteSessionsEndedBefore, deleteSignInFailuresBefore, getDatabase, pruneTopologySnapshots, SNAPSHOTS_KEPT_DAYS } from '@/lib/db';
 import { DEMO_PASSWORD, ensureDemoUsers } from './demo';
 import { THROTTLE } from './throttle';
 
@@ -17,6 +17,7 @@ export async function prepareConsole(): Promise<void> {
   const now = Date.now();
   await deleteSessionsEndedBefore(new Date(now - 7 * 86_400_000), database.db);
   await deleteSignInFailuresBefore(new Date(now - THROTTLE.forgetAfterSeconds * 1000), database.db);
+  await pruneTopologySnapshots({ olderThan: new Date(now - SNAPSHOTS_KEPT_DAYS * 86_400_000) }, database.db);
   console.log(`trellis: database ready (${database.kind}, ${database.location})`);
 
   if (config.demo) {

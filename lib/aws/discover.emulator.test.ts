@@ -1,7 +1,7 @@
 // Discovery against a running lattice-local (in this process, on a free port), through the
 // real SDK clients and endpoint variables, exactly as the console runs it.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLatticeLocal, type LatticeLocal } from '@/lib/emulator';
+import { LOCAL_ADMIN_HEADERS, startLatticeLocal, type LatticeLocal } from '@/lib/emulator';
 import { DEMO_ACCOUNTS } from '@/lib/demo';
 import { pointSdkAt } from '@/lib/testing/sdk';
 import { serviceDetail } from '@/lib/topology';
@@ -22,8 +22,8 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  await fetch(`${local.url}/_local/faults`, { method: 'POST', body: JSON.stringify({ latencyMs: 0, throttleRps: 0, errorRate: 0 }) });
-  await fetch(`${local.url}/_local/deny-roles`, { method: 'POST', body: JSON.stringify({ roles: [] }) });
+  await fetch(`${local.url}/_local/faults`, { method: 'POST', headers: LOCAL_ADMIN_HEADERS, body: JSON.stringify({ latencyMs: 0, throttleRps: 0, errorRate: 0 }) });
+  await fetch(`${local.url}/_local/deny-roles`, { method: 'POST', headers: LOCAL_ADMIN_HEADERS, body: JSON.stringify({ roles: [] }) });
   useEndpoint(local.url);
 });
 
@@ -72,7 +72,7 @@ describe('discoverEstate against lattice-local', () => {
   it('turns an account whose role cannot be assumed into an error on that account, and reads the others', async () => {
     const payments = id('payments');
     const role = `arn:aws:iam::${payments}:role/TrellisConsole`;
-    await fetch(`${local.url}/_local/deny-roles`, { method: 'POST', body: JSON.stringify({ roles: [role] }) });
+    await fetch(`${local.url}/_local/deny-roles`, { method: 'POST', headers: LOCAL_ADMIN_HEADERS, body: JSON.stringify({ roles: [role] }) });
     forgetClients();
     const result = await discoverEstate(targets());
     const errors = result.topology.errors;
@@ -94,7 +94,7 @@ describe('discoverEstate against lattice-local', () => {
   });
 
   it('reports calls throttled past their retries as errors on the operation, keeping what was read', async () => {
-    await fetch(`${local.url}/_local/faults`, { method: 'POST', body: JSON.stringify({ throttleRps: 1 }) });
+    await fetch(`${local.url}/_local/faults`, { method: 'POST', headers: LOCAL_ADMIN_HEADERS, body: JSON.stringify({ throttleRps: 1 }) });
     forgetClients();
     const data = id('data-platform');
     const result = await discoverAccount({ id: data, roleArn: `arn:aws:iam::${data}:role/TrellisConsole` }, 'us-east-1', { maxAttempts: 1 });

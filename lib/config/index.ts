@@ -33,6 +33,10 @@ export interface TrellisConfig {
   session: { idleSeconds: number; maxAgeSeconds: number };
   oidc: OidcConfig | null;
   requireApproval: boolean;
+  /** Addresses and CIDR ranges of the reverse proxies whose X-Forwarded-For is believed. */
+  trustedProxies: string[];
+  /** Request body limits in bytes: every JSON route, and the routes that take a design. */
+  limits: { bodyBytes: number; designBodyBytes: number; passwordChecks: number; refreshMinSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -112,6 +116,13 @@ export function parseConfig(env: Env, { cwd = process.cwd(), forServer = true }:
     session: { idleSeconds: idleMinutes * 60, maxAgeSeconds: maxHours * 3600 },
     oidc,
     requireApproval: get<boolean>('TRELLIS_REQUIRE_APPROVAL') ?? false,
+    trustedProxies: get<string[]>('TRELLIS_TRUSTED_PROXIES') ?? [],
+    limits: {
+      bodyBytes: (get<number>('TRELLIS_MAX_BODY_KB') ?? 256) * 1024,
+      designBodyBytes: (get<number>('TRELLIS_MAX_DESIGN_BODY_KB') ?? 2048) * 1024,
+      passwordChecks: get<number>('TRELLIS_PASSWORD_CHECKS') ?? 2,
+      refreshMinSeconds: get<number>('TRELLIS_REFRESH_MIN_SECONDS') ?? 10,
+    },
   };
 }
 

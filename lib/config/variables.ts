@@ -1,6 +1,7 @@
 // Every environment variable the console reads, with its default, its meaning and its rule.
 // The README's configuration table is generated from (and checked against) this list, so a
 // new variable is added here, once.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ROLES, isRole, type Role } from '@/lib/auth/roles';
 
@@ -42,6 +43,20 @@ const postgresUrl = z.string().refine((v) => {
     return false;
   }
 }, { error: 'must be a postgres:// or postgresql:// URL' });
+
+const trustedProxies = z.string().transform((raw, ctx) => {
+  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [addr, bits, extra] = entry.split('/');
+    const family = isIP(addr);
+    const max = family === 6 ? 128 : 32;
+    if (!family || extra !== undefined || (bits !== undefined && (!/^\d+$/.test(bits) || Number(bits) > max))) {
+      ctx.addIssue({ code: 'custom', message: `must be IP addresses or CIDR ranges separated by commas; "${entry}" is neither` });
+      return z.NEVER;
+    }
+  }
+  return entries;
+});
 
 export const ROLE_MAP_RULE = `entries "GROUP=ROLE[,ROLE]" separated by ";", each ROLE one of ${ROLES.join(', ')}`;
 
@@ -156,6 +171,37 @@ export const variables = {
     default: '0',
     meaning: '1 to require an approver to approve a plan before it can be applied.',
     schema: flag,
+  },
+  TRELLIS_TRUSTED_PROXIES: {
+    name: 'TRELLIS_TRUSTED_PROXIES',
+    default: null,
+    meaning:
+      'Comma-separated addresses or CIDR ranges of the reverse proxies in front of the console, e.g. `10.0.0.0/8,fd00::/8`. Only when the connection comes from one of them is `X-Forwarded-For` read (from the right, skipping trusted hops) for the client address that the sign-in throttle and the audit log use; otherwise the connection\'s own address is used.',
+    schema: trustedProxies,
+  },
+  TRELLIS_MAX_BODY_KB: {
+    name: 'TRELLIS_MAX_BODY_KB',
+    default: '256',
+    meaning: 'Largest JSON request body an API route accepts, in KB; larger ones get 413 before they are read. Sign-in requests are limited to 64 KB whatever this says.',
+    schema: integer(1, 102400, 'KB'),
+  },
+  TRELLIS_MAX_DESIGN_BODY_KB: {
+    name: 'TRELLIS_MAX_DESIGN_BODY_KB',
+    default: '2048',
+    meaning: 'Largest design document (create, save, plan) an API route accepts, in KB; larger ones get 413.',
+    schema: integer(1, 102400, 'KB'),
+  },
+  TRELLIS_REFRESH_MIN_SECONDS: {
+    name: 'TRELLIS_REFRESH_MIN_SECONDS',
+    default: '10',
+    meaning: 'A user starts at most one refresh of the estate in this many seconds (429 with Retry-After beyond); a refresh asked for while one runs joins it instead.',
+    schema: integer(1, 3600, 'seconds'),
+  },
+  TRELLIS_PASSWORD_CHECKS: {
+    name: 'TRELLIS_PASSWORD_CHECKS',
+    default: '2',
+    meaning: 'Password checks (scrypt) run at once; further sign-ins wait their turn (up to 64), then are told to retry, so sign-in floods cannot slow everyone else down.',
+    schema: integer(1, 64, 'checks'),
   },
   TRELLIS_ACCOUNTS: {
     name: 'TRELLIS_ACCOUNTS',

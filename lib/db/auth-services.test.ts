@@ -66,6 +66,18 @@ describe.each(databaseTargets())('auth services on $name', (target) => {
     expect(JSON.stringify(audit)).not.toContain('correct horse');
   });
 
+  itOn('refuses a common password, and a short one for an admin, naming the field and rule (issue 12, point 13)', async () => {
+    const common = await refusal(createUser({ name: 'dave', password: 'Password123', roles: ['viewer'] }, cli, db()));
+    expect(common.status).toBe(400);
+    expect(common.fields).toEqual([{ path: 'password', rule: 'not a commonly used password' }]);
+    const shortAdmin = await refusal(createUser({ name: 'dave', password: 'tulip-lamp7', roles: ['admin'] }, cli, db()));
+    expect(shortAdmin.fields).toEqual([{ path: 'password', rule: 'at least 12 characters for an admin' }]);
+    await createUser({ name: 'dave', password: 'tulip-lamp7', roles: ['editor'] }, cli, db());
+    const promoted = await refusal(updateUser('dave', { password: 'tulip-lamp8', roles: ['admin'] }, cli, db()));
+    expect(promoted.fields).toEqual([{ path: 'password', rule: 'at least 12 characters for an admin' }]);
+    expect((await listUsers(new Date(), db())).map((u) => u.name)).toEqual(['dave']);
+  });
+
   itOn('never leaves Trellis without an enabled admin, and an admin cannot disable themselves', async () => {
     const { user, actor } = await admin();
     const selfDisable = await refusal(updateUser('boss', { disabled: true }, actor, db()));
@@ -74,7 +86,7 @@ describe.each(databaseTargets())('auth services on $name', (target) => {
     expect(demote).toMatchObject({ status: 409, fields: [{ path: 'roles', rule: 'Trellis keeps at least one enabled admin' }] });
     expect((await findUserByName('boss', db()))?.roles).toEqual(['admin']);
 
-    await createUser({ name: 'second', password: 'password-2', roles: ['admin'] }, actor, db());
+    await createUser({ name: 'second', password: 'password-2-long', roles: ['admin'] }, actor, db());
     const demoted = await updateUser('boss', { roles: ['viewer', 'editor'] }, cli, db());
     expect(demoted.roles).toEqual(['viewer', 'editor']);
     expect(user.id).toBe(demoted.id);
@@ -149,25 +161,26 @@ describe.each(databaseTargets())('auth services on $name', (target) => {
     ]);
   });
 
-  itOn('slows down repeated failures for one user, then lets the right password through after the wait', async () => {
+  itOn('slows down repeated failures for one user from one address, then lets the right password through after the wait', async () => {
     await admin();
     const t0 = new Date('2026-07-01T00:00:00Z');
     const at = (s: number) => new Date(t0.getTime() + s * 1000);
+    const from = '10.0.0.1';
     for (let i = 0; i < 5; i++) {
-      expect((await signInWithPassword({ name: 'boss', password: `guess-${i}`, address: `10.0.0.${i}` }, at(i), db())).ok).toBe(false);
+      expect((await signInWithPassword({ name: 'boss', password: `guess-${i}`, address: from }, at(i), db())).ok).toBe(false);
     }
-    // Five failures: the next attempt, even with the right password, must wait.
-    const throttled = await signInWithPassword({ name: 'boss', password: 'boss-password', address: '10.9.9.9' }, at(4.5), db());
+    // Five failures from there: the next attempt from there, even with the right password, must wait.
+    const throttled = await signInWithPassword({ name: 'boss', password: 'boss-password', address: from }, at(4.5), db());
     expect(throttled).toEqual({ ok: false, message: 'Too many failed sign-ins. Try again in 1 second.' });
-    expect((await signInWithPassword({ name: 'boss', password: 'boss-password', address: '10.9.9.9' }, at(7), db())).ok).toBe(true);
+    expect((await signInWithPassword({ name: 'boss', password: 'boss-password', address: from }, at(7), db())).ok).toBe(true);
 
-    // Success forgets the user's failures: five more are free again.
-    for (let i = 0; i < 4; i++) await signInWithPassword({ name: 'boss', password: 'nope' }, at(10 + i), db());
-    expect((await signInWithPassword({ name: 'boss', password: 'boss-password' }, at(15), db())).ok).toBe(true);
+    // Success forgets the failures from that address: five more are free again.
+    for (let i = 0; i < 4; i++) await signInWithPassword({ name: 'boss', password: 'nope', address: from }, at(10 + i), db());
+    expect((await signInWithPassword({ name: 'boss', password: 'boss-password', address: from }, at(15), db())).ok).toBe(true);
 
     // Each further failure doubles the wait.
-    for (let i = 0; i < 8; i++) await signInWithPassword({ name: 'boss', password: 'nope' }, at(100 + i * 1000), db());
-    const wait = await signInWithPassword({ name: 'boss', password: 'boss-password' }, at(100 + 7 * 1000 + 1), db());
+    for (let i = 0; i < 8; i++) await signInWithPassword({ name: 'boss', password: 'nope', address: from }, at(100 + i * 1000), db());
+    const wait = await signInWithPassword({ name: 'boss', password: 'boss-password', address: from }, at(100 + 7 * 1000 + 1), db());
     // Eight failures: 2^(8-5) = 8 s after the last one, 1 s of which has passed.
     expect(wait).toEqual({ ok: false, message: 'Too many failed sign-ins. Try again in 7 seconds.' });
     const denied = (await listAuditEvents({ outcome: 'denied' }, db())).events;
@@ -207,6 +220,22 @@ describe.each(databaseTargets())('auth services on $name', (target) => {
     expect(await authenticateApiToken(secret, new Date(), db())).toEqual({ ok: false, message: INVALID_TOKEN_MESSAGE });
     expect((await refusal(revokeToken(token.id, actor, db()))).status).toBe(409);
     expect((await refusal(revokeToken('no such label', actor, db()))).status).toBe(404);
+  });
+
+  itOn('tokens expire in 90 days unless told otherwise, and a read-only token says so when it authenticates (issue 12, point 13)', async () => {
+    const { actor } = await admin();
+    await createUser({ name: 'robot', password: 'robot-password', roles: ['editor'] }, actor, db());
+    const before = Date.now();
+    const { token, secret } = await createToken({ user: 'robot', name: 'reader', scope: 'read-only' }, actor, db());
+    expect(token.scope).toBe('read-only');
+    expect(token.expiresAt!.getTime() - before).toBeGreaterThanOrEqual(90 * 86_400_000 - 1000);
+    expect(token.expiresAt!.getTime() - before).toBeLessThanOrEqual(90 * 86_400_000 + 60_000);
+    const auth = await authenticateApiToken(secret, new Date(), db());
+    expect(auth.ok && auth.user.tokenScope).toBe('read-only');
+    const full = await createToken({ user: 'robot', name: 'deployer', expiresInDays: 7 }, actor, db());
+    expect(full.token.scope).toBe('full');
+    const bad = await refusal(createToken({ user: 'robot', name: 'x', scope: 'admin' }, actor, db()));
+    expect(bad.fields).toEqual([{ path: 'scope', rule: "full (the user's roles) or read-only (GET requests only)" }]);
   });
 
   itOn('refuses tokens that expired or whose user is disabled, and revokes by id when labels clash', async () => {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { getDatabaseConfig } from '@/lib/config';
+import { makeDirPrivate } from './private-dir';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -65,11 +66,14 @@ async function openPglite(dir: string, migrationsFolder: string): Promise<OpenDa
   const inMemory = dir.startsWith('memory://');
   let releaseLock = () => {};
   if (!inMemory) {
-    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirPrivate(dir);
     releaseLock = lockDataDir(dir);
   }
   try {
     const client = await PGlite.create(inMemory ? undefined : dir);
+    // Again once PGlite has created or opened its files: nobody else may read or change them.
+    if (!inMemory) makeDirPrivate(dir);
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder });
     return {

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { getDatabase, getDb, type Db } from './client';
 
 export { getDb, getDatabase, openDatabase, closeDb, type Db, type OpenDatabase } from './client';
-export { isUniqueViolation } from './errors';
+export { describeErrorForLog, isUniqueViolation } from './errors';
 export { AUDIT_OUTCOMES, type AuditOutcome } from './schema';
 export * from './repositories/users';
 export * from './repositories/sessions';
@@ -13,6 +13,7 @@ export * from './repositories/api-tokens';
 export * from './repositories/audit';
 export * from './repositories/sign-in-failures';
 export * from './repositories/topology';
+export * from './repositories/design-authors';
 
 /**
  * Runs `work` in one transaction: a change and its audit event commit together or not at all.

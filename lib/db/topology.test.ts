@@ -9,6 +9,7 @@ import {
   latestTopologySnapshot,
   listInspectAccounts,
   listTopologySnapshots,
+  pruneTopologySnapshots,
   saveNodePositions,
   SNAPSHOTS_KEPT,
   upsertInspectAccount,
@@ -31,7 +32,7 @@ function topology(names: string[]): Topology {
 describe.each(databaseTargets())('topology repositories on $name', (target) => {
   const { db, itOn } = useDatabaseTarget(target);
 
-  itOn('keeps snapshots with their topology, newest first, and prunes beyond the limit', async () => {
+  itOn('keeps snapshots with their topology, newest first, and prunes only old ones beyond the limit, never on insert', async () => {
     expect(await latestTopologySnapshot(db())).toBeNull();
     const first = await insertTopologySnapshot({ takenBy: 'system', durationMs: 1234.6, calls: 42, topology: topology(['a']) }, db());
     expect(first).toMatchObject({ takenBy: 'system', durationMs: 1235, calls: 42, nodeCount: 1, errorCount: 1 });
@@ -45,7 +46,12 @@ describe.each(databaseTargets())('topology repositories on $name', (target) => {
     expect(await findTopologySnapshot('not-a-uuid', db())).toBeNull();
     expect((await listTopologySnapshots(10, db())).map((s) => s.id)).toEqual([second.id, first.id]);
 
+    // Refreshes alone never prune the history (issue 12, point 11): a burst keeps every snapshot.
     for (let i = 0; i < SNAPSHOTS_KEPT; i++) await insertTopologySnapshot({ takenBy: 'system', durationMs: 1, calls: 1, topology: topology([]) }, db());
+    expect(await listTopologySnapshots(SNAPSHOTS_KEPT + 10, db())).toHaveLength(SNAPSHOTS_KEPT + 2);
+    // Housekeeping prunes only what is both beyond the newest 50 and older than the cut-off.
+    expect(await pruneTopologySnapshots({ olderThan: new Date(Date.now() - 86_400_000) }, db())).toBe(0);
+    expect(await pruneTopologySnapshots({ olderThan: new Date(Date.now() + 86_400_000) }, db())).toBe(2);
     const kept = await listTopologySnapshots(SNAPSHOTS_KEPT + 10, db());
     expect(kept).toHaveLength(SNAPSHOTS_KEPT);
     expect(kept.map((s) => s.id)).not.toContain(first.id);

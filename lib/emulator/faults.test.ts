@@ -3,7 +3,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { GetServiceNetworkCommand, ListServiceNetworksCommand, ListServicesCommand } from '@aws-sdk/client-vpc-lattice';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFaultInjector, parseFaultConfig } from './faults';
-import { type LatticeLocal, startLatticeLocal } from './index';
+import { LOCAL_ADMIN_HEADERS, type LatticeLocal, startLatticeLocal } from './index';
 import { clientsFor, errorOf } from '@/lib/testing/clients';
 
 let ll: LatticeLocal;
@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => ll.stop());
 
 async function setFaults(body: unknown): Promise<Response> {
-  return fetch(`${ll.url}/_local/faults`, { method: 'POST', body: JSON.stringify(body) });
+  return fetch(`${ll.url}/_local/faults`, { method: 'POST', headers: LOCAL_ADMIN_HEADERS, body: JSON.stringify(body) });
 }
 afterEach(async () => {
   await setFaults({ latencyMs: 0, jitterMs: 0, throttleRps: 0, errorRate: 0 });

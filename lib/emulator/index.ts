@@ -18,6 +18,7 @@ export type { Store, StoredRecord } from './store/index';
 export type { RuntimeConfig } from './config';
 export { DataFileError } from './store/index';
 export { ServiceError, isServiceError } from './protocols/errors';
+export { LOCAL_ADMIN_HEADERS } from './protocols/limits';
 export { callOperation, rootCaller, type CallOperationRequest };
 export { DEFAULT_QUOTAS };
 // Store-level helpers for seeds and tests (what no API call can do).

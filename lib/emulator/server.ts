@@ -10,6 +10,7 @@ import { type Router, buildRouter, readRestJsonInput, writeRestJsonOutput } from
 import { type ServiceError, type WireResponse, isServiceError, writeEc2Error, writeQueryError, writeRestJsonError } from './protocols/errors';
 import { parseForm, readQueryInput, writeQueryOutput } from './protocols/query';
 import { jsonTarget, readJsonInput, writeJsonError, writeJsonOutput } from './protocols/json';
+import { credentialScopeProblem, LOCAL_ADMIN_HEADER, MAX_BODY_BYTES } from './protocols/limits';
 import { parseAmzDate, parseAuthorization, signatureMatches } from './protocols/sigv4';
 import { resolveCredentials } from './services/sts/index';
 import type { LocalContext, ServiceDefinition } from './services/types';
@@ -30,25 +31,28 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 16 * 1024 * 1024;
 const SKEW_MS = 15 * 60 * 1000;
 
 const formatAmzDate = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
+/** The body, or null when it is over MAX_BODY_BYTES (the rest is read and dropped, up to a bound, so the 413 reaches the client). */
+function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = Number.isFinite(declared) && declared > MAX_BODY_BYTES;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('request body too large'));
-        req.destroy();
+      if (size > MAX_BODY_BYTES) over = true;
+      if (over) {
+        chunks.length = 0;
+        if (size > 4 * MAX_BODY_BYTES) resolve(null); // answer now; the connection closes after
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => resolve(over ? null : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -159,8 +163,26 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
     const q = rawUrl.indexOf('?');
     const rawPath = q >= 0 ? rawUrl.slice(0, q) : rawUrl;
     const query = new URLSearchParams(q >= 0 ? rawUrl.slice(q + 1) : '');
-    const body = await readBody(req);
-    if (rawPath.startsWith('/_local/')) return admin(req, res, rawPath, body);
+    const received = await readBody(req);
+    if (received === null) {
+      res.setHeader('connection', 'close');
+      return send(res, {
+        status: 413,
+        headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'RequestEntityTooLargeException', 'x-amzn-requestid': requestId },
+        body: JSON.stringify({ message: `Request body too large: at most ${MAX_BODY_BYTES} bytes.` }),
+      });
+    }
+    const body = received;
+    if (rawPath.startsWith('/_local/')) {
+      // A web page can POST text/plain to localhost without asking; not JSON with a custom header.
+      if (method !== 'GET' && method !== 'HEAD') {
+        const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+        if (type !== 'application/json' || req.headers[LOCAL_ADMIN_HEADER] === undefined) {
+          return sendJson(res, 403, { message: `Admin requests must send Content-Type: application/json and the header ${LOCAL_ADMIN_HEADER}: admin.` });
+        }
+      }
+      return admin(req, res, rawPath, body);
+    }
 
     let service: ServiceDefinition | undefined;
     let operation = '-';
@@ -190,6 +212,8 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
             : `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(Date.now() - SKEW_MS)} (${formatAmzDate(Date.now())} - 15 min.)`,
         );
       }
+      const scopeProblem = credentialScopeProblem(auth, amzDate);
+      if (scopeProblem) throw service.errors.invalidSignature(scopeProblem);
       const valid = await signatureMatches(
         { method, rawPath, query, headers: req.headers, body },
         auth,

@@ -16,6 +16,8 @@ export class DomainError extends Error {
     readonly status: number,
     message: string,
     readonly details: { fields?: FieldProblem[]; [key: string]: unknown } = {},
+    /** Response headers the answer needs (e.g. Retry-After on a 429). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -3,3 +3,5 @@ import 'server-only';
 // discovery runs and the snapshots they leave. A service over lib/aws (the adapter) and lib/db.
 export { loadAccounts, saveAccountEdit, revertAccountEdit, type EffectiveAccount, type AccountsView } from './accounts';
 export { refreshEstate, currentSnapshot, discoveryTargets, enabledAccounts, latestTopology, type RefreshResult, type RefreshOptions } from './snapshots';
+export { estateRefreshGate } from './refresh';
+export { RefreshFailedError, RefreshRateError } from './refresh-guard';

@@ -6,6 +6,7 @@ import { insertTopologySnapshot, latestTopologySnapshot, type TopologySnapshotIn
 import type { Topology } from '@/lib/topology';
 import { accessOf, discoverEstate, type AccountProgress, type DiscoveryTarget } from '@/lib/aws';
 import { loadAccounts, type EffectiveAccount } from './accounts';
+import { RefreshFailedError, topologyToKeep } from './refresh-guard';
 
 export interface RefreshOptions {
   takenBy: string;
@@ -40,8 +41,12 @@ export async function refreshEstate(options: RefreshOptions): Promise<RefreshRes
     calls = result.stats.attempts;
     durationMs = result.durationMs;
   }
-  const snapshot = await insertTopologySnapshot({ takenBy: options.takenBy, durationMs, calls, topology });
-  return { snapshot, topology, accounts: enabled };
+  // A failed refresh never replaces the last good topology; a partial one keeps what failed.
+  const previous = await latestTopologySnapshot();
+  const kept = topologyToKeep((previous?.topology as Topology | undefined) ?? null, topology);
+  if (!kept) throw new RefreshFailedError(topology);
+  const snapshot = await insertTopologySnapshot({ takenBy: options.takenBy, durationMs, calls, topology: kept });
+  return { snapshot, topology: kept, accounts: enabled };
 }
 
 const inFlight = globalThis as typeof globalThis & { __trellisFirstDiscovery?: Promise<unknown> };

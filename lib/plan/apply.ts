@@ -101,11 +101,12 @@ export type OperationState = 'pending' | 'running' | 'waiting' | 'succeeded' | '
 
 export type ApplyEvent =
   | { type: 'started'; planId: string; resumed: boolean; operations: number }
-  | { type: 'refused'; planId: string; reason: 'stale' | 'locked'; message: string; changes?: FingerprintChange[] }
+  | { type: 'refused'; planId: string; reason: 'stale' | 'locked' | 'unreadable'; message: string; changes?: FingerprintChange[] }
   | { type: 'operation'; planId: string; opId: string; state: OperationState; message?: string; output?: CallResult }
   | { type: 'finished'; planId: string; outcome: ApplyOutcome; counts: Record<OperationState, number> };
 
-export type ApplyOutcome = 'succeeded' | 'failed' | 'stale' | 'locked' | 'interrupted';
+/** `not-started`: the live estate could not be read before the first call; nothing was changed. */
+export type ApplyOutcome = 'succeeded' | 'failed' | 'stale' | 'locked' | 'interrupted' | 'not-started';
 
 export interface ApplyOptions {
   /** Operations in flight at once. */
@@ -130,6 +131,8 @@ export interface ApplyResult {
   messages: Record<string, string>;
   staleChanges?: FingerprintChange[];
   lockHolder?: LockHolder;
+  /** Why the apply did not start (outcome `not-started`). */
+  reason?: string;
 }
 
 const ACTIVE_WORDS = new Set(['ACTIVE', 'AVAILABLE']);
@@ -213,7 +216,18 @@ export async function applyPlan(plan: ApplyPlan, ports: ApplyPorts, options: App
 
     let liveIdx: LiveIndex | undefined;
     if (!resumed) {
-      const live = await ports.readLive(plan.accounts, plan.regions);
+      let live: Topology;
+      try {
+        live = await ports.readLive(plan.accounts, plan.regions);
+      } catch (err) {
+        // Nothing has been called: say why, in the journal (the page and the event stream read
+        // it), and let the plan go back to where it was.
+        const info = ports.describeError(err);
+        const message = `The apply did not start: reading the live estate first failed (${info.message}). Nothing was changed; try again.`;
+        await journal({ opId: '*', event: 'refused', message: JSON.stringify({ message, changes: [] }) });
+        emit({ type: 'refused', planId: plan.id, reason: 'unreadable', message });
+        return { outcome: 'not-started', states, messages, reason: message };
+      }
       liveIdx = indexLive(liveRecords(live));
       const now = withShareEntries(fingerprintOf(Object.keys(plan.fingerprint.entries), liveIdx), live);
       const changes = fingerprintChanges(plan.fingerprint, now);

@@ -3,6 +3,7 @@ import 'server-only';
 // silently overwrite each other), every change audited. Plans are made from them in ./server.
 import type { Actor } from '@/lib/auth';
 import { conflict, notFound } from '@/lib/auth/errors';
+import { inTransaction } from '@/lib/db';
 import type { Db } from '@/lib/db/client';
 import { recordAudit } from '@/lib/db/repositories/audit';
 import { deleteDesignRow, getDesignRow, insertDesign, listDesignRows, renameDesign, saveDesignDocument, type DesignSummary } from '@/lib/db/repositories/designs';
@@ -56,22 +57,32 @@ export async function createDesign(input: NewDesignInput, actor: Actor, db?: Db)
     const live = liveRecords(snapshot.topology as Topology);
     document = applyPatch(document, importLive(document, live, input.start === 'selection' ? (input.selection ?? []) : undefined));
   }
-  const row = await insertDesign({ name: input.name, document: document as unknown as Record<string, unknown>, createdBy: actor.name }, db);
-  await recordAudit({ actor, action: 'design.create', target: row.id, outcome: 'success', details: { name: input.name, start: input.start, records: Object.keys(document.records).length } }, db);
+  // The design and its audit record commit together, or neither does.
+  const row = await inTransaction(async (tx) => {
+    const created = await insertDesign({ name: input.name, document: document as unknown as Record<string, unknown>, createdBy: actor.name }, tx);
+    await recordAudit({ actor, action: 'design.create', target: created.id, outcome: 'success', details: { name: input.name, start: input.start, records: Object.keys(document.records).length } }, tx);
+    return created;
+  }, db);
   return designDto(row);
 }
 
 export async function duplicateDesign(id: string, name: string, actor: Actor, db?: Db): Promise<DesignDto> {
   const source = await getDesign(id, db);
-  const row = await insertDesign({ name, document: source.document as unknown as Record<string, unknown>, createdBy: actor.name }, db);
-  await recordAudit({ actor, action: 'design.duplicate', target: row.id, outcome: 'success', details: { from: id, name } }, db);
+  const row = await inTransaction(async (tx) => {
+    const created = await insertDesign({ name, document: source.document as unknown as Record<string, unknown>, createdBy: actor.name }, tx);
+    await recordAudit({ actor, action: 'design.duplicate', target: created.id, outcome: 'success', details: { from: id, name } }, tx);
+    return created;
+  }, db);
   return designDto(row);
 }
 
 export async function renameDesignAs(id: string, name: string, actor: Actor, db?: Db): Promise<DesignDto> {
-  const row = await renameDesign(id, name, actor.name, db);
-  if (!row) throw notFound(`No design ${id}.`);
-  await recordAudit({ actor, action: 'design.rename', target: id, outcome: 'success', details: { name } }, db);
+  const row = await inTransaction(async (tx) => {
+    const renamed = await renameDesign(id, name, actor.name, tx);
+    if (!renamed) throw notFound(`No design ${id}.`);
+    await recordAudit({ actor, action: 'design.rename', target: id, outcome: 'success', details: { name } }, tx);
+    return renamed;
+  }, db);
   return designDto(row);
 }
 

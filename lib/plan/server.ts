@@ -7,8 +7,10 @@ import { accessOf } from '@/lib/aws';
 import { loadAccounts, refreshEstate } from '@/lib/estate/server';
 import type { Actor } from '@/lib/auth';
 import { conflict, forbidden, notFound } from '@/lib/auth/errors';
+import { describeErrorForLog, inTransaction } from '@/lib/db';
 import type { Db } from '@/lib/db/client';
 import { recordAudit } from '@/lib/db/repositories/audit';
+import { designAuthorsBefore } from '@/lib/db/repositories/design-authors';
 import { getPlanOperations, getPlanRow, insertPlan, listApplyLocks, listPlanRows, loadJournalRows, transitionPlan, updatePlanRow } from '@/lib/db/repositories/plans';
 import type { PlanRow, PlanStatus } from '@/lib/db/schema';
 import type { Topology } from '@/lib/topology';
@@ -158,13 +160,20 @@ export async function getPlanView(id: string, db?: Db): Promise<PlanView> {
   return view;
 }
 
-/** An approver approves someone else's plan (never their own). */
+/**
+ * An approver approves someone else's plan: never one they made, nor one whose design holds a
+ * version they saved (four eyes: the approver wrote none of what is approved).
+ */
 export async function approvePlan(id: string, actor: Actor, db?: Db): Promise<PlanDto> {
   const row = await getPlanRow(id, db);
   if (!row) throw notFound(`No plan ${id}.`);
   if (row.createdBy === actor.name) {
     await recordAudit({ actor, action: 'plan.approve', target: id, outcome: 'denied', details: { reason: 'own plan' } }, db);
     throw forbidden('Nobody approves their own plan: ask another approver.');
+  }
+  if (row.designId && (await designAuthorsBefore(row.designId, row.createdAt, db)).includes(actor.name)) {
+    await recordAudit({ actor, action: 'plan.approve', target: id, outcome: 'denied', details: { reason: 'author of the design' } }, db);
+    throw forbidden('Nobody approves a plan whose design they helped write (they saved a version of it): ask another approver.');
   }
   const moved = await transitionPlan(id, ['planned'], 'approved', { approvedBy: actor.name, approvedAt: new Date() }, db);
   if (!moved) throw conflict(`The plan is ${row.status}; only a planned plan can be approved.`);
@@ -175,7 +184,8 @@ export async function approvePlan(id: string, actor: Actor, db?: Db): Promise<Pl
 const running = globalThis as typeof globalThis & { __trellisApplies?: Map<string, Promise<ApplyResult>> };
 const applies = (running.__trellisApplies ??= new Map());
 
-const STATUS_AFTER: Record<ApplyOutcome, PlanStatus | null> = { succeeded: 'applied', failed: 'failed', stale: 'stale', locked: null, interrupted: 'applying' };
+// null: back to the status it had before (planned or approved).
+const STATUS_AFTER: Record<ApplyOutcome, PlanStatus | null> = { succeeded: 'applied', failed: 'failed', stale: 'stale', locked: null, interrupted: 'applying', 'not-started': null };
 
 export interface StartOptions {
   requireApproval: boolean;
@@ -237,7 +247,7 @@ export async function startApply(id: string, actor: Actor, options: StartOptions
     await updatePlanRow(id, { status: next, outcome: result.outcome, ...(result.outcome === 'interrupted' ? {} : { applyFinishedAt: new Date() }) }, db);
     const failed = Object.values(result.states).filter((s) => s === 'failed').length;
     await recordAudit(
-      { actor, action: 'plan.apply', target: id, outcome: result.outcome === 'succeeded' ? 'success' : 'failure', details: { phase: 'finished', outcome: result.outcome, failed, ...(result.staleChanges ? { changed: result.staleChanges.length } : {}), ...(result.lockHolder ? { lockedBy: result.lockHolder.planId } : {}) } },
+      { actor, action: 'plan.apply', target: id, outcome: result.outcome === 'succeeded' ? 'success' : 'failure', details: { phase: 'finished', outcome: result.outcome, failed, ...(result.staleChanges ? { changed: result.staleChanges.length } : {}), ...(result.lockHolder ? { lockedBy: result.lockHolder.planId } : {}), ...(result.reason ? { reason: result.reason } : {}) } },
       db,
     );
     if (options.refresh && result.outcome !== 'stale' && result.outcome !== 'locked') await refreshEstate({ takenBy: actor.name }).catch(() => undefined);
@@ -247,7 +257,7 @@ export async function startApply(id: string, actor: Actor, options: StartOptions
   const cleanup = () => applies.delete(id);
   work.then(cleanup, (err) => {
     cleanup();
-    console.error(`trellis: apply of plan ${id} stopped: ${(err as Error).message}`);
+    console.error(`trellis: apply of plan ${id} stopped: ${describeErrorForLog(err)}`);
   });
   if (options.wait) return { resumed, done: await work };
   return { resumed };
@@ -263,10 +273,20 @@ export async function resumeInterruptedApplies(options: StartOptions): Promise<s
       await startApply(row.id, { id: null, name: row.appliedBy ?? 'system' }, options);
       resumed.push(row.id);
     } catch (err) {
-      console.error(`trellis: could not resume plan ${row.id}: ${(err as Error).message}`);
+      console.error(`trellis: could not resume plan ${row.id}: ${describeErrorForLog(err)}`);
     }
   }
   return resumed;
+}
+
+function notStartedReason(entries: { opId: string; event: string; message: string | null }[]): string | undefined {
+  const refused = [...entries].reverse().find((e) => e.opId === '*' && e.event === 'refused');
+  if (!refused?.message) return undefined;
+  try {
+    return (JSON.parse(refused.message) as { message?: string }).message ?? refused.message;
+  } catch {
+    return refused.message;
+  }
 }
 
 /** Journal entries after `cursor`, with the plan's status: what the apply page streams. */
@@ -274,5 +294,6 @@ export async function applyProgress(id: string, cursor: number, db?: Db) {
   const row = await getPlanRow(id, db);
   if (!row) throw notFound(`No plan ${id}.`);
   const entries = await loadJournalRows(id, cursor, db);
-  return { status: row.status, outcome: row.outcome, entries: entries.map((e) => ({ id: e.id, opId: e.opId, event: e.event, message: e.message, output: e.output, at: e.at.toISOString() })) };
+  const reason = row.outcome === 'not-started' ? notStartedReason(await loadJournalRows(id, 0, db)) : undefined;
+  return { status: row.status, outcome: row.outcome, ...(reason ? { reason } : {}), entries: entries.map((e) => ({ id: e.id, opId: e.opId, event: e.event, message: e.message, output: e.output, at: e.at.toISOString() })) };
 }

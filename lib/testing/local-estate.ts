@@ -2,7 +2,7 @@
 // default VPC of an account, and a design that exercises every kind a plan knows.
 import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { clientsFor, forgetClients } from '@/lib/aws';
-import { callOperation, startLatticeLocal, type LatticeLocalOptions } from '@/lib/emulator';
+import { callOperation, LOCAL_ADMIN_HEADERS, startLatticeLocal, type LatticeLocalOptions } from '@/lib/emulator';
 import { pointSdkAt, TEST_REGION } from './sdk';
 import { addRecord, applyPatch, emptyDesign, POLICY_TEMPLATES, type Design, type NewRecord } from '@/lib/topology/design';
 
@@ -39,7 +39,7 @@ export async function startLocalEstate(account: string, options: LatticeLocalOpt
     url: local.url,
     account,
     async setFaults(faults) {
-      const res = await fetch(`${local.url}/_local/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+      const res = await fetch(`${local.url}/_local/faults`, { method: 'POST', headers: LOCAL_ADMIN_HEADERS, body: JSON.stringify(faults) });
       if (!res.ok) throw new Error(`setting faults failed: ${res.status} ${await res.text()}`);
     },
     async stop() {

@@ -20,7 +20,7 @@ export const GET = withRole('viewer', async () => {
 });
 
 export const POST = withRole('editor', async (req, { user }) => {
-  const input = parseInput(createSchema, await readJson(req));
+  const input = parseInput(createSchema, await readJson(req, 'design'));
   const design = await createDesign(input, user);
   return Response.json({ design }, { status: 201 });
 });

@@ -13,6 +13,8 @@ export interface NewApiToken {
   prefix: string;
   createdBy: string;
   expiresAt?: Date | null;
+  /** Default `full`. */
+  scope?: 'full' | 'read-only';
 }
 
 export async function insertApiToken(input: NewApiToken, db?: Db): Promise<ApiTokenRow> {
@@ -30,6 +32,7 @@ const listed = {
   expiresAt: apiTokens.expiresAt,
   lastUsedAt: apiTokens.lastUsedAt,
   revokedAt: apiTokens.revokedAt,
+  scope: apiTokens.scope,
   userName: users.name,
 };
 

@@ -17,7 +17,7 @@ const info = {
   errorCount: topologySnapshots.errorCount,
 };
 
-/** How many snapshots are kept; older ones are deleted as new ones arrive. */
+/** The newest snapshots always kept by pruning. */
 export const SNAPSHOTS_KEPT = 50;
 
 export async function insertTopologySnapshot(input: { takenBy: string; durationMs: number; calls: number; topology: Topology }, db?: Db): Promise<TopologySnapshotInfo> {
@@ -33,9 +33,24 @@ export async function insertTopologySnapshot(input: { takenBy: string; durationM
       topology: input.topology,
     })
     .returning(info);
-  const [cutoff] = await d.select({ takenAt: topologySnapshots.takenAt }).from(topologySnapshots).orderBy(desc(topologySnapshots.takenAt)).offset(SNAPSHOTS_KEPT - 1).limit(1);
-  if (cutoff) await d.delete(topologySnapshots).where(lt(topologySnapshots.takenAt, cutoff.takenAt));
+  // No pruning here: a burst of refreshes must not push the history out (pruneTopologySnapshots).
   return row;
+}
+
+/** Snapshots younger than this are never pruned, however many refreshes there were. */
+export const SNAPSHOTS_KEPT_DAYS = 30;
+
+/**
+ * Deletes snapshots that are both older than `olderThan` and beyond the newest `keep`
+ * (housekeeping at start-up, never on a refresh). Returns how many went.
+ */
+export async function pruneTopologySnapshots(options: { keep?: number; olderThan: Date }, db?: Db): Promise<number> {
+  const d = db ?? (await getDb());
+  const [cutoff] = await d.select({ takenAt: topologySnapshots.takenAt }).from(topologySnapshots).orderBy(desc(topologySnapshots.takenAt)).offset((options.keep ?? SNAPSHOTS_KEPT) - 1).limit(1);
+  if (!cutoff) return 0;
+  const before = cutoff.takenAt < options.olderThan ? cutoff.takenAt : options.olderThan;
+  const gone = await d.delete(topologySnapshots).where(lt(topologySnapshots.takenAt, before)).returning({ id: topologySnapshots.id });
+  return gone.length;
 }
 
 export async function latestTopologySnapshot(db?: Db): Promise<TopologySnapshotRow | null> {

@@ -18,6 +18,8 @@ export const apiTokens = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** `full`: the user's roles; `read-only`: only GET/HEAD requests, whatever the roles. */
+    scope: text('scope', { enum: ['full', 'read-only'] }).notNull().default('full'),
   },
   (t) => [unique('api_tokens_user_name_unique').on(t.userId, t.name), index('api_tokens_user_idx').on(t.userId)],
 );

@@ -1,6 +1,7 @@
 // REST-JSON: find the operation from the model's `http.requestUri` templates and method, read
 // labels, query string, headers and body into the input shape, write the output shape back.
 import type { MemberRef, Operation, ServiceModel, Shape } from '@/lib/models';
+import { jsonTooDeep, MAX_JSON_DEPTH } from './limits';
 import { ServiceError } from './errors';
 import { readScalar, shapeValue } from './shapes';
 
@@ -149,6 +150,7 @@ export function readRestJsonInput(model: ServiceModel, operation: Operation, req
   let body: Record<string, unknown> = {};
   const text = request.body.toString('utf8').trim();
   if (text.length > 0) {
+    if (jsonTooDeep(text)) throw cannotParse(`Request body nests deeper than ${MAX_JSON_DEPTH} levels`);
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);

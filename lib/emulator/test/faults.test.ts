@@ -3,6 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as L from '@aws-sdk/client-vpc-lattice';
 import * as R from '@aws-sdk/client-ram';
+import { LOCAL_ADMIN_HEADERS } from '../protocols/limits';
 import { errorOf, type Clients } from '@/lib/testing/clients';
 import { startHarness, type Harness } from '@/lib/testing/lattice-local';
 
@@ -11,7 +12,7 @@ let h: Harness;
 let c: Clients;
 
 async function setFaults(settings: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const res = await fetch(`${h.url}/_local/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
+  const res = await fetch(`${h.url}/_local/faults`, { method: 'POST', headers: LOCAL_ADMIN_HEADERS, body: JSON.stringify(settings) });
   const body = (await res.json()) as Record<string, unknown>;
   if (!res.ok) throw new Error(`faults refused: ${JSON.stringify(body)}`);
   return body;
@@ -83,7 +84,7 @@ describe('fault injection', () => {
   });
 
   it('refuses a fault setting it does not know, naming it', async () => {
-    const res = await fetch(`${h.url}/_local/faults`, { method: 'POST', body: JSON.stringify({ latencyMillis: 5 }) });
+    const res = await fetch(`${h.url}/_local/faults`, { method: 'POST', headers: LOCAL_ADMIN_HEADERS, body: JSON.stringify({ latencyMillis: 5 }) });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { message: string }).message).toContain('latencyMillis');
   });

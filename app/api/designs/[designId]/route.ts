@@ -16,7 +16,7 @@ const saveSchema = z.object({ document: z.unknown(), baseVersion: z.number().int
 
 /** Autosave: the whole document over the version it was edited from (409 when someone saved in between). */
 export const PUT = withRole<Params>('editor', async (req, { params, user }) => {
-  const { document, baseVersion } = parseInput(saveSchema, await readJson(req));
+  const { document, baseVersion } = parseInput(saveSchema, await readJson(req, 'design'));
   const saved = await saveDesign(parseInput(uuid, params.designId), document, baseVersion, user);
   return Response.json(saved);
 });

@@ -13,7 +13,7 @@ const query = z.object({ from: snapshotId, to: z.union([snapshotId, z.literal('l
 export const GET = withRole('viewer', async (req) => {
   const params = query.parse(Object.fromEntries(new URL(req.url).searchParams));
   const from = await findTopologySnapshot(params.from);
-  if (!from) throw notFound(`No snapshot ${params.from}; it may have been pruned (the newest 50 are kept).`);
+  if (!from) throw notFound(`No snapshot ${params.from}; it may have been pruned (the newest 50, and every one from the last 30 days, are kept).`);
   const to = params.to === 'latest' ? await latestTopologySnapshot() : await findTopologySnapshot(params.to);
   if (!to) throw notFound(`No snapshot ${params.to}.`);
   const { topology: before, ...fromInfo } = from;

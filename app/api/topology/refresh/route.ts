@@ -1,33 +1,37 @@
 import { clientAddress, withRole } from '@/lib/auth';
 import { describeAwsError } from '@/lib/aws';
-import { refreshEstate } from '@/lib/estate/server';
+import { getConfig } from '@/lib/config';
 import { recordAudit } from '@/lib/db';
+import { estateRefreshGate, RefreshFailedError } from '@/lib/estate/server';
 import { ndjsonResponse } from '@/lib/http/ndjson';
 import { toAccountDto, toSnapshotDto, type RefreshEvent } from '../dto';
 
 export const dynamic = 'force-dynamic';
 
 /**
- * Discovers every configured account now and streams its progress as NDJSON: `start`, then
- * `progress` per account (done, calls made, errors), then `done` with the new snapshot (or `error`).
+ * Reads every enabled account again and stores the result as the new current snapshot.
+ * Streams NDJSON: `start` with the accounts, `progress` per account (done, calls made, errors),
+ * then `done` with the new snapshot (or `error`). A refresh asked for while one runs joins it;
+ * a user who started one moments ago gets 429 with Retry-After.
  */
 export const POST = withRole('viewer', async (req, { user }) => {
   const address = clientAddress(req.headers);
+  // Throws RefreshRateError (429) before the stream starts.
+  const ticket = estateRefreshGate(getConfig().limits.refreshMinSeconds).reserve(user.name);
+  const { joined } = ticket;
   return ndjsonResponse<RefreshEvent>(
     async (send) => {
-      const result = await refreshEstate({
-        takenBy: user.name,
-        signal: req.signal,
+      const result = await ticket.follow({
         onStart: (accounts) => send({ type: 'start', accounts: accounts.map(toAccountDto) }),
         onProgress: (p) => send({ type: 'progress', ...p }),
       });
       send({ type: 'done', snapshot: toSnapshotDto(result.snapshot), errors: result.topology.errors });
-      await recordAudit({ actor: user, action: 'topology.refresh', target: result.snapshot.id, outcome: 'success', details: { nodes: result.snapshot.nodeCount, errors: result.snapshot.errorCount, calls: result.snapshot.calls }, address });
+      await recordAudit({ actor: user, action: 'topology.refresh', target: result.snapshot.id, outcome: 'success', details: { nodes: result.snapshot.nodeCount, errors: result.snapshot.errorCount, calls: result.snapshot.calls, joined }, address });
     },
     async (err, send) => {
-      const message = describeAwsError(err).message;
+      const message = err instanceof RefreshFailedError ? err.message : describeAwsError(err).message;
       send({ type: 'error', message });
-      await recordAudit({ actor: user, action: 'topology.refresh', outcome: 'failure', details: { message }, address }).catch(() => undefined);
+      await recordAudit({ actor: user, action: 'topology.refresh', outcome: 'failure', details: { message, joined }, address }).catch(() => undefined);
     },
   );
 });

@@ -1,7 +1,7 @@
 import { AssumeRoleCommand, GetAccessKeyInfoCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { CreateServiceNetworkCommand, ListServiceNetworksCommand } from '@aws-sdk/client-vpc-lattice';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LatticeLocal, startLatticeLocal } from '../../index';
+import { LOCAL_ADMIN_HEADERS, type LatticeLocal, startLatticeLocal } from '../../index';
 import { clientsFor, errorOf } from '@/lib/testing/clients';
 import { ensureRole } from '../../test/support/identities';
 
@@ -57,7 +57,7 @@ describe('STS', () => {
     const { sts } = clientsFor(ll.url, '111111111111');
     await ensureRole(ll.context, '444444444444', 'flaky', '111111111111');
     await sts.send(new AssumeRoleCommand({ RoleArn: role, RoleSessionName: 'before' }));
-    const set = await fetch(`${ll.url}/_local/deny-roles`, { method: 'POST', body: JSON.stringify({ roles: [role] }) });
+    const set = await fetch(`${ll.url}/_local/deny-roles`, { method: 'POST', headers: LOCAL_ADMIN_HEADERS, body: JSON.stringify({ roles: [role] }) });
     expect(await set.json()).toEqual({ roles: [role] });
     expect((await errorOf(sts.send(new AssumeRoleCommand({ RoleArn: role, RoleSessionName: 'after' })))).name).toBe('AccessDenied');
   });

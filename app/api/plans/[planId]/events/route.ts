@@ -28,7 +28,7 @@ export const GET = withRole<{ planId: string }>('viewer', async (req, { params }
           cursor = e.id;
         }
         if (progress.status !== 'applying' || Date.now() - started > MAX_MS) {
-          send({ type: 'end', status: progress.status, outcome: progress.outcome, cursor });
+          send({ type: 'end', status: progress.status, outcome: progress.outcome, ...(progress.reason ? { reason: progress.reason } : {}), cursor });
           break;
         }
         send({ type: 'tick', cursor });

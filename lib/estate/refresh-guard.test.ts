@@ -1,0 +1,76 @@
+// Issue 12, point 11: refresh is single-flight, rate-limited per user, and a failed or partial
+// refresh never replaces the last good topology. Concurrency by barriers, time by an injected clock.
+import { describe, expect, it } from 'vitest';
+import type { Topology, TopologyNode } from '@/lib/topology';
+import { createRefreshGate, RefreshRateError, topologyToKeep } from './refresh-guard';
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+const node = (account: string, region: string, name: string): TopologyNode =>
+  ({ id: `arn:aws:vpc-lattice:${region}:${account}:service/${name}`, kind: 'service', account, region, name, status: 'ACTIVE', tags: {}, seenBy: [account], description: {} }) as unknown as TopologyNode;
+
+describe('refresh gate', () => {
+  it('ten concurrent refreshes run one discovery; each gets its progress and result', async () => {
+    let clock = 0;
+    const release = deferred<string>();
+    let runs = 0;
+    const gate = createRefreshGate<string, string[], number>({
+      minIntervalMs: 10_000,
+      now: () => clock,
+      run: async ({ onStart, onProgress }, user) => {
+        runs++;
+        onStart(['111111111111']);
+        onProgress(1);
+        const r = await release.promise;
+        onProgress(2);
+        return `${r} by ${user}`;
+      },
+    });
+    const tickets = Array.from({ length: 10 }, (_, i) => gate.reserve(`user${i}`));
+    expect(tickets.map((t) => t.joined)).toEqual([false, ...Array(9).fill(true)]);
+    const seen = tickets.map(() => ({ starts: 0, progress: [] as number[] }));
+    const results = tickets.map((t, i) => t.follow({ onStart: () => seen[i].starts++, onProgress: (p) => seen[i].progress.push(p) }));
+    release.resolve('snapshot-1');
+    expect(await Promise.all(results)).toEqual(Array(10).fill('snapshot-1 by user0'));
+    expect(runs).toBe(1);
+    expect(seen.every((s) => s.starts === 1 && s.progress.includes(2))).toBe(true);
+    expect(gate.running()).toBe(false);
+
+    // The same user again at once: 429 with the wait. Another user may start one.
+    clock = 3_000;
+    expect(() => gate.reserve('user0')).toThrow(RefreshRateError);
+    try {
+      gate.reserve('user0');
+    } catch (err) {
+      expect((err as RefreshRateError).retryAfterSeconds).toBe(7);
+      expect((err as RefreshRateError).status).toBe(429);
+    }
+    clock = 10_000;
+    const again = gate.reserve('user0');
+    expect(again.joined).toBe(false);
+  });
+});
+
+describe('what a refresh keeps', () => {
+  const good: Topology = { nodes: [node('111111111111', 'us-east-1', 'a'), node('222222222222', 'us-east-1', 'b'), node('222222222222', 'eu-west-1', 'c')], edges: [], errors: [] };
+
+  it('an outage (errors, nothing read) does not replace the last good topology', () => {
+    const outage: Topology = { nodes: [], edges: [], errors: [{ account: '111111111111', region: '', message: 'ECONNREFUSED' }, { account: '222222222222', region: '', message: 'ECONNREFUSED' }] };
+    expect(topologyToKeep(good, outage)).toBeNull();
+    // With nothing before it, it is kept (the page shows the errors).
+    expect(topologyToKeep(null, outage)).toBe(outage);
+  });
+
+  it('a partial refresh keeps the last good resources of the accounts and regions that failed', () => {
+    const partial: Topology = { nodes: [node('111111111111', 'us-east-1', 'a2')], edges: [], errors: [{ account: '222222222222', region: 'us-east-1', message: 'ThrottlingException' }] };
+    const kept = topologyToKeep(good, partial)!;
+    expect(kept.nodes.map((n) => n.name).sort()).toEqual(['a2', 'b']);
+    expect(kept.errors).toEqual(partial.errors);
+    const clean: Topology = { nodes: [node('111111111111', 'us-east-1', 'a')], edges: [], errors: [] };
+    expect(topologyToKeep(good, clean)).toBe(clean);
+  });
+});

@@ -1,0 +1,122 @@
+// Refreshes of the estate, made safe to ask for often:
+// - single flight: a refresh asked for while one runs joins it (its progress and its result),
+//   instead of starting a second discovery of every account;
+// - a per-user rate: one user starts at most one refresh per interval (joining is free); past
+//   it, 429 with the wait (kept in memory: per console instance);
+// - a failed refresh (errors and nothing read) never becomes the current snapshot, and a partial
+//   one keeps, for the accounts and regions that failed, what the last snapshot had.
+import { DomainError } from '@/lib/errors';
+import type { Topology, TopologyNode } from '@/lib/topology';
+
+export class RefreshRateError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, `You started a refresh moments ago; try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'} (one refresh per user per interval).`, {}, { 'Retry-After': String(retryAfterSeconds) });
+    this.name = 'RefreshRateError';
+  }
+}
+
+export class RefreshFailedError extends Error {
+  constructor(readonly topology: Topology) {
+    const first = topology.errors[0];
+    super(`The refresh read nothing (${topology.errors.length} error${topology.errors.length === 1 ? '' : 's'}${first ? `, first: ${first.account || 'configuration'}: ${first.message}` : ''}); the last snapshot stays current.`);
+    this.name = 'RefreshFailedError';
+  }
+}
+
+export interface RefreshListeners<A, P> {
+  onStart?: (accounts: A) => void;
+  onProgress?: (progress: P) => void;
+}
+
+export interface RefreshTicket<R, A, P> {
+  /** True when this request joined a refresh that was already running. */
+  joined: boolean;
+  /** Attach listeners (call at once, before awaiting anything) and wait for the result. */
+  follow(listeners: RefreshListeners<A, P>): Promise<R>;
+}
+
+export interface RefreshGate<R, A, P> {
+  /** Joins the running refresh, or starts one for `user` (429 past the user's rate). */
+  reserve(user: string): RefreshTicket<R, A, P>;
+  running(): boolean;
+}
+
+export function createRefreshGate<R, A, P>(options: {
+  /** Runs one refresh, started by `user`. */
+  run: (listeners: Required<RefreshListeners<A, P>>, user: string) => Promise<R>;
+  minIntervalMs: number;
+  now?: () => number;
+}): RefreshGate<R, A, P> {
+  const now = options.now ?? Date.now;
+  const lastStart = new Map<string, number>();
+  interface Flight {
+    promise: Promise<R>;
+    listeners: Set<RefreshListeners<A, P>>;
+    accounts?: { value: A };
+  }
+  let flight: Flight | null = null;
+
+  return {
+    running: () => flight !== null,
+    reserve(user) {
+      let joined = true;
+      if (!flight) {
+        const last = lastStart.get(user);
+        const t = now();
+        if (last !== undefined && t - last < options.minIntervalMs) throw new RefreshRateError(Math.max(1, Math.ceil((last + options.minIntervalMs - t) / 1000)));
+        lastStart.set(user, t);
+        joined = false;
+        const listeners = new Set<RefreshListeners<A, P>>();
+        const current: Flight = { listeners, promise: Promise.resolve() as unknown as Promise<R> };
+        current.promise = options
+          .run({
+            onStart: (accounts) => {
+              current.accounts = { value: accounts };
+              for (const l of listeners) l.onStart?.(accounts);
+            },
+            onProgress: (p) => {
+              for (const l of listeners) l.onProgress?.(p);
+            },
+          }, user)
+          .finally(() => {
+            if (flight === current) flight = null;
+          });
+        flight = current;
+      }
+      const mine = flight!;
+      return {
+        joined,
+        follow(listeners) {
+          mine.listeners.add(listeners);
+          if (mine.accounts) listeners.onStart?.(mine.accounts.value);
+          return mine.promise.finally(() => mine.listeners.delete(listeners));
+        },
+      };
+    },
+  };
+}
+
+const cellKey = (account: string, region: string) => `${account}|${region}`;
+
+/**
+ * What a refresh stores: null when it failed outright (errors and no resource read) and a
+ * previous snapshot exists; otherwise its topology, where each account (or account and
+ * region) that failed keeps the resources the previous snapshot had there.
+ */
+export function topologyToKeep(previous: Topology | null, next: Topology): Topology | null {
+  if (next.errors.length === 0) return next;
+  if (next.nodes.length === 0 && previous && previous.nodes.length > 0) return null;
+  if (!previous) return next;
+  const failedAccounts = new Set(next.errors.filter((e) => !e.region).map((e) => e.account));
+  const failedCells = new Set(next.errors.filter((e) => e.region).map((e) => cellKey(e.account, e.region)));
+  const failed = (n: TopologyNode) => failedAccounts.has(n.account) || failedCells.has(cellKey(n.account, n.region));
+  const have = new Set(next.nodes.map((n) => n.id));
+  const carried = previous.nodes.filter((n) => failed(n) && !have.has(n.id));
+  if (!carried.length) return next;
+  const nodes = [...next.nodes, ...carried];
+  const ids = new Set(nodes.map((n) => n.id));
+  const carriedIds = new Set(carried.map((n) => n.id));
+  const haveEdge = new Set(next.edges.map((e) => e.id));
+  const edges = [...next.edges, ...previous.edges.filter((e) => !haveEdge.has(e.id) && (carriedIds.has(e.source) || carriedIds.has(e.target)) && ids.has(e.source) && ids.has(e.target))];
+  return { ...next, nodes, edges };
+}
