@@ -36,7 +36,7 @@ const NEEDS_RUNNING = {
 const restrict = (...patterns) => ['error', { patterns }];
 const SOURCES = ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs', '**/*.cjs'];
 const TESTS = ['**/*.test.ts', '**/*.test.tsx', 'e2e/**', 'lib/testing/**', 'scripts/**', 'playwright.config.ts', 'vitest.config.ts'];
-const DOMAIN = ['lib/topology/**', 'lib/access/**', 'lib/plan/**', 'lib/models/**', 'lib/canonical/**', 'lib/demo/**'];
+const DOMAIN = ['lib/topology/**', 'lib/access/**', 'lib/iac/**', 'lib/cost/**', 'lib/plan/**', 'lib/models/**', 'lib/canonical/**', 'lib/demo/**'];
 const UNIT_EXCLUDED = ['lib/db/**', 'lib/emulator/**', '**/*.db.test.ts', '**/*.emulator.test.ts'];
 const testsUnder = (globs) => globs.map((g) => g.replace(/\*\*$/, '**/*.test.ts'));
 
