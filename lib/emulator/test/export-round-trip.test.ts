@@ -5,7 +5,9 @@
 // them equal the original's, modulo ids. The same for a design.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forgetClients } from '@/lib/aws/clients';
-import { callOperation, createInstance, createSecurityGroup, createSubnet, createVpc, startLatticeLocal, type LatticeLocal } from '@/lib/emulator';
+import { DEMO_ORGANIZATION_WITH_MEMBERS } from '@/lib/demo';
+import { callOperation, createInstance, createSecurityGroup, createSubnet, createVpc, setOrganization, startLatticeLocal, type LatticeLocal } from '@/lib/emulator';
+import { applyDemoIdentities } from '../seeds/identities';
 import { exportCloudFormation, sourceFromDesign, sourceFromTopology, type IacSource } from '@/lib/iac';
 import { displayName, isInterp, isOutside, isRef, Resolver, type Expr } from '@/lib/iac/resolve';
 import { DEMO_NAMES, demoDesign, demoId, discoverFrom } from '@/lib/testing/iac';
@@ -54,6 +56,10 @@ async function emptyWithInventory(): Promise<LatticeLocal> {
       }
     }
   }
+  // What the templates refer to but do not create: the organization, and the IAM roles, Lambda
+  // functions and log groups of the demo estate.
+  local.store.transaction(() => setOrganization(local.store, DEMO_ORGANIZATION_WITH_MEMBERS));
+  applyDemoIdentities(local.context);
   await callOperation(local.context, { service: 'ram', operation: 'EnableSharingWithAwsOrganization', account: demoId('network-hub'), region: REGION, input: {} });
   return local;
 }

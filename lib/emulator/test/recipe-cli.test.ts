@@ -86,7 +86,10 @@ const EXPECTED: Record<string, { ok: true } | { cli: RegExp } | { error: string;
   // "network/service" is not an association identifier.
   '5-get-association': { error: 'ValidationException', message: /serviceNetworkServiceAssociationIdentifier/ },
   '5-get-association-fixed': { ok: true },
-  '6-put-auth-policy': { ok: true },
+  // The recipe writes the policy file indented; the API refuses newlines (the model's PutAuthPolicy
+  // documentation), so the same policy is sent again on one line.
+  '6-put-auth-policy': { error: 'ValidationException', message: /must not contain newlines/ },
+  '6-put-auth-policy-fixed': { ok: true },
   '7-create-log-group': { ok: true },
   '7-create-access-log-subscription': { ok: true },
   '8-add-permission': { ok: true },

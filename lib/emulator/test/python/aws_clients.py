@@ -67,7 +67,7 @@ def cli(account, *args):
 def set_activation_delay(ms):
     """lattice-local's admin endpoint: how long creations stay CREATE_IN_PROGRESS."""
     body = json.dumps({"activationDelayMs": ms}).encode()
-    request = urllib.request.Request(f"{ENDPOINT}/_local/faults", data=body, method="POST", headers={"content-type": "application/json"})
+    request = urllib.request.Request(f"{ENDPOINT}/_local/faults", data=body, method="POST", headers={"content-type": "application/json", "x-lattice-local": "admin"})
     urllib.request.urlopen(request).read()
 
 

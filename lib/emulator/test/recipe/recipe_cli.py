@@ -139,7 +139,11 @@ write('auth-policy.json', json.dumps({
          'Condition': {'StringNotLike': {'aws:PrincipalArn': f'arn:aws:iam::{ACCOUNT}:role/ProductServiceRole-{SUFFIX}'}}},
     ],
 }, indent=2))
-aws('6-put-auth-policy', 'vpc-lattice', 'put-auth-policy', '--resource-identifier', SERVICE_ID, '--policy', 'file://auth-policy.json')
+r = aws('6-put-auth-policy', 'vpc-lattice', 'put-auth-policy', '--resource-identifier', SERVICE_ID, '--policy', 'file://auth-policy.json')
+if r['rc'] != 0:
+    with open('auth-policy.json') as f:
+        one_line = json.dumps(json.load(f), separators=(',', ':'))
+    aws('6-put-auth-policy-fixed', 'vpc-lattice', 'put-auth-policy', '--resource-identifier', SERVICE_ID, '--policy', one_line)
 
 # ---- 7. Logs and access logging (CloudWatch alarms are not emulated)
 aws('7-create-log-group', 'logs', 'create-log-group', '--log-group-name', LOG_GROUP)
