@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { NextRequest } from 'next/server';
 import { boundedSignInRequest } from './sign-in-request';
-import { jsonDepthExceeds, MAX_JSON_DEPTH, readJsonLimited, SIGN_IN_BODY_BYTES } from './body-limit';
+import { jsonDepthExceeds } from '@/lib/canonical';
+import { MAX_JSON_DEPTH, readJsonLimited, SIGN_IN_BODY_BYTES } from './body-limit';
 import { RequestError } from './errors';
 import { errorResponse } from './guards';
 

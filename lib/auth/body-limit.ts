@@ -7,6 +7,7 @@
 //   designs: create, save               TRELLIS_MAX_DESIGN_BODY_KB (2 MB)
 //   every other JSON route              TRELLIS_MAX_BODY_KB (256 KB)
 import { getConfig } from '@/lib/config';
+import { jsonDepthExceeds } from '@/lib/canonical';
 import { badRequest, RequestError } from './errors';
 import { refuseUnsafeText } from './text-safety';
 
@@ -50,25 +51,6 @@ export async function readBodyText(req: Request, maxBytes: number): Promise<stri
     chunks.push(value);
   }
   return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
-}
-
-/** The deepest nesting of arrays and objects in a JSON text (strings skipped), stopping early past `limit`. */
-export function jsonDepthExceeds(text: string, limit: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
-      else if (c === 34) inString = false;
-      continue;
-    }
-    if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > limit) return true;
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return false;
 }
 
 /** Parses a bounded JSON body: 413 past the limit, 400 naming the body when empty, not JSON, or too deep. */

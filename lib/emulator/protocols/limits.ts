@@ -1,6 +1,7 @@
 // What lattice-local refuses before it does any work: bodies over a size, JSON nested past a
 // depth, credential scopes whose date is not the request's or whose region AWS does not have,
 // and admin requests a web page could make.
+import { jsonDepthExceeds } from '@/lib/canonical';
 
 /** Largest request body (AWS's own limits are far below this for the APIs emulated). */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -23,24 +24,8 @@ export const KNOWN_REGIONS: ReadonlySet<string> = new Set([
   'us-gov-east-1', 'us-gov-west-1', 'cn-north-1', 'cn-northwest-1',
 ]);
 
-/** True when a JSON text nests arrays and objects deeper than `limit` (strings skipped). */
-export function jsonTooDeep(text: string, limit = MAX_JSON_DEPTH): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-      continue;
-    }
-    if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > limit) return true;
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return false;
-}
+/** True when a JSON text nests arrays and objects deeper than `limit`. */
+export const jsonTooDeep = (text: string, limit = MAX_JSON_DEPTH): boolean => jsonDepthExceeds(text, limit);
 
 /** Null when the credential scope agrees with X-Amz-Date and names a known region; else AWS's message. */
 export function credentialScopeProblem(scope: { shortDate: string; region: string }, amzDate: string): string | null {
