@@ -1,9 +1,41 @@
 // AWS RAM in lattice-local: REST-JSON, the resource-share operations the console uses.
 import { loadModel } from '@/lib/models/loader';
-import type { ServiceDefinition } from '../types';
+import type { Handler, ServiceDefinition } from '../types';
+import * as associations from './associations';
 import { ramErrorDialect } from './errors';
-import { ramHandlers } from './handlers';
+import * as invitations from './invitations';
+import * as organizationSharing from './organization-sharing';
+import * as permissions from './permissions';
+import * as sharedResources from './shared-resources';
+import * as shares from './shares';
 import { RAM_KINDS } from './state';
+
+const ramHandlers: Record<string, Handler> = {
+  CreateResourceShare: shares.CreateResourceShare,
+  GetResourceShares: shares.GetResourceShares,
+  UpdateResourceShare: shares.UpdateResourceShare,
+  DeleteResourceShare: shares.DeleteResourceShare,
+  TagResource: shares.TagResource,
+  UntagResource: shares.UntagResource,
+
+  AssociateResourceShare: associations.AssociateResourceShare,
+  DisassociateResourceShare: associations.DisassociateResourceShare,
+  GetResourceShareAssociations: associations.GetResourceShareAssociations,
+
+  GetResourceShareInvitations: invitations.GetResourceShareInvitations,
+  AcceptResourceShareInvitation: invitations.AcceptResourceShareInvitation,
+  RejectResourceShareInvitation: invitations.RejectResourceShareInvitation,
+  ListPendingInvitationResources: invitations.ListPendingInvitationResources,
+
+  ListResources: sharedResources.ListResources,
+  ListPrincipals: sharedResources.ListPrincipals,
+  ListResourceTypes: sharedResources.ListResourceTypes,
+
+  ListPermissions: permissions.ListPermissions,
+  ListResourceSharePermissions: permissions.ListResourceSharePermissions,
+
+  EnableSharingWithAwsOrganization: organizationSharing.EnableSharingWithAwsOrganization,
+};
 
 export const ramService: ServiceDefinition = {
   name: 'ram',
