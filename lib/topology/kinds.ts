@@ -15,6 +15,11 @@ export const RESOURCE_KINDS = [
   'subnet',
   'securityGroup',
   'vpcEndpoint',
+  'vpcEndpointService',
+  'instance',
+  'iamRole',
+  'lambdaFunction',
+  'logGroup',
   'resourceShare',
   'resourceShareInvitation',
   'principal',
@@ -36,6 +41,11 @@ export const KIND_LABELS: Record<ResourceKind, string> = {
   subnet: 'Subnet',
   securityGroup: 'Security group',
   vpcEndpoint: 'VPC endpoint',
+  vpcEndpointService: 'VPC endpoint service',
+  instance: 'EC2 instance',
+  iamRole: 'IAM role',
+  lambdaFunction: 'Lambda function',
+  logGroup: 'Log group',
   resourceShare: 'Resource share',
   resourceShareInvitation: 'Share invitation',
   principal: 'Principal',
@@ -61,10 +71,13 @@ export const EDGE_KINDS = [
   'serviceNetworkResourceConfiguration', // service-network ↔ resource-configuration association
   'vpcEndpointServiceNetwork', // SN-type VPC endpoint → service network
   'vpcEndpointVpc', // VPC endpoint lives in a VPC
+  'vpcEndpointConnection', // Interface endpoint → the endpoint service it connects to (PrivateLink), with its connection state
+  'vpcEndpointResourceConfiguration', // Resource-type VPC endpoint → resource configuration
   'serviceListener', // service → listener
   'listenerRule', // listener → rule
   'forward', // listener default action or rule → target group, with weight
   'targetGroupTarget', // target group → target
+  'targetResource', // target → what it points at (Lambda function, EC2 instance, load balancer)
   'targetGroupVpc', // target group lives in a VPC
   'resourceGatewayResourceConfiguration', // gateway → configuration
   'resourceGatewayVpc', // gateway lives in a VPC
@@ -72,6 +85,8 @@ export const EDGE_KINDS = [
   'subnetVpc', // subnet → VPC
   'securityGroupVpc', // security group → VPC
   'accessLog', // access-log subscription → the resource it logs
+  'accessLogDestination', // access-log subscription → its log group (or bucket, stream)
+  'callerService', // IAM role → a service whose auth policies name it (a caller)
   'shareResource', // resource share → shared resource
   'sharePrincipal', // resource share → principal
   'invitationShare', // invitation → resource share
@@ -85,10 +100,13 @@ export const EDGE_LABELS: Record<EdgeKind, string> = {
   serviceNetworkResourceConfiguration: 'resource association',
   vpcEndpointServiceNetwork: 'endpoint',
   vpcEndpointVpc: 'in VPC',
+  vpcEndpointConnection: 'connects to',
+  vpcEndpointResourceConfiguration: 'endpoint for',
   serviceListener: 'listener',
   listenerRule: 'rule',
   forward: 'forwards to',
   targetGroupTarget: 'target',
+  targetResource: 'points at',
   targetGroupVpc: 'in VPC',
   resourceGatewayResourceConfiguration: 'gateway for',
   resourceGatewayVpc: 'in VPC',
@@ -96,6 +114,8 @@ export const EDGE_LABELS: Record<EdgeKind, string> = {
   subnetVpc: 'in VPC',
   securityGroupVpc: 'in VPC',
   accessLog: 'logs',
+  accessLogDestination: 'delivers to',
+  callerService: 'may call',
   shareResource: 'shares',
   sharePrincipal: 'shared with',
   invitationShare: 'invites to',
