@@ -12,6 +12,7 @@ import { createFailureLog } from './failures';
 import { emptyLatticeDetails, readLatticeDetails, readLatticeLists, type DetailPlan } from './lattice';
 import { addMinimum, minimumCalls, type CallNeeds, type MinimumCalls } from './minimum';
 import { createPool } from './pool';
+import { readPrivateLink } from './privatelink';
 import { readRam } from './ram';
 import { inventoryToTopology, type AccountInventory } from './reshape';
 
@@ -113,9 +114,14 @@ export async function discoverAccount(target: AccountAccess & { name?: string },
   }
 
   const clients = clientsFor(target, region, options);
-  const [lattice, ram, ec2] = await Promise.all([readLatticeLists(ctx, clients.lattice, log), readRam(ctx, clients.ram, log), readEc2(ctx, clients.ec2, log)]);
-  const listCount = 5 + 2 + 4;
-  const failedLists = lattice.failed.length + ram.failed.length + ec2.failed.length;
+  const [lattice, ram, ec2, privateLink] = await Promise.all([
+    readLatticeLists(ctx, clients.lattice, log),
+    readRam(ctx, clients.ram, log),
+    readEc2(ctx, clients.ec2, log),
+    readPrivateLink(ctx, clients.ec2, log),
+  ]);
+  const listCount = 5 + 2 + 5 + 2;
+  const failedLists = lattice.failed.length + ram.failed.length + ec2.failed.length + privateLink.failed.length;
   if (failedLists >= listCount) {
     // Nothing answered: one message for the account rather than eleven.
     const first = log.toErrors(account, region)[0];
@@ -144,7 +150,7 @@ export async function discoverAccount(target: AccountAccess & { name?: string },
     return emptyLatticeDetails();
   });
 
-  const inventory: AccountInventory = { account, region, lattice, details, ram, ec2 };
+  const inventory: AccountInventory = { account, region, lattice, details, ram, ec2, privateLink };
   const topology = inventoryToTopology(inventory, log.toErrors(account, region));
   topology.discoveredAt = new Date().toISOString();
   report('done');
@@ -207,7 +213,7 @@ function countBy<T>(items: readonly T[], key: (item: T) => string | undefined): 
 
 /** What this account's data asks of the APIs, for the minimum-calls formula. */
 function callNeeds(inv: AccountInventory, plan: DetailPlan, assumeRole: boolean): CallNeeds {
-  const { lattice, details: d, ram, ec2 } = inv;
+  const { lattice, details: d, ram, ec2, privateLink } = inv;
   const snArns = plan.serviceNetworks.map((x) => x.arn!);
   const svcArns = plan.services.map((x) => x.arn!);
   const perSn = <T>(items: readonly T[], key: (item: T) => string | undefined) => {
@@ -230,6 +236,9 @@ function callNeeds(inv: AccountInventory, plan: DetailPlan, assumeRole: boolean)
     DescribeSubnets: { items: ec2.subnets.length, pageSize: 1000 },
     DescribeSecurityGroups: { items: ec2.securityGroups.length, pageSize: 1000 },
     DescribeVpcEndpoints: { items: ec2.vpcEndpoints.length, pageSize: 1000 },
+    DescribeInstances: { items: ec2.instances.length, pageSize: 1000 },
+    DescribeVpcEndpointServiceConfigurations: { items: privateLink.serviceConfigurations.length, pageSize: 1000 },
+    DescribeVpcEndpointConnections: { items: privateLink.connections.length, pageSize: 1000 },
   };
   return {
     assumeRole,
@@ -255,6 +264,7 @@ function callNeeds(inv: AccountInventory, plan: DetailPlan, assumeRole: boolean)
       ListListeners: { items: svcArns.map((arn) => d.listeners.get(arn)?.length ?? 0), pageSize: 100 },
       ListRules: { items: listeners.map((l) => l.rules.length), pageSize: 100 },
       ListTargets: { items: plan.targetGroups.map((tg) => d.targets.get(tg.arn!)?.length ?? 0), pageSize: 100 },
+      DescribeVpcEndpointServicePermissions: { items: privateLink.serviceConfigurations.filter((s) => s.ServiceId).map((s) => privateLink.permissions.get(s.ServiceId!)?.length ?? 0), pageSize: 1000 },
     },
   };
 }

@@ -1,11 +1,14 @@
-// The EC2 inventory Lattice attaches to: VPCs, subnets, security groups and VPC endpoints.
+// The EC2 inventory Lattice attaches to: VPCs, subnets, security groups, VPC endpoints of every
+// type, and the instances that INSTANCE and IP targets point at.
 
 import {
+  DescribeInstancesCommand,
   DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
   DescribeVpcEndpointsCommand,
   DescribeVpcsCommand,
   type EC2Client,
+  type Instance,
   type SecurityGroup,
   type Subnet,
   type Vpc,
@@ -22,13 +25,19 @@ export interface Ec2Inventory {
   subnets: Subnet[];
   securityGroups: SecurityGroup[];
   vpcEndpoints: VpcEndpoint[];
+  /** Instances with the owner of their reservation (DescribeInstances nests them in reservations). */
+  instances: Ec2Instance[];
   failed: string[];
+}
+
+export interface Ec2Instance extends Instance {
+  OwnerId?: string;
 }
 
 export async function readEc2(ctx: CallContext, client: EC2Client, log: FailureLog): Promise<Ec2Inventory> {
   const failed: string[] = [];
   const guard = listGuard(log, failed);
-  const [vpcs, subnets, securityGroups, vpcEndpoints] = await Promise.all([
+  const [vpcs, subnets, securityGroups, vpcEndpoints, instances] = await Promise.all([
     guard('DescribeVpcs', () =>
       allPages(async (NextToken) => {
         const o = await call(ctx, 'DescribeVpcs', () => client.send(new DescribeVpcsCommand({ MaxResults: PAGE, NextToken })));
@@ -53,6 +62,12 @@ export async function readEc2(ctx: CallContext, client: EC2Client, log: FailureL
         return { items: o.VpcEndpoints, next: o.NextToken };
       }),
     ),
+    guard('DescribeInstances', () =>
+      allPages(async (NextToken) => {
+        const o = await call(ctx, 'DescribeInstances', () => client.send(new DescribeInstancesCommand({ MaxResults: PAGE, NextToken })));
+        return { items: (o.Reservations ?? []).flatMap((r) => (r.Instances ?? []).map((i): Ec2Instance => ({ ...i, OwnerId: r.OwnerId }))), next: o.NextToken };
+      }),
+    ),
   ]);
-  return { vpcs, subnets, securityGroups, vpcEndpoints, failed };
+  return { vpcs, subnets, securityGroups, vpcEndpoints, instances, failed };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeTopologies, serviceDetail, targetKey } from '@/lib/topology';
 import { emptyLatticeDetails, type LatticeDetails, type LatticeLists } from './lattice';
+import { emptyPrivateLink } from './privatelink';
 import { inventoryToTopology, type AccountInventory } from './reshape';
 
 const REGION = 'us-east-1';
@@ -26,7 +27,8 @@ function inventory(account: string, partial: { lattice?: Partial<LatticeLists>; 
     lattice: lists(partial.lattice),
     details: { ...emptyLatticeDetails(), ...partial.details },
     ram: { shares: [], principalAssociations: [], resourceAssociations: [], invitations: [], failed: [], ...partial.ram },
-    ec2: { vpcs: [], subnets: [], securityGroups: [], vpcEndpoints: [], failed: [], ...partial.ec2 },
+    ec2: { vpcs: [], subnets: [], securityGroups: [], vpcEndpoints: [], instances: [], failed: [], ...partial.ec2 },
+    privateLink: emptyPrivateLink(),
   };
 }
 

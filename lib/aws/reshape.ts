@@ -21,6 +21,7 @@ import {
   type TopologyNode,
 } from '@/lib/topology';
 import type { Ec2Inventory } from './ec2';
+import type { PrivateLinkInventory } from './privatelink';
 import { parsePolicy, partitionOf, toJsonObject } from './json';
 import type { LatticeDetails, LatticeLists } from './lattice';
 import type { RamInventory } from './ram';
@@ -32,6 +33,7 @@ export interface AccountInventory {
   details: LatticeDetails;
   ram: RamInventory;
   ec2: Ec2Inventory;
+  privateLink: PrivateLinkInventory;
 }
 
 /** Lattice resource types in ARNs → kinds, for stubs made from references. */
@@ -303,6 +305,114 @@ function addRam(b: TopologyBuilder, inv: AccountInventory): void {
   }
 }
 
+/**
+ * PrivateLink: the endpoint services this account owns (with their allowed principals), the
+ * consumer endpoints connected to them from any account (the edge carries the connection's
+ * state), and Resource endpoints to the resource configurations they reach.
+ */
+function addPrivateLink(b: TopologyBuilder, inv: AccountInventory): void {
+  const { me, region, partition, nodes, put, link } = b;
+  const pl = inv.privateLink;
+  const serviceArn = (serviceId: string) => ec2Arn(partition, region, me, 'vpc-endpoint-service', serviceId);
+  const serviceTypes = new Map<string, string>();
+  for (const svc of pl.serviceConfigurations) {
+    if (!svc.ServiceId) continue;
+    const id = serviceArn(svc.ServiceId);
+    const type = svc.ServiceType?.[0]?.ServiceType;
+    if (type) serviceTypes.set(svc.ServiceId, type);
+    const principals = pl.permissions.get(svc.ServiceId);
+    const description = { ...toJsonObject(svc), ...(principals ? toJsonObject({ AllowedPrincipals: principals }) : {}) };
+    put({ id, kind: 'vpcEndpointService', account: me, region, name: nameTag(svc.Tags) ?? svc.ServiceId, status: svc.ServiceState ?? '', resourceId: svc.ServiceId, tags: ec2Tags(svc.Tags), seenBy: [me], description });
+  }
+  for (const c of pl.connections) {
+    if (!c.ServiceId || !c.VpcEndpointId) continue;
+    const service = serviceArn(c.ServiceId);
+    if (!nodes.has(service)) {
+      put({ id: service, kind: 'vpcEndpointService', account: me, region, name: c.ServiceId, status: '', resourceId: c.ServiceId, tags: {}, seenBy: [me], external: true, description: { ServiceId: c.ServiceId } });
+    }
+    const owner = c.VpcEndpointOwner ?? '';
+    // A cross-Region endpoint lives in its own Region.
+    const endpoint = owner ? ec2Arn(partition, c.VpcEndpointRegion || region, owner, 'vpc-endpoint', c.VpcEndpointId) : `vpc-endpoint:${c.VpcEndpointId}`;
+    if (!nodes.has(endpoint)) {
+      // Endpoints of a Gateway Load Balancer service are GatewayLoadBalancer endpoints; of the others, Interface.
+      const type = serviceTypes.get(c.ServiceId) === 'GatewayLoadBalancer' ? 'GatewayLoadBalancer' : 'Interface';
+      const serviceName = pl.serviceConfigurations.find((s) => s.ServiceId === c.ServiceId)?.ServiceName;
+      put({
+        id: endpoint,
+        kind: 'vpcEndpoint',
+        account: owner,
+        region: c.VpcEndpointRegion || region,
+        name: c.VpcEndpointId,
+        status: c.VpcEndpointState ?? '',
+        resourceId: c.VpcEndpointId,
+        tags: {},
+        seenBy: [me],
+        external: true,
+        description: { VpcEndpointId: c.VpcEndpointId, VpcEndpointType: type, ServiceName: serviceName ?? null, State: c.VpcEndpointState ?? null, OwnerId: owner || null },
+      });
+    }
+    const edge: TopologyEdge = { id: edgeKey('vpcEndpointConnection', endpoint, service), kind: 'vpcEndpointConnection', source: endpoint, target: service, description: toJsonObject(c) };
+    if (c.VpcEndpointState) edge.status = c.VpcEndpointState;
+    if (owner) edge.account = owner;
+    link(edge);
+  }
+  for (const ep of inv.ec2.vpcEndpoints) {
+    if (!ep.ResourceConfigurationArn || !ep.VpcEndpointId) continue;
+    const id = b.endpointArn(ep.OwnerId || me, ep.VpcEndpointId);
+    link({ kind: 'vpcEndpointResourceConfiguration', source: id, target: ep.ResourceConfigurationArn, status: ep.State });
+  }
+}
+
+/**
+ * Instances, and what each target points at: INSTANCE targets their instance, IP targets the
+ * instance in the target group's VPC that holds the address, LAMBDA targets their function.
+ * ALB targets name the load balancer by ARN; Trellis has no load-balancer kind, so the target's
+ * own id is the reference.
+ */
+function addTargetResources(b: TopologyBuilder, inv: AccountInventory): void {
+  const { me, region, partition, d, nodes, put, link, vpcRef } = b;
+  const instanceArnById = new Map<string, string>();
+  const instanceByVpcIp = new Map<string, string>();
+  for (const i of inv.ec2.instances) {
+    if (!i.InstanceId) continue;
+    const owner = i.OwnerId || me;
+    const id = ec2Arn(partition, region, owner, 'instance', i.InstanceId);
+    instanceArnById.set(i.InstanceId, id);
+    const ips = new Set([i.PrivateIpAddress, ...(i.NetworkInterfaces ?? []).flatMap((n) => (n.PrivateIpAddresses ?? []).map((p) => p.PrivateIpAddress))]);
+    for (const ip of ips) if (ip && i.VpcId) instanceByVpcIp.set(`${i.VpcId}|${ip}`, id);
+    const vpc = vpcRef(i.VpcId, owner);
+    const node: TopologyNode = { id, kind: 'instance', account: owner, region, name: nameTag(i.Tags) ?? i.InstanceId, status: i.State?.Name ?? '', resourceId: i.InstanceId, tags: ec2Tags(i.Tags), seenBy: [me], description: toJsonObject(i) };
+    if (vpc) node.parent = vpc;
+    put(node);
+  }
+  for (const tg of inv.lattice.targetGroups) {
+    const tgArn = tg.arn!;
+    const detail = d.targetGroups.get(tgArn);
+    const type = detail?.type ?? tg.type;
+    const vpcId = tg.vpcIdentifier ?? detail?.config?.vpcIdentifier;
+    const owner = accountOfArn(tgArn);
+    for (const t of d.targets.get(tgArn) ?? []) {
+      if (!t.id) continue;
+      const source = targetKey(tgArn, t.id, t.port);
+      let target: string | undefined;
+      if (type === 'INSTANCE') {
+        target = instanceArnById.get(t.id) ?? ec2Arn(partition, region, owner, 'instance', t.id);
+        if (!nodes.has(target)) put({ id: target, kind: 'instance', account: owner, region, name: t.id, status: '', resourceId: t.id, tags: {}, seenBy: [me], external: true, description: { InstanceId: t.id } });
+      } else if (type === 'IP') {
+        target = vpcId ? instanceByVpcIp.get(`${vpcId}|${t.id}`) : undefined;
+      } else if (type === 'LAMBDA') {
+        target = t.id;
+        if (!nodes.has(target)) {
+          const arn = parseArn(target);
+          const name = arn?.resource.split(':')[1] ?? target;
+          put({ id: target, kind: 'lambdaFunction', account: arn?.account ?? owner, region: arn?.region || region, name, status: '', resourceId: name, tags: {}, seenBy: [me], external: true, description: { FunctionArn: target, FunctionName: name } });
+        }
+      }
+      if (target) link({ kind: 'targetResource', source, target });
+    }
+  }
+}
+
 /** Edges whose far end was never seen get a stub so the graph has no dangling ends. */
 function stubDanglingEnds({ edges, nodes, stub }: TopologyBuilder): void {
   for (const e of edges.values()) {
@@ -316,7 +426,7 @@ function stubDanglingEnds({ edges, nodes, stub }: TopologyBuilder): void {
 
 export function inventoryToTopology(inv: AccountInventory, errors: DiscoveryError[] = []): Topology {
   const b = topologyBuilder(inv);
-  for (const addSource of [addEc2, addLattice, addAssociations, addRam]) addSource(b, inv);
+  for (const addSource of [addEc2, addLattice, addAssociations, addRam, addPrivateLink, addTargetResources]) addSource(b, inv);
   stubDanglingEnds(b);
   const { nodes, edges } = b;
   return {

@@ -34,7 +34,7 @@ export function regionOfArn(arn: string): string {
 }
 
 /** EC2's documented ARN form: arn:PARTITION:ec2:REGION:ACCOUNT:TYPE/ID. */
-export function ec2Arn(partition: string, region: string, account: string, type: 'vpc' | 'subnet' | 'security-group' | 'vpc-endpoint', id: string): string {
+export function ec2Arn(partition: string, region: string, account: string, type: 'vpc' | 'subnet' | 'security-group' | 'vpc-endpoint' | 'vpc-endpoint-service' | 'instance', id: string): string {
   return `arn:${partition}:ec2:${region}:${account}:${type}/${id}`;
 }
 

@@ -128,7 +128,7 @@ export const STATUS_CLASSES: readonly StatusClass[] = ['active', 'pending', 'fai
 
 /**
  * Folds the APIs' status vocabularies (Lattice `*_IN_PROGRESS`/`*_FAILED`, target health,
- * EC2 `available`/`pending`, RAM `PENDING`/`ASSOCIATED`/`EXPIRED`) into one scale.
+ * EC2 `available`/`pending`/`pendingAcceptance`, instances `running`/`stopped`, RAM `PENDING`/`ASSOCIATED`/`EXPIRED`) into one scale.
  */
 export function statusClass(status: string | undefined): StatusClass {
   if (!status) return 'unknown';
@@ -136,11 +136,11 @@ export function statusClass(status: string | undefined): StatusClass {
   if (s.endsWith('_FAILED') || s === 'FAILED' || s === 'UNHEALTHY' || s.startsWith('FAILED') || s === 'REJECTED' || s === 'PARTIAL' || s === 'LIMIT_EXCEEDED') {
     return 'failed';
   }
-  if (s.endsWith('_IN_PROGRESS') || s.startsWith('PENDING') || s === 'INITIAL' || s === 'DRAINING' || s === 'ASSOCIATING' || s === 'DISASSOCIATING' || s === 'DELETING' || s === 'RESTORING' || s === 'SUSPENDING') {
+  if (s.endsWith('_IN_PROGRESS') || s.startsWith('PENDING') || s === 'INITIAL' || s === 'DRAINING' || s === 'ASSOCIATING' || s === 'DISASSOCIATING' || s === 'DELETING' || s === 'RESTORING' || s === 'SUSPENDING' || s === 'STOPPING' || s === 'SHUTTING_DOWN') {
     return 'pending';
   }
-  if (s === 'ACTIVE' || s === 'AVAILABLE' || s === 'HEALTHY' || s === 'ASSOCIATED' || s === 'ACCEPTED') return 'active';
-  if (s === 'DELETED' || s === 'EXPIRED' || s === 'UNUSED' || s === 'UNAVAILABLE' || s === 'DISASSOCIATED' || s === 'SUSPENDED' || s === 'INACTIVE') {
+  if (s === 'ACTIVE' || s === 'AVAILABLE' || s === 'HEALTHY' || s === 'ASSOCIATED' || s === 'ACCEPTED' || s === 'RUNNING') return 'active';
+  if (s === 'DELETED' || s === 'EXPIRED' || s === 'UNUSED' || s === 'UNAVAILABLE' || s === 'DISASSOCIATED' || s === 'SUSPENDED' || s === 'INACTIVE' || s === 'STOPPED' || s === 'TERMINATED') {
     return 'inactive';
   }
   return 'unknown';
