@@ -4,6 +4,7 @@
 import { MarkerType, type Edge } from '@xyflow/react';
 import { statusClass, type ChangeMark, type ServiceDetail, type ViewGraph } from '@/lib/topology';
 import { orientEdge, NODE_WIDTH } from './layout/layout-input';
+import { statusWord } from './style';
 import { GROUP_HEADER, GROUP_PADDING, type LayoutResult, type Rect } from './layout/types';
 import type { AccountFlowNode, CanvasFlowNode, CanvasNodeData } from './nodes';
 import type { SharingOverlay } from '@/lib/sharing';
@@ -105,7 +106,13 @@ export function buildFlow(input: FlowInput): { nodes: CanvasFlowNode[]; edges: E
       edge.labelStyle = { fontSize: 10, fill: '#475569' };
       edge.labelBgStyle = { fill: '#fff' };
     }
-    if (e.kind === 'vpcEndpointServiceNetwork' || e.kind === 'resourceConfigurationChild') edge.markerEnd = { type: MarkerType.ArrowClosed, color, width: 14, height: 14 };
+    if (e.kind === 'vpcEndpointServiceNetwork' || e.kind === 'vpcEndpointConnection' || e.kind === 'resourceConfigurationChild') edge.markerEnd = { type: MarkerType.ArrowClosed, color, width: 14, height: 14 };
+    // A PrivateLink connection not (yet) accepted says so on its line.
+    if (e.kind === 'vpcEndpointConnection' && e.count === 1 && sc !== 'active' && e.status) {
+      edge.label = statusWord(e.status);
+      edge.labelStyle = { fontSize: 10, fill: sc === 'failed' ? '#b91c1c' : '#b45309' };
+      edge.labelBgStyle = { fill: '#fff' };
+    }
     return edge;
   });
 

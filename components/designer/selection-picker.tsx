@@ -10,7 +10,7 @@ import { useTopology } from '@/components/topology/api';
 
 export function SelectionPicker({ selected, onChange }: { selected: string[]; onChange: (arns: string[]) => void }) {
   const live = useTopology({ refetchOnMount: 'always' });
-  const nodes = useMemo(() => live.data?.nodes.filter((n) => CANVAS_KINDS.includes(n.kind) && !n.external) ?? null, [live.data]);
+  const nodes = useMemo(() => live.data?.nodes.filter((n) => CANVAS_KINDS.includes(n.kind) && n.kind !== 'vpcEndpointService' && !n.external) ?? null, [live.data]);
   const accounts = useMemo(() => new Map((live.data?.accounts ?? []).map((a) => [a.id, a.name])), [live.data]);
   const error = live.error?.message ?? null;
   const [filter, setFilter] = useState('');

@@ -99,7 +99,7 @@ export function DetailsPanel({ topology, node, aggregate, changes, accountNames,
             {statusWord(node.status)}
           </span>
           {node.external && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[11px] text-slate-600 ring-1 ring-inset ring-slate-200">Referenced only: its account is not read</span>}
-          {canDesign && !node.external && CANVAS_KINDS.includes(node.kind) && (
+          {canDesign && !node.external && CANVAS_KINDS.includes(node.kind) && node.kind !== 'vpcEndpointService' && (
             <a href={`/designs?select=${encodeURIComponent(node.id)}`} className="ml-auto text-[12px] font-medium text-indigo-700 hover:underline" data-testid="design-from-node">
               Design from this →
             </a>

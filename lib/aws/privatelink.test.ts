@@ -1,3 +1,4 @@
+import type { State } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
 import { mergeTopologies, targetKey, type Topology } from '@/lib/topology';
 import { emptyLatticeDetails, type LatticeDetails, type LatticeLists } from './lattice';
@@ -12,6 +13,8 @@ const ec2 = (account: string, resource: string) => `arn:aws:ec2:${REGION}:${acco
 const SERVICE = ec2(PROVIDER, 'vpc-endpoint-service/vpce-svc-0pay');
 const SERVICE_NAME = `com.amazonaws.vpce.${REGION}.vpce-svc-0pay`;
 const meta = { $metadata: {} };
+/** EC2 answers endpoint states in lower camel case (`available`, `pendingAcceptance`), not in the model enum's capitals. */
+const state = (s: string) => s as State;
 
 function inventory(account: string, partial: { lattice?: Partial<LatticeLists>; details?: Partial<LatticeDetails>; ec2?: Partial<AccountInventory['ec2']>; privateLink?: Partial<PrivateLinkInventory> }): AccountInventory {
   return {
@@ -41,9 +44,9 @@ function provider(): AccountInventory {
       ],
       permissions: new Map([['vpce-svc-0pay', [{ Principal: `arn:aws:iam::${CONSUMER}:root`, PrincipalType: 'Account', ServicePermissionId: 'vpce-svc-perm-0a' }]]]),
       connections: [
-        { ServiceId: 'vpce-svc-0pay', VpcEndpointId: 'vpce-0accepted', VpcEndpointOwner: CONSUMER, VpcEndpointState: 'available', CreationTimestamp: new Date('2026-01-01T00:00:00Z') },
-        { ServiceId: 'vpce-svc-0pay', VpcEndpointId: 'vpce-0pending', VpcEndpointOwner: CONSUMER, VpcEndpointState: 'pendingAcceptance' },
-        { ServiceId: 'vpce-svc-0pay', VpcEndpointId: 'vpce-0rejected', VpcEndpointOwner: OUTSIDER, VpcEndpointState: 'rejected' },
+        { ServiceId: 'vpce-svc-0pay', VpcEndpointId: 'vpce-0accepted', VpcEndpointOwner: CONSUMER, VpcEndpointState: state('available'), CreationTimestamp: new Date('2026-01-01T00:00:00Z') },
+        { ServiceId: 'vpce-svc-0pay', VpcEndpointId: 'vpce-0pending', VpcEndpointOwner: CONSUMER, VpcEndpointState: state('pendingAcceptance') },
+        { ServiceId: 'vpce-svc-0pay', VpcEndpointId: 'vpce-0rejected', VpcEndpointOwner: OUTSIDER, VpcEndpointState: state('rejected') },
       ],
     },
   });
@@ -54,11 +57,11 @@ function consumer(): AccountInventory {
     ec2: {
       vpcs: [{ VpcId: 'vpc-0sf', OwnerId: CONSUMER, State: 'available', CidrBlock: '10.1.0.0/16' }],
       vpcEndpoints: [
-        { VpcEndpointId: 'vpce-0accepted', VpcEndpointType: 'Interface', VpcId: 'vpc-0sf', OwnerId: CONSUMER, State: 'available', ServiceName: SERVICE_NAME, SubnetIds: ['subnet-0a', 'subnet-0b'], Groups: [{ GroupId: 'sg-0a', GroupName: 'clients' }], DnsEntries: [{ DnsName: 'vpce-0accepted-x.vpce-svc-0pay.us-east-1.vpce.amazonaws.com' }], Tags: [{ Key: 'Name', Value: 'to-payments' }] },
-        { VpcEndpointId: 'vpce-0pending', VpcEndpointType: 'Interface', VpcId: 'vpc-0sf', OwnerId: CONSUMER, State: 'pendingAcceptance', ServiceName: SERVICE_NAME },
-        { VpcEndpointId: 'vpce-0s3', VpcEndpointType: 'Gateway', VpcId: 'vpc-0sf', OwnerId: CONSUMER, State: 'available', ServiceName: `com.amazonaws.${REGION}.s3`, RouteTableIds: ['rtb-0a'] },
-        { VpcEndpointId: 'vpce-0gwlb', VpcEndpointType: 'GatewayLoadBalancer', VpcId: 'vpc-0sf', OwnerId: CONSUMER, State: 'available', ServiceName: `com.amazonaws.vpce.${REGION}.vpce-svc-0fw` },
-        { VpcEndpointId: 'vpce-0db', VpcEndpointType: 'Resource', VpcId: 'vpc-0sf', OwnerId: CONSUMER, State: 'available', ResourceConfigurationArn: `arn:aws:vpc-lattice:${REGION}:444444444444:resourceconfiguration/rcfg-0db` },
+        { VpcEndpointId: 'vpce-0accepted', VpcEndpointType: 'Interface', VpcId: 'vpc-0sf', OwnerId: CONSUMER, State: state('available'), ServiceName: SERVICE_NAME, SubnetIds: ['subnet-0a', 'subnet-0b'], Groups: [{ GroupId: 'sg-0a', GroupName: 'clients' }], DnsEntries: [{ DnsName: 'vpce-0accepted-x.vpce-svc-0pay.us-east-1.vpce.amazonaws.com' }], Tags: [{ Key: 'Name', Value: 'to-payments' }] },
+        { VpcEndpointId: 'vpce-0pending', VpcEndpointType: 'Interface', VpcId: 'vpc-0sf', OwnerId: CONSUMER, State: state('pendingAcceptance'), ServiceName: SERVICE_NAME },
+        { VpcEndpointId: 'vpce-0s3', VpcEndpointType: 'Gateway', VpcId: 'vpc-0sf', OwnerId: CONSUMER, State: state('available'), ServiceName: `com.amazonaws.${REGION}.s3`, RouteTableIds: ['rtb-0a'] },
+        { VpcEndpointId: 'vpce-0gwlb', VpcEndpointType: 'GatewayLoadBalancer', VpcId: 'vpc-0sf', OwnerId: CONSUMER, State: state('available'), ServiceName: `com.amazonaws.vpce.${REGION}.vpce-svc-0fw` },
+        { VpcEndpointId: 'vpce-0db', VpcEndpointType: 'Resource', VpcId: 'vpc-0sf', OwnerId: CONSUMER, State: state('available'), ResourceConfigurationArn: `arn:aws:vpc-lattice:${REGION}:444444444444:resourceconfiguration/rcfg-0db` },
       ],
     },
   });
@@ -84,7 +87,7 @@ describe('PrivateLink reshape', () => {
       [ep(OUTSIDER, 'vpce-0rejected'), SERVICE, 'rejected'],
     ]);
     const conn = t.edges.find((e) => e.source === ep(CONSUMER, 'vpce-0accepted'))!;
-    expect(conn).toMatchObject({ account: CONSUMER, description: { VpcEndpointState: 'available', CreationTimestamp: '2026-01-01T00:00:00.000Z' } });
+    expect(conn).toMatchObject({ account: CONSUMER, description: { VpcEndpointState: state('available'), CreationTimestamp: '2026-01-01T00:00:00.000Z' } });
     // The provider does not read the consumers: their endpoints are references until merged.
     const stub = t.nodes.find((n) => n.id === ep(OUTSIDER, 'vpce-0rejected'))!;
     expect(stub).toMatchObject({ kind: 'vpcEndpoint', account: OUTSIDER, external: true, status: 'rejected', description: { VpcEndpointType: 'Interface', ServiceName: SERVICE_NAME } });

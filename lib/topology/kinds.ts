@@ -55,6 +55,7 @@ export const KIND_LABELS: Record<ResourceKind, string> = {
 export const CANVAS_KINDS: readonly ResourceKind[] = [
   'vpc',
   'vpcEndpoint',
+  'vpcEndpointService',
   'serviceNetwork',
   'service',
   'resourceConfiguration',

@@ -12,12 +12,14 @@ export const CANVAS_EDGE_KINDS: readonly EdgeKind[] = [
   'serviceNetworkResourceConfiguration',
   'vpcEndpointServiceNetwork',
   'vpcEndpointVpc',
+  'vpcEndpointConnection',
+  'vpcEndpointResourceConfiguration',
   'resourceGatewayResourceConfiguration',
   'resourceConfigurationChild',
 ];
 
 /** Kinds that fold into aggregates when the canvas is over budget; service networks and gateways stay visible. */
-const AGGREGATABLE: readonly ResourceKind[] = ['service', 'resourceConfiguration', 'vpc', 'vpcEndpoint'];
+const AGGREGATABLE: readonly ResourceKind[] = ['service', 'resourceConfiguration', 'vpc', 'vpcEndpoint', 'vpcEndpointService'];
 
 export interface ViewAggregate {
   kind: ResourceKind;
@@ -74,16 +76,9 @@ export interface ViewOptions {
 
 export const DEFAULT_MAX_VISIBLE_NODES = 1000;
 
-/** Only endpoints that reach Lattice belong on the canvas; interface endpoints to other services do not. */
-function isLatticeEndpoint(node: TopologyNode): boolean {
-  const type = node.description.VpcEndpointType;
-  return type === 'ServiceNetwork' || type === 'Resource';
-}
-
+/** Every VPC endpoint type is drawn (ServiceNetwork, Resource, Interface, Gateway, GatewayLoadBalancer): each is a way out of its VPC. */
 export function isCanvasNode(node: TopologyNode): boolean {
-  if (!CANVAS_KINDS.includes(node.kind)) return false;
-  if (node.kind === 'vpcEndpoint') return isLatticeEndpoint(node);
-  return true;
+  return CANVAS_KINDS.includes(node.kind);
 }
 
 export function aggregateId(account: string, kind: ResourceKind, serviceNetwork: string | undefined): string {
@@ -197,6 +192,7 @@ const NOUNS: Partial<Record<ResourceKind, [string, string]>> = {
   resourceConfiguration: ['resource configuration', 'resource configurations'],
   vpc: ['VPC', 'VPCs'],
   vpcEndpoint: ['VPC endpoint', 'VPC endpoints'],
+  vpcEndpointService: ['endpoint service', 'endpoint services'],
 };
 
 function pluralKind(kind: ResourceKind, count: number): string {

@@ -14,6 +14,8 @@ export const AGGREGATE_HEIGHT = 76;
  */
 const COLUMN: Partial<Record<ResourceKind, number>> = {
   serviceNetwork: 0,
+  // Providers stand left, like service networks: their consumers' endpoints attach from the right.
+  vpcEndpointService: 0,
   vpcEndpoint: 1,
   vpc: 2,
   service: 3,
@@ -22,7 +24,7 @@ const COLUMN: Partial<Record<ResourceKind, number>> = {
 };
 
 /** Edges whose API direction reads right-to-left in the picture. */
-const REVERSED: ReadonlySet<EdgeKind> = new Set<EdgeKind>(['vpcEndpointServiceNetwork', 'resourceGatewayResourceConfiguration']);
+const REVERSED: ReadonlySet<EdgeKind> = new Set<EdgeKind>(['vpcEndpointServiceNetwork', 'vpcEndpointConnection', 'resourceGatewayResourceConfiguration']);
 
 export function orientEdge(edge: Pick<ViewEdge, 'kind' | 'source' | 'target'>): { from: string; to: string } {
   return REVERSED.has(edge.kind) ? { from: edge.target, to: edge.source } : { from: edge.source, to: edge.target };
@@ -48,7 +50,8 @@ export function buildLayoutInput(view: ViewGraph, heights: ReadonlyMap<string, n
     height: heights.get(n.id) ?? (n.kind === 'aggregate' ? AGGREGATE_HEIGHT : NODE_HEIGHT),
     group: n.account,
     column: columnOf(n),
-    order: `${firstNetwork.get(n.id) ?? '~'}|${n.label.toLowerCase()}`,
+    // Endpoint services share the providers' column, below the service networks.
+    order: `${n.kind === 'vpcEndpointService' ? '~~' : (firstNetwork.get(n.id) ?? '~')}|${n.label.toLowerCase()}`,
   }));
   const links: LayoutLink[] = view.edges.map((e) => ({ id: e.id, ...orientEdge(e) }));
   const snCount = new Map<string, number>();
