@@ -18,6 +18,18 @@ import sys
 import botocore
 
 SUBSETS = {
+    # EC2: what Lattice and PrivateLink attach to (VPCs, subnets, security groups, instances,
+    # zones), VPC endpoints of every type, endpoint services, their permissions and connections.
+    'ec2-subset': ('ec2', '2016-11-15', [
+        'DescribeVpcs', 'DescribeSubnets', 'DescribeSecurityGroups', 'DescribeInstances', 'DescribeAvailabilityZones',
+        'CreateVpc', 'DeleteVpc', 'CreateSubnet', 'DeleteSubnet', 'CreateSecurityGroup', 'DeleteSecurityGroup',
+        'DescribeVpcEndpoints', 'CreateVpcEndpoint', 'ModifyVpcEndpoint', 'DeleteVpcEndpoints',
+        'DescribeVpcEndpointServices', 'DescribeVpcEndpointServiceConfigurations',
+        'CreateVpcEndpointServiceConfiguration', 'ModifyVpcEndpointServiceConfiguration',
+        'DeleteVpcEndpointServiceConfigurations', 'DescribeVpcEndpointServicePermissions',
+        'ModifyVpcEndpointServicePermissions', 'DescribeVpcEndpointConnections',
+        'AcceptVpcEndpointConnections', 'RejectVpcEndpointConnections',
+    ]),
     'iam': ('iam', '2010-05-08', [
         'CreateRole', 'GetRole', 'ListRoles', 'DeleteRole', 'UpdateAssumeRolePolicy',
         'PutRolePolicy', 'GetRolePolicy', 'ListRolePolicies', 'DeleteRolePolicy',

@@ -1,9 +1,10 @@
 // The demo estate: a network hub sharing two service networks through RAM, two application
 // accounts with VPCs and eleven services, a data account exposing its database through a
-// resource gateway, and a partner with an invitation still pending. Everything the APIs can
-// create goes through callOperation (so it obeys the same validation and rules as a client);
-// EC2 inventory, target health and lifecycle clocks, which no API in the subset sets, go
-// through the store helpers.
+// resource gateway, a PrivateLink endpoint service with its consumers and VPC endpoints of
+// every type, and a partner with an invitation still pending. Everything the APIs can create
+// goes through callOperation (so it obeys the same validation and rules as a client); EC2
+// inventory (instances, which no API in the subset launches, and the VPCs they sit in), target
+// health and lifecycle clocks go through the store helpers.
 import { callOperationSync } from '../dispatch';
 import type { ServiceName } from '../services/types';
 import type { LocalContext } from '../services/types';
@@ -301,6 +302,80 @@ export function applyDemoSeed(local: LocalContext): void {
   lattice(sf, 'PutAuthPolicy', { resourceIdentifier: orderService.id, policy: orderServiceAuthPolicy(orderService.arn, DEMO_PRODUCT_SERVICE_ROLE_ARN) });
   lattice(sf, 'CreateServiceNetworkServiceAssociation', { serviceIdentifier: orderService.id, serviceNetworkIdentifier: platform.arn });
   lattice(sf, 'CreateServiceNetworkVpcAssociation', { serviceNetworkIdentifier: platform.arn, vpcIdentifier: productVpc.vpcId, securityGroupIds: [productVpc.clientsSg] });
+
+  const reportingVpc = buildVpc(local, DATA, 'reporting', '10.5', []);
+  applyDemoEndpoints(call, { storefrontVpc, paymentsVpc, dataVpc, reportingVpc, ordersDbArn: ordersDb.arn });
+}
+
+const tagged = (resourceType: string, name: string) => [{ ResourceType: resourceType, Tags: [{ Key: 'Name', Value: name }] }];
+
+/** The Network Load Balancer in front of the payments ledger export (lattice-local has no ELB; the ARN is what EC2 stores). */
+export const DEMO_LEDGER_EXPORT_NLB_ARN = `arn:aws:elasticloadbalancing:${region}:${PAYMENTS}:loadbalancer/net/ledger-export-nlb/3f2a9c7d51e08b64`;
+
+/**
+ * VPC endpoints of every other type: a PrivateLink endpoint service the payments account runs
+ * behind a Network Load Balancer, reached from storefront (connection accepted) and from the
+ * data platform (connection still pending acceptance); a Gateway endpoint for S3 and an Interface
+ * endpoint for Secrets Manager in the payments VPC; and a Resource endpoint from the data
+ * platform's reporting VPC to its orders database.
+ */
+function applyDemoEndpoints(
+  call: (account: string, service: ServiceName, operation: string, input?: Record<string, unknown>) => Output,
+  vpcs: { storefrontVpc: Vpc; paymentsVpc: Vpc; dataVpc: Vpc; reportingVpc: Vpc; ordersDbArn: string },
+): void {
+  const ec2 = (account: string, operation: string, input: Record<string, unknown>) => call(account, 'ec2', operation, input);
+  const ledgerExport = ec2(PAYMENTS, 'CreateVpcEndpointServiceConfiguration', {
+    NetworkLoadBalancerArns: [DEMO_LEDGER_EXPORT_NLB_ARN],
+    AcceptanceRequired: true,
+    TagSpecifications: tagged('vpc-endpoint-service', 'ledger-export'),
+  }).ServiceConfiguration;
+  ec2(PAYMENTS, 'ModifyVpcEndpointServicePermissions', {
+    ServiceId: ledgerExport.ServiceId,
+    AddAllowedPrincipals: [`arn:aws:iam::${STOREFRONT}:root`, `arn:aws:iam::${DATA}:root`],
+  });
+  const fromStorefront = ec2(STOREFRONT, 'CreateVpcEndpoint', {
+    VpcEndpointType: 'Interface',
+    VpcId: vpcs.storefrontVpc.vpcId,
+    ServiceName: ledgerExport.ServiceName,
+    SubnetIds: vpcs.storefrontVpc.subnetIds.slice(0, 2),
+    SecurityGroupIds: [vpcs.storefrontVpc.clientsSg],
+    TagSpecifications: tagged('vpc-endpoint', 'storefront-to-ledger-export'),
+  }).VpcEndpoint;
+  ec2(DATA, 'CreateVpcEndpoint', {
+    VpcEndpointType: 'Interface',
+    VpcId: vpcs.dataVpc.vpcId,
+    ServiceName: ledgerExport.ServiceName,
+    SubnetIds: vpcs.dataVpc.subnetIds.slice(0, 2),
+    SecurityGroupIds: [vpcs.dataVpc.clientsSg],
+    TagSpecifications: tagged('vpc-endpoint', 'data-platform-to-ledger-export'),
+  });
+  // Storefront's connection is accepted; the data platform's waits for payments.
+  ec2(PAYMENTS, 'AcceptVpcEndpointConnections', { ServiceId: ledgerExport.ServiceId, VpcEndpointIds: [fromStorefront.VpcEndpointId] });
+
+  ec2(PAYMENTS, 'CreateVpcEndpoint', {
+    VpcEndpointType: 'Gateway',
+    VpcId: vpcs.paymentsVpc.vpcId,
+    ServiceName: `com.amazonaws.${region}.s3`,
+    TagSpecifications: tagged('vpc-endpoint', 'payments-s3'),
+  });
+  ec2(PAYMENTS, 'CreateVpcEndpoint', {
+    VpcEndpointType: 'Interface',
+    VpcId: vpcs.paymentsVpc.vpcId,
+    ServiceName: `com.amazonaws.${region}.secretsmanager`,
+    SubnetIds: vpcs.paymentsVpc.subnetIds,
+    SecurityGroupIds: [vpcs.paymentsVpc.clientsSg],
+    TagSpecifications: tagged('vpc-endpoint', 'payments-secretsmanager'),
+  });
+
+  // The data platform's reporting VPC reaches the orders database through a Resource endpoint.
+  ec2(DATA, 'CreateVpcEndpoint', {
+    VpcEndpointType: 'Resource',
+    VpcId: vpcs.reportingVpc.vpcId,
+    ResourceConfigurationArn: vpcs.ordersDbArn,
+    SubnetIds: vpcs.reportingVpc.subnetIds.slice(0, 2),
+    SecurityGroupIds: [vpcs.reportingVpc.clientsSg],
+    TagSpecifications: tagged('vpc-endpoint', 'reporting-to-orders-db'),
+  });
 }
 
 /** The role the recipe's order-service policy allows (a workload in the storefront account). */

@@ -147,10 +147,34 @@ describe('the demo estate', () => {
     const instances = await c[STOREFRONT]!.ec2.send(new E.DescribeInstancesCommand({ Filters: filter }));
     expect(instances.Reservations!.flatMap((r) => r.Instances ?? []).length).toBeGreaterThanOrEqual(4);
     const endpoints = await c[STOREFRONT]!.ec2.send(new E.DescribeVpcEndpointsCommand({ Filters: filter }));
-    expect(endpoints.VpcEndpoints?.map((e) => e.VpcEndpointType)).toEqual(['ServiceNetwork']);
+    expect(endpoints.VpcEndpoints?.map((e) => e.VpcEndpointType)).toEqual(['ServiceNetwork', 'Interface']);
     const snvas = await c[STOREFRONT]!.lattice.send(new L.ListServiceNetworkVpcAssociationsCommand({ vpcIdentifier: vpcId }));
     expect(snvas.items?.length).toBe(1);
     expect(endpoints.VpcEndpoints![0]!.ServiceNetworkArn).not.toBe(snvas.items![0]!.serviceNetworkArn);
+  });
+
+  it('has a PrivateLink endpoint service with one connection accepted and one pending, and endpoints of every type', async () => {
+    const services = (await c[PAYMENTS]!.ec2.send(new E.DescribeVpcEndpointServiceConfigurationsCommand({}))).ServiceConfigurations!;
+    expect(services.map((s) => [s.AcceptanceRequired, s.NetworkLoadBalancerArns![0]!.split(':')[5]!.split('/')[1], s.Tags])).toEqual([
+      [true, 'net', [{ Key: 'Name', Value: 'ledger-export' }]],
+    ]);
+    const permissions = await c[PAYMENTS]!.ec2.send(new E.DescribeVpcEndpointServicePermissionsCommand({ ServiceId: services[0]!.ServiceId! }));
+    expect(permissions.AllowedPrincipals!.map((p) => p.Principal)).toEqual([`arn:aws:iam::${STOREFRONT}:root`, `arn:aws:iam::${DATA}:root`]);
+    const connections = (await c[PAYMENTS]!.ec2.send(new E.DescribeVpcEndpointConnectionsCommand({}))).VpcEndpointConnections!;
+    expect(connections.map((x) => [x.VpcEndpointOwner, x.VpcEndpointState])).toEqual([[STOREFRONT, 'available'], [DATA, 'pendingAcceptance']]);
+    const types = async (account: string) => (await c[account]!.ec2.send(new E.DescribeVpcEndpointsCommand({}))).VpcEndpoints!.map((e) => [e.VpcEndpointType, e.ServiceName ?? e.ResourceConfigurationArn?.split('/')[0] ?? e.ServiceNetworkArn?.split('/')[0], e.State]);
+    expect(await types(PAYMENTS)).toEqual([
+      ['Gateway', 'com.amazonaws.us-east-1.s3', 'available'],
+      ['Interface', 'com.amazonaws.us-east-1.secretsmanager', 'available'],
+    ]);
+    expect(await types(STOREFRONT)).toEqual([
+      ['ServiceNetwork', expect.stringMatching(/:servicenetwork$/), 'available'],
+      ['Interface', services[0]!.ServiceName, 'available'],
+    ]);
+    expect(await types(DATA)).toEqual([
+      ['Interface', services[0]!.ServiceName, 'pendingAcceptance'],
+      ['Resource', expect.stringMatching(/:resourceconfiguration$/), 'available'],
+    ]);
   });
 });
 

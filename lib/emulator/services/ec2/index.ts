@@ -1,9 +1,14 @@
-// EC2 (the subset Trellis uses): describe VPCs, subnets, security groups, instances, zones and
-// VPC endpoints; create and delete VPC endpoints, including the ServiceNetwork and Resource
-// types that reach VPC Lattice.
+// EC2 (the subset Trellis uses): VPCs, subnets, security groups (network.ts), instances and
+// zones; VPC endpoints of every type (Interface, Gateway, GatewayLoadBalancer, and the
+// ServiceNetwork and Resource types that reach VPC Lattice); PrivateLink endpoint services,
+// their permissions and connections (endpoint-services.ts).
 import { loadModel } from '@/lib/models/loader';
 import { describeIssues } from '@/lib/models';
 import { ServiceError } from '../../protocols/errors';
+import { dryRun, describe, ec2Error, endpointState, filterPredicate, tagsFor, type Filter } from './common';
+import * as endpointServices from './endpoint-services';
+import { ENDPOINT_SERVICE_KIND, reachableService, unknownServiceName, type EndpointType, type ReachableService } from './endpoint-services';
+import * as network from './network';
 import EC2_ACTIONS from './actions.json';
 import type { StoredRecord } from '../../store/index';
 import { accessOf, createRecord, isGone, listPage, newId, parseArn, requestDigest, statusOf, stableHex, sweepGone } from '../resources';
@@ -14,8 +19,6 @@ import {
 } from './inventory';
 
 export * from './inventory';
-
-const ec2Error = (code: string, message: string, status = 400) => new ServiceError(code, message, status);
 
 /** Every action of EC2's full model (botocore), so an action outside the subset is told apart from a name EC2 does not have. */
 const KNOWN_ACTIONS = new Set<string>(EC2_ACTIONS.actions);
@@ -46,82 +49,6 @@ export const ec2Errors: ErrorDialect = {
     ),
   expiredToken: () => ec2Error('RequestExpired', 'Request has expired.', 400),
 };
-
-type Filter = { Name?: string; Values?: string[] };
-type FilterFields = Record<string, (r: StoredRecord) => unknown>;
-
-function tagValues(record: StoredRecord, key?: string): string[] {
-  const tags = (record.Tags as { Key: string; Value: string }[] | undefined) ?? [];
-  return key === undefined ? tags.map((t) => t.Key) : tags.filter((t) => t.Key === key).map((t) => t.Value);
-}
-
-/** An EC2 filter value: `*` any run, `?` one character, a backslash escapes either; case-sensitive. */
-function wildcard(pattern: string): RegExp {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '\\' && (pattern[i + 1] === '*' || pattern[i + 1] === '?' || pattern[i + 1] === '\\')) source += `\\${pattern[++i]}`;
-    else if (c === '*') source += '.*';
-    else if (c === '?') source += '.';
-    else source += c.replace(/[.+^${}()|[\]\\/]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`, 's');
-}
-
-/** EC2 filters: every filter must match; within one, any value (with `*` and `?` wildcards). */
-function filterPredicate(filters: Filter[] | undefined, fields: FilterFields): (r: StoredRecord) => boolean {
-  if (!filters?.length) return () => true;
-  const checks = filters.map((filter) => {
-    const name = filter.Name ?? '';
-    let read: (r: StoredRecord) => string[];
-    if (name.startsWith('tag:')) read = (r) => tagValues(r, name.slice(4));
-    else if (name === 'tag-key') read = (r) => tagValues(r);
-    else if (fields[name]) {
-      const field = fields[name]!;
-      read = (r) => {
-        const v = field(r);
-        return (Array.isArray(v) ? v : [v]).filter((x) => x !== undefined).map(String);
-      };
-    } else throw ec2Error('InvalidParameterValue', `The filter '${name}' is invalid`);
-    const patterns = (filter.Values ?? []).map(wildcard);
-    return (r: StoredRecord) => read(r).some((value) => patterns.some((p) => p.test(value)));
-  });
-  return (r) => checks.every((check) => check(r));
-}
-
-function dryRun(ctx: OperationContext): void {
-  if (ctx.input.DryRun) throw ec2Error('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
-}
-
-function describe(
-  ctx: OperationContext,
-  kind: string,
-  ids: string[] | undefined,
-  notFoundCode: string,
-  label: string,
-  fields: FilterFields,
-): { items: StoredRecord[]; nextToken?: string } {
-  dryRun(ctx);
-  ensureDefaultVpc(ctx.store, ctx.account, ctx.region);
-  const own = ctx.store.byIndex(kind, 'scope', ctx.scope);
-  if (ids?.length) {
-    const found = ids.map((id) => own.find((r) => r.id === id && !isGone(r, ctx.now)));
-    const missing = ids.filter((_, i) => !found[i]);
-    if (missing.length) {
-      throw ec2Error(notFoundCode, `The ${label} ID${missing.length > 1 ? 's' : ''} '${missing.join(', ')}' ${missing.length > 1 ? 'do' : 'does'} not exist`);
-    }
-  }
-  const keep = filterPredicate(ctx.input.Filters as Filter[] | undefined, fields);
-  const idSet = ids?.length ? new Set(ids) : undefined;
-  return listPage(ctx, {
-    sources: [own],
-    filter: (r) => (!idSet || idSet.has(r.id as string)) && keep(r),
-    // Without MaxResults, EC2 describes everything in one answer.
-    maxResults: (ctx.input.MaxResults as number | undefined) ?? Number.MAX_SAFE_INTEGER,
-    nextToken: ctx.input.NextToken as string | undefined,
-    invalidToken: () => ec2Error('InvalidParameterValue', 'The token provided is invalid'),
-  });
-}
 
 const describeVpcs: Handler = (ctx) => {
   const page = describe(ctx, VPC_KIND, ctx.input.VpcIds, 'InvalidVpcID.NotFound', 'vpc', {
@@ -214,25 +141,6 @@ const describeAvailabilityZones: Handler = (ctx) => {
   };
 };
 
-/**
- * The state EC2 reports for an endpoint, in EC2's lowercase wire spelling (`pending`,
- * `available`, `deleting`, `pendingAcceptance`…), not the capitalised enum the model declares:
- * https://docs.aws.amazon.com/vpc/latest/privatelink/vpce-interface.html#vpce-interface-lifecycle,
- * and Terraform's waiters (hashicorp/terraform-provider-aws internal/service/ec2/consts.go,
- * `vpcEndpointStateAvailable = "available"`). A stored `State` (a seed's `pendingAcceptance`,
- * `rejected`…) wins over the lifecycle clock.
- */
-export function endpointState(record: StoredRecord, now: number): VpcEndpointState {
-  const status = statusOf(record, now);
-  if (status === 'DELETE_IN_PROGRESS') return 'deleting';
-  if (record.State) return record.State as VpcEndpointState;
-  if (status === 'CREATE_IN_PROGRESS') return 'pending';
-  if (status.endsWith('_FAILED')) return 'failed';
-  return 'available';
-}
-
-export type VpcEndpointState = 'pendingAcceptance' | 'pending' | 'available' | 'deleting' | 'deleted' | 'rejected' | 'failed' | 'expired' | 'partial';
-
 function endpointView(ctx: OperationContext, record: StoredRecord): Record<string, unknown> {
   return { ...record, State: endpointState(record, ctx.now) };
 }
@@ -314,10 +222,28 @@ const createVpcEndpoint: Handler = (ctx) => {
   } else if (!input.ServiceName) {
     throw ec2Error('MissingParameter', 'The request must contain the parameter ServiceName');
   }
+  // Interface, Gateway and GatewayLoadBalancer endpoints reach a service by name: one of AWS's,
+  // or an endpoint service whose owner allowed the caller (else EC2 says it does not exist).
+  let target: ReachableService | undefined;
+  if (input.ServiceName) {
+    target = reachableService(ctx, input.ServiceName);
+    if (!target) throw unknownServiceName(input.ServiceName);
+    if (!target.types.includes(type as EndpointType)) {
+      throw ec2Error('InvalidParameter', `The Vpc Endpoint Service '${input.ServiceName}' does not support VPC endpoint type ${type}.`);
+    }
+    if (type === 'Gateway' && (subnetIds.length || groups.length)) throw ec2Error('InvalidParameter', 'SubnetIds and SecurityGroupIds cannot be specified for a Gateway VPC endpoint');
+    if (type !== 'Gateway' && input.RouteTableIds?.length) throw ec2Error('InvalidParameter', `RouteTableIds cannot be specified for a ${type} VPC endpoint`);
+    if (input.PrivateDnsEnabled && !target.PrivateDnsName) {
+      throw ec2Error('InvalidParameter', `Private DNS can't be enabled because the service ${input.ServiceName} does not provide a private DNS name.`);
+    }
+  }
+  const endpointService = target?.record;
+  // With AcceptanceRequired, a connection from another account waits for the owner to accept it.
+  const awaitsAcceptance = !!endpointService && endpointService.AcceptanceRequired === true && endpointService.account !== ctx.account;
 
   const vpcEndpointId = newId('vpce', 'hex');
-  const tags = (input.TagSpecifications ?? []).flatMap((spec) => spec.Tags ?? []);
-  const dnsSuffix = `${ctx.region}.vpce.amazonaws.com`;
+  const tags = tagsFor(ctx, 'vpc-endpoint');
+  const dnsSuffix = target ? target.baseDns : `${ctx.region}.vpce.amazonaws.com`;
   const record = ctx.store.put({
     key: `arn:aws:ec2:${ctx.region}:${ctx.account}:vpc-endpoint/${vpcEndpointId}`,
     kind: VPC_ENDPOINT_KIND,
@@ -331,6 +257,9 @@ const createVpcEndpoint: Handler = (ctx) => {
     VpcEndpointType: type,
     VpcId: vpc.id,
     ServiceName: input.ServiceName,
+    ...(endpointService
+      ? { endpointService: endpointService.key, VpcEndpointConnectionId: newId('vpce-con', 'hex'), ...(awaitsAcceptance ? { State: 'pendingAcceptance' } : {}) }
+      : {}),
     ServiceNetworkArn: serviceNetwork?.arn,
     ResourceConfigurationArn: resourceConfiguration?.arn,
     PolicyDocument: input.PolicyDocument,
@@ -339,7 +268,7 @@ const createVpcEndpoint: Handler = (ctx) => {
     Groups: groups,
     IpAddressType: input.IpAddressType ?? 'ipv4',
     DnsOptions: { DnsRecordIpType: input.DnsOptions?.DnsRecordIpType ?? 'ipv4' },
-    PrivateDnsEnabled: input.PrivateDnsEnabled ?? (type === 'Interface' || type === 'ServiceNetwork' || type === 'Resource'),
+    PrivateDnsEnabled: input.PrivateDnsEnabled ?? (type === 'ServiceNetwork' || type === 'Resource' || (type === 'Interface' && !!target?.PrivateDnsName)),
     RequesterManaged: false,
     NetworkInterfaceIds: subnetIds.map((s) => `eni-${stableHex(`${vpcEndpointId}|${s}`, 17)}`),
     DnsEntries:
@@ -366,6 +295,62 @@ const createVpcEndpoint: Handler = (ctx) => {
     );
   }
   return { VpcEndpoint: endpointView(ctx, record), ClientToken: input.ClientToken };
+};
+
+function ownSubnetIn(ctx: OperationContext, vpcId: string, subnetId: string): StoredRecord {
+  const subnet = ctx.store.byIndex(SUBNET_KIND, 'id', subnetId).find((s) => s.account === ctx.account && s.region === ctx.region);
+  if (!subnet) throw ec2Error('InvalidSubnetID.NotFound', `The subnet ID '${subnetId}' does not exist`);
+  if (subnet.VpcId !== vpcId) throw ec2Error('InvalidParameter', `The subnet ${subnetId} does not belong to ${vpcId}`);
+  return subnet;
+}
+
+const modifyVpcEndpoint: Handler = (ctx) => {
+  dryRun(ctx);
+  const input = ctx.input as {
+    VpcEndpointId: string; ResetPolicy?: boolean; PolicyDocument?: string; AddRouteTableIds?: string[]; RemoveRouteTableIds?: string[];
+    AddSubnetIds?: string[]; RemoveSubnetIds?: string[]; AddSecurityGroupIds?: string[]; RemoveSecurityGroupIds?: string[];
+    IpAddressType?: string; DnsOptions?: { DnsRecordIpType?: string }; PrivateDnsEnabled?: boolean;
+  };
+  const record = ctx.store.byIndex(VPC_ENDPOINT_KIND, 'id', input.VpcEndpointId).find((r) => r.account === ctx.account && r.region === ctx.region && !isGone(r, ctx.now));
+  if (!record) throw ec2Error('InvalidVpcEndpointId.NotFound', `The Vpc Endpoint Id '${input.VpcEndpointId}' does not exist`);
+  if (statusOf(record, ctx.now) === 'DELETE_IN_PROGRESS') throw ec2Error('IncorrectState', `The VPC endpoint ${record.id as string} is being deleted.`);
+  const type = record.VpcEndpointType as string;
+  if (input.ResetPolicy && input.PolicyDocument) throw ec2Error('InvalidParameter', 'PolicyDocument and ResetPolicy cannot both be specified.');
+  if ((input.AddRouteTableIds?.length || input.RemoveRouteTableIds?.length) && type !== 'Gateway') {
+    throw ec2Error('InvalidParameter', `Route tables can only be modified on a Gateway VPC endpoint, not ${type}.`);
+  }
+  if ((input.AddSubnetIds?.length || input.AddSecurityGroupIds?.length) && type === 'Gateway') {
+    throw ec2Error('InvalidParameter', 'Subnets and security groups cannot be added to a Gateway VPC endpoint.');
+  }
+  if (input.PolicyDocument !== undefined && (type === 'ServiceNetwork' || type === 'Resource')) {
+    throw ec2Error('InvalidParameter', `A policy cannot be attached to a ${type} VPC endpoint.`);
+  }
+  for (const subnetId of input.AddSubnetIds ?? []) ownSubnetIn(ctx, record.VpcId as string, subnetId);
+  const subnets = [...new Set([...(record.SubnetIds as string[]).filter((s) => !(input.RemoveSubnetIds ?? []).includes(s)), ...(input.AddSubnetIds ?? [])])];
+  const zones = subnets.map((s) => ctx.store.byIndex(SUBNET_KIND, 'id', s).find((x) => x.account === ctx.account)?.AvailabilityZone);
+  if (new Set(zones).size !== zones.length) throw ec2Error('DuplicateSubnetsInSameZone', 'Found another VPC endpoint subnet in the availability zone. VPC endpoint subnets should be in different availability zones supported by the VPC endpoint service.');
+  if (type !== 'Gateway' && subnets.length === 0 && (type === 'ServiceNetwork' || type === 'Resource')) throw ec2Error('InvalidParameter', `A ${type} VPC endpoint needs at least one subnet.`);
+  const added = (input.AddSecurityGroupIds ?? []).map((groupId) => {
+    const group = ctx.store.byIndex(SECURITY_GROUP_KIND, 'id', groupId).find((g) => g.account === ctx.account && g.region === ctx.region);
+    if (!group) throw ec2Error('InvalidGroup.NotFound', `The security group '${groupId}' does not exist`);
+    if (group.VpcId !== record.VpcId) throw ec2Error('InvalidParameter', `The security group ${groupId} does not belong to ${record.VpcId as string}`);
+    return { GroupId: groupId, GroupName: group.GroupName };
+  });
+  const groups = [...(record.Groups as { GroupId: string }[]).filter((g) => !(input.RemoveSecurityGroupIds ?? []).includes(g.GroupId)), ...added.filter((g) => !(record.Groups as { GroupId: string }[]).some((x) => x.GroupId === g.GroupId))];
+  const routeTables = [...new Set([...(record.RouteTableIds as string[]).filter((r) => !(input.RemoveRouteTableIds ?? []).includes(r)), ...(input.AddRouteTableIds ?? [])])];
+  ctx.store.put({
+    ...record,
+    PolicyDocument: input.ResetPolicy ? undefined : (input.PolicyDocument ?? record.PolicyDocument),
+    SubnetIds: subnets,
+    NetworkInterfaceIds: subnets.map((s) => `eni-${stableHex(`${record.id as string}|${s}`, 17)}`),
+    Groups: groups,
+    RouteTableIds: routeTables,
+    IpAddressType: input.IpAddressType ?? record.IpAddressType,
+    DnsOptions: input.DnsOptions?.DnsRecordIpType ? { DnsRecordIpType: input.DnsOptions.DnsRecordIpType } : record.DnsOptions,
+    PrivateDnsEnabled: input.PrivateDnsEnabled ?? record.PrivateDnsEnabled,
+    LastModified: ctx.now,
+  });
+  return { Return: true };
 };
 
 const deleteVpcEndpoints: Handler = (ctx) => {
@@ -399,7 +384,24 @@ export const ec2Service: ServiceDefinition = {
     DescribeAvailabilityZones: describeAvailabilityZones,
     DescribeVpcEndpoints: describeVpcEndpoints,
     CreateVpcEndpoint: createVpcEndpoint,
+    ModifyVpcEndpoint: modifyVpcEndpoint,
     DeleteVpcEndpoints: deleteVpcEndpoints,
+    CreateVpc: network.createVpcHandler,
+    DeleteVpc: network.deleteVpcHandler,
+    CreateSubnet: network.createSubnetHandler,
+    DeleteSubnet: network.deleteSubnetHandler,
+    CreateSecurityGroup: network.createSecurityGroupHandler,
+    DeleteSecurityGroup: network.deleteSecurityGroupHandler,
+    DescribeVpcEndpointServices: endpointServices.describeVpcEndpointServices,
+    DescribeVpcEndpointServiceConfigurations: endpointServices.describeVpcEndpointServiceConfigurations,
+    CreateVpcEndpointServiceConfiguration: endpointServices.createVpcEndpointServiceConfiguration,
+    ModifyVpcEndpointServiceConfiguration: endpointServices.modifyVpcEndpointServiceConfiguration,
+    DeleteVpcEndpointServiceConfigurations: endpointServices.deleteVpcEndpointServiceConfigurations,
+    DescribeVpcEndpointServicePermissions: endpointServices.describeVpcEndpointServicePermissions,
+    ModifyVpcEndpointServicePermissions: endpointServices.modifyVpcEndpointServicePermissions,
+    DescribeVpcEndpointConnections: endpointServices.describeVpcEndpointConnections,
+    AcceptVpcEndpointConnections: endpointServices.acceptVpcEndpointConnections,
+    RejectVpcEndpointConnections: endpointServices.rejectVpcEndpointConnections,
   },
   errors: ec2Errors,
   kinds: {
@@ -412,7 +414,14 @@ export const ec2Service: ServiceDefinition = {
         id: (r) => r.id as string,
         token: (r) => (r.clientToken ? `${r.account}:${r.region}:${r.clientToken}` : undefined),
         serviceNetwork: (r) => r.ServiceNetworkArn as string | undefined,
+        endpointService: (r) => r.endpointService as string | undefined,
         leaving: (r) => (r.goneAt !== undefined ? 'yes' : undefined),
+      },
+    },
+    [ENDPOINT_SERVICE_KIND]: {
+      indexes: {
+        name: (r) => r.ServiceName as string,
+        token: (r) => (r.clientToken ? `${r.account}:${r.region}:${r.clientToken}` : undefined),
       },
     },
   },
