@@ -7,6 +7,7 @@ import { createContext, memo, useContext, type ReactNode } from 'react';
 import { statusClass, type ChangeMark, type ServiceDetail, type ViewNode } from '@/lib/topology';
 import { cn } from '@/components/ui/cn';
 import { KindIcon } from './kind-icon';
+import { endpointServiceSubtitle, endpointSubtitle } from './networking-subtitles';
 import type { NodeOwnership } from '@/lib/sharing';
 import { OwnershipBadge } from '@/components/sharing/ownership-badge';
 import { NODE_WIDTH } from './layout/layout-input';
@@ -74,7 +75,9 @@ export function subtitle(view: ViewNode): string {
     case 'vpc':
       return [d.CidrBlock, n.resourceId].filter(Boolean).join(' · ');
     case 'vpcEndpoint':
-      return [n.resourceId, d.VpcEndpointType === 'ServiceNetwork' ? 'service network' : d.VpcEndpointType === 'Resource' ? 'resource' : ''].filter(Boolean).join(' · ');
+      return endpointSubtitle(n);
+    case 'vpcEndpointService':
+      return endpointServiceSubtitle(n);
     case 'resourceGateway':
       return [n.resourceId, d.vpcIdentifier ?? d.vpcId].filter(Boolean).join(' · ');
     case 'resourceConfiguration': {

@@ -8,6 +8,7 @@ import { cn } from '@/components/ui/cn';
 import { KindIcon } from '@/components/canvas/kind-icon';
 import { ServiceStructure } from '@/components/canvas/service-structure';
 import { STATUS_STYLE, statusWord } from '@/components/canvas/style';
+import { NetworkingDetails, TargetPointsAtCell } from './networking-details';
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
@@ -157,6 +158,8 @@ export function DetailsPanel({ topology, node, aggregate, changes, accountNames,
         </Section>
       )}
 
+      <NetworkingDetails topology={topology} node={node} accountNames={accountNames} onSelect={onSelect} />
+
       {detail && (
         <Section title="Listeners, rules and target groups" testId="details-structure">
           <ServiceStructure detail={detail} onSelect={onSelect} />
@@ -170,6 +173,9 @@ export function DetailsPanel({ topology, node, aggregate, changes, accountNames,
               {targets.map((t) => (
                 <tr key={t.id} className="border-b border-slate-100 last:border-0">
                   <td className="py-1 font-mono text-slate-800">{t.name}</td>
+                  <td className="py-1 pl-2 text-[11px]" data-testid="target-points-at">
+                    <TargetPointsAtCell topology={topology} target={t} onSelect={onSelect} />
+                  </td>
                   <td className={cn('py-1 text-right', STATUS_STYLE[statusClass(t.status)].text)}>{t.status}</td>
                   <td className="py-1 pl-2 text-right text-slate-400">{String(t.description.reasonCode ?? '')}</td>
                 </tr>

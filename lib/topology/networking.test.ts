@@ -84,3 +84,11 @@ describe('networking facts', () => {
     expect(targetPointsAt(topology, get(`${TG}#target/i-0b:80`))).toEqual({ type: 'INSTANCE', reference: 'i-0b' });
   });
 });
+
+describe('search of networking resources', () => {
+  it('finds endpoints by service name and instances by private address', async () => {
+    const { searchTopology } = await import('./search');
+    expect(searchTopology(topology.nodes, 'vpce-svc-0pay').map((h) => h.node.name)).toEqual(expect.arrayContaining(['vpce-svc-0pay', 'to-payments']));
+    expect(searchTopology(topology.nodes, '10.0.1.10').map((h) => h.node.resourceId)).toEqual(['i-0a']);
+  });
+});

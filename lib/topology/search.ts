@@ -23,7 +23,7 @@ function matchScore(haystack: string, needle: string): number {
 }
 
 /**
- * Finds nodes by name, resource id, ARN or tag (`key`, `value` or `key=value`),
+ * Finds nodes by name, resource id (or service name, private IP), ARN or tag (`key`, `value` or `key=value`),
  * case-insensitively, best match first (canvas boxes before the resources inside them).
  * Ties keep a stable order (by name, then id).
  */
@@ -44,6 +44,8 @@ export function searchTopology(nodes: readonly TopologyNode[], query: string, li
     consider('name', node.name);
     consider('id', node.resourceId);
     consider('arn', node.id);
+    // Endpoints and endpoint services are also found by their service name, instances by their private address.
+    for (const extra of [node.description.ServiceName, node.description.PrivateIpAddress]) if (typeof extra === 'string') consider('id', extra);
     for (const [key, value] of Object.entries(node.tags)) {
       consider('tag', `${key}=${value}`);
       consider('tag', key);
