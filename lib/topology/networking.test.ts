@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { endpointFacts, endpointServiceFacts, instanceFacts, principalAccount, shortServiceName, targetPointsAt } from './networking';
+import { searchTopology } from './search';
 import type { Topology, TopologyNode } from './types';
 
 const A = '222222222222';
@@ -86,8 +87,7 @@ describe('networking facts', () => {
 });
 
 describe('search of networking resources', () => {
-  it('finds endpoints by service name and instances by private address', async () => {
-    const { searchTopology } = await import('./search');
+  it('finds endpoints by service name and instances by private address', () => {
     expect(searchTopology(topology.nodes, 'vpce-svc-0pay').map((h) => h.node.name)).toEqual(expect.arrayContaining(['vpce-svc-0pay', 'to-payments']));
     expect(searchTopology(topology.nodes, '10.0.1.10').map((h) => h.node.resourceId)).toEqual(['i-0a']);
   });
