@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { ListListenersCommand, ListResourceConfigurationsCommand, ListResourceGatewaysCommand, ListRulesCommand, ListServiceNetworksCommand, ListServicesCommand, CreateServiceCommand } from '@aws-sdk/client-vpc-lattice';
-import { DescribeVpcEndpointsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import { DescribeVpcEndpointServiceConfigurationsCommand, DescribeVpcEndpointsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { clientsFor } from '../lib/testing/clients';
 import { DEMO_ACCOUNTS } from '../lib/demo';
 import { mutate, signIn } from './support/auth';
@@ -27,7 +27,7 @@ async function allPages<T>(page: (token?: string) => Promise<{ items?: T[]; next
 
 /** What lattice-local itself says exists, per canvas kind, across the demo accounts (ARNs/ids deduplicated). */
 async function emulatorCounts(): Promise<Record<string, number>> {
-  const sets: Record<string, Set<string>> = { serviceNetwork: new Set(), service: new Set(), resourceConfiguration: new Set(), resourceGateway: new Set(), vpcEndpoint: new Set(), vpc: new Set() };
+  const sets: Record<string, Set<string>> = { serviceNetwork: new Set(), service: new Set(), resourceConfiguration: new Set(), resourceGateway: new Set(), vpcEndpoint: new Set(), vpcEndpointService: new Set(), vpc: new Set() };
   const usedVpcs = new Set<string>();
   const defaultVpcs = new Set<string>();
   for (const account of accountIds) {
@@ -41,9 +41,10 @@ async function emulatorCounts(): Promise<Record<string, number>> {
     }
     const endpoints = (await ec2.send(new DescribeVpcEndpointsCommand({}))).VpcEndpoints ?? [];
     for (const e of endpoints) {
-      if (e.VpcEndpointType === 'ServiceNetwork' || e.VpcEndpointType === 'Resource') sets.vpcEndpoint.add(e.VpcEndpointId!);
+      sets.vpcEndpoint.add(e.VpcEndpointId!);
       if (e.VpcId) usedVpcs.add(e.VpcId);
     }
+    for (const c of (await ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({}))).ServiceConfigurations ?? []) sets.vpcEndpointService.add(c.ServiceId!);
     for (const v of (await ec2.send(new DescribeVpcsCommand({}))).Vpcs ?? []) {
       sets.vpc.add(v.VpcId!);
       if (v.IsDefault) defaultVpcs.add(v.VpcId!);

@@ -30,7 +30,9 @@ export function statusWord(status: string): string {
   if (s === 'DELETE_IN_PROGRESS') return 'Deleting';
   if (s.endsWith('_FAILED')) return `${s.slice(0, -7).charAt(0)}${s.slice(1, -7).toLowerCase()} failed`;
   if (!status) return 'Unknown';
-  return status.charAt(0).toUpperCase() + status.slice(1).toLowerCase().replace(/_/g, ' ');
+  // EC2 words are camel case (pendingAcceptance): split them like the snake-case ones.
+  const words = status.replace(/([a-z])([A-Z])/g, '$1 $2');
+  return words.charAt(0).toUpperCase() + words.slice(1).toLowerCase().replace(/_/g, ' ');
 }
 
 export { statusClass };
