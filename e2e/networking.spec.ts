@@ -66,12 +66,15 @@ test.describe('networking', () => {
   test('filters by the networking kinds', async ({ page }) => {
     await openTopology(page);
     await page.getByTestId('filter-kind').click();
-    await page.getByLabel('VPC endpoint service', { exact: true }).check();
+    // The filter lives in the URL: the box is checked once the page has read it back.
+    await page.getByLabel('VPC endpoint service', { exact: true }).click();
+    await expect(page.getByLabel('VPC endpoint service', { exact: true })).toBeChecked();
     await expect(page.locator('[data-testid=canvas-node][data-kind=vpcEndpointService]')).toHaveCount(1);
     await expect(page.locator('[data-testid=canvas-node]:not([data-kind=vpcEndpointService])')).toHaveCount(0);
     expect(new URL(page.url()).searchParams.getAll('kind')).toEqual(['vpcEndpointService']);
 
-    await page.getByLabel('VPC endpoint', { exact: true }).check();
+    await page.getByLabel('VPC endpoint', { exact: true }).click();
+    await expect(page.getByLabel('VPC endpoint', { exact: true })).toBeChecked();
     const endpoints = page.locator('[data-testid=canvas-node][data-kind=vpcEndpoint]');
     // ServiceNetwork, Interface (two to the endpoint service, one to Secrets Manager), Gateway and Resource endpoints.
     await expect(endpoints.filter({ hasText: 'gateway · s3' })).toHaveCount(1);
