@@ -82,7 +82,7 @@ test.describe('networking', () => {
     await expect(endpoints.filter({ hasText: 'service network' }).first()).toBeVisible();
     await expect(endpoints.filter({ hasText: ' · resource' })).toHaveCount(1);
     await expect(page.locator('[data-testid^="rf__edge-vpcEndpointConnection:"]')).toHaveCount(2);
-    await page.keyboard.press('Escape');
+    await page.getByTestId('filter-kind').click();
     await page.screenshot({ path: `${shots}/filtered.png` });
 
     // The filter survives a reload from the URL.
