@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInstance, createSecurityGroup, createSubnet, createVpc } from '../index';
 import { startHarness, type Harness } from '@/lib/testing/lattice-local';
+import { loadModel } from '@/lib/models/loader';
 
 const run = promisify(execFile);
 const SCRIPT = fileURLToPath(new URL('./python/aws_clients.py', import.meta.url));
@@ -61,8 +62,20 @@ function inventory(account: string, cidr: string, otherAccount?: string): Invent
   return { account, ...(otherAccount ? { otherAccount } : {}), vpcId, subnetId, securityGroupId, instanceId };
 }
 
+/** Operations boto3 and the CLI called, by service, over every group (the coverage line). */
+const called = new Map<string, Set<string>>();
+
 /** Runs one group of python/aws_clients.py and returns what it saw. */
 async function group(name: string, inv: Inventory): Promise<Record<string, any>> {
+  const seen = await runGroup(name, inv);
+  for (const [service, operations] of Object.entries(seen.called as Record<string, string[]>)) {
+    if (!called.has(service)) called.set(service, new Set());
+    for (const op of operations) called.get(service)!.add(op);
+  }
+  return seen;
+}
+
+async function runGroup(name: string, inv: Inventory): Promise<Record<string, any>> {
   const { stdout } = await run('python3', [SCRIPT, name], {
     env: cleanEnv({ LATTICE_LOCAL_URL: harness.url, INVENTORY: JSON.stringify(inv) }),
     maxBuffer: 16 * 1024 * 1024,
@@ -88,7 +101,14 @@ describe.skipIf(Boolean(missing))('lattice-local through boto3 and the AWS CLI',
   beforeAll(async () => {
     harness = await startHarness({ activationDelayMs: 0 });
   }, GROUP_TIMEOUT);
-  afterAll(() => harness?.stop());
+  afterAll(() => {
+    const line = (['ec2', 'ram'] as const).map((service) => {
+      const operations = Object.keys(loadModel(service === 'ec2' ? 'ec2-subset' : 'ram').operations);
+      return `${service} ${operations.filter((op) => called.get(service)?.has(op)).length}/${operations.length}`;
+    });
+    console.log(`coverage: ${line.join(', ')} (boto3 and the AWS CLI)`);
+    return harness?.stop();
+  });
 
   it('runs the aws command itself against it', async () => {
     const { stdout } = await run('aws', ['sts', 'get-caller-identity', '--endpoint-url', harness.url, '--output', 'json'], {
@@ -178,4 +198,72 @@ describe.skipIf(Boolean(missing))('lattice-local through boto3 and the AWS CLI',
     expect(seen.cliUnimplemented.err).toMatch(cliError('UnsupportedOperation', 'CreateTransitGateway', 'lattice-local does not implement ec2:CreateTransitGateway'));
     expect(seen.notAnAction).toEqual({ status: 400, code: 'InvalidAction', message: 'The action FrobnicateWidgets is not valid for this web service.' });
   }, GROUP_TIMEOUT);
+
+  it('builds a VPC, runs a PrivateLink endpoint service with connections from another account, and endpoints to AWS services', async () => {
+    const inv = inventory('210000000006', '10.26', '210000000007');
+    const seen = await group('privatelink', inv);
+    expect(seen.built).toMatchObject({ vpcState: 'pending', subnetZone: 'us-east-1c' });
+    expect(seen.badRange).toMatchObject({ code: 'InvalidVpc.Range', status: 400, message: "The CIDR '10.0.0.0/8' is invalid." });
+    expect(seen.conflict).toMatchObject({ code: 'InvalidSubnet.Conflict', status: 400 });
+    const { id, name } = seen.service;
+    expect(name).toBe(`com.amazonaws.vpce.us-east-1.${id}`);
+    expect(seen.service).toMatchObject({ state: 'Available', acceptance: true });
+    expect(seen.hidden).toEqual({ code: 'InvalidServiceName', status: 400, message: `The Vpc Endpoint Service '${name}' does not exist` });
+    expect(seen.added).toEqual([['Account', 'arn:aws:iam::210000000007:root']]);
+    expect(seen.permissions).toEqual(['arn:aws:iam::210000000007:root']);
+    expect(seen.visible).toEqual(['210000000006']);
+    expect(seen.created).toEqual(['pendingAcceptance', 'pendingAcceptance']);
+    const { first, second } = seen.ids;
+    expect(seen.pending).toEqual([[first, '210000000007'], [second, '210000000007']]);
+    expect([seen.accepted, seen.rejected]).toEqual([[], []]);
+    expect(seen.states).toEqual([[first, 'available'], [second, 'rejected']].sort());
+    expect(seen.consumerStates).toEqual([[first, 'available'], [second, 'rejected']].sort());
+    expect(seen.modified).toEqual({ acceptance: false, dns: 'ledger.example.com', verification: 'pendingVerification' });
+    expect(seen.blockedDelete).toEqual(['ExistingVpcEndpointConnections']);
+    expect(seen.awsEndpoints).toEqual([['Gateway', 'available'], ['Interface', true]]);
+    expect(seen.modifiedGroups).toEqual([]);
+    expect(seen.gatewayTypes).toEqual(['com.amazonaws.us-east-1.dynamodb', 'com.amazonaws.us-east-1.s3']);
+    expect(seen.deleted).toEqual([]);
+    expect(seen.vpcInUse).toMatchObject({ code: 'DependencyViolation', status: 400 });
+    expect(seen.vpcDeleted).toBe(0);
+    expect([seen.vpcGone, seen.groupsLeft]).toEqual([[], []]);
+    expect(seen.instances).toEqual([inv.instanceId]);
+  }, GROUP_TIMEOUT);
+
+  it('manages RAM permissions and answers client tokens as RAM does', async () => {
+    const seen = await group('ram_permissions', inventory('210000000008', '10.27', '210000000009'));
+    expect(seen.managed).toMatchObject({ version: '1', type: 'AWS_MANAGED', actions: expect.arrayContaining(['vpc-lattice:GetServiceNetwork']) });
+    expect(seen.managedVersions).toEqual(['1']);
+    expect(seen.created).toEqual({ arn: 'arn:aws:ram:us-east-1:210000000008:permission/cli-read', version: '1', type: 'CUSTOMER_MANAGED' });
+    expect(seen.versions).toEqual([['2', true]]);
+    expect(seen.associate).toBe(true);
+    expect(seen.carried).toEqual([[seen.created.arn, '2']]);
+    expect(seen.associations).toHaveLength(1);
+    expect(seen.inUse).toMatchObject({ code: 'OperationNotPermittedException', status: 400 });
+    expect(seen.work).toEqual(['COMPLETED']);
+    expect(seen.afterReplace).toEqual(['arn:aws:ram::aws:permission/AWSRAMPermissionVpcLatticeServiceNetworkReadWrite']);
+    expect(seen.deleted).toBe('DELETED');
+    expect(seen.policies).toHaveLength(1);
+    expect(seen.sources).toEqual([]);
+    expect(seen.promoteShare).toMatchObject({ code: 'OperationNotPermittedException', status: 400 });
+    expect(seen.promotePermission).toMatchObject({ code: 'OperationNotPermittedException', status: 400 });
+    expect(seen.pendingResources).toHaveLength(1);
+    expect([seen.accepted, seen.rejected]).toEqual(['ACCEPTED', 'REJECTED']);
+    expect(seen.shares).toEqual([['cli-permissions-renamed', []]]);
+    expect(seen.principals).toEqual(['210000000009']);
+    expect(seen.consumerResources).toHaveLength(1);
+    expect(seen.types).toEqual(['vpc-lattice:ServiceNetwork', 'vpc-lattice:Service', 'vpc-lattice:ResourceConfiguration']);
+    expect(seen.permissionCount).toBe(2);
+    expect(seen.associationStates).toEqual(['ASSOCIATED', 'DISASSOCIATED']);
+    expect(seen.noOrganization.status).toBe(400);
+    expect(seen.generatedToken).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(seen.replay).toEqual({ same: true, first: 'ACTIVE', now: 'DELETED', token: 'cli-replay-1' });
+  }, GROUP_TIMEOUT);
+
+  it('has called every EC2 and RAM operation lattice-local serves', () => {
+    for (const [service, model] of [['ec2', 'ec2-subset'], ['ram', 'ram']] as const) {
+      const missed = Object.keys(loadModel(model).operations).filter((op) => !called.get(service)?.has(op));
+      expect(missed, `${service} operations no group called`).toEqual([]);
+    }
+  });
 });

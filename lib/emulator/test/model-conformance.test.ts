@@ -54,6 +54,15 @@ describe('every operation answers a valid request with its output shape', () => 
       const model = loadModel(step.service);
       const op = model.operations[step.operation];
       const input = buildInput(step, ctx);
+      if (step.expectError) {
+        const error = await send(ctx.clients[step.actor ?? 'owner'], step.service, step.operation, input).then(
+          () => undefined,
+          (e: Error & { $metadata?: { httpStatusCode?: number } }) => e,
+        );
+        expect([error?.name, error?.$metadata?.httpStatusCode], `${step.operation} answers as AWS does`).toEqual([step.expectError, 400]);
+        if (first) covered.get(step.service)!.add(step.operation);
+        return;
+      }
       const output = await send(ctx.clients[step.actor ?? 'owner'], step.service, step.operation, input);
       const problems = op.output ? checkOutput(model, op.output.shape, stripMetadata(output)) : [];
       expect(problems, `${step.operation} output`).toEqual([]);

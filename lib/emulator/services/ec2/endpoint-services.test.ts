@@ -157,6 +157,10 @@ describe('endpoints to AWS services', () => {
     const net = await network(provider, '10.70');
     const gateways = await provider.send(new E.DescribeVpcEndpointServicesCommand({ Filters: [{ Name: 'service-type', Values: ['Gateway'] }] }));
     expect(gateways.ServiceNames).toEqual(['com.amazonaws.us-east-1.dynamodb', 'com.amazonaws.us-east-1.s3']);
+    const firstPage = await provider.send(new E.DescribeVpcEndpointServicesCommand({ MaxResults: 5 }));
+    const secondPage = await provider.send(new E.DescribeVpcEndpointServicesCommand({ MaxResults: 5, NextToken: firstPage.NextToken }));
+    expect([firstPage.ServiceDetails!.length, secondPage.ServiceDetails![0]!.ServiceName! > firstPage.ServiceDetails![4]!.ServiceName!]).toEqual([5, true]);
+    expect((await errorOf(provider.send(new E.DescribeVpcEndpointServicesCommand({ NextToken: '5' })))).name).toBe('InvalidParameterValue');
     const s3 = await provider.send(new E.CreateVpcEndpointCommand({ VpcEndpointType: 'Gateway', VpcId: net.vpcId, ServiceName: 'com.amazonaws.us-east-1.s3', RouteTableIds: ['rtb-0123456789abcdef0'] }));
     expect(s3.VpcEndpoint).toMatchObject({ VpcEndpointType: 'Gateway', State: 'available', RouteTableIds: ['rtb-0123456789abcdef0'], DnsEntries: [] });
     const secrets = await provider.send(new E.CreateVpcEndpointCommand({ VpcEndpointType: 'Interface', VpcId: net.vpcId, ServiceName: 'com.amazonaws.us-east-1.secretsmanager', SubnetIds: net.subnets, SecurityGroupIds: [net.groupId] }));

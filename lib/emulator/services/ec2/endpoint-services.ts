@@ -3,7 +3,7 @@
 // endpoints make and their acceptance; and the services a caller can reach (AWS's own and
 // the endpoint services it is allowed to use).
 import type { StoredRecord } from '../../store/index';
-import { isGone, newId, requestDigest, stableHex } from '../resources';
+import { isGone, listPage, newId, requestDigest, stableHex } from '../resources';
 import type { Handler, OperationContext } from '../types';
 import { describe, dryRun, ec2Error, endpointState, filterPredicate, tagsFor, type Filter } from './common';
 import { VPC_ENDPOINT_KIND, zonesOf } from './inventory';
@@ -296,25 +296,29 @@ export const describeVpcEndpointServicePermissions: Handler = (ctx) => {
     principal: (r) => r.Principal,
     'principal-type': (r) => r.PrincipalType,
   });
-  const rows = ((service.allowedPrincipals as AllowedPrincipal[] | undefined) ?? []).map((p, i) => ({
+  const rows: StoredRecord[] = ((service.allowedPrincipals as AllowedPrincipal[] | undefined) ?? []).map((p, i) => ({
     key: `${service.key}/permission/${p.ServicePermissionId}`,
     kind: 'ec2:vpc-endpoint-service-permission',
     account: ctx.account,
     region: ctx.region,
-    seq: i,
+    seq: i + 1,
     ...p,
     ServiceId: service.id,
     Tags: [],
   }));
-  const matching = rows.filter(keep);
-  const max = (ctx.input.MaxResults as number | undefined) ?? matching.length;
-  const start = ctx.input.NextToken !== undefined ? Number.parseInt(String(ctx.input.NextToken), 10) : 0;
-  if (!Number.isInteger(start) || start < 0 || start > matching.length || (ctx.input.NextToken !== undefined && String(start) !== ctx.input.NextToken)) {
-    throw ec2Error('InvalidParameterValue', 'The token provided is invalid');
-  }
-  const end = start + Math.max(1, max);
-  return { AllowedPrincipals: matching.slice(start, end), NextToken: end < matching.length ? String(end) : undefined };
+  const page = pageOf(ctx, rows.filter(keep));
+  return { AllowedPrincipals: page.items, NextToken: page.nextToken };
 };
+
+/** A page of computed rows (their `seq` counting from 1), with EC2's opaque, signed tokens. */
+function pageOf(ctx: OperationContext, rows: StoredRecord[]): { items: StoredRecord[]; nextToken?: string } {
+  return listPage(ctx, {
+    sources: [rows],
+    maxResults: (ctx.input.MaxResults as number | undefined) ?? Number.MAX_SAFE_INTEGER,
+    nextToken: ctx.input.NextToken as string | undefined,
+    invalidToken: () => ec2Error('InvalidParameterValue', 'The token provided is invalid'),
+  });
+}
 
 // ---- Connections ----------------------------------------------------------------------------
 
@@ -459,7 +463,7 @@ export const describeVpcEndpointServices: Handler = (ctx) => {
   const names = input.ServiceNames ?? [];
   const unknown = names.filter((n) => !details.some((d) => d.ServiceName === n));
   if (unknown.length) throw ec2Error('InvalidServiceName', `The Vpc Endpoint Service '${unknown[0]}' does not exist`);
-  const rows: StoredRecord[] = details.map((d, i) => ({ key: `${d.ServiceName as string}|${i}`, kind: 'ec2:service-detail', account: ctx.account, region: ctx.region, seq: i, ...d }));
+  const rows: StoredRecord[] = details.map((d, i) => ({ key: `${d.ServiceName as string}|${i}`, kind: 'ec2:service-detail', account: ctx.account, region: ctx.region, seq: i + 1, ...d }));
   const keep = filterPredicate(input.Filters, {
     owner: (r) => r.Owner,
     'service-name': (r) => r.ServiceName,
@@ -468,15 +472,10 @@ export const describeVpcEndpointServices: Handler = (ctx) => {
     'supported-ip-address-types': (r) => r.SupportedIpAddressTypes,
   });
   const matching = rows.filter((r) => (!names.length || names.includes(r.ServiceName as string)) && (!input.ServiceRegions?.length || input.ServiceRegions.includes(r.ServiceRegion as string)) && keep(r));
-  const start = input.NextToken !== undefined ? Number.parseInt(input.NextToken, 10) : 0;
-  if (!Number.isInteger(start) || start < 0 || start > matching.length || (input.NextToken !== undefined && String(start) !== input.NextToken)) {
-    throw ec2Error('InvalidParameterValue', 'The token provided is invalid');
-  }
-  const end = input.MaxResults ? start + input.MaxResults : matching.length;
-  const page = matching.slice(start, end);
+  const page = pageOf(ctx, matching);
   return {
-    ServiceDetails: page,
-    ServiceNames: [...new Set(page.map((r) => r.ServiceName as string))],
-    NextToken: end < matching.length ? String(end) : undefined,
+    ServiceDetails: page.items,
+    ServiceNames: [...new Set(page.items.map((r) => r.ServiceName as string))],
+    NextToken: page.nextToken,
   };
 };

@@ -1,6 +1,7 @@
-// EC2 inventory that Lattice attaches to: VPCs, subnets, security groups, instances. No API in
-// the subset creates them, so seeds use these helpers, and every account has a default VPC in
-// every Region (with a subnet per zone and a default security group), as on AWS.
+// EC2 inventory that Lattice attaches to: VPCs, subnets, security groups, instances. Seeds and
+// tests write it with these helpers (no API in the subset launches instances; CreateVpc and its
+// kin build on them), and every account has a default VPC in every Region (with a subnet per
+// zone and a default security group), as on AWS.
 import type { NewRecord, StoredRecord, Store } from '../../store/index';
 import { newId, stableHex } from '../resources';
 

@@ -452,6 +452,6 @@ describe('the rest of the API', () => {
     const got = await callOperation(ll.context, { service: 'vpc-lattice', operation: 'GetServiceNetwork', account: C, region: 'eu-west-1', input: { serviceNetworkIdentifier: out.id } });
     expect(got.createdAt).toBeInstanceOf(Date);
     await expect(callOperation(ll.context, { service: 'vpc-lattice', operation: 'CreateServiceNetwork', account: C, region: 'eu-west-1', input: { name: 'X' } })).rejects.toMatchObject({ code: 'ValidationException' });
-    await expect(callOperation(ll.context, { service: 'ram', operation: 'CreatePermission', account: C, region: 'eu-west-1', input: {} })).rejects.toMatchObject({ code: 'UnknownOperationException', status: 404 });
+    await expect(callOperation(ll.context, { service: 'ram', operation: 'CreatePermission', account: C, region: 'eu-west-1', input: {} })).rejects.toMatchObject({ code: 'MissingRequiredParameterException', status: 400 });
   });
 });

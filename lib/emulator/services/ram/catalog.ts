@@ -20,16 +20,51 @@ export interface ManagedPermission {
   name: string;
   resourceType: string;
   isResourceTypeDefault: boolean;
+  /** The actions the permission grants a consumer on the shared resource. */
+  actions: readonly string[];
 }
 
 // AWS managed permissions for the Lattice types. The defaults are what RAM attaches when a
-// share names no permission.
+// share names no permission. Actions: what a consumer does with each shared type (associate
+// its VPCs and services with a network, a service with its networks, a resource configuration
+// with its networks and endpoints), per the VPC Lattice sharing guide.
 export const MANAGED_PERMISSIONS: readonly ManagedPermission[] = [
-  { name: 'AWSRAMDefaultPermissionVpcLatticeServiceNetwork', resourceType: 'vpc-lattice:ServiceNetwork', isResourceTypeDefault: true },
-  { name: 'AWSRAMPermissionVpcLatticeServiceNetworkReadWrite', resourceType: 'vpc-lattice:ServiceNetwork', isResourceTypeDefault: false },
-  { name: 'AWSRAMDefaultPermissionVpcLatticeService', resourceType: 'vpc-lattice:Service', isResourceTypeDefault: true },
-  { name: 'AWSRAMPermissionVpcLatticeResourceConfiguration', resourceType: 'vpc-lattice:ResourceConfiguration', isResourceTypeDefault: true },
+  {
+    name: 'AWSRAMDefaultPermissionVpcLatticeServiceNetwork',
+    resourceType: 'vpc-lattice:ServiceNetwork',
+    isResourceTypeDefault: true,
+    actions: ['vpc-lattice:CreateServiceNetworkVpcAssociation', 'vpc-lattice:CreateServiceNetworkServiceAssociation', 'vpc-lattice:GetServiceNetwork'],
+  },
+  {
+    name: 'AWSRAMPermissionVpcLatticeServiceNetworkReadWrite',
+    resourceType: 'vpc-lattice:ServiceNetwork',
+    isResourceTypeDefault: false,
+    actions: [
+      'vpc-lattice:CreateServiceNetworkVpcAssociation', 'vpc-lattice:CreateServiceNetworkServiceAssociation', 'vpc-lattice:CreateServiceNetworkResourceAssociation',
+      'vpc-lattice:GetServiceNetwork',
+    ],
+  },
+  {
+    name: 'AWSRAMDefaultPermissionVpcLatticeService',
+    resourceType: 'vpc-lattice:Service',
+    isResourceTypeDefault: true,
+    actions: ['vpc-lattice:CreateServiceNetworkServiceAssociation', 'vpc-lattice:GetService'],
+  },
+  {
+    name: 'AWSRAMPermissionVpcLatticeResourceConfiguration',
+    resourceType: 'vpc-lattice:ResourceConfiguration',
+    isResourceTypeDefault: true,
+    actions: ['vpc-lattice:CreateServiceNetworkResourceAssociation', 'vpc-lattice:GetResourceConfiguration', 'vpc-lattice:AssociateViaAWSService'],
+  },
 ];
+
+/** A managed permission's policy template, as GetPermission writes it (Effect and Action, no Principal or Resource). */
+export const managedTemplate = (permission: ManagedPermission) => JSON.stringify({ Effect: 'Allow', Action: permission.actions });
+
+/** A permission ARN: AWS managed (`arn:aws:ram::aws:permission/NAME`) or customer managed (`arn:aws:ram:REGION:ACCOUNT:permission/NAME`). */
+export const PERMISSION_ARN = /^arn:aws[a-z-]*:ram:([a-z0-9-]*):(aws|\d{12}):permission\/([\w.-]+)$/;
+
+export const customerPermissionArnOf = (region: string, account: string, name: string) => `arn:aws:ram:${region}:${account}:permission/${name}`;
 
 /** When the managed permissions were published (their creation and update times). */
 export const MANAGED_PERMISSIONS_PUBLISHED = Date.UTC(2024, 11, 1);

@@ -1,12 +1,13 @@
 // What RAM's operations share: the caller's share and invitation checks, principal parsing,
 // client-token idempotency, and the shares another account can see.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson } from '@/lib/canonical';
 import type { OperationContext } from '../types';
 import { findResourceType, isShareArn } from './catalog';
 import { invalidParameter, malformedShareArn, ramError, unknownShare } from './errors';
 import { isMember, organizationOf } from './organization';
-import { ASSOCIATION, CLIENT_TOKEN, getShare, hasAccessThroughShare, isAccountPrincipal, type AssociationRecord, type ClientTokenRecord, type ShareRecord } from './state';
+import { ASSOCIATION, CLIENT_TOKEN, associationKey, getShare, hasAccessThroughShare, isAccountPrincipal, type AssociationRecord, type ClientTokenRecord, type InvitationRecord, type ShareRecord } from './state';
+import { associationView, invitationView, shareView } from './views';
 
 export type Ctx = OperationContext<Record<string, any>>;
 
@@ -53,12 +54,15 @@ export function parsePrincipal(value: string): Principal {
 }
 
 /**
- * Runs `fn` once per client token: a retry with the same token and parameters gets the first
- * answer; the same token with other parameters is refused.
+ * Runs `fn` once per client token: a retry with the same token and parameters does nothing
+ * again and answers with what the first call made, as it is now (a share deleted since reads
+ * DELETED, an association that has completed reads ASSOCIATED); the same token with other
+ * parameters is refused. Without a token RAM generates one and returns it, as the model's
+ * idempotency token says.
  */
 export function idempotent(c: Ctx, fn: () => Record<string, unknown>): Record<string, unknown> {
   const token = c.input.clientToken as string | undefined;
-  if (token === undefined) return fn();
+  if (token === undefined) return { ...fn(), clientToken: randomUUID() };
   const { clientToken: _token, ...params } = c.input;
   const fingerprint = createHash('sha256').update(canonicalJson(params)).digest('hex');
   const key = `ram-client-token:${c.account}:${c.region}:${c.operation}:${token}`;
@@ -67,11 +71,34 @@ export function idempotent(c: Ctx, fn: () => Record<string, unknown>): Record<st
     if (seen.fingerprint !== fingerprint) {
       throw ramError('IdempotentParameterMismatchException', `The client token ${token} was already used with different parameters. Use a new token for a different request.`);
     }
-    return seen.response as Record<string, unknown>;
+    return currentAnswer(c, seen.response as Record<string, unknown>);
   }
   const response = { ...fn(), clientToken: token };
   c.store.put({ key, kind: CLIENT_TOKEN, account: c.account, region: c.region, fingerprint, response: JSON.parse(JSON.stringify(response)) });
   return response;
+}
+
+/** A recorded answer with the share, associations and invitation it names read again now. */
+function currentAnswer(c: Ctx, response: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...response };
+  const share = response.resourceShare as { resourceShareArn?: string } | undefined;
+  if (share?.resourceShareArn) {
+    const current = getShare(c.store, share.resourceShareArn);
+    if (current) out.resourceShare = shareView(current);
+  }
+  const associations = response.resourceShareAssociations as { resourceShareArn: string; associationType: 'PRINCIPAL' | 'RESOURCE'; associatedEntity: string }[] | undefined;
+  if (associations) {
+    out.resourceShareAssociations = associations.map((a) => {
+      const current = c.store.get(associationKey(a.resourceShareArn, a.associationType, a.associatedEntity)) as AssociationRecord | undefined;
+      return current ? associationView(c.store, current, c.now) : a;
+    });
+  }
+  const invitation = response.resourceShareInvitation as { resourceShareInvitationArn?: string } | undefined;
+  if (invitation?.resourceShareInvitationArn) {
+    const current = c.store.get(invitation.resourceShareInvitationArn) as InvitationRecord | undefined;
+    if (current) out.resourceShareInvitation = invitationView(c.store, current, c.now);
+  }
+  return out;
 }
 
 export function regionScopeMatches(filter: string | undefined): boolean {

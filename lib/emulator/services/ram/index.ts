@@ -1,4 +1,5 @@
-// AWS RAM in lattice-local: REST-JSON, the resource-share operations the console uses.
+// AWS RAM in lattice-local: REST-JSON, every operation of RAM's model, for the resource types
+// lattice-local shares (the VPC Lattice ones).
 import { loadModel } from '@/lib/models/loader';
 import type { Handler, ServiceDefinition } from '../types';
 import * as associations from './associations';
@@ -33,6 +34,22 @@ const ramHandlers: Record<string, Handler> = {
 
   ListPermissions: permissions.ListPermissions,
   ListResourceSharePermissions: permissions.ListResourceSharePermissions,
+  GetPermission: permissions.GetPermission,
+  ListPermissionVersions: permissions.ListPermissionVersions,
+  CreatePermission: permissions.CreatePermission,
+  CreatePermissionVersion: permissions.CreatePermissionVersion,
+  SetDefaultPermissionVersion: permissions.SetDefaultPermissionVersion,
+  DeletePermissionVersion: permissions.DeletePermissionVersion,
+  DeletePermission: permissions.DeletePermission,
+  AssociateResourceSharePermission: permissions.AssociateResourceSharePermission,
+  DisassociateResourceSharePermission: permissions.DisassociateResourceSharePermission,
+  ListPermissionAssociations: permissions.ListPermissionAssociations,
+  ReplacePermissionAssociations: permissions.ReplacePermissionAssociations,
+  ListReplacePermissionAssociationsWork: permissions.ListReplacePermissionAssociationsWork,
+  GetResourcePolicies: permissions.GetResourcePolicies,
+  ListSourceAssociations: permissions.ListSourceAssociations,
+  PromoteResourceShareCreatedFromPolicy: permissions.PromoteResourceShareCreatedFromPolicy,
+  PromotePermissionCreatedFromPolicy: permissions.PromotePermissionCreatedFromPolicy,
 
   EnableSharingWithAwsOrganization: organizationSharing.EnableSharingWithAwsOrganization,
 };

@@ -2,14 +2,14 @@
 import { randomUUID } from 'node:crypto';
 import { canonicalJson } from '@/lib/canonical';
 import type { Handler } from '../types';
-import { managedPermissionByArn, permissionArn, shareArnOf } from './catalog';
+import { PERMISSION_ARN, managedPermissionByArn, shareArnOf } from './catalog';
 import { invalidParameter, malformedResourceArn, notPermitted, ramError } from './errors';
 import { paginate } from './paging';
 import { SHARE, associationsOf, reconcileGrants, shareFootprint, type ShareRecord, type Tag } from './state';
 import { type Ctx, activeShare, checkShareArns, idempotent, sharesVisibleToConsumer } from './common';
 import { shareView } from './views';
 import { putAssociation, removeInvitation, associatePrincipals, associateResources } from './associations';
-import { sharePermissions } from './permissions';
+import { readablePermission, sharePermissions } from './permissions';
 
 const MAX_TAGS = 50;
 
@@ -36,10 +36,7 @@ export const CreateResourceShare: Handler = (c) =>
     const tags: Tag[] = input.tags ?? [];
     checkTags(tags);
     const permissionArns: string[] = input.permissionArns ?? [];
-    for (const arn of permissionArns) {
-      if (!/^arn:aws[a-z-]*:ram::(aws|\d{12}):permission\/[\w.-]+$/.test(arn)) throw ramError('MalformedArnException', `The specified permission ARN ${arn} is not valid. Verify the ARN and try again.`);
-      if (!managedPermissionByArn(arn)) throw ramError('UnknownResourceException', `Permission ${arn} could not be found.`);
-    }
+    const permissions = permissionArns.map((arn) => readablePermission(c, arn));
     if ((input.sources ?? []).length > 0) throw invalidParameter('Source constraints apply only to resource shares with service principals.');
     const arn = shareArnOf(c.region, c.account, randomUUID());
     const share = c.store.put({
@@ -54,13 +51,13 @@ export const CreateResourceShare: Handler = (c) =>
       creationTime: c.now,
       lastUpdatedTime: c.now,
       permissionArns,
+      permissionVersions: Object.fromEntries(permissions.map((p) => [p.arn, p.defaultVersion])),
       retainSharingOnAccountLeaveOrganization: input.resourceShareConfiguration?.retainSharingOnAccountLeaveOrganization,
     }) as ShareRecord;
     const resources = associateResources(c, share, input.resourceArns ?? []);
-    for (const arn of permissionArns) {
-      const permission = managedPermissionByArn(arn)!;
+    for (const permission of permissions) {
       if (resources.length > 0 && !resources.some((r) => r.resourceType === permission.resourceType)) {
-        throw invalidParameter(`Permission ${arn} applies to ${permission.resourceType}, which this resource share does not include.`);
+        throw invalidParameter(`Permission ${permission.arn} applies to ${permission.resourceType}, which this resource share does not include.`);
       }
     }
     associatePrincipals(c, share, input.principals ?? []);
@@ -72,8 +69,8 @@ export const CreateResourceShare: Handler = (c) =>
 export const GetResourceShares: Handler = (c) => {
   const input = c.input;
   checkShareArns(input.resourceShareArns);
-  if (input.permissionArn !== undefined && !managedPermissionByArn(input.permissionArn)) {
-    if (!/^arn:aws[a-z-]*:ram::(aws|\d{12}):permission\/[\w.-]+$/.test(input.permissionArn)) throw ramError('MalformedArnException', `The specified permission ARN ${input.permissionArn} is not valid.`);
+  if (input.permissionArn !== undefined && !PERMISSION_ARN.test(input.permissionArn)) {
+    throw ramError('MalformedArnException', `The specified permission ARN ${input.permissionArn} is not valid.`);
   }
   const wanted = input.resourceShareArns ? new Set<string>(input.resourceShareArns) : undefined;
   const candidates: ShareRecord[] =
@@ -84,7 +81,7 @@ export const GetResourceShares: Handler = (c) => {
     if (wanted && !wanted.has(share.key)) return false;
     if (input.resourceShareStatus && share.status !== input.resourceShareStatus) return false;
     if (input.name !== undefined && share.name !== input.name) return false;
-    if (input.permissionArn !== undefined && !sharePermissions(c.store, share).some((p) => permissionArn(p.name) === input.permissionArn)) return false;
+    if (input.permissionArn !== undefined && !sharePermissions(c.store, share).some((p) => p.permission.arn === input.permissionArn)) return false;
     for (const filter of (input.tagFilters ?? []) as { tagKey?: string; tagValues?: string[] }[]) {
       const match = share.tags.some((t) => (filter.tagKey === undefined || t.key === filter.tagKey) && (!filter.tagValues?.length || filter.tagValues.includes(t.value)));
       if (!match) return false;
@@ -122,31 +119,34 @@ export const DeleteResourceShare: Handler = (c) =>
     return { returnValue: true };
   });
 
-/** The share a tagging call names (RAM tags shares; AWS managed permissions cannot be tagged). */
-function tagTarget(c: Ctx): ShareRecord {
+/** What a tagging call names: one of the caller's shares, or its own customer managed permission (AWS managed ones cannot be tagged). */
+function tagTarget(c: Ctx): { key: string; tags: Tag[]; record: Record<string, unknown> } {
   const { resourceShareArn, resourceArn } = c.input as { resourceShareArn?: string; resourceArn?: string };
   if ((resourceShareArn === undefined) === (resourceArn === undefined)) throw invalidParameter('Specify either resourceShareArn or resourceArn, but not both.');
   if (resourceArn !== undefined) {
     if (managedPermissionByArn(resourceArn)) throw invalidParameter(`${resourceArn} is an AWS managed permission; only customer managed permissions can be tagged.`);
-    if (!/^arn:aws[a-z-]*:ram::\d{12}:permission\/[\w.-]+$/.test(resourceArn)) throw malformedResourceArn(resourceArn);
-    throw ramError('UnknownResourceException', `Permission ${resourceArn} could not be found.`);
+    if (!PERMISSION_ARN.test(resourceArn)) throw malformedResourceArn(resourceArn);
+    readablePermission(c, resourceArn);
+    const record = c.store.get(resourceArn)!;
+    return { key: resourceArn, tags: (record.tags as Tag[] | undefined) ?? [], record };
   }
-  return activeShare(c, resourceShareArn!);
+  const share = activeShare(c, resourceShareArn!);
+  return { key: share.key, tags: share.tags, record: share };
 }
 
 export const TagResource: Handler = (c) => {
-  const share = tagTarget(c);
+  const target = tagTarget(c);
   const tags = (c.input.tags ?? []) as Tag[];
   checkTags(tags);
-  const merged = mergeTags(share.tags, tags);
+  const merged = mergeTags(target.tags, tags);
   if (merged.length > MAX_TAGS) throw ramError('TagLimitExceededException', `A resource share can have at most ${MAX_TAGS} tags.`);
-  c.store.put({ ...share, tags: merged, lastUpdatedTime: c.now });
+  c.store.put({ ...(target.record as ShareRecord), tags: merged, lastUpdatedTime: c.now });
   return {};
 };
 
 export const UntagResource: Handler = (c) => {
-  const share = tagTarget(c);
+  const target = tagTarget(c);
   const drop = new Set((c.input.tagKeys ?? []) as string[]);
-  c.store.put({ ...share, tags: share.tags.filter((t) => !drop.has(t.key)), lastUpdatedTime: c.now });
+  c.store.put({ ...(target.record as ShareRecord), tags: target.tags.filter((t) => !drop.has(t.key)), lastUpdatedTime: c.now });
   return {};
 };

@@ -28,8 +28,10 @@ export interface ShareRecord extends StoredRecord {
   tags: Tag[];
   creationTime: number;
   lastUpdatedTime: number;
-  /** Permissions named at creation; types without one get their default. */
+  /** Permissions named at creation or associated since; types without one get their default. */
   permissionArns: string[];
+  /** The version of each named permission the share carries. */
+  permissionVersions?: Record<string, number>;
   retainSharingOnAccountLeaveOrganization?: boolean;
 }
 
@@ -82,6 +84,8 @@ export const RAM_KINDS: Record<string, KindDefinition> = {
     },
   },
   [CLIENT_TOKEN]: {},
+  'ram:permission': {},
+  'ram:replace-permission-work': {},
 };
 
 export const associationKey = (shareArn: string, type: 'PRINCIPAL' | 'RESOURCE', entity: string) => `${shareArn}#${type}#${entity}`;

@@ -1,6 +1,5 @@
 // Records as RAM's API shows them.
 import type { Store } from '../../store/index';
-import { MANAGED_PERMISSIONS_PUBLISHED, permissionArn, type ManagedPermission } from './catalog';
 import { effectiveAssociation, getShare, invitationStatus, type AssociationRecord, type InvitationRecord, type ShareRecord } from './state';
 
 export function shareView(share: ShareRecord) {
@@ -56,21 +55,5 @@ export function resourceView(association: AssociationRecord) {
     creationTime: association.creationTime,
     lastUpdatedTime: association.lastUpdatedTime,
     resourceRegionScope: 'REGIONAL',
-  };
-}
-
-export function permissionView(permission: ManagedPermission, status: string) {
-  return {
-    arn: permissionArn(permission.name),
-    version: '1',
-    defaultVersion: true,
-    name: permission.name,
-    resourceType: permission.resourceType,
-    status,
-    creationTime: MANAGED_PERMISSIONS_PUBLISHED,
-    lastUpdatedTime: MANAGED_PERMISSIONS_PUBLISHED,
-    isResourceTypeDefault: permission.isResourceTypeDefault,
-    permissionType: 'AWS_MANAGED',
-    featureSet: 'STANDARD',
   };
 }

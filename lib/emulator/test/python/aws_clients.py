@@ -32,9 +32,19 @@ REGION = "us-east-1"
 NO_RETRIES = Config(retries={"max_attempts": 1, "mode": "standard"})
 
 
+CALLED = {}
+"""Every operation a group called, by service (boto3 and the CLI), for the suite's coverage line."""
+
+
+def note(service, operation):
+    CALLED.setdefault(service, set()).add(operation)
+
+
 def client(service, account):
     session = boto3.session.Session(aws_access_key_id=account, aws_secret_access_key="test", region_name=REGION)
-    return session.client(service, endpoint_url=ENDPOINT, config=NO_RETRIES)
+    made = session.client(service, endpoint_url=ENDPOINT, config=NO_RETRIES)
+    made.meta.events.register("before-call", lambda model, **_: note(service, model.name))
+    return made
 
 
 def error_of(call, **kwargs):
@@ -57,6 +67,8 @@ def cli(account, *args):
         # The driver's session reads the credentials from the environment when it is made.
         os.environ.update({"AWS_ACCESS_KEY_ID": account, "AWS_SECRET_ACCESS_KEY": "test", "AWS_DEFAULT_REGION": REGION})
         _drivers[account] = create_clidriver()
+    if len(args) > 1 and not args[1].startswith("-"):
+        note(args[0], "".join(part.capitalize() for part in args[1].split("-")))
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         rc = _drivers[account].main(["--endpoint-url", ENDPOINT, "--output", "json", *args])
@@ -81,6 +93,15 @@ def raw_ec2(account, action):
             return {"status": response.status, "body": response.read().decode()}
     except urllib.error.HTTPError as e:
         return {"status": e.code, "body": e.read().decode()}
+
+
+def raw_ram(account, path, body):
+    """A RAM REST-JSON request signed by botocore's SigV4 and sent as given: no idempotency token filled in."""
+    request = AWSRequest(method="POST", url=ENDPOINT + path, data=json.dumps(body).encode(), headers={"content-type": "application/json"})
+    SigV4Auth(Credentials(account, "test"), "ram", REGION).add_auth(request)
+    prepared = request.prepare()
+    with urllib.request.urlopen(urllib.request.Request(prepared.url, data=prepared.body, headers=dict(prepared.headers), method="POST")) as response:
+        return json.loads(response.read().decode())
 
 
 def forward(tg_id):
@@ -280,7 +301,141 @@ def ec2():
     return seen
 
 
-GROUPS = {"recipe": recipe, "pagination": pagination, "conflicts": conflicts, "ec2": ec2}
+def privatelink():
+    """A VPC built through the API, an endpoint service behind an NLB, its allowed principals,
+    connections from another account accepted and rejected, endpoints to AWS services, and the
+    deletes, through boto3 and the CLI."""
+    provider, consumer_account = INVENTORY["account"], INVENTORY["otherAccount"]
+    ec2 = client("ec2", provider)
+    consumer = client("ec2", consumer_account)
+    seen = {}
+
+    vpc = consumer.create_vpc(CidrBlock="10.80.0.0/16", TagSpecifications=[{"ResourceType": "vpc", "Tags": [{"Key": "Name", "Value": "cli-built"}]}])["Vpc"]
+    subnet = consumer.create_subnet(VpcId=vpc["VpcId"], CidrBlock="10.80.1.0/24", AvailabilityZone="us-east-1c")["Subnet"]
+    group = consumer.create_security_group(VpcId=vpc["VpcId"], GroupName="cli-endpoints", Description="endpoint interfaces")
+    seen["built"] = {"vpcState": vpc["State"], "subnetZone": subnet["AvailabilityZone"], "groupId": group["GroupId"]}
+    seen["badRange"] = error_of(consumer.create_vpc, CidrBlock="10.0.0.0/8")
+    seen["conflict"] = error_of(consumer.create_subnet, VpcId=vpc["VpcId"], CidrBlock="10.80.1.0/25")
+
+    nlb = f"arn:aws:elasticloadbalancing:{REGION}:{provider}:loadbalancer/net/cli-nlb/0123456789abcdef"
+    config = cli(provider, "ec2", "create-vpc-endpoint-service-configuration", "--network-load-balancer-arns", nlb, "--acceptance-required")["out"]["ServiceConfiguration"]
+    service_id, service_name = config["ServiceId"], config["ServiceName"]
+    seen["service"] = {"id": service_id, "name": service_name, "state": config["ServiceState"], "acceptance": config["AcceptanceRequired"]}
+    seen["hidden"] = error_of(consumer.create_vpc_endpoint, VpcEndpointType="Interface", VpcId=vpc["VpcId"], ServiceName=service_name, SubnetIds=[subnet["SubnetId"]])
+    added = ec2.modify_vpc_endpoint_service_permissions(ServiceId=service_id, AddAllowedPrincipals=[f"arn:aws:iam::{consumer_account}:root"])
+    seen["added"] = [[p["PrincipalType"], p["Principal"]] for p in added["AddedPrincipals"]]
+    seen["permissions"] = cli(provider, "ec2", "describe-vpc-endpoint-service-permissions", "--service-id", service_id, "--query", "AllowedPrincipals[].Principal")["out"]
+    seen["visible"] = [d["Owner"] for d in consumer.describe_vpc_endpoint_services(ServiceNames=[service_name])["ServiceDetails"]]
+
+    first = consumer.create_vpc_endpoint(VpcEndpointType="Interface", VpcId=vpc["VpcId"], ServiceName=service_name, SubnetIds=[subnet["SubnetId"]], SecurityGroupIds=[group["GroupId"]])["VpcEndpoint"]
+    second = consumer.create_vpc_endpoint(VpcEndpointType="Interface", VpcId=vpc["VpcId"], ServiceName=service_name, SubnetIds=[subnet["SubnetId"]])["VpcEndpoint"]
+    seen["ids"] = {"first": first["VpcEndpointId"], "second": second["VpcEndpointId"]}
+    seen["created"] = [first["State"], second["State"]]
+    pending = cli(provider, "ec2", "describe-vpc-endpoint-connections", "--filters", "Name=vpc-endpoint-state,Values=pendingAcceptance", "--query", "VpcEndpointConnections[].[VpcEndpointId,VpcEndpointOwner]")
+    seen["pending"] = pending["out"]
+    seen["accepted"] = ec2.accept_vpc_endpoint_connections(ServiceId=service_id, VpcEndpointIds=[first["VpcEndpointId"]])["Unsuccessful"]
+    seen["rejected"] = cli(provider, "ec2", "reject-vpc-endpoint-connections", "--service-id", service_id, "--vpc-endpoint-ids", second["VpcEndpointId"])["out"]["Unsuccessful"]
+    connections = ec2.describe_vpc_endpoint_connections(Filters=[{"Name": "service-id", "Values": [service_id]}])["VpcEndpointConnections"]
+    seen["states"] = sorted([c["VpcEndpointId"], c["VpcEndpointState"]] for c in connections)
+    seen["consumerStates"] = sorted([e["VpcEndpointId"], e["State"]] for e in consumer.describe_vpc_endpoints(Filters=[{"Name": "vpc-id", "Values": [vpc["VpcId"]]}])["VpcEndpoints"])
+
+    ec2.modify_vpc_endpoint_service_configuration(ServiceId=service_id, AcceptanceRequired=False, PrivateDnsName="ledger.example.com")
+    configs = ec2.describe_vpc_endpoint_service_configurations(ServiceIds=[service_id])["ServiceConfigurations"]
+    seen["modified"] = {"acceptance": configs[0]["AcceptanceRequired"], "dns": configs[0]["PrivateDnsName"], "verification": configs[0]["PrivateDnsNameConfiguration"]["State"]}
+    seen["blockedDelete"] = [u["Error"]["Code"] for u in ec2.delete_vpc_endpoint_service_configurations(ServiceIds=[service_id])["Unsuccessful"]]
+
+    gateway = consumer.create_vpc_endpoint(VpcEndpointType="Gateway", VpcId=vpc["VpcId"], ServiceName=f"com.amazonaws.{REGION}.s3")["VpcEndpoint"]
+    secrets = cli(consumer_account, "ec2", "create-vpc-endpoint", "--vpc-endpoint-type", "Interface", "--vpc-id", vpc["VpcId"], "--service-name", f"com.amazonaws.{REGION}.secretsmanager", "--subnet-ids", subnet["SubnetId"])["out"]["VpcEndpoint"]
+    seen["awsEndpoints"] = [[gateway["VpcEndpointType"], gateway["State"]], [secrets["VpcEndpointType"], secrets["PrivateDnsEnabled"]]]
+    consumer.modify_vpc_endpoint(VpcEndpointId=first["VpcEndpointId"], RemoveSecurityGroupIds=[group["GroupId"]])
+    seen["modifiedGroups"] = consumer.describe_vpc_endpoints(VpcEndpointIds=[first["VpcEndpointId"]])["VpcEndpoints"][0]["Groups"]
+    seen["gatewayTypes"] = sorted({d["ServiceName"] for d in consumer.describe_vpc_endpoint_services(Filters=[{"Name": "service-type", "Values": ["Gateway"]}])["ServiceDetails"]})
+
+    consumer.delete_vpc_endpoints(VpcEndpointIds=[first["VpcEndpointId"], second["VpcEndpointId"], gateway["VpcEndpointId"], secrets["VpcEndpointId"]])
+    seen["deleted"] = ec2.delete_vpc_endpoint_service_configurations(ServiceIds=[service_id])["Unsuccessful"]
+    seen["vpcInUse"] = error_of(consumer.delete_vpc, VpcId=vpc["VpcId"])
+    consumer.delete_security_group(GroupId=group["GroupId"])
+    consumer.delete_subnet(SubnetId=subnet["SubnetId"])
+    seen["vpcDeleted"] = cli(consumer_account, "ec2", "delete-vpc", "--vpc-id", vpc["VpcId"])["rc"]
+    seen["vpcGone"] = [v["VpcId"] for v in consumer.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["cli-built"]}])["Vpcs"]]
+    seen["groupsLeft"] = [g["GroupName"] for g in consumer.describe_security_groups(Filters=[{"Name": "group-name", "Values": ["cli-endpoints"]}])["SecurityGroups"]]
+    seen["instances"] = [i["InstanceId"] for r in ec2.describe_instances(Filters=[{"Name": "vpc-id", "Values": [INVENTORY["vpcId"]]}])["Reservations"] for i in r["Instances"]]
+    return seen
+
+
+def ram_permissions():
+    """RAM permissions and their versions, a share's permission, replacement, resource policies,
+    and client tokens (generated when none is sent; a replay reports the current state)."""
+    account, other = INVENTORY["account"], INVENTORY["otherAccount"]
+    lattice = client("vpc-lattice", account)
+    ram = client("ram", account)
+    managed = "arn:aws:ram::aws:permission/AWSRAMDefaultPermissionVpcLatticeServiceNetwork"
+    read_write = "arn:aws:ram::aws:permission/AWSRAMPermissionVpcLatticeServiceNetworkReadWrite"
+    seen = {}
+    sn = lattice.create_service_network(name="cli-permissions-net")
+    share = ram.create_resource_share(name="cli-permissions", resourceArns=[sn["arn"]], principals=[other])["resourceShare"]
+    share_arn = share["resourceShareArn"]
+
+    got = ram.get_permission(permissionArn=managed)["permission"]
+    seen["managed"] = {"version": got["version"], "type": got["permissionType"], "actions": json.loads(got["permission"])["Action"]}
+    seen["managedVersions"] = [p["version"] for p in ram.list_permission_versions(permissionArn=managed)["permissions"]]
+    template = json.dumps({"Effect": "Allow", "Action": ["vpc-lattice:GetServiceNetwork"]})
+    created = cli(account, "ram", "create-permission", "--name", "cli-read", "--resource-type", "vpc-lattice:ServiceNetwork", "--policy-template", template)["out"]["permission"]
+    arn = created["arn"]
+    seen["created"] = {"arn": arn, "version": created["version"], "type": created["permissionType"]}
+    ram.create_permission_version(permissionArn=arn, policyTemplate=json.dumps({"Effect": "Allow", "Action": ["vpc-lattice:GetServiceNetwork", "vpc-lattice:CreateServiceNetworkVpcAssociation"]}))
+    ram.set_default_permission_version(permissionArn=arn, permissionVersion=2)
+    ram.delete_permission_version(permissionArn=arn, permissionVersion=1)
+    seen["versions"] = [[p["version"], p["defaultVersion"]] for p in ram.list_permission_versions(permissionArn=arn)["permissions"]]
+    seen["associate"] = ram.associate_resource_share_permission(resourceShareArn=share_arn, permissionArn=arn, replace=True)["returnValue"]
+    seen["carried"] = [[p["arn"], p["version"]] for p in ram.list_resource_share_permissions(resourceShareArn=share_arn)["permissions"]]
+    seen["associations"] = [p["resourceShareArn"] for p in ram.list_permission_associations(permissionArn=arn)["permissions"]]
+    seen["inUse"] = error_of(ram.delete_permission, permissionArn=arn)
+    work = ram.replace_permission_associations(fromPermissionArn=arn, toPermissionArn=read_write)["replacePermissionAssociationsWork"]
+    seen["work"] = [w["status"] for w in ram.list_replace_permission_associations_work(workIds=[work["id"]])["replacePermissionAssociationsWorks"]]
+    seen["afterReplace"] = [p["arn"] for p in ram.list_resource_share_permissions(resourceShareArn=share_arn)["permissions"]]
+    ram.disassociate_resource_share_permission(resourceShareArn=share_arn, permissionArn=read_write)
+    seen["deleted"] = ram.delete_permission(permissionArn=arn)["permissionStatus"]
+    seen["policies"] = [json.loads(p)["Statement"][0]["Resource"] for p in cli(account, "ram", "get-resource-policies", "--resource-arns", sn["arn"])["out"]["policies"]]
+    seen["sources"] = ram.list_source_associations(resourceShareArns=[share_arn])["sourceAssociations"]
+    seen["promoteShare"] = error_of(ram.promote_resource_share_created_from_policy, resourceShareArn=share_arn)
+    seen["promotePermission"] = error_of(ram.promote_permission_created_from_policy, permissionArn=managed, name="promoted")
+
+    # The rest of RAM, once each: the consumer's invitation, the lists, tags, and organization sharing.
+    consumer = client("ram", other)
+    invitation = consumer.get_resource_share_invitations(resourceShareArns=[share_arn])["resourceShareInvitations"][0]
+    seen["pendingResources"] = [r["arn"] for r in consumer.list_pending_invitation_resources(resourceShareInvitationArn=invitation["resourceShareInvitationArn"])["resources"]]
+    seen["accepted"] = consumer.accept_resource_share_invitation(resourceShareInvitationArn=invitation["resourceShareInvitationArn"])["resourceShareInvitation"]["status"]
+    ram.update_resource_share(resourceShareArn=share_arn, name="cli-permissions-renamed")
+    ram.tag_resource(resourceShareArn=share_arn, tags=[{"key": "team", "value": "network"}])
+    ram.untag_resource(resourceShareArn=share_arn, tagKeys=["team"])
+    seen["shares"] = [[x["name"], x["tags"]] for x in ram.get_resource_shares(resourceOwner="SELF", resourceShareArns=[share_arn])["resourceShares"]]
+    seen["principals"] = [x["id"] for x in ram.list_principals(resourceOwner="SELF", resourceShareArns=[share_arn])["principals"]]
+    seen["consumerResources"] = [x["arn"] for x in consumer.list_resources(resourceOwner="OTHER-ACCOUNTS")["resources"]]
+    seen["types"] = [t["resourceType"] for t in ram.list_resource_types()["resourceTypes"]]
+    seen["permissionCount"] = len(ram.list_permissions(resourceType="vpc-lattice:ServiceNetwork")["permissions"])
+    extra = lattice.create_service(name="cli-permissions-svc")
+    ram.associate_resource_share(resourceShareArn=share_arn, resourceArns=[extra["arn"]])
+    ram.disassociate_resource_share(resourceShareArn=share_arn, resourceArns=[extra["arn"]])
+    seen["associationStates"] = sorted({a["status"] for a in ram.get_resource_share_associations(associationType="RESOURCE", resourceShareArns=[share_arn])["resourceShareAssociations"]})
+    rejecting = ram.create_resource_share(name="cli-rejected", resourceArns=[sn["arn"]], principals=["210000000010"])["resourceShare"]
+    rejecter = client("ram", "210000000010")
+    to_reject = rejecter.get_resource_share_invitations(resourceShareArns=[rejecting["resourceShareArn"]])["resourceShareInvitations"][0]
+    seen["rejected"] = rejecter.reject_resource_share_invitation(resourceShareInvitationArn=to_reject["resourceShareInvitationArn"])["resourceShareInvitation"]["status"]
+    seen["noOrganization"] = error_of(ram.enable_sharing_with_aws_organization)
+
+    # Client tokens: none sent → one generated and returned; a replay reports the share as it is now.
+    seen["generatedToken"] = raw_ram(account, "/createresourceshare", {"name": "cli-no-token"}).get("clientToken")
+    first = ram.create_resource_share(name="cli-replayed", clientToken="cli-replay-1")["resourceShare"]
+    ram.delete_resource_share(resourceShareArn=first["resourceShareArn"])
+    again = ram.create_resource_share(name="cli-replayed", clientToken="cli-replay-1")
+    seen["replay"] = {"same": again["resourceShare"]["resourceShareArn"] == first["resourceShareArn"], "first": first["status"], "now": again["resourceShare"]["status"], "token": again["clientToken"]}
+    return seen
+
+
+GROUPS = {"recipe": recipe, "pagination": pagination, "conflicts": conflicts, "ec2": ec2, "privatelink": privatelink, "ram_permissions": ram_permissions}
 
 if __name__ == "__main__":
-    print(json.dumps(GROUPS[sys.argv[1]](), default=str))
+    seen = GROUPS[sys.argv[1]]()
+    seen["called"] = {service: sorted(operations) for service, operations in CALLED.items()}
+    print(json.dumps(seen, default=str))

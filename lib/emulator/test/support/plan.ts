@@ -15,6 +15,10 @@ export const RAM_OPERATIONS = [
   'DisassociateResourceShare', 'GetResourceShareAssociations', 'GetResourceShareInvitations', 'AcceptResourceShareInvitation',
   'RejectResourceShareInvitation', 'ListPendingInvitationResources', 'ListResources', 'ListPrincipals', 'ListResourceTypes',
   'ListPermissions', 'ListResourceSharePermissions', 'EnableSharingWithAwsOrganization', 'TagResource', 'UntagResource',
+  'GetPermission', 'ListPermissionVersions', 'CreatePermission', 'CreatePermissionVersion', 'SetDefaultPermissionVersion',
+  'DeletePermissionVersion', 'DeletePermission', 'AssociateResourceSharePermission', 'DisassociateResourceSharePermission',
+  'ListPermissionAssociations', 'ReplacePermissionAssociations', 'ListReplacePermissionAssociationsWork', 'GetResourcePolicies',
+  'ListSourceAssociations', 'PromoteResourceShareCreatedFromPolicy', 'PromotePermissionCreatedFromPolicy',
 ] as const;
 export const STS_OPERATIONS = ['GetCallerIdentity', 'AssumeRole', 'GetAccessKeyInfo'] as const;
 
@@ -47,6 +51,8 @@ export interface Step {
   after?: (ctx: Ctx, output: Record<string, any>) => void;
   /** Whether this step's broken variants are checked (the constraint suite). */
   checkViolations?: boolean;
+  /** The error AWS answers this valid request with, where nothing in lattice-local's estate can succeed (the step then checks that answer). */
+  expectError?: string;
 }
 
 let nameCounter = 0;
@@ -114,6 +120,8 @@ const logGroupArn = (ctx: Ctx) => `arn:aws:logs:${ctx.region}:${ctx.account}:log
 
 
 const noop = () => ({});
+const MANAGED_SN_PERMISSION = 'arn:aws:ram::aws:permission/AWSRAMDefaultPermissionVpcLatticeServiceNetwork';
+const READ_WRITE_SN_PERMISSION = 'arn:aws:ram::aws:permission/AWSRAMPermissionVpcLatticeServiceNetworkReadWrite';
 
 /** The walk. Steps that share an operation name count once; the first is the one measured. */
 export const PLAN: Step[] = [
@@ -150,6 +158,29 @@ export const PLAN: Step[] = [
   { service: 'ec2', operation: 'CreateVpcEndpoint', input: (c) => ({ VpcId: c.v.vpc, VpcEndpointType: 'ServiceNetwork', ServiceNetworkArn: c.v.sn2Arn, SubnetIds: [c.v.subnet1], SecurityGroupIds: [c.v.sg] }), after: (c, o) => { c.v.vpce = o.VpcEndpoint.VpcEndpointId; }, checkViolations: true },
   { service: 'ec2', operation: 'CreateVpcEndpoint', input: (c) => ({ VpcId: c.v.vpc, VpcEndpointType: 'Resource', ResourceConfigurationArn: c.v.rcfgArn, SubnetIds: [c.v.subnet1], SecurityGroupIds: [c.v.sg] }), after: (c, o) => { c.v.vpceResource = o.VpcEndpoint.VpcEndpointId; } },
   { service: 'ec2', operation: 'DescribeVpcEndpoints', input: noop, checkViolations: true },
+  { service: 'ec2', operation: 'ModifyVpcEndpoint', input: (c) => ({ VpcEndpointId: c.v.vpce, AddSecurityGroupIds: [c.v.sg], PrivateDnsEnabled: true }), checkViolations: true },
+
+  // ---- EC2: a VPC built through the API, and a PrivateLink endpoint service another account connects to.
+  { service: 'ec2', operation: 'CreateVpc', input: () => ({ CidrBlock: '10.90.0.0/16', TagSpecifications: [{ ResourceType: 'vpc', Tags: [{ Key: 'Name', Value: 'conformance' }] }] }), after: (c, o) => { c.v.newVpc = o.Vpc.VpcId; }, checkViolations: true },
+  { service: 'ec2', operation: 'CreateSubnet', input: (c) => ({ VpcId: c.v.newVpc, CidrBlock: '10.90.1.0/24', AvailabilityZone: 'us-east-1b' }), after: (c, o) => { c.v.newSubnet = o.Subnet.SubnetId; }, checkViolations: true },
+  { service: 'ec2', operation: 'CreateSecurityGroup', input: (c) => ({ VpcId: c.v.newVpc, GroupName: 'conformance', Description: 'conformance walk' }), after: (c, o) => { c.v.newSg = o.GroupId; }, checkViolations: true },
+  { service: 'ec2', operation: 'CreateVpcEndpointServiceConfiguration', input: (c) => ({ NetworkLoadBalancerArns: [`arn:aws:elasticloadbalancing:${c.region}:${c.account}:loadbalancer/net/conformance/0123456789abcdef`], AcceptanceRequired: false }), after: (c, o) => { c.v.endpointService = o.ServiceConfiguration.ServiceId; c.v.endpointServiceName = o.ServiceConfiguration.ServiceName; }, checkViolations: true },
+  { service: 'ec2', operation: 'ModifyVpcEndpointServiceConfiguration', input: (c) => ({ ServiceId: c.v.endpointService, AcceptanceRequired: true }), checkViolations: true },
+  { service: 'ec2', operation: 'ModifyVpcEndpointServicePermissions', input: (c) => ({ ServiceId: c.v.endpointService, AddAllowedPrincipals: [`arn:aws:iam::${c.inviteeAccount}:root`] }), checkViolations: true },
+  { service: 'ec2', operation: 'DescribeVpcEndpointServicePermissions', input: (c) => ({ ServiceId: c.v.endpointService }), checkViolations: true },
+  { service: 'ec2', operation: 'DescribeVpcEndpointServiceConfigurations', input: (c) => ({ ServiceIds: [c.v.endpointService] }), checkViolations: true },
+  { service: 'ec2', operation: 'DescribeVpcEndpointServices', actor: 'invitee', input: (c) => ({ ServiceNames: [c.v.endpointServiceName] }), checkViolations: true },
+  { service: 'ec2', operation: 'DescribeSubnets', actor: 'invitee', input: noop, after: (c, o) => { c.v.inviteeVpc = o.Subnets[0].VpcId; c.v.inviteeSubnet = o.Subnets[0].SubnetId; } },
+  { service: 'ec2', operation: 'CreateVpcEndpoint', actor: 'invitee', input: (c) => ({ VpcId: c.v.inviteeVpc, VpcEndpointType: 'Interface', ServiceName: c.v.endpointServiceName, SubnetIds: [c.v.inviteeSubnet] }), after: (c, o) => { c.v.consumerEndpoint = o.VpcEndpoint.VpcEndpointId; } },
+  { service: 'ec2', operation: 'CreateVpcEndpoint', actor: 'invitee', input: (c) => ({ VpcId: c.v.inviteeVpc, VpcEndpointType: 'Gateway', ServiceName: `com.amazonaws.${c.region}.s3` }), after: (c, o) => { c.v.consumerEndpoint2 = o.VpcEndpoint.VpcEndpointId; } },
+  { service: 'ec2', operation: 'DescribeVpcEndpointConnections', input: (c) => ({ Filters: [{ Name: 'service-id', Values: [c.v.endpointService] }] }), checkViolations: true },
+  { service: 'ec2', operation: 'AcceptVpcEndpointConnections', input: (c) => ({ ServiceId: c.v.endpointService, VpcEndpointIds: [c.v.consumerEndpoint] }), checkViolations: true },
+  { service: 'ec2', operation: 'RejectVpcEndpointConnections', input: (c) => ({ ServiceId: c.v.endpointService, VpcEndpointIds: [c.v.consumerEndpoint] }), checkViolations: true },
+  { service: 'ec2', operation: 'DeleteVpcEndpoints', actor: 'invitee', input: (c) => ({ VpcEndpointIds: [c.v.consumerEndpoint, c.v.consumerEndpoint2] }), checkViolations: true },
+  { service: 'ec2', operation: 'DeleteVpcEndpointServiceConfigurations', input: (c) => ({ ServiceIds: [c.v.endpointService] }), checkViolations: true },
+  { service: 'ec2', operation: 'DeleteSecurityGroup', input: (c) => ({ GroupId: c.v.newSg }), checkViolations: true },
+  { service: 'ec2', operation: 'DeleteSubnet', input: (c) => ({ SubnetId: c.v.newSubnet }), checkViolations: true },
+  { service: 'ec2', operation: 'DeleteVpc', input: (c) => ({ VpcId: c.v.newVpc }), checkViolations: true },
 
   // ---- Lattice reads.
   { service: 'lattice', operation: 'GetServiceNetwork', input: (c) => ({ serviceNetworkIdentifier: c.v.sn }), checkViolations: true },
@@ -213,6 +244,23 @@ export const PLAN: Step[] = [
   { service: 'ram', operation: 'ListResourceTypes', input: noop, checkViolations: true },
   { service: 'ram', operation: 'ListPermissions', input: () => ({ resourceType: 'vpc-lattice:ServiceNetwork' }), checkViolations: true },
   { service: 'ram', operation: 'ListResourceSharePermissions', input: (c) => ({ resourceShareArn: c.v.share }), checkViolations: true },
+  { service: 'ram', operation: 'GetPermission', input: () => ({ permissionArn: MANAGED_SN_PERMISSION }), checkViolations: true },
+  { service: 'ram', operation: 'ListPermissionVersions', input: () => ({ permissionArn: MANAGED_SN_PERMISSION }), checkViolations: true },
+  { service: 'ram', operation: 'CreatePermission', input: () => ({ name: 'conformance-read', resourceType: 'vpc-lattice:ServiceNetwork', policyTemplate: JSON.stringify({ Effect: 'Allow', Action: ['vpc-lattice:GetServiceNetwork'] }) }), after: (c, o) => { c.v.permission = o.permission.arn; }, checkViolations: true },
+  { service: 'ram', operation: 'CreatePermissionVersion', input: (c) => ({ permissionArn: c.v.permission, policyTemplate: JSON.stringify({ Effect: 'Allow', Action: ['vpc-lattice:GetServiceNetwork', 'vpc-lattice:CreateServiceNetworkVpcAssociation'] }) }), checkViolations: true },
+  { service: 'ram', operation: 'SetDefaultPermissionVersion', input: (c) => ({ permissionArn: c.v.permission, permissionVersion: 2 }), checkViolations: true },
+  { service: 'ram', operation: 'DeletePermissionVersion', input: (c) => ({ permissionArn: c.v.permission, permissionVersion: 1 }), checkViolations: true },
+  { service: 'ram', operation: 'AssociateResourceSharePermission', input: (c) => ({ resourceShareArn: c.v.share, permissionArn: c.v.permission, replace: true }), checkViolations: true },
+  { service: 'ram', operation: 'ListPermissionAssociations', input: (c) => ({ permissionArn: c.v.permission }), checkViolations: true },
+  { service: 'ram', operation: 'ReplacePermissionAssociations', input: (c) => ({ fromPermissionArn: c.v.permission, toPermissionArn: READ_WRITE_SN_PERMISSION }), after: (c, o) => { c.v.replaceWork = o.replacePermissionAssociationsWork.id; }, checkViolations: true },
+  { service: 'ram', operation: 'ListReplacePermissionAssociationsWork', input: (c) => ({ workIds: [c.v.replaceWork] }), checkViolations: true },
+  { service: 'ram', operation: 'DisassociateResourceSharePermission', input: (c) => ({ resourceShareArn: c.v.share, permissionArn: READ_WRITE_SN_PERMISSION }), checkViolations: true },
+  { service: 'ram', operation: 'DeletePermission', input: (c) => ({ permissionArn: c.v.permission }), checkViolations: true },
+  { service: 'ram', operation: 'GetResourcePolicies', input: (c) => ({ resourceArns: [c.v.snArn] }), checkViolations: true },
+  { service: 'ram', operation: 'ListSourceAssociations', input: (c) => ({ resourceShareArns: [c.v.share] }), checkViolations: true },
+  // No share or permission here comes from a resource policy: RAM refuses to promote a standard one.
+  { service: 'ram', operation: 'PromoteResourceShareCreatedFromPolicy', input: (c) => ({ resourceShareArn: c.v.share }), expectError: 'OperationNotPermittedException' },
+  { service: 'ram', operation: 'PromotePermissionCreatedFromPolicy', input: () => ({ permissionArn: MANAGED_SN_PERMISSION, name: 'promoted' }), expectError: 'OperationNotPermittedException' },
   { service: 'ram', operation: 'EnableSharingWithAwsOrganization', actor: 'management', input: noop, checkViolations: true },
   { service: 'ram', operation: 'TagResource', input: (c) => ({ resourceShareArn: c.v.share, tags: [{ key: 'env', value: 'test' }] }), checkViolations: true },
   { service: 'ram', operation: 'UntagResource', input: (c) => ({ resourceShareArn: c.v.share, tagKeys: ['env'] }), checkViolations: true },
@@ -233,7 +281,7 @@ export const PLAN: Step[] = [
   { service: 'lattice', operation: 'DeleteServiceNetworkVpcAssociation', input: (c) => ({ serviceNetworkVpcAssociationIdentifier: c.v.snva }), checkViolations: true },
   { service: 'lattice', operation: 'DeleteServiceNetworkResourceAssociation', input: (c) => ({ serviceNetworkResourceAssociationIdentifier: c.v.snra }), checkViolations: true },
   { service: 'lattice', operation: 'DeleteResourceEndpointAssociation', input: (c) => ({ resourceEndpointAssociationIdentifier: c.v.rea }), checkViolations: true },
-  { service: 'ec2', operation: 'DeleteVpcEndpoints', input: (c) => ({ VpcEndpointIds: [c.v.vpce, c.v.vpceResource] }), checkViolations: true },
+  { service: 'ec2', operation: 'DeleteVpcEndpoints', input: (c) => ({ VpcEndpointIds: [c.v.vpce, c.v.vpceResource] }) },
   { service: 'lattice', operation: 'DeleteResourceConfiguration', input: (c) => ({ resourceConfigurationIdentifier: c.v.rcfg }), checkViolations: true },
   { service: 'lattice', operation: 'DeleteResourceGateway', input: (c) => ({ resourceGatewayIdentifier: c.v.rgw }), checkViolations: true },
   { service: 'lattice', operation: 'DeleteDomainVerification', input: (c) => ({ domainVerificationIdentifier: c.v.dv }), checkViolations: true },
