@@ -59,10 +59,10 @@ export default async function SharesPage() {
         </Alert>
       )}
       <Panel title="Shared by your accounts" description="Each share's resources link to their place on the canvas. Principals inside the organization with RAM sharing enabled get access at once; no invitation exists for them." bodyClassName="p-0">
-        <OwnedSharesTable shares={overview.owned} colors={colors} />
+        <OwnedSharesTable shares={overview.owned} colors={colors} unknown={counts.owned === null} />
       </Panel>
       <Panel title="Shared with your accounts" description="What the configured accounts can use from others. Access through the organization needs no approval, so there is nothing to accept." bodyClassName="p-0">
-        <ReceivedSharesTable shares={overview.received} colors={colors} />
+        <ReceivedSharesTable shares={overview.received} colors={colors} unknown={counts.received === null} />
       </Panel>
       {can(user, 'editor') && (
         <Panel title="Check a share" description="Validate a share against RAM's rules and the discovered estate before it is planned. Nothing is changed.">
