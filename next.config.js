@@ -5,6 +5,8 @@ const securityHeaders = require('./lib/auth/security-headers.js');
 module.exports = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // forbidden(): a signed-in user without the role gets a 403 page naming it, not a 404.
+  experimental: { authInterrupts: true },
   // Lets two servers (a test run and a dev session) build side by side.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // PGlite ships WASM and data files that the bundler must not rewrite.

@@ -23,7 +23,7 @@ const EMULATOR_TESTS = ['lib/emulator/**/*.test.ts', '**/*.emulator.test.ts'];
 export default defineConfig({
   test: {
     projects: [
-      { ...shared, test: { name: 'unit', include: ['lib/**/*.test.ts', 'components/**/*.test.ts'], exclude: [...DB_TESTS, ...EMULATOR_TESTS, 'node_modules/**'], environment: 'node', testTimeout: 30000 } },
+      { ...shared, test: { name: 'unit', include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'scripts/**/*.test.ts'], exclude: [...DB_TESTS, ...EMULATOR_TESTS, 'node_modules/**'], environment: 'node', testTimeout: 30000 } },
       { ...shared, test: { name: 'db', include: DB_TESTS, exclude: ['node_modules/**'], environment: 'node', fileParallelism: false, testTimeout: 30000, hookTimeout: 60000 } },
       { ...shared, test: { name: 'emulator', include: EMULATOR_TESTS, exclude: ['node_modules/**'], environment: 'node', testTimeout: 30000, hookTimeout: 60000 } },
     ],

@@ -21,12 +21,13 @@ test.describe('sign-in and roles', () => {
       const me = await page.request.get('/api/users/me');
       expect((await me.json()).user).toMatchObject({ name: role, roles: [role], effectiveRoles: allowed, via: 'session' });
 
-      // An admin page is not there for anyone else, on the page or through the API.
+      // An admin page says it needs the admin role, on the page and through the API.
       const usersPage = await page.goto('/admin/users');
       if (role === 'admin') {
         await expect(page.getByRole('heading', { name: 'Users', exact: true })).toBeVisible();
       } else {
-        expect(usersPage?.status()).toBe(404);
+        expect(usersPage?.status()).toBe(403);
+        await expect(page.getByRole('heading', { name: 'This page needs the admin role' })).toBeVisible();
         const api = await page.request.get('/api/users');
         expect(api.status()).toBe(403);
         expect((await api.json()).error.message).toContain('needs the admin role');

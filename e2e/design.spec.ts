@@ -98,7 +98,10 @@ test.describe('design, plan and apply', () => {
     await viewer.goto(`/designs/${id}`);
     await expect(viewer.getByTestId('designer')).toBeVisible();
     await expect(viewer.getByTestId('plan-button')).toHaveCount(0);
-    await expect(viewer.getByTestId('palette-service')).toBeDisabled();
+    // Nothing invites the viewer to add resources: no palette, and the empty inspector says only how to look.
+    await expect(viewer.getByTestId('palette-service')).toHaveCount(0);
+    await expect(viewer.getByTestId('read-only-note')).toContainText('needs the editor role');
+    await expect(viewer.getByTestId('empty-inspector')).not.toContainText('Add resources');
     await expect(viewer.getByTestId('save-state')).toHaveText(/Read-only/);
     await viewer.goto(`/plans/${planId}`);
     await expect(viewer.getByTestId('plan-review')).toBeVisible();

@@ -38,6 +38,7 @@ export function AuditFilters({ values, actors, actions, errors }: { values: Audi
         <Select id="audit-outcome" name="outcome" defaultValue={values.outcome ?? ''}>
           <option value="">Any</option>
           <option value="success">success</option>
+          <option value="partial">partial</option>
           <option value="failure">failure</option>
           <option value="denied">denied</option>
         </Select>

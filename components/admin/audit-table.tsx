@@ -8,12 +8,12 @@ export interface AuditRow {
   actor: string;
   action: string;
   target: string | null;
-  outcome: 'success' | 'failure' | 'denied';
+  outcome: 'success' | 'partial' | 'failure' | 'denied';
   details: Record<string, unknown>;
   address: string | null;
 }
 
-const outcomeTone = { success: 'green', failure: 'red', denied: 'amber' } as const;
+const outcomeTone = { success: 'green', partial: 'amber', failure: 'red', denied: 'amber' } as const;
 
 /** A detail value in one line: lists joined, `{ path, rule }` pairs as "path: rule". */
 function formatValue(value: unknown): string {

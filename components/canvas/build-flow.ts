@@ -2,6 +2,7 @@
 // Topology, rebuilt from it; nothing here is the store of truth.
 
 import { MarkerType, type Edge } from '@xyflow/react';
+import { edgeAriaLabel, nodeAriaLabel } from './aria-labels';
 import { statusClass, type ChangeMark, type ServiceDetail, type ViewGraph } from '@/lib/topology';
 import { orientEdge, NODE_WIDTH } from './layout/layout-input';
 import { statusWord } from './style';
@@ -55,6 +56,7 @@ export function buildFlow(input: FlowInput): { nodes: CanvasFlowNode[]; edges: E
     return {
       id: n.id,
       type,
+      ariaLabel: nodeAriaLabel(n),
       position: positions.get(n.id)!,
       data,
       width: NODE_WIDTH,
@@ -85,6 +87,7 @@ export function buildFlow(input: FlowInput): { nodes: CanvasFlowNode[]; edges: E
       };
     });
 
+  const viewNodes = new Map(view.nodes.map((n) => [n.id, n]));
   const edges: Edge[] = view.edges.map((e) => {
     const { from, to } = orientEdge(e);
     const sc = statusClass(e.status);
@@ -95,6 +98,7 @@ export function buildFlow(input: FlowInput): { nodes: CanvasFlowNode[]; edges: E
       source: from,
       target: to,
       type: 'default',
+      ariaLabel: edgeAriaLabel(e, viewNodes.get(from), viewNodes.get(to)),
       selectable: false,
       focusable: false,
       zIndex: 0,

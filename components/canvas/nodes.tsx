@@ -169,7 +169,8 @@ export const ServiceNode = memo(function ServiceNode({ data, selected }: NodePro
   const toggle = (
     <button
       type="button"
-      className="nodrag -my-0.5 rounded px-1 py-0.5 text-[10px] font-medium normal-case tracking-normal text-indigo-600 ring-1 ring-inset ring-indigo-200 hover:bg-indigo-50"
+      // A button, not a badge: raised, with a chevron, so it does not read as a status.
+      className="nodrag -my-0.5 inline-flex cursor-pointer items-center gap-0.5 rounded border border-slate-300 bg-white px-1.5 py-0.5 text-[10px] font-medium normal-case tracking-normal text-slate-700 shadow-xs hover:border-indigo-300 hover:bg-indigo-50 hover:text-indigo-800 focus-visible:outline-2 focus-visible:outline-indigo-500"
       onClick={(e) => {
         e.stopPropagation();
         actions.toggleService(data.view.id);
@@ -178,6 +179,9 @@ export const ServiceNode = memo(function ServiceNode({ data, selected }: NodePro
       aria-label={data.expanded ? 'Close the service' : 'Open the service: listeners, rules and target groups'}
       data-testid="toggle-service"
     >
+      <span aria-hidden="true" className={data.expanded ? 'rotate-90' : ''}>
+        ▸
+      </span>
       {data.expanded ? 'Close' : 'Open'}
     </button>
   );

@@ -17,6 +17,8 @@ const MARKS = {
   new: { chip: 'bg-emerald-600 text-white', ring: 'ring-emerald-500/70', label: 'New' },
   changed: { chip: 'bg-amber-500 text-white', ring: 'ring-amber-400', label: 'Changed' },
   live: { chip: '', ring: 'ring-slate-300', label: '' },
+  // The account could not be read: whether it exists is not known.
+  unknown: { chip: 'bg-slate-600 text-white', ring: 'ring-slate-400', label: 'Live unknown' },
 } as const;
 
 const handleClass = '!size-2.5 !min-w-0 !border-2 !border-white !bg-indigo-500 opacity-0 transition-opacity group-hover:opacity-100';

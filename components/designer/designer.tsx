@@ -7,7 +7,8 @@ import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Topology } from '@/lib/topology';
-import { addRecords, CommandError, connect, liveRecords, markRecords, moveNodes, paletteRecords, removeRecords, validateDesign, type Design, type DesignIssue, type PaletteKind, type Patch, type VpcRef } from '@/lib/topology/design';
+import { addRecords, CommandError, connect, liveRecords, markRecords, moveNodes, paletteRecords, removeRecords, unreadAccounts, validateDesign, type Design, type DesignIssue, type PaletteKind, type Patch, type VpcRef } from '@/lib/topology/design';
+import { LiveStateNote } from './live-state-note';
 import { accountColors } from '@/components/canvas/style';
 import { useTopology } from '@/components/topology/api';
 import { Button } from '@/components/ui/button';
@@ -81,7 +82,9 @@ function DesignerInner(props: DesignerProps) {
   const live = useMemo(() => (topology ? liveRecords(topology) : []), [topology]);
   // The model's and Lattice's rules, and auth policies as IAM checks them (a placeholder is an error).
   const issues = useMemo(() => [...validateDesign(design, topology ? { live } : {}), ...authPolicyIssues(design)], [design, live, topology]);
-  const marks = useMemo(() => markRecords(design.records, live), [design.records, live]);
+  // Against an incomplete read, what matches nothing may exist: "live unknown", not new.
+  const unread = useMemo(() => (liveQuery.data?.read.state === 'failed' ? new Set(['*']) : unreadAccounts(liveQuery.data?.errors ?? [])), [liveQuery.data]);
+  const marks = useMemo(() => markRecords(design.records, live, unread), [design.records, live, unread]);
   const statuses = useMemo(() => {
     const m = new Map<string, string>();
     for (const n of topology?.nodes ?? []) m.set(n.id, n.status);
@@ -205,7 +208,7 @@ function DesignerInner(props: DesignerProps) {
   }, [issues, serverIssues]);
   const errors = allIssues.filter((i) => i.severity === 'error').length;
   const ctx = { design, issues: allIssues, editable: props.editable, dispatch: (p: Patch) => act(() => p) };
-  const pending = [...marks.values()].filter((m) => m.mark !== 'live').length + Object.values(design.records).filter((r) => r.removed && r.arn).length;
+  const pending = [...marks.values()].filter((m) => m.mark === 'new' || m.mark === 'changed').length + Object.values(design.records).filter((r) => r.removed && r.arn).length;
 
   return (
     <div className="-mx-8 -my-6 flex h-screen min-h-[560px] flex-col bg-slate-50" data-testid="designer">
@@ -266,17 +269,25 @@ function DesignerInner(props: DesignerProps) {
           </button>
         </div>
       )}
+      <LiveStateNote read={liveQuery.data?.read} unread={unread} accountNames={accountNames} />
       <div className="flex min-h-0 flex-1">
         <aside className="w-52 shrink-0 overflow-y-auto border-r border-slate-200 bg-slate-50">
-          <Palette onAdd={addFromPalette} disabled={!props.editable} />
-          {!props.editable && <p className="px-3 text-[11px] text-slate-500">Read-only: designing needs the editor role.</p>}
+          {/* A viewer is not offered what they may not do: no palette, only why. */}
+          {props.editable ? (
+            <Palette onAdd={addFromPalette} disabled={false} />
+          ) : (
+            <p className="p-3 text-[12px] leading-relaxed text-slate-600" data-testid="read-only-note">
+              Read-only: you can look at this design and its plans. Changing it needs the editor role.
+            </p>
+          )}
         </aside>
-        <main className="flex min-w-0 flex-1 flex-col">
+        {/* The page's one <main> is the console shell's. */}
+        <section className="flex min-w-0 flex-1 flex-col" aria-label="Design canvas">
           <div className="min-h-0 flex-1">
             <DesignCanvas nodes={flowModel.nodes} edges={flowModel.edges} editable={props.editable} focus={focus} onSelect={setSelected} onMove={onMove} onConnect={onConnect} />
           </div>
           <LintPanel design={design} issues={allIssues} onPick={pick} />
-        </main>
+        </section>
         {asking && desired ? (
           <AccessPanel
             topology={desired}

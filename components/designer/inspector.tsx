@@ -47,11 +47,11 @@ export function boxOf(records: Record<string, DesignRecord>, id: string): string
 export function Inspector(props: InspectorProps) {
   const { ctx, selectedId, topology } = props;
   const records = ctx.design.records;
-  if (!selectedId) return <EmptyInspector />;
+  if (!selectedId) return <EmptyInspector editable={ctx.editable} />;
   const vpcNode = topology?.nodes.find((n) => n.id === selectedId && n.kind === 'vpc');
   if (vpcNode) return <LiveVpcPanel vpcNode={vpcNode} />;
   const record = records[boxOf(records, selectedId)];
-  if (!record || record.removed) return <EmptyInspector />;
+  if (!record || record.removed) return <EmptyInspector editable={ctx.editable} />;
   const h = recordHelpers(ctx, record, topology);
   const info = DESIGN_KIND_INFO[record.kind];
   const topLevel = !['listener', 'rule', 'target', 'authPolicy', 'accessLogSubscription'].includes(record.kind);

@@ -14,7 +14,7 @@ function principalLabel(p: SharePrincipalView): { title: string; detail: string 
 }
 
 /** The shares the configured accounts own: what each shares, with whom, and how each principal got (or awaits) access. */
-export function OwnedSharesTable({ shares, colors }: { shares: OwnedShareView[]; colors: ReadonlyMap<string, string> }) {
+export function OwnedSharesTable({ shares, colors, unknown = false }: { shares: OwnedShareView[]; colors: ReadonlyMap<string, string>; /** RAM could not be read in every account: an empty list is not known to be empty. */ unknown?: boolean }) {
   return (
     <Table>
       <thead>
@@ -28,7 +28,7 @@ export function OwnedSharesTable({ shares, colors }: { shares: OwnedShareView[];
         </tr>
       </thead>
       <tbody>
-        {shares.length === 0 && <EmptyRow colSpan={6}>None of the configured accounts shares anything through RAM.</EmptyRow>}
+        {shares.length === 0 && <EmptyRow colSpan={6}>{unknown ? 'Unknown: RAM could not be read (see above).' : 'None of the configured accounts shares anything through RAM.'}</EmptyRow>}
         {shares.map((s) => (
           <tr key={s.arn} data-testid="owned-share" data-share={s.name} className="align-top">
             <Td className="align-top">

@@ -5,7 +5,7 @@ import { RamStatusBadge, ReceivedViaBadge } from './access-badge';
 import { ResourceLink } from './resource-link';
 
 /** Shares the configured accounts receive: what they can use, from whom, and how access came. */
-export function ReceivedSharesTable({ shares, colors }: { shares: ReceivedShareView[]; colors: ReadonlyMap<string, string> }) {
+export function ReceivedSharesTable({ shares, colors, unknown = false }: { shares: ReceivedShareView[]; colors: ReadonlyMap<string, string>; /** RAM could not be read in every account: an empty list is not known to be empty. */ unknown?: boolean }) {
   return (
     <Table>
       <thead>
@@ -19,7 +19,7 @@ export function ReceivedSharesTable({ shares, colors }: { shares: ReceivedShareV
         </tr>
       </thead>
       <tbody>
-        {shares.length === 0 && <EmptyRow colSpan={6}>No configured account receives a share.</EmptyRow>}
+        {shares.length === 0 && <EmptyRow colSpan={6}>{unknown ? 'Unknown: RAM could not be read (see above).' : 'No configured account receives a share.'}</EmptyRow>}
         {shares.map((s) => (
           <tr key={`${s.receiver.id}|${s.arn}`} data-testid="received-share" data-share={s.name} data-receiver={s.receiver.id} className="align-top">
             <Td className="align-top">

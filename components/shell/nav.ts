@@ -26,3 +26,9 @@ export const navEntries: NavEntry[] = [
 ];
 
 export const navSections: Record<NavEntry['section'], string> = { console: 'Console', admin: 'Administration' };
+
+/** The role the nav entry for `path` (or the page under it) needs; null for a path no entry covers. */
+export function neededRole(path: string): Role | null {
+  const entry = navEntries.filter((e) => path === e.href || path.startsWith(`${e.href}/`)).sort((a, b) => b.href.length - a.href.length)[0];
+  return entry?.role ?? null;
+}

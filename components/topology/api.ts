@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ChangesResponse, RefreshEvent, SnapshotInfo, TopologyResponse } from '@/app/api/topology/dto';
 import { readNdjson } from '@/components/ui/ndjson';
 
-export type { AccountProgressDto, ChangesResponse, ConfiguredAccountDto, RefreshEvent, SnapshotInfo, TopologyResponse } from '@/app/api/topology/dto';
+export type { AccountProgressDto, ChangesResponse, ConfiguredAccountDto, ReadStateDto, RefreshEvent, SnapshotInfo, TopologyResponse } from '@/app/api/topology/dto';
 
 export class ApiError extends Error {
   constructor(

@@ -6,32 +6,46 @@ import { useState } from 'react';
 import type { DiscoveryError } from '@/lib/topology';
 import { cn } from '@/components/ui/cn';
 import type { AccountProgressDto } from './api';
+import { groupErrors, hitList, reasonOf } from './error-groups';
 
 export function ErrorsBanner({ errors, accountNames }: { errors: readonly DiscoveryError[]; accountNames: ReadonlyMap<string, string> }) {
   const [open, setOpen] = useState(false);
   if (errors.length === 0) return null;
-  const accountErrors = errors.filter((e) => !e.operation);
-  const partial = errors.filter((e) => e.operation);
+  const accountGroups = groupErrors(errors.filter((e) => !e.operation));
+  const partial = groupErrors(errors.filter((e) => e.operation));
+  const byKey = new Map(errors.map((e) => [`${e.account}|${e.region}|${e.operation ?? ''}|${reasonOf(e)}`, e]));
   return (
-    <div className={cn('border-b px-4 py-2 text-[12.5px]', accountErrors.length ? 'border-red-200 bg-red-50 text-red-800' : 'border-amber-200 bg-amber-50 text-amber-900')} role="alert" data-testid="discovery-errors">
-      {accountErrors.map((e) => (
-        <div key={`${e.account}|${e.region}`} className="flex gap-2" data-testid="account-error" data-account={e.account}>
-          <span className="font-semibold whitespace-nowrap">
-            {accountNames.get(e.account) ?? 'Account'} {e.account} · {e.region}
-          </span>
-          <span className="min-w-0 break-words">{e.message}</span>
-        </div>
-      ))}
+    <div className={cn('border-b px-4 py-2 text-[12.5px]', accountGroups.length ? 'border-red-200 bg-red-50 text-red-800' : 'border-amber-200 bg-amber-50 text-amber-900')} role="alert" data-testid="discovery-errors">
+      {accountGroups.map((g) => {
+        // One account: its own message (it may name its role). Several: the reason once, then who it hit.
+        const single = g.hits.length === 1 ? byKey.get(`${g.hits[0]!.account}|${g.hits[0]!.region}||${g.reason}`) : undefined;
+        return (
+          <div key={g.reason} className="flex flex-wrap items-baseline gap-x-2" data-testid="error-group" data-hits={g.hits.length}>
+            <span className="min-w-0 break-words font-medium">{single ? single.message : g.reason}</span>
+            <span>
+              {g.hits.length === 1 ? 'Account: ' : `${g.hits.length} accounts: `}
+              {g.hits.map((h, i) => (
+                <span key={`${h.account}|${h.region}`} data-testid="account-error" data-account={h.account}>
+                  {i > 0 && ', '}
+                  <span className="font-semibold">{h.account ? (accountNames.get(h.account) ?? h.account) : 'configuration'}</span>
+                  {h.account && accountNames.has(h.account) && <span className="text-red-700"> {h.account}</span>}
+                  {h.region && ` · ${h.region}`}
+                </span>
+              ))}
+            </span>
+          </div>
+        );
+      })}
       {partial.length > 0 && (
         <div>
-          <button type="button" className="font-medium underline decoration-dotted" onClick={() => setOpen((o) => !o)}>
+          <button type="button" className="font-medium underline decoration-dotted" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
             {partial.length} call{partial.length === 1 ? '' : 's'} failed for some resources {open ? '▴' : '▾'}
           </button>
           {open && (
             <ul className="mt-1 space-y-0.5">
-              {partial.map((e) => (
-                <li key={`${e.account}|${e.region}|${e.operation}`}>
-                  <span className="font-medium">{accountNames.get(e.account) ?? e.account}</span> · {e.message}
+              {partial.map((g) => (
+                <li key={`${g.operation}|${g.reason}`} data-testid="partial-error">
+                  <span className="font-medium">{g.operation}</span>: {g.reason} <span className="text-slate-700">({hitList(g.hits, accountNames)})</span>
                 </li>
               ))}
             </ul>

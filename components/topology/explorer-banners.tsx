@@ -73,7 +73,7 @@ export function EmptyState({ data, filtered }: { data: TopologyResponse; filtere
         {filtered ? (
           <p>No resource matches the filters.</p>
         ) : data.errors.length ? (
-          <p>Nothing could be read. The errors above say why.</p>
+          <p data-testid="live-state-unknown">Nothing could be read, so the live state is unknown (not empty). The errors above say why.</p>
         ) : (
           <p>
             The configured account{data.accounts.length === 1 ? ' has' : 's have'} no VPC Lattice resources and no VPCs in {[...new Set(data.accounts.flatMap((a) => a.regions))].join(', ')}.

@@ -19,10 +19,12 @@ import { CostButton } from '@/components/cost/cost-panel';
 import { DetailsPanel } from './details-panel';
 import { ErrorsBanner, RefreshProgress } from './discovery-status';
 import { AggregationNote, ChangesSummary, EmptyState, FilterProblemBanner, RefreshErrorBanner } from './explorer-banners';
+import { ReadStateBanner } from './read-state-banner';
 import { AccountLegend, CompareSelect, DiscoverySummary } from './explorer-header';
 import { FilterBar } from './filter-bar';
 import { SearchBox } from './search-box';
 import { useCanvasSelection } from './use-canvas-selection';
+import { useCanvasKeyboard } from './use-canvas-keyboard';
 import { useComparison } from './use-comparison';
 import { useExplorerUrl } from './use-explorer-url';
 import { useRefresh } from './use-refresh';
@@ -64,6 +66,9 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
     downloadJson({ discoveredAt: data?.discoveredAt ?? null, filter, nodes: filtered.nodes, edges: filtered.edges, errors: filtered.errors }, exportFilename('json'));
   }, [data, filter, filtered]);
 
+  const closeDetails = useCallback(() => select(null), [select]);
+  const keyboard = useCanvasKeyboard({ open: !!selectedId, onOpen: select, onClose: closeDetails });
+
   const selectedNode = selectedId ? topology.nodes.find((n) => n.id === selectedId) : undefined;
   // A listener, rule or target group is selected through the service box that holds it.
   const selectedBox = selectedId && !view.nodes.some((n) => n.id === selectedId) ? (canvasAnchor(topology, selectedId) ?? null) : selectedId;
@@ -103,12 +108,14 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
       </header>
       {diff && changes && <ChangesSummary changes={changes} accountNames={accountNames} onEnd={() => setParams((p) => p.delete('compare'))} />}
       <RefreshProgress progress={progress} accountNames={accountNames} />
-      <RefreshErrorBanner error={refreshError} />
+      <ReadStateBanner read={data?.read} accountNames={accountNames} />
+      {/* A refresh that failed is told by the read state once the topology is read again. */}
+      <RefreshErrorBanner error={data?.read.state === 'stale' ? null : refreshError} />
       <FilterProblemBanner problem={filterProblem} />
       <ErrorsBanner errors={topology.errors} accountNames={accountNames} />
       <AggregationNote view={view} grouping={grouping} onGroupingChange={(group) => setParams((p) => (group ? p.delete('group') : p.set('group', 'off')))} />
       <div className="flex min-h-0 flex-1">
-        <div className="min-w-0 flex-1">
+        <div className="min-w-0 flex-1" onKeyDown={keyboard.onKeyDown}>
           {topologyQuery.isError ? (
             <div className="p-8 text-sm text-red-700" role="alert">
               Could not load the topology: {(topologyQuery.error as Error).message}

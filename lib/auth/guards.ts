@@ -3,7 +3,7 @@ import 'server-only';
 // actions call requireUser / requireRole. Each checks on the server, for every request.
 import crypto from 'node:crypto';
 import { cookies, headers } from 'next/headers';
-import { notFound, redirect } from 'next/navigation';
+import { forbidden, redirect } from 'next/navigation';
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config';
@@ -167,12 +167,12 @@ export async function requireUser(): Promise<SignedInUser> {
 }
 
 /**
- * The signed-in user when they hold the role. Others get a "not found": a page they may not
- * use is not advertised to them.
+ * The signed-in user when they hold the role. Others get 403 and a page saying which role the
+ * page needs (app/(console)/forbidden.tsx): they are signed in, so the page's existence is no secret.
  */
 export async function requireRole(role: Role | readonly Role[]): Promise<SignedInUser> {
   const user = await requireUser();
-  if (!can(user, role)) notFound();
+  if (!can(user, role)) forbidden();
   return user;
 }
 

@@ -94,7 +94,7 @@ export const auditFilterSchema = z
   .object({
     actor: z.string().trim().max(128, { error: 'at most 128 characters' }).optional(),
     action: z.string().trim().max(64, { error: 'at most 64 characters' }).optional(),
-    outcome: z.enum(['success', 'failure', 'denied'], { error: 'one of success, failure, denied' }).optional(),
+    outcome: z.enum(['success', 'partial', 'failure', 'denied'], { error: 'one of success, partial, failure, denied' }).optional(),
     from: utcTime.optional(),
     to: utcTime.optional(),
     before: z.string().regex(/^\d{1,18}$/, { error: 'an event id' }).transform(Number).optional(),

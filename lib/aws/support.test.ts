@@ -19,7 +19,7 @@ describe('describeAwsError', () => {
   });
   it('says what went wrong on the network instead of a stack', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
-    expect(describeAwsError(refused)).toEqual({ code: 'ECONNREFUSED', message: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:1', throttled: false });
+    expect(describeAwsError(refused)).toEqual({ code: 'ECONNREFUSED', message: 'The endpoint refused the connection; is it running?', throttled: false });
     expect(describeAwsError(new AggregateError([refused], '')).code).toBe('ECONNREFUSED');
   });
 });
@@ -66,7 +66,7 @@ describe('failure log', () => {
     const errors = log.toErrors('111111111111', 'us-east-1');
     expect(errors).toEqual([
       { account: '111111111111', region: 'us-east-1', operation: 'GetAuthPolicy', code: 'AccessDeniedException', message: 'GetAuthPolicy failed (4 resources, e.g. arn:1, arn:2, arn:3): AccessDeniedException: not allowed' },
-      { account: '111111111111', region: 'us-east-1', operation: 'ListServices', code: 'ThrottlingException', message: 'ListServices failed: ThrottlingException: slow down' },
+      { account: '111111111111', region: 'us-east-1', operation: 'ListServices', code: 'ThrottlingException', message: 'ListServices failed: AWS kept throttling the calls (ThrottlingException); try again in a minute, or read fewer accounts at once.' },
     ]);
     expect(log.count()).toBe(5);
   });

@@ -17,8 +17,8 @@ export class RefreshRateError extends DomainError {
 
 export class RefreshFailedError extends Error {
   constructor(readonly topology: Topology) {
-    const first = topology.errors[0];
-    super(`The refresh read nothing (${topology.errors.length} error${topology.errors.length === 1 ? '' : 's'}${first ? `, first: ${first.account || 'configuration'}: ${first.message}` : ''}); the last snapshot stays current.`);
+    const n = topology.errors.length;
+    super(`The refresh could not read any account (${n} error${n === 1 ? '' : 's'}); the last snapshot stays on screen.`);
     this.name = 'RefreshFailedError';
   }
 }

@@ -2,11 +2,12 @@ import 'server-only';
 // The estate as the console shows it: discovery of every enabled account, kept as a
 // snapshot in the database so each refresh can be compared with earlier ones.
 import { DomainError } from '@/lib/errors';
-import { insertTopologySnapshot, latestTopologySnapshot, type TopologySnapshotInfo, type TopologySnapshotRow } from '@/lib/db';
+import { insertTopologySnapshot, latestTopologySnapshot, listAuditEvents, type Db, type TopologySnapshotInfo, type TopologySnapshotRow } from '@/lib/db';
 import type { Topology } from '@/lib/topology';
 import { accessOf, discoverEstate, type AccountProgress, type DiscoveryTarget } from '@/lib/aws';
 import { loadAccounts, type EffectiveAccount } from './accounts';
 import { RefreshFailedError, topologyToKeep } from './refresh-guard';
+import { failedRefreshFromAudit, readStateOf, type ReadState } from './read-state';
 
 export interface RefreshOptions {
   takenBy: string;
@@ -79,4 +80,13 @@ export async function latestTopology(): Promise<Topology | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** The audit action of a refresh; failed ones (outcome `failure`) make the snapshot before them stale. */
+export const REFRESH_AUDIT_ACTION = 'topology.refresh';
+
+/** How current `snapshot` is: the refreshes that failed after it are read from the audit log. */
+export async function readStateOfSnapshot(snapshot: { takenAt: Date; topology: Topology }, db?: Db): Promise<ReadState> {
+  const { events } = await listAuditEvents({ action: REFRESH_AUDIT_ACTION, outcome: 'failure', from: snapshot.takenAt, limit: 100 }, db);
+  return readStateOf(snapshot, events.map(failedRefreshFromAudit));
 }

@@ -13,6 +13,7 @@ import { ReceivedSharesTable } from '@/components/sharing/received-shares-table'
 import { ShareCheckForm } from '@/components/sharing/share-check-form';
 import { shareableOptions } from '@/components/sharing/shareable-options';
 import { Stat } from '@/components/sharing/stat';
+import { shareCounts } from '@/components/sharing/stat-counts';
 
 export const metadata: Metadata = { title: 'Shares' };
 export const dynamic = 'force-dynamic';
@@ -29,7 +30,7 @@ export default async function SharesPage() {
   const colors = sharingColors(overview.accounts, topology);
   const names = new Map(overview.accounts.map((a) => [a.id, a.name]));
   const pending = pendingInvitations(overview);
-  const external = overview.owned.reduce((n, s) => n + s.principals.filter((p) => p.external).length, 0);
+  const counts = shareCounts(overview, pending.length);
 
   return (
     <div className="max-w-7xl space-y-4">
@@ -43,10 +44,10 @@ export default async function SharesPage() {
         }
       />
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <Stat label="Shared by your accounts" value={overview.owned.length} hint="resource shares owned" testId="stat-owned" />
-        <Stat label="Shared with your accounts" value={overview.received.length} hint="received and active" testId="stat-received" />
-        <Stat label="Pending invitations" value={pending.length} hint="waiting for an approver" href="/invitations" tone="amber" testId="stat-pending" />
-        <Stat label="External principals" value={external} hint="outside the organization" />
+        <Stat label="Shared by your accounts" value={counts.owned} hint="resource shares owned" testId="stat-owned" />
+        <Stat label="Shared with your accounts" value={counts.received} hint="received and active" testId="stat-received" />
+        <Stat label="Pending invitations" value={counts.pending} hint="waiting for an approver" href="/invitations" tone="amber" testId="stat-pending" />
+        <Stat label="External principals" value={counts.external} hint="outside the organization" testId="stat-external" />
       </div>
       <SharingReadErrors errors={overview.errors} names={names} />
       {pending.length > 0 && (
@@ -58,10 +59,10 @@ export default async function SharesPage() {
         </Alert>
       )}
       <Panel title="Shared by your accounts" description="Each share's resources link to their place on the canvas. Principals inside the organization with RAM sharing enabled get access at once; no invitation exists for them." bodyClassName="p-0">
-        <OwnedSharesTable shares={overview.owned} colors={colors} />
+        <OwnedSharesTable shares={overview.owned} colors={colors} unknown={counts.owned === null} />
       </Panel>
       <Panel title="Shared with your accounts" description="What the configured accounts can use from others. Access through the organization needs no approval, so there is nothing to accept." bodyClassName="p-0">
-        <ReceivedSharesTable shares={overview.received} colors={colors} />
+        <ReceivedSharesTable shares={overview.received} colors={colors} unknown={counts.received === null} />
       </Panel>
       {can(user, 'editor') && (
         <Panel title="Check a share" description="Validate a share against RAM's rules and the discovered estate before it is planned. Nothing is changed.">

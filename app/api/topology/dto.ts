@@ -2,7 +2,7 @@
 // mappings from server records to them.
 import type { AccountProgress } from '@/lib/aws/discover';
 import type { TopologySnapshotInfo } from '@/lib/db';
-import type { EffectiveAccount } from '@/lib/estate/server';
+import type { EffectiveAccount, ReadState } from '@/lib/estate/server';
 import type { DiscoveryError, TopologyDiff, TopologyEdge, TopologyNode } from '@/lib/topology';
 
 export interface SnapshotInfo {
@@ -28,7 +28,11 @@ export interface TopologyResponse {
   discoveredAt: string | null;
   snapshot: SnapshotInfo | null;
   accounts: ConfiguredAccountDto[];
+  /** How current this is: refreshes that failed since make it stale. */
+  read: ReadStateDto;
 }
+
+export type ReadStateDto = ReadState;
 
 /** One account's refresh progress, as the refresh stream sends it (lib/aws defines it). */
 export type AccountProgressDto = AccountProgress;

@@ -37,11 +37,16 @@ export function Card({ title, children, onRemove, highlighted }: { title?: strin
   );
 }
 
-export function EmptyInspector() {
+/** `editable` false (a viewer): the inspector shows properties, and invites nothing it would refuse. */
+export function EmptyInspector({ editable = true }: { editable?: boolean }) {
   return (
-    <div className="p-5 text-[13px] leading-relaxed text-slate-500">
+    <div className="p-5 text-[13px] leading-relaxed text-slate-500" data-testid="empty-inspector">
       <p className="font-medium text-slate-700">Nothing selected</p>
-      <p className="mt-1">Add resources from the palette, then select a box to edit its properties. Draw a line between two boxes to connect them: a service to a service network, a VPC to a service network, a listener to a target group.</p>
+      {editable ? (
+        <p className="mt-1">Add resources from the palette, then select a box to edit its properties. Draw a line between two boxes to connect them: a service to a service network, a VPC to a service network, a listener to a target group.</p>
+      ) : (
+        <p className="mt-1">Select a box to see its properties.</p>
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
+/** `partial`: it ran, but not everything it covers succeeded (a refresh with accounts it could not read). */
+export const AUDIT_OUTCOMES = ['success', 'partial', 'failure', 'denied'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /** One row per mutation or attempt: who, when, what, on what, how it ended, and details. */

@@ -129,13 +129,23 @@ export function compareTags(desired: Record<string, string> | undefined, live: R
   return { set, remove, changes };
 }
 
-export type RecordMark = 'new' | 'changed' | 'live';
+export type RecordMark = 'new' | 'changed' | 'live' | 'unknown';
+
+/**
+ * The accounts whose live state is unknown: discovery could not read them (an account-level
+ * error), so a design record there that matches nothing read may well exist.
+ */
+export function unreadAccounts(errors: readonly { account: string; operation?: string }[]): Set<string> {
+  return new Set(errors.filter((e) => !e.operation).map((e) => e.account));
+}
 
 /**
  * How each active record stands against the live estate, for the canvas: not there yet
  * (`new`), there but different (`changed`), or as designed (`live`), with the live ARN.
+ * In an account of `unread` (or any, with `'*'`), a record that matches nothing read is
+ * `unknown`, not new: the read was incomplete.
  */
-export function markRecords(records: Readonly<Record<string, DesignRecord>>, live: readonly DesignRecord[]): Map<string, { mark: RecordMark; arn?: string }> {
+export function markRecords(records: Readonly<Record<string, DesignRecord>>, live: readonly DesignRecord[], unread: ReadonlySet<string> = new Set()): Map<string, { mark: RecordMark; arn?: string }> {
   const liveById = new Map(live.map((r) => [r.id, r]));
   const liveResolver = createKeyResolver(liveById);
   const byKey = new Map<string, DesignRecord>();
@@ -146,7 +156,7 @@ export function markRecords(records: Readonly<Record<string, DesignRecord>>, liv
     if (r.removed) continue;
     const l = byKey.get(resolver.keyOfRecord(r));
     if (!l) {
-      out.set(r.id, { mark: 'new' });
+      out.set(r.id, { mark: unread.has('*') || unread.has(r.account) ? 'unknown' : 'new' });
       continue;
     }
     const changed = compareSpecs(r.kind, specInKeySpace(r, resolver), specInKeySpace(l, liveResolver)).length > 0 || (DESIGN_KIND_INFO[r.kind].taggable && compareTags(r.tags, l.tags).changes.length > 0);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { notFound, withRole } from '@/lib/auth';
+import { badRequest, notFound, withRole } from '@/lib/auth';
+import { isFailedRead } from '@/lib/estate/server';
 import { findTopologySnapshot, latestTopologySnapshot } from '@/lib/db';
 import { diffTopologies } from '@/lib/topology';
 import { toSnapshotDto, type ChangesResponse } from '../dto';
@@ -16,6 +17,8 @@ export const GET = withRole('viewer', async (req) => {
   if (!from) throw notFound(`No snapshot ${params.from}; it may have been pruned (the newest 50, and every one from the last 30 days, are kept).`);
   const to = params.to === 'latest' ? await latestTopologySnapshot() : await findTopologySnapshot(params.to);
   if (!to) throw notFound(`No snapshot ${params.to}.`);
+  // Against a read that found nothing, everything would look new: the estate was unknown, not empty.
+  for (const s of [from, to]) if (isFailedRead({ nodeCount: s.topology.nodes.length, errorCount: s.topology.errors.length })) throw badRequest(`The snapshot of ${s.takenAt.toISOString()} could not read any account; it cannot be compared with.`);
   const { topology: before, ...fromInfo } = from;
   const { topology: after, ...toInfo } = to;
   const body: ChangesResponse = { from: toSnapshotDto(fromInfo), to: toSnapshotDto(toInfo), diff: diffTopologies(before, after) };

@@ -2,7 +2,7 @@ import { clientAddress, withRole } from '@/lib/auth';
 import { describeAwsError } from '@/lib/aws';
 import { getConfig } from '@/lib/config';
 import { recordAudit } from '@/lib/db';
-import { estateRefreshGate, RefreshFailedError } from '@/lib/estate/server';
+import { estateRefreshGate, failedRefreshDetails, REFRESH_AUDIT_ACTION, RefreshFailedError } from '@/lib/estate/server';
 import { ndjsonResponse } from '@/lib/http/ndjson';
 import { toAccountDto, toSnapshotDto, type RefreshEvent } from '../dto';
 
@@ -26,12 +26,16 @@ export const POST = withRole('viewer', async (req, { user }) => {
         onProgress: (p) => send({ type: 'progress', ...p }),
       });
       send({ type: 'done', snapshot: toSnapshotDto(result.snapshot), errors: result.topology.errors });
-      await recordAudit({ actor: user, action: 'topology.refresh', target: result.snapshot.id, outcome: 'success', details: { nodes: result.snapshot.nodeCount, errors: result.snapshot.errorCount, calls: result.snapshot.calls, joined }, address });
+      // A refresh that could not read some accounts is partial: they keep their last good resources.
+      const errors = result.topology.errors;
+      await recordAudit({ actor: user, action: REFRESH_AUDIT_ACTION, target: result.snapshot.id, outcome: errors.length ? 'partial' : 'success', details: { nodes: result.snapshot.nodeCount, errors: result.snapshot.errorCount, calls: result.snapshot.calls, joined, ...(errors.length ? { failed: failedRefreshDetails('Some accounts could not be read.', errors).errors } : {}) }, address });
     },
     async (err, send) => {
       const message = err instanceof RefreshFailedError ? err.message : describeAwsError(err).message;
       send({ type: 'error', message });
-      await recordAudit({ actor: user, action: 'topology.refresh', outcome: 'failure', details: { message, joined }, address }).catch(() => undefined);
+      // The audit log is where a failed refresh is kept: it makes the snapshot on screen stale (lib/estate/read-state.ts).
+      const details = failedRefreshDetails(message, err instanceof RefreshFailedError ? err.topology.errors : []);
+      await recordAudit({ actor: user, action: REFRESH_AUDIT_ACTION, outcome: 'failure', details: { ...details, joined }, address }).catch(() => undefined);
     },
   );
 });
