@@ -8,4 +8,5 @@ export * from './search';
 export * from './filter';
 export * from './diff';
 export * from './view';
+export * from './callers';
 export * from './service-detail';
