@@ -17,6 +17,7 @@ const HUB = id('network-hub');
 const STOREFRONT = id('storefront');
 const PAYMENTS = id('payments');
 const CHECKOUT_ROLE = `arn:aws:iam::${STOREFRONT}:role/checkout-service`;
+const GHOST_ROLE = `arn:aws:iam::${STOREFRONT}:role/ghost-caller`;
 const LATTICE_ONLY_ROLE = `arn:aws:iam::${PAYMENTS}:role/TrellisLatticeReader`;
 
 beforeAll(async () => {
@@ -25,6 +26,16 @@ beforeAll(async () => {
   const call = (account: string, service: 'iam' | 'lambda', operation: string, input: Record<string, unknown>) => callOperation(local.context, { service, operation, account, region: 'us-east-1', input });
   // A function no target registers: listed, its policy not read.
   await call(STOREFRONT, 'lambda', 'CreateFunction', { FunctionName: 'nightly-report', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: `arn:aws:iam::${STOREFRONT}:role/lambda-execution`, Code: { ZipFile: Buffer.concat([Buffer.from('PK\x05\x06', 'latin1'), Buffer.alloc(18)]).toString('base64') } });
+  // The checkout service's policy also names a role that does not exist.
+  const services = await callOperation(local.context, { service: 'vpc-lattice', operation: 'ListServices', account: STOREFRONT, region: 'us-east-1', input: {} });
+  const checkout = (services.items as { name: string; arn: string; id: string }[]).find((s) => s.name === 'checkout')!;
+  await callOperation(local.context, {
+    service: 'vpc-lattice',
+    operation: 'PutAuthPolicy',
+    account: STOREFRONT,
+    region: 'us-east-1',
+    input: { resourceIdentifier: checkout.id, policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: GHOST_ROLE }, Action: 'vpc-lattice-svcs:Invoke', Resource: `${checkout.arn}/*` }] }) },
+  });
   // A console role in payments that reads Lattice, RAM, EC2, Lambda and Logs, but not IAM.
   await call(PAYMENTS, 'iam', 'CreateRole', {
     RoleName: 'TrellisLatticeReader',
@@ -66,10 +77,11 @@ describe('discovery of callers, functions and log groups', () => {
     // Lean: the other roles are counted, not read (no TrellisConsole, no lambda-execution node).
     expect(roles.some((n) => n.name === 'TrellisConsole' || n.name === 'lambda-execution')).toBe(false);
     const storefront = result.accounts.find((a) => a.account === STOREFRONT && a.iam)!;
-    expect(storefront.iam).toEqual({ roles: 4, described: 1 });
-    expect(result.stats.byOperation.GetRole).toBe(1);
+    expect(storefront.iam).toEqual({ roles: 5, described: 2 });
+    expect(result.stats.byOperation.GetRole).toBe(2);
+    expect(roles.find((n) => n.name === 'ProductServiceRole')?.identityPolicies?.map((p) => p.name)).toEqual(['invoke-order-service']);
     // A role a policy names that does not exist is shown as such.
-    expect(roles.find((n) => n.name === 'ProductServiceRole')).toMatchObject({ external: true, status: 'NOT_FOUND' });
+    expect(roles.find((n) => n.id === GHOST_ROLE)).toMatchObject({ external: true, status: 'NOT_FOUND' });
 
     // Caller edges reach the services whose policies allow the role, across accounts.
     const payments = t.nodes.find((n) => n.kind === 'service' && n.name === 'payments')!;
@@ -94,9 +106,10 @@ describe('discovery of callers, functions and log groups', () => {
     expect(delivers).toContain(`arn:aws:logs:us-east-1:${STOREFRONT}:log-group:/aws/vpclattice/orders`);
 
     // Access analysis reads what discovery found: the caller's identity policy is evaluated.
-    const vpc = t.edges.find((e) => e.kind === 'serviceNetworkVpc' && t.nodes.find((n) => n.id === e.target)?.account === STOREFRONT)!.target;
+    const network = t.edges.find((e) => e.kind === 'serviceNetworkService' && e.target === payments.id)!.source;
+    const vpc = t.edges.find((e) => e.kind === 'serviceNetworkVpc' && e.source === network && t.nodes.find((n) => n.id === e.target)?.account === STOREFRONT)!.target;
     const decision = evaluateAccess(t, { source: { vpc, principal: `arn:aws:sts::${STOREFRONT}:assumed-role/checkout-service/web-1` }, target: { service: payments.id, method: 'POST', path: '/payments' } });
-    expect(decision.steps.find((s) => s.check === 'identity')).toMatchObject({ result: 'pass', resource: CHECKOUT_ROLE });
+    expect(decision.steps.find((s) => s.check === 'identity'), JSON.stringify(decision.steps)).toMatchObject({ result: 'pass', resource: CHECKOUT_ROLE });
   });
 
   it('says once for an account without IAM read permission that its IAM cannot be read, and reads the rest', async () => {
