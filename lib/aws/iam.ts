@@ -14,7 +14,7 @@ import {
   type IAMClient,
   type Role,
 } from '@aws-sdk/client-iam';
-import { callerFromArn, principalsInPolicies } from '@/lib/access';
+import { arnMatch, callerFromArn, globMatch, principalsInPolicies } from '@/lib/access';
 import { edgeKey, type DiscoveryError, type IdentityPolicy, type Topology, type TopologyEdge, type TopologyNode } from '@/lib/topology';
 import { allPages, call, type CallContext } from './calls';
 import { describeAwsError, isAccessDenied } from './errors';
@@ -223,10 +223,11 @@ export function callerTopology(topology: Topology, readAccounts: ReadonlySet<str
     }
     for (const named of p.namedIn) {
       const owner = byId.get(named.resource);
-      if (!owner || !allowsByName(owner, named.statement)) continue;
+      const statement = owner && allowingStatement(owner, named.statement);
+      if (!statement) continue;
       // Through a network's policy: the network's services that add no auth policy of their own
       // (a service with AWS_IAM gets its edge only when its own policy names the role too).
-      const services = owner.kind === 'service' ? [owner.id] : (servicesOf.get(owner.id) ?? []).filter((id) => byId.get(id)?.description.authType === 'NONE');
+      const services = (owner.kind === 'service' ? [owner.id] : (servicesOf.get(owner.id) ?? []).filter((id) => byId.get(id)?.description.authType === 'NONE')).filter((id) => coversService(statement, id));
       for (const service of services) {
         const id = edgeKey('callerService', role.id, service);
         const edge = edges.get(id) ?? { id, kind: 'callerService' as const, source: role.id, target: service, description: { namedIn: [] } };
@@ -238,15 +239,28 @@ export function callerTopology(topology: Topology, readAccounts: ReadonlySet<str
   return { nodes, edges: [...edges.values()], errors: [] };
 }
 
-/** The statement names the principal in an Allow (a Deny or NotPrincipal naming it grants nothing). */
-function allowsByName(owner: TopologyNode, statement: string): boolean {
+type Statement = { Effect?: unknown; NotPrincipal?: unknown; Action?: unknown; NotAction?: unknown; Resource?: unknown; NotResource?: unknown };
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
+
+/** Whether an Allow's actions and resources reach the service (Invoke on a path of it, or Connect). */
+function coversService(s: Statement, service: string): boolean {
+  const actions = ['vpc-lattice-svcs:Invoke', 'vpc-lattice-svcs:Connect'];
+  const acts = s.Action !== undefined ? actions.some((a) => strings(s.Action).some((p) => globMatch(p, a, true))) : !actions.every((a) => strings(s.NotAction).some((p) => globMatch(p, a, true)));
+  if (!acts) return false;
+  const resources = [`${service}/`, service];
+  if (s.Resource !== undefined) return resources.some((r) => strings(s.Resource).some((p) => arnMatch(p, r)));
+  return !resources.every((r) => strings(s.NotResource).some((p) => arnMatch(p, r)));
+}
+
+/** The statement, when it names the principal in an Allow (a Deny or NotPrincipal naming it grants nothing). */
+function allowingStatement(owner: TopologyNode, statement: string): Statement | undefined {
   // A policy stored while the auth type is NONE is not in force.
-  if (owner.authPolicy?.state?.toUpperCase() === 'INACTIVE') return false;
+  if (owner.authPolicy?.state?.toUpperCase() === 'INACTIVE') return undefined;
   const policy = owner.authPolicy?.policy;
-  if (!policy || typeof policy !== 'object' || Array.isArray(policy)) return false;
+  if (!policy || typeof policy !== 'object' || Array.isArray(policy)) return undefined;
   const raw = (policy as { Statement?: unknown }).Statement;
   const list = Array.isArray(raw) ? raw : raw ? [raw] : [];
   const index = statement.startsWith('#') ? Number(statement.slice(1)) : list.findIndex((s) => (s as { Sid?: unknown })?.Sid === statement);
-  const s = list[index] as { Effect?: unknown; NotPrincipal?: unknown } | undefined;
-  return !!s && s.Effect === 'Allow' && s.NotPrincipal === undefined;
+  const s = list[index] as Statement | undefined;
+  return s && s.Effect === 'Allow' && s.NotPrincipal === undefined ? s : undefined;
 }
