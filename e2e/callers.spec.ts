@@ -59,7 +59,11 @@ test.describe('callers on the graph', () => {
     await expect(panel.getByTestId('details-related').getByTestId('related-node').filter({ hasText: 'payments' }).first()).toBeVisible();
     await page.screenshot({ path: 'test-results/callers-details.png' });
 
-    // Fold the account's callers into one box, then open them again.
+    // Fold the account's callers into one box, then open them again. A deep link brings the
+    // role into view close enough for its buttons to show.
+    await page.goto(`/topology?node=${encodeURIComponent(CHECKOUT_ROLE)}`);
+    await canvasReady(page);
+    await expect(page.getByTestId('topology-canvas')).toHaveAttribute('data-detail', 'full');
     await role.getByTestId('fold-callers').click();
     const group = page.locator(`[data-testid=canvas-aggregate][data-node-id="callers:${STOREFRONT}"]`);
     await expect(group).toBeVisible();
