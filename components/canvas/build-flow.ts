@@ -25,6 +25,9 @@ export interface FlowInput {
   overlay?: SharingOverlay;
 }
 
+/** Lines from caller roles to the services they may call. */
+export const CALLER_COLOR = '#7c3aed';
+
 export function accountLabel(account: string, names: ReadonlyMap<string, string>): string {
   return names.get(account) ?? (account ? 'account' : 'Outside the configured accounts');
 }
@@ -52,7 +55,7 @@ export function buildFlow(input: FlowInput): { nodes: CanvasFlowNode[]; edges: E
       const detail = input.details.get(n.id);
       if (data.expanded && detail) data.detail = detail;
     }
-    const type = n.kind === 'aggregate' ? 'aggregate' : n.kind === 'service' ? 'service' : 'resource';
+    const type = n.kind === 'aggregate' ? 'aggregate' : n.kind === 'service' ? 'service' : n.kind === 'iamRole' ? 'caller' : 'resource';
     return {
       id: n.id,
       type,
@@ -116,6 +119,11 @@ export function buildFlow(input: FlowInput): { nodes: CanvasFlowNode[]; edges: E
       edge.label = statusWord(e.status);
       edge.labelStyle = { fontSize: 10, fill: sc === 'failed' ? '#b91c1c' : '#b45309' };
       edge.labelBgStyle = { fill: '#fff' };
+    }
+    // A caller's line: dotted violet, arrow on the service it may call.
+    if (e.kind === 'callerService') {
+      edge.style = { ...edge.style, stroke: CALLER_COLOR, strokeDasharray: '2 4' };
+      edge.markerEnd = { type: MarkerType.ArrowClosed, color: CALLER_COLOR, width: 14, height: 14 };
     }
     return edge;
   });

@@ -12,6 +12,7 @@ const PATHS: Partial<Record<ResourceKind | 'aggregate', string>> = {
   instance: 'M7 7h10v10H7zM10 3v4M14 3v4M10 17v4M14 17v4M3 10h4M3 14h4M17 10h4M17 14h4',
   listener: 'M5 12h3l2-6 4 12 2-6h3',
   targetGroup: 'M4 5h6v6H4zM14 5h6v6h-6zM4 15h6v4H4zM14 15h6v4h-6z',
+  iamRole: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8ZM4.5 20a7.5 7.5 0 0 1 15 0',
   aggregate: 'M4 7h16M4 12h16M4 17h16',
 };
 

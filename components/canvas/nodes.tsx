@@ -42,12 +42,15 @@ export type ResourceFlowNode = Node<CanvasNodeData, 'resource'>;
 export type ServiceFlowNode = Node<CanvasNodeData, 'service'>;
 export type AggregateFlowNode = Node<CanvasNodeData, 'aggregate'>;
 export type AccountFlowNode = Node<AccountGroupData, 'account'>;
-export type CanvasFlowNode = ResourceFlowNode | ServiceFlowNode | AggregateFlowNode | AccountFlowNode;
+export type CallerFlowNode = Node<CanvasNodeData, 'caller'>;
+export type CanvasFlowNode = ResourceFlowNode | ServiceFlowNode | AggregateFlowNode | AccountFlowNode | CallerFlowNode;
 
 export interface CanvasActions {
   toggleService(id: string): void;
   expandAggregate(id: string): void;
   select(id: string): void;
+  /** Folds an account's caller roles into one box. */
+  foldCallers?(account: string): void;
 }
 
 export const CanvasActionsContext = createContext<CanvasActions>({ toggleService: () => {}, expandAggregate: () => {}, select: () => {} });
@@ -197,6 +200,30 @@ export const ServiceNode = memo(function ServiceNode({ data, selected }: NodePro
   );
 });
 
+/** A caller role: an IAM role auth policies name, with a button that folds its account's callers. */
+export const CallerNode = memo(function CallerNode({ data, selected }: NodeProps<CallerFlowNode>) {
+  const actions = useContext(CanvasActionsContext);
+  const fold = actions.foldCallers && (
+    <button
+      type="button"
+      className="nodrag -my-0.5 rounded px-1 py-0.5 text-[10px] font-medium normal-case tracking-normal text-violet-700 ring-1 ring-inset ring-violet-200 hover:bg-violet-50"
+      onClick={(e) => {
+        e.stopPropagation();
+        actions.foldCallers?.(data.view.account);
+      }}
+      aria-label="Fold this account's callers into one box"
+      data-testid="fold-callers"
+    >
+      Fold
+    </button>
+  );
+  return (
+    <Shell data={data} selected={!!selected} testId="canvas-node">
+      <Header data={data} action={fold} />
+    </Shell>
+  );
+});
+
 export const AggregateNode = memo(function AggregateNode({ data, selected }: NodeProps<AggregateFlowNode>) {
   const actions = useContext(CanvasActionsContext);
   const agg = data.view.aggregate!;
@@ -261,4 +288,4 @@ export const AccountGroupNode = memo(function AccountGroupNode({ data }: NodePro
   );
 });
 
-export const nodeTypes = { resource: ResourceNode, service: ServiceNode, aggregate: AggregateNode, account: AccountGroupNode };
+export const nodeTypes = { resource: ResourceNode, service: ServiceNode, aggregate: AggregateNode, account: AccountGroupNode, caller: CallerNode };

@@ -45,6 +45,8 @@ export interface TopologyCanvasProps {
   onSelect(id: string | null): void;
   onToggleService(id: string): void;
   onExpandAggregate(id: string): void;
+  /** Folds an account's caller roles into one box. */
+  onFoldCallers?(account: string): void;
   onMoveNode(id: string, position: { x: number; y: number }): void;
   onExportJson(): void;
   /** An access decision to draw: the path lit up, the failing link in red. */
@@ -132,7 +134,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     if (kept.length) setNodes((ns) => applyNodeChanges(kept, ns));
   }, []);
 
-  const { onSelect, onMoveNode, onToggleService, onExpandAggregate } = props;
+  const { onSelect, onMoveNode, onToggleService, onExpandAggregate, onFoldCallers } = props;
   const onNodeClick: NodeMouseHandler<CanvasFlowNode> = useCallback((_, node) => {
     if (node.type !== 'account') onSelect(node.id);
   }, [onSelect]);
@@ -141,7 +143,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   }, [onMoveNode]);
   const onPaneClick = useCallback(() => onSelect(null), [onSelect]);
 
-  const actions: CanvasActions = useMemo(() => ({ toggleService: onToggleService, expandAggregate: onExpandAggregate, select: onSelect }), [onToggleService, onExpandAggregate, onSelect]);
+  const actions: CanvasActions = useMemo(() => ({ toggleService: onToggleService, expandAggregate: onExpandAggregate, select: onSelect, foldCallers: onFoldCallers }), [onToggleService, onExpandAggregate, onSelect, onFoldCallers]);
 
   // Far out, secondary text is unreadable anyway: hide it, which makes panning a large estate cheaper.
   const [lowDetail, setLowDetail] = useState(false);

@@ -9,6 +9,7 @@ import { KindIcon } from '@/components/canvas/kind-icon';
 import { ServiceStructure } from '@/components/canvas/service-structure';
 import { STATUS_STYLE, statusWord } from '@/components/canvas/style';
 import { NetworkingDetails, TargetPointsAtCell } from './networking-details';
+import { IdentitySections } from './identity-details';
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
@@ -190,7 +191,8 @@ export function DetailsPanel({ topology, node, aggregate, changes, accountNames,
           <JsonBlock value={node.authPolicy.policy} testId="auth-policy-json" />
         </Section>
       )}
-      {node.resourcePolicy !== undefined && (
+      <IdentitySections node={node} />
+      {node.resourcePolicy !== undefined && node.kind !== 'lambdaFunction' && (
         <Section title="Resource policy" testId="details-resource-policy">
           <JsonBlock value={node.resourcePolicy} />
         </Section>

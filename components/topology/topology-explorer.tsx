@@ -56,7 +56,7 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
   const colors = useMemo(() => accountColors([...(data?.accounts ?? []).map((a) => a.id), ...topology.nodes.map((n) => n.account)]), [data, topology]);
   const facets = useMemo(() => filterFacets(topology.nodes), [topology]);
   const filtered = useMemo(() => filterTopology(topology, filter), [topology, filter]);
-  const { view, expandedServices, focus, reveal, select, toggleService, expandAggregate } = useCanvasSelection({ data, topology, filtered, grouping, selectedId, setParams });
+  const { view, expandedServices, focus, reveal, select, toggleService, expandAggregate, foldCallers } = useCanvasSelection({ data, topology, filtered, grouping, selectedId, setParams });
 
   // "Can it call?": the answer to the URL's question is drawn on the canvas.
   const [answer, setAnswer] = useState<{ decision: AccessDecision; q: AccessQuestion } | null>(null);
@@ -138,6 +138,7 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
               onSelect={select}
               onToggleService={toggleService}
               onExpandAggregate={expandAggregate}
+              onFoldCallers={foldCallers}
               onMoveNode={onMoveNode}
               onExportJson={exportJson}
               access={access}

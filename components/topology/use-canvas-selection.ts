@@ -3,7 +3,7 @@
 // the services opened, and selecting a resource, which brings its box into view.
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { buildView, canvasAnchor, filterToSearchParams, type Topology } from '@/lib/topology';
+import { accountOfCallersGroup, addCallers, buildView, canvasAnchor, filterToSearchParams, isCallersGroup, type Topology } from '@/lib/topology';
 import type { TopologyResponse } from './api';
 import type { SetParams } from './use-explorer-url';
 
@@ -24,7 +24,11 @@ export function useCanvasSelection({
 }) {
   const [expandedServices, setExpandedServices] = useState<ReadonlySet<string>>(new Set());
   const [expandedAggregates, setExpandedAggregates] = useState<ReadonlySet<string>>(new Set());
-  const view = useMemo(() => buildView(filtered, { expanded: expandedAggregates, maxNodes: grouping ? undefined : Infinity }), [filtered, expandedAggregates, grouping]);
+  const [callerFolds, setCallerFolds] = useState<{ folded: ReadonlySet<string>; opened: ReadonlySet<string> }>({ folded: new Set(), opened: new Set() });
+  const view = useMemo(
+    () => addCallers(buildView(filtered, { expanded: expandedAggregates, maxNodes: grouping ? undefined : Infinity }), filtered, callerFolds),
+    [filtered, expandedAggregates, grouping, callerFolds],
+  );
 
   const [focus, setFocus] = useState<{ id: string; nonce: number } | null>(null);
   const focusNonce = useRef(0);
@@ -35,7 +39,10 @@ export function useCanvasSelection({
       const anchor = canvasAnchor(topology, id) ?? id;
       if (!view.nodes.some((n) => n.id === anchor)) {
         const agg = view.nodes.find((n) => n.aggregate?.members.includes(anchor));
-        if (agg) setExpandedAggregates((s) => new Set([...s, agg.id]));
+        if (agg && isCallersGroup(agg.id)) {
+          const account = accountOfCallersGroup(agg.id);
+          setCallerFolds((f) => ({ folded: new Set([...f.folded].filter((a) => a !== account)), opened: new Set([...f.opened, account]) }));
+        } else if (agg) setExpandedAggregates((s) => new Set([...s, agg.id]));
         else if (!filtered.nodes.some((n) => n.id === anchor) && topology.nodes.some((n) => n.id === anchor)) {
           // Hidden by the filters: show everything rather than select something invisible.
           setParams((p) => filterToSearchParams({}, p));
@@ -73,7 +80,15 @@ export function useCanvasSelection({
       return next;
     });
   }, []);
-  const expandAggregate = useCallback((id: string) => setExpandedAggregates((s) => new Set([...s, id])), []);
+  const expandAggregate = useCallback((id: string) => {
+    if (!isCallersGroup(id)) return setExpandedAggregates((s) => new Set([...s, id]));
+    const account = accountOfCallersGroup(id);
+    setCallerFolds((f) => ({ folded: new Set([...f.folded].filter((a) => a !== account)), opened: new Set([...f.opened, account]) }));
+  }, []);
+  /** Folds an account's callers into one box. */
+  const foldCallers = useCallback((account: string) => {
+    setCallerFolds((f) => ({ folded: new Set([...f.folded, account]), opened: new Set([...f.opened].filter((a) => a !== account)) }));
+  }, []);
 
-  return { view, expandedServices, focus, reveal, select, toggleService, expandAggregate };
+  return { view, expandedServices, focus, reveal, select, toggleService, expandAggregate, foldCallers };
 }

@@ -2,7 +2,7 @@
 // state) and explained step by step. Pure TypeScript: no React, Next, SDK or DB.
 export type * from './types';
 export { evaluateAccess, validateAccessRequest, AccessInputError, type EvaluateOptions } from './evaluate';
-export { evaluatePolicy, callerFromArn, type PolicyEvaluation, type PolicyOutcome, type CallerIdentity } from './policy';
+export { evaluatePolicy, callerFromArn, arnMatch, globMatch, type PolicyEvaluation, type PolicyOutcome, type CallerIdentity } from './policy';
 export { desiredTopology } from './desired';
 export { lintAuthPolicy, type PolicyIssue } from './lint';
 export { accessMatrix, matrixCsv, cellOfDecision, type AccessMatrix, type MatrixCell, type MatrixQuery, type MatrixFilters, type MatrixVerdict, type MatrixAxis } from './matrix';

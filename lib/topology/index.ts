@@ -8,5 +8,6 @@ export * from './search';
 export * from './filter';
 export * from './diff';
 export * from './view';
+export * from './callers';
 export * from './service-detail';
 export * from './networking';

@@ -18,6 +18,8 @@ const COLUMN: Partial<Record<ResourceKind, number>> = {
   vpcEndpointService: 0,
   vpcEndpoint: 1,
   vpc: 2,
+  // Callers stand left of the services they call.
+  iamRole: 2,
   service: 3,
   resourceConfiguration: 4,
   resourceGateway: 5,

@@ -48,6 +48,16 @@ export function applyDemoIdentities(local: LocalContext): void {
     }
   }
 
+  // The recipe's caller: ProductServiceRole, an EC2 workload whose identity policy lets it invoke
+  // the storefront's Lattice services (the recipe's step 8), named by order-service's auth policy.
+  const storefront = demoAccount('storefront').id;
+  call(storefront, 'iam', 'CreateRole', { RoleName: 'ProductServiceRole', AssumeRolePolicyDocument: trust({ Service: 'ec2.amazonaws.com' }), Description: 'The product service, caller of order-service.' });
+  call(storefront, 'iam', 'PutRolePolicy', {
+    RoleName: 'ProductServiceRole',
+    PolicyName: 'invoke-order-service',
+    PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'InvokeStorefrontServices', Effect: 'Allow', Action: 'vpc-lattice-svcs:Invoke', Resource: `arn:aws:vpc-lattice:${DEMO_REGION}:${storefront}:service/*` }] }),
+  });
+
   // Lambda functions behind LAMBDA target groups, with an execution role per account. All but
   // notifications-sender let Lattice invoke them (so one target visibly refuses Lattice).
   const functions: [string, string, boolean][] = [

@@ -9,6 +9,7 @@ import { loadModel } from '@/lib/models/loader';
 import { ServiceError } from '../../protocols/errors';
 import type { StoredRecord, Store } from '../../store/index';
 import type { ErrorDialect, Handler, OperationContext, ServiceDefinition } from '../types';
+import { authorizedRead } from './authorize';
 import { MANAGED_POLICIES, managedPolicy } from './managed';
 import { checkIdentityPolicy, checkTrustPolicy } from './policy';
 
@@ -372,6 +373,9 @@ const listAttachedRolePolicies: Handler = (ctx) => {
   return { AttachedPolicies: p.items, IsTruncated: p.IsTruncated, Marker: p.Marker };
 };
 
+/** The role a role operation is about, as IAM names it in AccessDenied (with its path when it exists). */
+const roleResource = (ctx: OperationContext) => (findRole(ctx.store, ctx.account, ctx.input.RoleName)?.Arn as string | undefined) ?? `arn:aws:iam::${ctx.account}:role/${ctx.input.RoleName}`;
+
 export const iamService: ServiceDefinition = {
   name: 'iam',
   signingName: 'iam',
@@ -379,22 +383,22 @@ export const iamService: ServiceDefinition = {
   model: loadModel('iam'),
   handlers: {
     CreateRole: createRole,
-    GetRole: getRole,
-    ListRoles: listRoles,
+    GetRole: authorizedRead(getRole, roleResource),
+    ListRoles: authorizedRead(listRoles, (ctx) => `arn:aws:iam::${ctx.account}:role/`),
     DeleteRole: deleteRole,
     UpdateAssumeRolePolicy: updateAssumeRolePolicy,
     TagRole: tagRole,
     PutRolePolicy: putRolePolicy,
-    GetRolePolicy: getRolePolicy,
-    ListRolePolicies: listRolePolicies,
+    GetRolePolicy: authorizedRead(getRolePolicy, roleResource),
+    ListRolePolicies: authorizedRead(listRolePolicies, roleResource),
     DeleteRolePolicy: deleteRolePolicy,
     AttachRolePolicy: attachRolePolicy,
     DetachRolePolicy: detachRolePolicy,
-    ListAttachedRolePolicies: listAttachedRolePolicies,
+    ListAttachedRolePolicies: authorizedRead(listAttachedRolePolicies, roleResource),
     CreatePolicy: createPolicy,
-    GetPolicy: getPolicy,
-    GetPolicyVersion: getPolicyVersion,
-    ListPolicies: listPolicies,
+    GetPolicy: authorizedRead(getPolicy, (ctx) => ctx.input.PolicyArn),
+    GetPolicyVersion: authorizedRead(getPolicyVersion, (ctx) => ctx.input.PolicyArn),
+    ListPolicies: authorizedRead(listPolicies, (ctx) => `arn:aws:iam::${ctx.account}:policy/`),
     DeletePolicy: deletePolicy,
   },
   errors: iamErrors,
