@@ -14,6 +14,7 @@ export const CHECK_LABELS: Record<AccessCheck, string> = {
   serviceAuth: 'Service auth policy',
   identity: "Caller's identity policy",
   routing: 'Routing',
+  targetPolicy: 'Function policy',
 };
 
 /** A readable name for an ARN of the topology: the resource's name and kind, or the association's two ends. */

@@ -1,7 +1,7 @@
 // "Can this caller reach and call that service?" One request against a Topology: the network
 // path (each candidate service network), then the service network's and the service's auth
-// policies as AWS evaluates them, the caller's identity policy (assumed until Trellis reads
-// IAM), and the listener's routing. Source of the auth order: VPC Lattice User Guide,
+// policies as AWS evaluates them, the caller role's identity policies (assumed when IAM was
+// not read), the listener's routing and, for Lambda targets, the function's policy. Source of the auth order: VPC Lattice User Guide,
 // auth-policies.html, "How authorization works".
 import type { Topology, TopologyNode } from '@/lib/topology/types';
 import { parseArn } from '@/lib/topology/arn';
@@ -9,6 +9,7 @@ import type { AccessDecision, AccessRequest, AccessStep, AccessTarget } from './
 import { accessModel, findService, findVpc, label, shortId, type AccessModel } from './model';
 import { networkCandidates, type NetworkCandidate } from './network';
 import { routeRequest, type RoutingAnswer } from './routing';
+import { functionPolicyStep, identityStep } from './identity';
 import { callerFromArn, evaluatePolicy, keysReadBy, type CallerIdentity, type ContextValue, type PolicyEvaluation, type RequestContext } from './policy';
 
 /** A request the evaluator cannot answer: names the field and the rule it breaks (the API answers 400). */
@@ -179,21 +180,6 @@ function policyVerdict(policy: unknown, ctx: RequestContext, check: 'serviceNetw
   return { pass: false, explicitDeny: false, evaluation: ev, step: { ...base, result: 'fail', detail: `${what} ${name}'s auth policy does not allow the request (implicit deny): ${ev.reason}.${readings}` } };
 }
 
-/** The caller's own identity-based policy: not read yet, so reported as assumed (or not needed for anonymous callers). */
-export function identityStep(request: AccessRequest, ctx: RequestContext): AccessStep {
-  const p = request.source.principal;
-  if (!p || !ctx.caller) {
-    return { check: 'identity', result: 'pass', resource: 'anonymous', detail: 'The request is unsigned (anonymous), so there is no identity-based policy to check; only auth policies that allow Principal "*" without requiring authentication let it through.' };
-  }
-  const who = ctx.caller.sessionArn ?? ctx.caller.principalArn;
-  return {
-    check: 'identity',
-    result: 'assumed',
-    resource: ctx.caller.principalArn,
-    detail: `Trellis does not read IAM yet: ${who}'s identity-based policies must also allow ${ctx.action} on ${ctx.resource}, and no SCP or permissions boundary may deny it (AWS requires this allow even for callers in the service's own account: a reading of "How authorization works").`,
-  };
-}
-
 interface CandidateOutcome {
   decision: AccessDecision;
   score: number;
@@ -257,29 +243,36 @@ function decideCandidate(input: PairInput, candidate: NetworkCandidate, routing:
     let point = perService.get(candidate.serviceNetwork);
     if (!point) {
       const c = requestContext(model, request, null, service, candidate.serviceNetwork, routing, input.options);
-      perService.set(candidate.serviceNetwork, (point = { ctx: c, identity: identityStep(request, c), verdicts: new Map() }));
+      perService.set(candidate.serviceNetwork, (point = { ctx: c, identity: identityStep(model, request, c), verdicts: new Map() }));
     }
     ctx = readsVpc(model, snNode) || readsVpc(model, service) ? withVpcKeys(point.ctx, vpc) : point.ctx;
     identity = point.identity;
     verdicts = point.verdicts;
   } else {
     ctx = requestContext(model, request, vpc, service, candidate.serviceNetwork, routing, input.options);
-    identity = identityStep(request, ctx);
+    identity = identityStep(model, request, ctx);
   }
   const sn = authVerdict(model, snNode, candidate.serviceNetwork, 'serviceNetworkAuth', ctx, verdicts);
   const svc = authVerdict(model, service, service.id, 'serviceAuth', ctx, verdicts);
   steps.push(sn.step, svc.step, identity);
-  const authorized = sn.pass && svc.pass;
+  const identityOk = identity.result !== 'fail';
+  const authorized = sn.pass && svc.pass && identityOk;
   steps.push({ ...routing.step });
   nodes.push(...routing.nodes.filter((n) => !nodes.includes(n)));
   edges.push(...routing.edges);
+  // A Lambda target's own policy decides whether Lattice may invoke it.
+  const target = routing.ok && routing.route ? functionPolicyStep(model, routing.route.targetGroups) : undefined;
+  if (target) steps.push(target.step);
+  const delivered = routing.ok && (target?.ok ?? true);
   let failed: string | undefined;
   if (!sn.pass) failed = candidate.serviceNetwork;
   else if (!svc.pass) failed = service.id;
+  else if (!identityOk) failed = identity.resource;
   else if (!routing.ok) failed = routing.failed;
-  const decision: AccessDecision = { decision: authorized && routing.ok ? 'allow' : 'deny', reachable: true, authorized, steps, path: failed ? { nodes, edges, failed } : { nodes, edges } };
+  else if (!delivered) failed = target?.failed;
+  const decision: AccessDecision = { decision: authorized && delivered ? 'allow' : 'deny', reachable: true, authorized, steps, path: failed ? { nodes, edges, failed } : { nodes, edges } };
   if (routing.route) decision.route = routing.route;
-  const score = 10 + (sn.pass ? 1 : 0) + (svc.pass ? 1 : 0) + (routing.ok ? 1 : 0);
+  const score = 10 + (sn.pass ? 1 : 0) + (svc.pass ? 1 : 0) + (identityOk ? 1 : 0) + (delivered ? 1 : 0);
   return { score, decision };
 }
 

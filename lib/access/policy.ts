@@ -7,8 +7,12 @@ export type PolicyOutcome = 'allow' | 'implicitDeny' | 'explicitDeny';
 
 /** A caller's identity as IAM sees it. */
 export interface CallerIdentity {
-  /** 'AssumedRole' for role sessions (and a role ARN given as the caller), 'User', 'Account' (root), 'FederatedUser'. */
-  type: 'AssumedRole' | 'User' | 'Account' | 'FederatedUser';
+  /**
+   * 'AssumedRole' for role sessions (and a role ARN given as the caller), 'User', 'Account'
+   * (root), 'FederatedUser'; 'Service' for an AWS service acting for a resource (its
+   * `principalArn` is the service principal, e.g. vpc-lattice.amazonaws.com).
+   */
+  type: 'AssumedRole' | 'User' | 'Account' | 'FederatedUser' | 'Service';
   account: string;
   partition: string;
   /** aws:PrincipalArn: the role ARN for a role session, else the principal's own ARN. */
@@ -403,14 +407,21 @@ function statementId(s: Record<string, J>, i: number): string {
   return typeof s.Sid === 'string' && s.Sid ? s.Sid : `#${i}`;
 }
 
-function checkStatement(s: Record<string, J>, ctx: RequestContext): StatementCheck {
+/** Which kind of policy is evaluated: a resource policy names principals, an identity policy applies to its holder. */
+export type PolicyKind = 'resource' | 'identity';
+
+function checkStatement(s: Record<string, J>, ctx: RequestContext, kind: PolicyKind): StatementCheck {
   const readings: string[] = [];
   // Principal / NotPrincipal.
   let how = '';
-  if (s.Principal !== undefined) {
+  if (kind === 'identity') {
+    // IAM refuses an identity policy that names a principal; such a statement grants nothing.
+    if (s.Principal !== undefined || s.NotPrincipal !== undefined) return { applies: false, reason: 'it names a principal, which an identity-based policy may not', readings };
+  } else if (s.Principal !== undefined) {
     const { values, other } = principalValues(s.Principal);
     let hit: PrincipalMatch | undefined;
-    for (const v of values) {
+    if (ctx.caller?.type === 'Service' && other.includes(`Service: ${ctx.caller.principalArn}`)) hit = { matched: true, how: `its Principal names the service ${ctx.caller.principalArn}` };
+    for (const v of hit ? [] : values) {
       const m = principalValueMatches(v, ctx.caller);
       if (m.reading) readings.push(m.reading);
       if (m.matched) {
@@ -494,7 +505,7 @@ export function policyDocument(policy: unknown): { statements: Record<string, J>
  * reference_policies_evaluation-logic.md): an applicable Deny statement is an explicit deny;
  * otherwise an applicable Allow allows; otherwise the request is implicitly denied.
  */
-export function evaluatePolicy(policy: unknown, ctx: RequestContext): PolicyEvaluation {
+export function evaluatePolicy(policy: unknown, ctx: RequestContext, kind: PolicyKind = 'resource'): PolicyEvaluation {
   const { statements, error } = policyDocument(policy);
   if (error) return { outcome: 'implicitDeny', reason: `${error}, so it allows nothing`, readings: [], malformed: error };
   let allow: { id: string; index: number; reason: string } | undefined;
@@ -507,7 +518,7 @@ export function evaluatePolicy(policy: unknown, ctx: RequestContext): PolicyEval
       misses.push(`statement ${statementId(s, i)} has Effect ${JSON.stringify(effect)}, which is neither Allow nor Deny`);
       continue;
     }
-    const check = checkStatement(s, ctx);
+    const check = checkStatement(s, ctx, kind);
     if (!check.applies) {
       misses.push(`statement ${statementId(s, i)} does not apply: ${check.reason}`);
       continue;

@@ -1,7 +1,7 @@
 // A small estate for the access tests: a hub account owning two service networks, an
 // application account with the orders service (the recipe's auth policy), accounts that reach
 // the network through an accepted invitation, a pending invitation and the organization.
-import type { Json, Topology, TopologyEdge, TopologyNode } from '@/lib/topology/types';
+import type { IdentityPolicy, Json, Topology, TopologyEdge, TopologyNode } from '@/lib/topology/types';
 
 export const HUB = '111111111111';
 export const APP = '222222222222';
@@ -31,6 +31,7 @@ export const X = {
   tgStable: lat(APP, 'targetgroup/tg-0stable0000000001'),
   tgCanary: lat(APP, 'targetgroup/tg-0canary0000000001'),
   tgSearch: lat(APP, 'targetgroup/tg-0search0000000001'),
+  searchFunction: `arn:aws:lambda:${R}:${APP}:function:search-fn`,
   appVpc: ec2(APP, 'vpc/vpc-0app0000000000001'),
   lonelyVpc: ec2(APP, 'vpc/vpc-0lonely00000000001'),
   otherVpc: ec2(OTHER, 'vpc/vpc-0other0000000001'),
@@ -178,6 +179,19 @@ export const edit = {
       else n.authPolicy = { state: authType === 'AWS_IAM' ? 'Active' : 'Inactive', policy };
     });
   },
+  /** Adds (or replaces) an IAM role with these identity policies; `undefined` = listed but not read. */
+  role(t: Topology, arn: string, policies: IdentityPolicy[] | undefined, extra: Partial<TopologyNode> = {}): Topology {
+    const account = arn.split(':')[4]!;
+    t.nodes = t.nodes.filter((n) => n.id !== arn);
+    t.nodes.push(node({ id: arn, kind: 'iamRole', account, region: '', name: arn.slice(arn.lastIndexOf('/') + 1), ...(policies ? { identityPolicies: policies } : {}), ...extra }));
+    return t;
+  },
+  /** Points the search service's Lambda target at a function with this policy (`undefined` = not read, null = none). */
+  lambdaPolicy(t: Topology, policy: Json | undefined): Topology {
+    t.nodes.push(node({ id: X.searchFunction, kind: 'lambdaFunction', account: APP, name: 'search-fn', status: 'Active', ...(policy === undefined ? {} : { resourcePolicy: policy }) }));
+    t.edges.push(edge({ kind: 'targetResource', source: `${X.tgSearch}#target/fn`, target: X.searchFunction }));
+    return t;
+  },
   removeEdge(t: Topology, id: string): Topology {
     t.edges = t.edges.filter((e) => e.id !== id);
     return t;
@@ -187,4 +201,14 @@ export const edit = {
 /** A one-statement Allow policy on the orders service with the given extra fields. */
 export function allowWith(extra: Record<string, Json>, base: Record<string, Json> = {}): Json {
   return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: `${X.orders}/*`, ...base, ...extra }] };
+}
+
+/** An inline identity policy of one statement. */
+export function inlinePolicy(name: string, ...statements: Record<string, Json>[]): IdentityPolicy {
+  return { name, kind: 'inline', policy: { Version: '2012-10-17', Statement: statements } };
+}
+
+/** A Lambda function policy as AddPermission writes it. */
+export function functionPolicy(...statements: Record<string, Json>[]): Json {
+  return { Version: '2012-10-17', Id: 'default', Statement: statements };
 }

@@ -37,7 +37,8 @@ export interface AccessRequest {
   target: AccessTarget;
 }
 
-export type AccessCheck = 'network' | 'serviceNetworkAuth' | 'serviceAuth' | 'identity' | 'routing';
+/** `targetPolicy`: a Lambda target's function policy, which must let Lattice invoke it. */
+export type AccessCheck = 'network' | 'serviceNetworkAuth' | 'serviceAuth' | 'identity' | 'routing' | 'targetPolicy';
 export type StepResult = 'pass' | 'fail' | 'assumed';
 
 export interface AccessStep {
@@ -68,7 +69,7 @@ export interface AccessDecision {
   decision: 'allow' | 'deny';
   /** The network path exists and every link on it is active. */
   reachable: boolean;
-  /** Both auth steps pass (identity may be `assumed`); null when the service is not reachable. */
+  /** Both auth steps and the identity step pass (identity may be `assumed`); null when the service is not reachable. */
   authorized: boolean | null;
   steps: AccessStep[];
   route?: AccessRoute;

@@ -4,7 +4,10 @@ import 'server-only';
 // would let one account's throttling slow the others. Endpoints come only from the SDK's
 // own settings (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_VPC_LATTICE, profiles), never from here.
 
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { RAMClient } from '@aws-sdk/client-ram';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
@@ -44,6 +47,10 @@ interface ClientSet {
   ram: RAMClient;
   ec2: EC2Client;
   sts: STSClient;
+  /** Global: signed for us-east-1 whatever the Region (the SDK's endpoint rules). */
+  iam: IAMClient;
+  lambda: LambdaClient;
+  logs: CloudWatchLogsClient;
 }
 
 const state = globalThis as typeof globalThis & {
@@ -115,6 +122,9 @@ export function clientsFor(access: AccountAccess, region: string, options: Clien
     ram: new RAMClient(config),
     ec2: new EC2Client(config),
     sts: new STSClient(config),
+    iam: new IAMClient(config),
+    lambda: new LambdaClient(config),
+    logs: new CloudWatchLogsClient(config),
   };
   clientCache.set(key, set);
   return set;
@@ -127,6 +137,9 @@ export function forgetClients(): void {
     set.ram.destroy();
     set.ec2.destroy();
     set.sts.destroy();
+    set.iam.destroy();
+    set.lambda.destroy();
+    set.logs.destroy();
   }
   clientCache.clear();
   roleCache.clear();

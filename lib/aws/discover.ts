@@ -9,9 +9,12 @@ import { assumedRoleCredentials, clientsFor, hasFreshRoleCredentials, type Accou
 import { readEc2 } from './ec2';
 import { describeAwsError } from './errors';
 import { createFailureLog } from './failures';
+import { addIdentities } from './identities';
+import { readFunctionPolicies, readLambdaFunctions, unqualifiedFunctionArn } from './lambda';
 import { emptyLatticeDetails, readLatticeDetails, readLatticeLists, type DetailPlan } from './lattice';
 import { addMinimum, minimumCalls, type CallNeeds, type MinimumCalls } from './minimum';
 import { createPool } from './pool';
+import { readLogGroups } from './logs';
 import { readRam } from './ram';
 import { inventoryToTopology, type AccountInventory } from './reshape';
 
@@ -59,6 +62,8 @@ export interface AccountResult {
   /** True when nothing could be read (credentials, access, network). */
   failed: boolean;
   durationMs: number;
+  /** IAM, read once per account (in its first Region's result): roles, and callers read in detail. */
+  iam?: { roles: number; described: number };
 }
 
 /** Progress is reported at most this often per account, plus at the end. */
@@ -113,7 +118,14 @@ export async function discoverAccount(target: AccountAccess & { name?: string },
   }
 
   const clients = clientsFor(target, region, options);
-  const [lattice, ram, ec2] = await Promise.all([readLatticeLists(ctx, clients.lattice, log), readRam(ctx, clients.ram, log), readEc2(ctx, clients.ec2, log)]);
+  const regional: string[] = [];
+  const [lattice, ram, ec2, functions, logGroups] = await Promise.all([
+    readLatticeLists(ctx, clients.lattice, log),
+    readRam(ctx, clients.ram, log),
+    readEc2(ctx, clients.ec2, log),
+    readLambdaFunctions(ctx, clients.lambda, log, regional),
+    readLogGroups(ctx, clients.logs, log, regional),
+  ]);
   const listCount = 5 + 2 + 4;
   const failedLists = lattice.failed.length + ram.failed.length + ec2.failed.length;
   if (failedLists >= listCount) {
@@ -144,7 +156,11 @@ export async function discoverAccount(target: AccountAccess & { name?: string },
     return emptyLatticeDetails();
   });
 
-  const inventory: AccountInventory = { account, region, lattice, details, ram, ec2 };
+  // Function policies only for the functions LAMBDA targets register: the others are listed, not read.
+  const targeted = new Set([...details.targets.values()].flat().map((t) => (t.id ? unqualifiedFunctionArn(t.id) : '')).filter((arn) => arn.includes(':function:')));
+  const policies = await readFunctionPolicies(ctx, clients.lambda, functions, targeted, log);
+
+  const inventory: AccountInventory = { account, region, lattice, details, ram, ec2, lambda: { functions, policies, failed: regional }, logGroups };
   const topology = inventoryToTopology(inventory, log.toErrors(account, region));
   topology.discoveredAt = new Date().toISOString();
   report('done');
@@ -189,7 +205,8 @@ export async function discoverEstate(targets: readonly DiscoveryTarget[], option
       ),
     ),
   );
-  const topology = mergeTopologies(results.map((r) => r.topology));
+  const callers = await addIdentities(targets, results, options);
+  const topology = mergeTopologies([...results.map((r) => r.topology), callers]);
   topology.discoveredAt = new Date().toISOString();
   const stats = results.reduce((acc, r) => addStats(acc, r.stats), emptyStats());
   const minimum = results.reduce((acc, r) => addMinimum(acc, r.minimum), { total: 0, byOperation: {} } as MinimumCalls);
@@ -230,6 +247,8 @@ function callNeeds(inv: AccountInventory, plan: DetailPlan, assumeRole: boolean)
     DescribeSubnets: { items: ec2.subnets.length, pageSize: 1000 },
     DescribeSecurityGroups: { items: ec2.securityGroups.length, pageSize: 1000 },
     DescribeVpcEndpoints: { items: ec2.vpcEndpoints.length, pageSize: 1000 },
+    ListFunctions: { items: inv.lambda?.functions.length ?? 0, pageSize: 50 },
+    DescribeLogGroups: { items: inv.logGroups?.length ?? 0, pageSize: 50 },
   };
   return {
     assumeRole,
@@ -244,6 +263,7 @@ function callNeeds(inv: AccountInventory, plan: DetailPlan, assumeRole: boolean)
       GetResourceConfiguration: plan.resourceConfigurations.length,
       GetResourcePolicy: planned.filter((arn) => plan.shared.has(arn) && !arn.includes(':targetgroup/') && !arn.includes(':resourcegateway/')).length,
       ListTagsForResource: plan.tags ? planned.length : 0,
+      'lambda:GetPolicy': inv.lambda?.policies.size ?? 0,
     },
     perResourceLists: {
       ...(ram.shares.length ? { GetResourceShareAssociations: { items: [ram.principalAssociations.length, ram.resourceAssociations.length], pageSize: 500 } } : {}),

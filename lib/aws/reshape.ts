@@ -20,9 +20,12 @@ import {
   type TopologyEdge,
   type TopologyNode,
 } from '@/lib/topology';
+import type { LogGroup } from '@aws-sdk/client-cloudwatch-logs';
 import type { Ec2Inventory } from './ec2';
 import { parsePolicy, partitionOf, toJsonObject } from './json';
+import { lambdaNodes, type LambdaInventory } from './lambda';
 import type { LatticeDetails, LatticeLists } from './lattice';
+import { logGroupNodes } from './logs';
 import type { RamInventory } from './ram';
 
 export interface AccountInventory {
@@ -32,6 +35,10 @@ export interface AccountInventory {
   details: LatticeDetails;
   ram: RamInventory;
   ec2: Ec2Inventory;
+  /** The Region's Lambda functions (with the policies of those targets register). */
+  lambda?: LambdaInventory;
+  /** The Region's log groups. */
+  logGroups?: LogGroup[];
 }
 
 /** Lattice resource types in ARNs → kinds, for stubs made from references. */
@@ -303,6 +310,19 @@ function addRam(b: TopologyBuilder, inv: AccountInventory): void {
   }
 }
 
+/** Lambda functions and log groups, linked from the targets and subscriptions that name them. */
+function addFunctionsAndLogs(b: TopologyBuilder, inv: AccountInventory): void {
+  const all = [...b.nodes.values()];
+  const parts = [
+    lambdaNodes(b.me, b.region, inv.lambda ?? { functions: [], policies: new Map(), failed: [] }, all.filter((n) => n.kind === 'target')),
+    logGroupNodes(b.me, b.region, inv.logGroups ?? [], all.filter((n) => n.kind === 'accessLogSubscription')),
+  ];
+  for (const part of parts) {
+    part.nodes.forEach(b.put);
+    part.edges.forEach(b.link);
+  }
+}
+
 /** Edges whose far end was never seen get a stub so the graph has no dangling ends. */
 function stubDanglingEnds({ edges, nodes, stub }: TopologyBuilder): void {
   for (const e of edges.values()) {
@@ -316,7 +336,7 @@ function stubDanglingEnds({ edges, nodes, stub }: TopologyBuilder): void {
 
 export function inventoryToTopology(inv: AccountInventory, errors: DiscoveryError[] = []): Topology {
   const b = topologyBuilder(inv);
-  for (const addSource of [addEc2, addLattice, addAssociations, addRam]) addSource(b, inv);
+  for (const addSource of [addEc2, addLattice, addAssociations, addRam, addFunctionsAndLogs]) addSource(b, inv);
   stubDanglingEnds(b);
   const { nodes, edges } = b;
   return {

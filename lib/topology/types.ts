@@ -30,8 +30,25 @@ export interface TopologyNode {
   description: JsonObject;
   /** Auth policy (Lattice GetAuthPolicy), parsed when it is JSON. */
   authPolicy?: { state?: string; policy: Json };
-  /** Resource policy (Lattice GetResourcePolicy), parsed when it is JSON. */
+  /**
+   * Resource policy, parsed when it is JSON: Lattice GetResourcePolicy, or a Lambda function's
+   * policy (GetPolicy; null when the function has none). Absent when it was not read.
+   */
   resourcePolicy?: Json;
+  /** An IAM role's trust policy (who may assume it). */
+  trustPolicy?: Json;
+  /** An IAM role's identity policies, inline and attached; absent when they were not read. */
+  identityPolicies?: IdentityPolicy[];
+}
+
+/** One identity policy of a role: inline (by name) or managed (by ARN), its document parsed. */
+export interface IdentityPolicy {
+  name: string;
+  kind: 'inline' | 'managed';
+  /** The managed policy's ARN. */
+  arn?: string;
+  /** The document (the default version of a managed policy); null when it could not be read. */
+  policy: Json;
 }
 
 export interface TopologyEdge {
