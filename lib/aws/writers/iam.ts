@@ -11,8 +11,16 @@ import {
   UntagRoleCommand,
   UpdateAssumeRolePolicyCommand,
   UpdateRoleCommand,
+  ListRolesCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
+import type { Topology } from '@/lib/topology';
+import { allPages, call, emptyStats, type CallContext } from '../calls';
+import type { AccountAccess } from '../clients';
+import { createFailureLog } from '../failures';
+import { iamToTopology, readIam, roleKey } from '../iam';
+import { IAM_SIGNING_REGION, iamClientFor } from '../iam-client';
+import { createPool } from '../pool';
 
 type Input = Record<string, unknown>;
 const as = <T>(input: Input) => input as unknown as T;
@@ -51,3 +59,26 @@ export const iamWriters = {
 };
 
 export type IamWriteCall = keyof typeof iamWriters;
+
+/**
+ * The roles a plan holds, read as discovery reads callers (trust policy, tags, inline and
+ * attached policies), for roles discovery leaves out because no auth policy names them yet.
+ * Names compare as IAM compares them, ignoring case.
+ */
+export async function readRoles(access: AccountAccess, names: readonly string[]): Promise<Topology> {
+  if (!names.length) return { nodes: [], edges: [], errors: [] };
+  const ctx: CallContext = { account: access.id, region: IAM_SIGNING_REGION, pool: createPool(4), stats: emptyStats() };
+  const log = createFailureLog();
+  const client = iamClientFor(access);
+  const wanted = new Set(names.map((n) => n.toLowerCase()));
+  const listed = await allPages(async (Marker) => {
+    const o = await call(ctx, 'ListRoles', () => client.send(new ListRolesCommand({ MaxItems: 1000, Marker })));
+    return { items: o.Roles, next: o.IsTruncated ? o.Marker : undefined };
+  });
+  const callers = new Set(listed.filter((r) => r.Arn && r.RoleName && wanted.has(r.RoleName.toLowerCase())).map((r) => roleKey(r.Arn!)));
+  const inventory = await readIam(ctx, client, callers, log);
+  if (inventory.denied) throw Object.assign(new Error(inventory.denied.message), { name: inventory.denied.code ?? 'AccessDenied' });
+  const errors = log.toErrors(access.id, '');
+  if (errors.length) throw Object.assign(new Error(errors[0].message), { name: errors[0].code ?? 'ReadFailed' });
+  return iamToTopology(inventory, []);
+}

@@ -9,6 +9,7 @@ import { ec2Writers, type Ec2WriteCall } from './ec2';
 import { iamWriters, type IamWriteCall } from './iam';
 import { latticeWriters, type LatticeWriteCall } from './lattice';
 
+export { readRoles } from './iam';
 export { readStatus, readVpcAssociationSecurityGroups, readAuthPolicy, isGoneError, type StatusKind } from './status';
 export type { LatticeWriteCall, Ec2WriteCall, IamWriteCall };
 

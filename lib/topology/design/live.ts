@@ -168,13 +168,14 @@ export function liveRecords(topology: Topology): DesignRecord[] {
           spec: compact({
             RoleName: roleName,
             Path: str(d.Path) ?? '/',
-            AssumeRolePolicyDocument: policyText(d.AssumeRolePolicyDocument),
+            AssumeRolePolicyDocument: policyText(d.AssumeRolePolicyDocument) ?? policyText(n.trustPolicy ?? undefined),
             Description: str(d.Description),
             MaxSessionDuration: num(d.MaxSessionDuration),
           }),
           tags: { ...n.tags },
         });
-        for (const [policyName, document] of inlinePolicies(d.inlinePolicies ?? d.RolePolicies)) {
+        const inline = n.identityPolicies ? n.identityPolicies.filter((p) => p.kind === 'inline').map((p) => ({ PolicyName: p.name, PolicyDocument: p.policy })) : (d.inlinePolicies ?? d.RolePolicies);
+        for (const [policyName, document] of inlinePolicies(inline)) {
           out.push({ id: rolePolicyId(n.id, policyName), kind: 'iamRolePolicy', account: n.account || accountOfArn(n.id), region: GLOBAL_REGION, spec: { RoleName: n.id, PolicyName: policyName, PolicyDocument: document } });
         }
         break;
