@@ -9,6 +9,7 @@ import { activeRecords, getIn } from './commands';
 import { compareSpecs, specInKeySpace } from './compare';
 import { DESIGN_KIND_INFO, inputShapeOf, parentRefOf, recordName, refValues, updatableFields } from './kinds';
 import { policyDocumentProblem, ROLE_INLINE_POLICY_MAX_CHARS } from './iam-policies';
+import { destinationArnProblem, lambdaTargetProblem } from './pickers';
 import { createKeyResolver, type KeyResolver } from './keys';
 import { MODEL_SHAPES, sliceAsModel } from './model-shapes';
 import type { Design, DesignKind, DesignRecord } from './types';
@@ -151,7 +152,25 @@ export const DESIGN_RULES: readonly { name: string; check: (scope: RuleScope) =>
   { name: 'auth policies', check: authPolicies },
   { name: 'changes the live resource cannot take in place', check: inPlaceChanges },
   { name: 'IAM policy documents', check: iamPolicyDocuments },
+  { name: 'access-log destinations and Lambda targets', check: destinationsAndFunctions },
 ];
+
+/** An access-log destination of a kind Lattice delivers to, and LAMBDA targets named by function ARN. */
+function destinationsAndFunctions({ active, kindOf }: RuleScope): DesignIssue[] {
+  const out: DesignIssue[] = [];
+  for (const r of active) {
+    if (r.kind === 'accessLogSubscription' && typeof r.spec.destinationArn === 'string') {
+      const problem = destinationArnProblem(r.spec.destinationArn);
+      // The model's own constraints are reported with the other model issues.
+      if (problem && !problem.startsWith('Member must')) out.push(issue(r.id, 'destinationArn', 'access-log-destination', problem));
+    }
+    if (r.kind === 'target' && typeof r.spec.id === 'string' && kindOf(String(r.spec.targetGroupIdentifier ?? ''))?.spec.type === 'LAMBDA') {
+      const problem = lambdaTargetProblem(r.spec.id);
+      if (problem) out.push(issue(r.id, 'id', 'lambda-target', problem));
+    }
+  }
+  return out;
+}
 
 /** Trust and identity policies that IAM would refuse, and a role's inline policies over IAM's size quota. */
 function iamPolicyDocuments({ active }: RuleScope): DesignIssue[] {
