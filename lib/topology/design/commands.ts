@@ -2,7 +2,7 @@
 // the edit (nothing is mutated); the caller applies it and records it for undo.
 import { parseArn } from '../arn';
 import type { Json, JsonObject } from '../types';
-import { DESIGN_KIND_INFO, GLOBAL_REGION, parentRefOf, refValues } from './kinds';
+import { DESIGN_KIND_INFO, GLOBAL_REGION, parentRefOf, recordName, refValues } from './kinds';
 import { applyPatch } from './patch';
 import type { Design, DesignKind, DesignRecord, DocumentChange, Patch, Position } from './types';
 
@@ -48,7 +48,7 @@ export function uniqueName(design: Design, kind: DesignKind, base: string, scope
         const parent = parentRefOf(kind);
         return parent ? refValues(r.spec, parent.path).some((v) => v.value === scope.parent) : true;
       })
-      .map((r) => String(r.spec.name ?? '')),
+      .map((r) => recordName(r)),
   ]);
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;

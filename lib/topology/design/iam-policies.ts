@@ -68,7 +68,7 @@ export function invokedServices(text: unknown): string[] {
 export const ROLE_INLINE_POLICY_MAX_CHARS = 10240;
 
 /** What IAM refuses in a policy document that its model's pattern lets through: text that is not a policy. */
-export function policyDocumentProblem(text: unknown): string | null {
+export function policyDocumentProblem(text: unknown, kind: 'trust' | 'identity'): string | null {
   if (typeof text !== 'string' || !text.trim()) return 'A policy document is required.';
   let doc: unknown;
   try {
@@ -84,6 +84,8 @@ export function policyDocumentProblem(text: unknown): string | null {
     const st = s as Record<string, unknown>;
     if (st.Effect !== 'Allow' && st.Effect !== 'Deny') return 'Every Statement needs Effect "Allow" or "Deny".';
     if (st.Action === undefined && st.NotAction === undefined) return 'Every Statement needs an Action.';
+    if (kind === 'trust' && st.Principal === undefined && st.NotPrincipal === undefined) return 'A trust policy names who may assume the role: every Statement needs a Principal.';
+    if (kind === 'identity' && !asList(st.Resource ?? st.NotResource).length) return 'Every Statement of an identity policy needs a Resource: choose the services it may invoke.';
   }
   return null;
 }

@@ -179,7 +179,7 @@ function iamPolicyDocuments({ active }: RuleScope): DesignIssue[] {
   for (const r of active) {
     const field = r.kind === 'iamRole' ? 'AssumeRolePolicyDocument' : r.kind === 'iamRolePolicy' ? 'PolicyDocument' : undefined;
     if (!field) continue;
-    const problem = policyDocumentProblem(r.spec[field]);
+    const problem = policyDocumentProblem(r.spec[field], r.kind === 'iamRole' ? 'trust' : 'identity');
     if (problem) out.push(issue(r.id, field, 'iam-policy-document', problem, 'error', 'design'));
     if (r.kind === 'iamRolePolicy' && typeof r.spec.PolicyDocument === 'string') {
       const role = String(r.spec.RoleName ?? '');
