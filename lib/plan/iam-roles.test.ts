@@ -184,3 +184,13 @@ describe('caller roles in a plan', () => {
     expect(issues.find((i) => i.recordId === bad.id && i.code === 'iam-policy-document')?.rule).toBe('The policy document has no Statement.');
   });
 });
+
+describe('caller roles in the design document', () => {
+  it('a saved design keeps a role global, and refuses a role with a Region or a service without one', async () => {
+    const { designSchema } = await import('@/lib/topology/design');
+    const { design, id } = newRole(emptyDesign(APP, REGION));
+    expect(designSchema.safeParse(design).success).toBe(true);
+    const regional = { ...design, records: { [id]: { ...design.records[id], region: REGION } } };
+    expect(designSchema.safeParse(regional).error?.issues[0].message).toMatch(/is global/);
+  });
+});
