@@ -26,7 +26,13 @@ test.describe('designer offers the estate: functions, log groups, caller roles',
 
     // A LAMBDA target group whose target is picked from the account's functions.
     await page.getByTestId('palette-targetGroup').click();
+    // A LAMBDA target group takes no port, protocol or VPC: clear the palette's before changing the type.
+    await inspector.getByLabel('Protocol', { exact: true }).first().selectOption('');
+    await inspector.getByLabel(/^Port/).fill('');
+    await inspector.getByLabel(/^Port/).press('Enter');
+    await inspector.getByLabel('VPC', { exact: true }).selectOption('');
     await inspector.getByLabel('Type', { exact: true }).selectOption('LAMBDA');
+    await expect(page.getByTestId('lint-errors')).toHaveText('0 errors');
     await inspector.getByRole('button', { name: '+ Target' }).click();
     const picker = inspector.getByTestId('function-picker');
     await expect(picker.getByTestId('function-choice').locator('option', { hasText: 'cart-api' })).toHaveCount(1);
