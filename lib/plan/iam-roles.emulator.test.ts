@@ -80,6 +80,17 @@ describe('caller roles applied to lattice-local', () => {
     const after = await iam().send(new GetRoleCommand({ RoleName: 'recipe-caller' }));
     expect(JSON.parse(decodeURIComponent(after.Role!.AssumeRolePolicyDocument!)).Statement[0].Principal.Service).toEqual(['ec2.amazonaws.com', 'lambda.amazonaws.com']);
 
+    // Session length changes with UpdateRole; a tag removed in the design goes with UntagRole.
+    d = applyPatch(d, setField(d, role.id, ['MaxSessionDuration'], 7200));
+    d = { ...d, records: { ...d.records, [role.id]: { ...d.records[role.id], tags: {} } } };
+    const retuned = await apply('p-retune', d);
+    expect(retuned.plan.operations.map((o) => o.call).sort()).toEqual(['UntagRole', 'UpdateRole']);
+    expect(retuned.result.outcome).toBe('succeeded');
+    const retunedRole = await iam().send(new GetRoleCommand({ RoleName: 'recipe-caller' }));
+    expect(retunedRole.Role?.MaxSessionDuration).toBe(7200);
+    expect(retunedRole.Role?.Tags ?? []).toEqual([]);
+    expect((await plan(d)).plan.operations).toEqual([]);
+
     // Deleting the role deletes its inline policy first (IAM refuses otherwise).
     d = applyPatch(d, removeRecords(d, [role.id]));
     const deleted = await apply('p-delete', d);
