@@ -35,6 +35,7 @@ SUBSETS = {
         'PutRolePolicy', 'GetRolePolicy', 'ListRolePolicies', 'DeleteRolePolicy',
         'AttachRolePolicy', 'DetachRolePolicy', 'ListAttachedRolePolicies',
         'CreatePolicy', 'GetPolicy', 'GetPolicyVersion', 'ListPolicies', 'DeletePolicy', 'TagRole',
+        'UntagRole', 'UpdateRole',
     ]),
     'lambda': ('lambda', '2015-03-31', [
         'CreateFunction', 'GetFunction', 'ListFunctions', 'DeleteFunction',

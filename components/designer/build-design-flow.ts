@@ -87,6 +87,7 @@ export function buildDesignFlow(input: FlowInput): { nodes: DesignFlowNode[]; ed
     }
     if (r.kind === 'target') return String(r.spec.targetGroupIdentifier);
     if (r.kind === 'authPolicy' || r.kind === 'accessLogSubscription') return String(r.spec.resourceIdentifier);
+    if (r.kind === 'iamRolePolicy') return String(r.spec.RoleName);
     return r.id;
   };
   const boxIssues = new Map<string, { errors: number; warnings: number }>();

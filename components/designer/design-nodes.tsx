@@ -5,7 +5,7 @@
 import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
 import { memo, type ReactNode } from 'react';
 import type { Json } from '@/lib/topology';
-import { DESIGN_KIND_INFO, getIn, type DesignRecord } from '@/lib/topology/design';
+import { DESIGN_KIND_INFO, getIn, trustedServices, type DesignRecord } from '@/lib/topology/design';
 import { KindIcon } from '@/components/canvas/kind-icon';
 import { STATUS_STYLE, statusClass, statusWord } from '@/components/canvas/style';
 import { cn } from '@/components/ui/cn';
@@ -82,6 +82,7 @@ function IssueBadges({ errors, warnings }: { errors: number; warnings: number })
 
 function titleOf(r: DesignRecord): string {
   if (typeof r.spec.name === 'string' && r.spec.name) return r.spec.name;
+  if (r.kind === 'iamRole' && typeof r.spec.RoleName === 'string' && r.spec.RoleName) return r.spec.RoleName;
   if (r.kind === 'serviceNetworkVpcEndpoint') return `endpoint in ${String(r.spec.VpcId ?? '?')}`;
   return '(unnamed)';
 }
@@ -102,6 +103,10 @@ function facts(r: DesignRecord, names: Record<string, string>): string[] {
       const target = def?.dnsResource?.domainName ?? def?.ipResource?.ipAddress ?? def?.arnResource?.arn;
       const gw = typeof s.resourceGatewayIdentifier === 'string' ? names[s.resourceGatewayIdentifier] : undefined;
       return [String(s.type ?? '?'), target ? `${String(target)}:${Array.isArray(s.portRanges) ? s.portRanges.join(',') : ''}` : '', gw ? `via ${gw}` : ''].filter(Boolean);
+    }
+    case 'iamRole': {
+      const by = trustedServices(s.AssumeRolePolicyDocument).map((p) => p.split('.')[0]);
+      return [`assumed by ${by.length ? by.join(', ') : 'no service'}`, 'global'];
     }
     case 'serviceNetworkVpcEndpoint':
       return [typeof s.ServiceNetworkArn === 'string' ? `to ${names[s.ServiceNetworkArn] ?? 'a service network'}` : 'not connected'];

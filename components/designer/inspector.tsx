@@ -4,7 +4,7 @@
 // associations), each validated as the API and Lattice would.
 import type { ReactNode } from 'react';
 import type { Topology } from '@/lib/topology';
-import { DESIGN_KIND_INFO, type DesignRecord } from '@/lib/topology/design';
+import { DESIGN_KIND_INFO, recordName, type DesignRecord } from '@/lib/topology/design';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { Section, type FieldContext } from './fields';
@@ -15,6 +15,7 @@ import { recordHelpers, type KindPanelProps } from './inspector/helpers';
 import { LiveVpcPanel } from './inspector/live-vpc';
 import { EmptyInspector, Header } from './inspector/parts';
 import { PlacementSection } from './inspector/placement';
+import { RolePanel } from './inspector/role-panel';
 import { ResourceConfigurationPanel } from './inspector/resource-configuration';
 import { ResourceGatewayPanel } from './inspector/resource-gateway';
 import { ServicePanel } from './inspector/service';
@@ -41,6 +42,7 @@ export function boxOf(records: Record<string, DesignRecord>, id: string): string
   if (r.kind === 'rule') return boxOf(records, String(r.spec.listenerIdentifier));
   if (r.kind === 'target') return String(r.spec.targetGroupIdentifier);
   if (r.kind === 'authPolicy' || r.kind === 'accessLogSubscription') return String(r.spec.resourceIdentifier);
+  if (r.kind === 'iamRolePolicy') return String(r.spec.RoleName);
   return id;
 }
 
@@ -54,12 +56,12 @@ export function Inspector(props: InspectorProps) {
   if (!record || record.removed) return <EmptyInspector editable={ctx.editable} />;
   const h = recordHelpers(ctx, record, topology);
   const info = DESIGN_KIND_INFO[record.kind];
-  const topLevel = !['listener', 'rule', 'target', 'authPolicy', 'accessLogSubscription'].includes(record.kind);
+  const topLevel = !['listener', 'rule', 'target', 'authPolicy', 'accessLogSubscription', 'iamRolePolicy'].includes(record.kind);
   const ownIssues = ctx.issues.filter((i) => boxOf(records, i.recordId) === record.id && i.path === '');
   return (
     <div data-testid="inspector" data-record={record.id}>
       <div className="flex items-start justify-between gap-2 px-4 pt-4 pb-3">
-        <Header icon={record.kind === 'serviceNetworkVpcEndpoint' ? 'vpcEndpoint' : record.kind} kind={info.label} name={String(record.spec.name ?? '')} />
+        <Header icon={record.kind === 'serviceNetworkVpcEndpoint' ? 'vpcEndpoint' : record.kind} kind={info.label} name={recordName(record)} />
         {ctx.editable && (
           <Button size="sm" variant="danger" onClick={() => h.remove(record.id)} data-testid="delete-record">
             Delete
@@ -71,9 +73,9 @@ export function Inspector(props: InspectorProps) {
           {i.rule}
         </p>
       ))}
-      {topLevel && <PlacementSection ctx={ctx} record={record} accounts={props.accounts} />}
-      <KindPanel ctx={ctx} record={record} selectedId={selectedId} topology={topology} h={h} />
-      {topLevel && !ASSOCIATION_KINDS.includes(record.kind) && <ShareSection ctx={ctx} record={record} topology={topology} accountNames={new Map(props.accounts.map((a) => [a.id, a.name]))} />}
+      {topLevel && !info.global && <PlacementSection ctx={ctx} record={record} accounts={props.accounts} />}
+      {record.kind === 'iamRole' ? <RolePanel ctx={ctx} record={record} selectedId={selectedId} topology={topology} h={h} accounts={props.accounts} /> : <KindPanel ctx={ctx} record={record} selectedId={selectedId} topology={topology} h={h} />}
+      {topLevel && !info.global && !ASSOCIATION_KINDS.includes(record.kind) && <ShareSection ctx={ctx} record={record} topology={topology} accountNames={new Map(props.accounts.map((a) => [a.id, a.name]))} />}
       {info.taggable && (
         <Section title="Tags">
           <TagsEditor ctx={ctx} record={record} />

@@ -11,6 +11,7 @@ const HINTS: Record<PaletteKind, string> = {
   resourceGateway: 'Entry into a VPC for resources',
   resourceConfiguration: 'A database, a DNS name, an IP',
   serviceNetworkVpcEndpoint: 'Reach another network from a VPC',
+  iamRole: "A caller's identity, per account",
 };
 
 export function Palette({ onAdd, disabled }: { onAdd(kind: PaletteKind): void; disabled: boolean }) {

@@ -3,10 +3,11 @@
 // accepted invitations and resource policies, which designs do not hold. Every exporter (Terraform,
 // CloudFormation) and the cost estimate read this one form.
 import { accountOfArn, parseArn, regionOfArn } from '@/lib/topology/arn';
-import { DESIGN_KIND_INFO, liveRecords, type Design, type DesignKind, type DesignRecord } from '@/lib/topology/design';
+import { DESIGN_KIND_INFO, isIamKind, liveRecords, type Design, type DesignKind, type DesignRecord, type IamDesignKind } from '@/lib/topology/design';
 import type { Json, JsonObject, Topology, TopologyNode } from '@/lib/topology/types';
 
-export type IacKind = DesignKind | 'resourcePolicy' | 'resourceShare' | 'shareAccepter';
+// IAM roles are not exported: an export describes the Lattice estate; roles are kept where callers are defined.
+export type IacKind = Exclude<DesignKind, IamDesignKind> | 'resourcePolicy' | 'resourceShare' | 'shareAccepter';
 
 export interface IacResource {
   /** The record id (a live ARN or key, or a design's `new-…` id). */
@@ -117,7 +118,7 @@ function resourcePolicies(topology: Topology): IacResource[] {
     }));
 }
 
-function fromRecord(r: DesignRecord, nodes: Map<string, TopologyNode>): IacResource {
+function fromRecord(r: DesignRecord & { kind: IacKind }, nodes: Map<string, TopologyNode>): IacResource {
   const res: IacResource = { key: r.id, kind: r.kind, account: r.account, region: r.region, spec: structuredClone(r.spec) };
   if (r.tags && Object.keys(r.tags).length) res.tags = { ...r.tags };
   if (r.arn) res.arn = r.arn;
@@ -138,6 +139,8 @@ function fromRecord(r: DesignRecord, nodes: Map<string, TopologyNode>): IacResou
   return res;
 }
 
+const isLatticeRecord = (r: DesignRecord): r is DesignRecord & { kind: IacKind } => !isIamKind(r.kind);
+
 /** Account names from the topology's configured names, else the id. */
 function names(accountNames: Record<string, string> | undefined, resources: IacResource[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -148,7 +151,7 @@ function names(accountNames: Record<string, string> | undefined, resources: IacR
 /** Everything Trellis can export from a topology, before choosing a scope. */
 function allFromTopology(topology: Topology): IacResource[] {
   const nodes = new Map(topology.nodes.map((n) => [n.id, n]));
-  const records = liveRecords(topology).map((r) => fromRecord(r, nodes));
+  const records = liveRecords(topology).filter(isLatticeRecord).map((r) => fromRecord(r, nodes));
   // A live auth policy is known by the resource it is on (its import id).
   for (const r of records) if (r.kind === 'authPolicy' && typeof r.spec.resourceIdentifier === 'string') r.arn = r.spec.resourceIdentifier;
   return [...records, ...resourcePolicies(topology), ...ramResources(topology)];
@@ -219,6 +222,7 @@ export function sourceFromDesign(design: Design, name: string, live?: Topology, 
   const nodes = new Map((live?.nodes ?? []).map((n) => [n.id, n]));
   const resources = Object.values(design.records)
     .filter((r) => !r.removed)
+    .filter(isLatticeRecord)
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((r) => fromRecord(r, nodes));
   // A design's policy on a live resource that has one now replaces it: import it first.
@@ -227,6 +231,8 @@ export function sourceFromDesign(design: Design, name: string, live?: Topology, 
     if (r.kind === 'authPolicy' && !r.arn && on?.authPolicy) r.arn = on.id;
   }
   const notes: string[] = [];
+  const roles = Object.values(design.records).filter((r) => !r.removed && r.kind === 'iamRole').length;
+  if (roles) notes.push(`The design's ${roles} IAM role${roles === 1 ? ' is' : 's are'} not exported: exports describe the Lattice estate.`);
   if (design.shares?.length) notes.push(`The design's ${design.shares.length} sharing edit${design.shares.length === 1 ? '' : 's'} are not exported: share them in RAM or add aws_ram_* resources by hand.`);
   return { title: `design ${name}`, resources, outside: live ? outsideIndex(live) : new Map(), accountNames: names(accountNames, resources), notes };
 }

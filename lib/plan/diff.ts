@@ -8,6 +8,7 @@ import {
   compareTags,
   createKeyResolver,
   DESIGN_KIND_INFO,
+  GLOBAL_REGION,
   liveRecords,
   normalizedSpec,
   parentRefOf,
@@ -21,7 +22,7 @@ import {
 import { planShareEdits, withShareEntries } from './sharing';
 import { PlanError } from './errors';
 import { fingerprintOf, indexLive, type LiveIndex } from './fingerprint';
-import { labelOfRecord, nameOfRef, PLAN_KIND_INFO } from './kinds';
+import { iamTags, labelOfRecord, nameOfRef, PLAN_KIND_INFO, roleArnOf } from './kinds';
 import { orderOperations } from './order';
 import type { ComputedPlan, InputRef, PlanOperation, PlanSummary } from './types';
 
@@ -92,6 +93,7 @@ export function planDiff(design: Design, live: Topology, options: PlanOptions = 
   const removal = plannedRemoval(state);
   const built = buildOperations(state, removal);
   orderDeletesAfterReferrers(state, removal, built.byId);
+  orderAfterRolesTheyName(state, built.operations);
   const sharing = planShareEdits(design.shares ?? [], live, { accounts: options.accountNames ?? new Map() }, (n) => `share:${n}`);
   const operations = orderOperations([...built.operations, ...sharing.operations]);
   const scope = fingerprintScope(records, state, removal, Object.keys(sharing.fingerprint));
@@ -99,7 +101,8 @@ export function planDiff(design: Design, live: Topology, options: PlanOptions = 
     operations,
     fingerprint: withShareEntries(fingerprintOf(scope, liveIdx), live),
     accounts: [...new Set(operations.map((o) => o.account))].sort(),
-    regions: [...new Set(operations.map((o) => o.region))].sort(),
+    // IAM is global: its operations act in an account, not a Region.
+    regions: [...new Set(operations.filter((o) => o.region !== GLOBAL_REGION).map((o) => o.region))].sort(),
     summary: summarize(operations),
     warnings: [...new Set([...state.warnings, ...sharing.warnings])],
     known: built.known,
@@ -267,7 +270,10 @@ function createOperation(c: BuildContext, entry: Entry, d: DesignRecord): PlanOp
   if (kindPlan.createInput) {
     input = kindPlan.createInput(input, { record: d, spec, reference: (value) => resolveRef(c, value, deps, d), designRecordOf: (ref) => designResolver.recordOf(ref) });
   }
-  if (info.taggable && d.tags && Object.keys(d.tags).length) input.tags = { ...d.tags };
+  if (info.taggable && d.tags && Object.keys(d.tags).length) {
+    if (info.tagList) input.Tags = iamTags(d.tags);
+    else input.tags = { ...d.tags };
+  }
   if (entry.status === 'replace') {
     const by = c.removal.disappearsWith(entry.key);
     if (by) deps.add(`delete:${by}`);
@@ -307,23 +313,40 @@ function updateOperations(c: BuildContext, entry: Entry, d: DesignRecord, l: Des
   const arn = l.arn ?? l.id;
   const common = { kind: d.kind, key: entry.key, service: info.model, recordId: d.id, arn, account: l.account, region: l.region, label: labelOfRecord(d, designResolver) };
   const out: PlanOperation[] = [];
+  const identity = kindPlan.identity(l, liveIdx.byId);
+  const touches = (field: string) => (ch: FieldChange) => ch.path === field || ch.path.startsWith(`${field}.`);
+  const ownCalls = info.fieldUpdates ?? {};
+  const mainChanges = entry.specChanges.filter((ch) => !Object.keys(ownCalls).some((f) => touches(f)(ch)));
   if (entry.specChanges.length) {
     const deps = new Set<string>();
     const resolved = inputWithRefs(c, d, specForCalls(d, designResolver), deps);
-    const input: JsonObject = { ...kindPlan.identity(l, liveIdx.byId) };
-    for (const field of updatableFields(d.kind)) {
-      if (!entry.specChanges.some((ch) => ch.path === field || ch.path.startsWith(`${field}.`))) continue;
-      const value = field.split('.').reduce<Json | undefined>((o, p) => (o && typeof o === 'object' && !Array.isArray(o) ? o[p] : undefined), resolved);
-      if (value !== undefined) input[field.split('.').pop()!] = value;
+    const valueOf = (field: string) => field.split('.').reduce<Json | undefined>((o, p) => (o && typeof o === 'object' && !Array.isArray(o) ? o[p] : undefined), resolved);
+    if (mainChanges.length) {
+      const input: JsonObject = { ...identity };
+      for (const field of updatableFields(d.kind)) {
+        if (field in ownCalls || !mainChanges.some(touches(field))) continue;
+        const value = valueOf(field);
+        if (value !== undefined) input[field.split('.').pop()!] = value;
+      }
+      kindPlan.completeUpdateInput?.(input, resolved);
+      out.push({ id: `update:${entry.key}`, ...common, action: kindPlan.actions.update, call: info.update!, input, dependsOn: [...deps], changes: mainChanges });
     }
-    kindPlan.completeUpdateInput?.(input, resolved);
-    out.push({ id: `update:${entry.key}`, ...common, action: kindPlan.actions.update, call: info.update!, input, dependsOn: [...deps], changes: entry.specChanges });
+    // Fields with a call of their own (a role's trust policy) are changed by that call.
+    for (const [field, { call, member }] of Object.entries(ownCalls)) {
+      const changes = entry.specChanges.filter(touches(field));
+      const value = valueOf(field);
+      if (!changes.length || value === undefined) continue;
+      out.push({ id: `update:${entry.key}:${field}`, ...common, action: 'update', call, input: { ...identity, [member]: value }, dependsOn: [...deps], changes });
+    }
   }
+  const tagging = kindPlan.tagging;
   if (Object.keys(entry.tagSet).length) {
-    out.push({ id: `tag:${entry.key}`, ...common, action: 'update', call: 'TagResource', input: { resourceArn: arn, tags: entry.tagSet }, dependsOn: [], changes: entry.tagChanges.filter((ch) => ch.after !== undefined) });
+    const { call, input } = tagging ? tagging.tag(identity, entry.tagSet) : { call: 'TagResource', input: { resourceArn: arn, tags: entry.tagSet } };
+    out.push({ id: `tag:${entry.key}`, ...common, action: 'update', call, input, dependsOn: [], changes: entry.tagChanges.filter((ch) => ch.after !== undefined) });
   }
   if (entry.tagRemove.length) {
-    out.push({ id: `untag:${entry.key}`, ...common, action: 'update', call: 'UntagResource', input: { resourceArn: arn, tagKeys: entry.tagRemove }, dependsOn: [], changes: entry.tagChanges.filter((ch) => ch.after === undefined) });
+    const { call, input } = tagging ? tagging.untag(identity, entry.tagRemove) : { call: 'UntagResource', input: { resourceArn: arn, tagKeys: entry.tagRemove } };
+    out.push({ id: `untag:${entry.key}`, ...common, action: 'update', call, input, dependsOn: [], changes: entry.tagChanges.filter((ch) => ch.after === undefined) });
   }
   return out;
 }
@@ -387,6 +410,26 @@ function orderDeletesAfterReferrers({ entries, referrers, designResolver, liveId
     op.dependsOn = [...deps];
   }
 }
+
+/**
+ * A policy that names a role the plan creates (an auth policy's principal, another role's
+ * trust) waits for it: IAM and Lattice refuse a principal that does not exist yet. A role's
+ * ARN is made from its account, path and name, so the reference is found in the text.
+ */
+function orderAfterRolesTheyName({ entries }: PlanState, operations: PlanOperation[]): void {
+  const created = operations.filter((op) => op.kind === 'iamRole' && op.action === 'create' && entries.get(op.key)?.desired);
+  if (!created.length) return;
+  for (const role of created) {
+    const arn = roleArnOf(entries.get(role.key)!.desired!);
+    const tail = new RegExp(`${escapeRegExp(arn.slice(arn.indexOf(':iam::')))}(?![\\w+=,.@-])`);
+    for (const op of operations) {
+      if (op === role || op.key === role.key || op.action === 'delete' || op.action === 'deletePolicy' || op.action === 'disassociate') continue;
+      if (tail.test(JSON.stringify(op.input)) && !op.dependsOn.includes(role.id)) op.dependsOn.push(role.id);
+    }
+  }
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The keys whose live state the plan depends on: what it touches, names, or takes down with a delete. */
 function fingerprintScope(records: readonly DesignRecord[], { entries, referrers, designResolver }: PlanState, { deleting }: Removal, shareKeys: readonly string[]): Set<string> {

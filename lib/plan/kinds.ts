@@ -4,7 +4,7 @@
 // because only planning needs it; planDiff itself stays free of kind-specific branches.
 import type { FieldChange, Json, JsonObject } from '@/lib/topology';
 import { parseArn } from '@/lib/topology';
-import { DESIGN_KIND_INFO, destinationType, type DesignKind, type DesignRecord, type KeyResolver } from '@/lib/topology/design';
+import { DESIGN_KIND_INFO, destinationType, recordName, type DesignKind, type DesignRecord, type KeyResolver } from '@/lib/topology/design';
 import type { InputRef, OperationAction } from './types';
 
 /** What a kind's create input is built from, for kinds whose input is not their spec. */
@@ -56,6 +56,28 @@ export interface PlanKindInfo {
   label: (spec: JsonObject, nameOf: (ref: unknown) => string) => string;
   /** What deleting (or replacing) it breaks, in a sentence. */
   consequence: (c: ConsequenceContext) => string;
+  /** Tag calls of kinds not tagged through TagResource / UntagResource by ARN (IAM). */
+  tagging?: {
+    tag: (identity: JsonObject, tags: Record<string, string>) => { call: string; input: JsonObject };
+    untag: (identity: JsonObject, keys: string[]) => { call: string; input: JsonObject };
+  };
+}
+
+/** IAM's tag list. */
+export const iamTags = (tags: Record<string, string>): Json[] => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+
+/** A role's name from what names it: a record of the design or the live estate, or its ARN (`…:role/path/name`). */
+export function roleNameOf(ref: unknown, recordOf: (ref: string) => DesignRecord | undefined): string {
+  if (typeof ref !== 'string') return '';
+  const r = recordOf(ref);
+  if (r && typeof r.spec.RoleName === 'string') return r.spec.RoleName;
+  return ref.startsWith('arn:') ? ref.slice(ref.lastIndexOf('/') + 1) : ref;
+}
+
+/** The ARN a role will have: IAM makes it from the account, path and name, so it is known before the role exists. */
+export function roleArnOf(r: Pick<DesignRecord, 'account' | 'spec'>, partition = 'aws'): string {
+  const path = typeof r.spec.Path === 'string' && r.spec.Path ? r.spec.Path : '/';
+  return `arn:${partition}:iam::${r.account}:role${path}${String(r.spec.RoleName ?? '')}`;
 }
 
 const CRUD = { create: 'create', update: 'update', delete: 'delete' } as const;
@@ -209,6 +231,33 @@ export const PLAN_KIND_INFO: Record<DesignKind, PlanKindInfo> = {
     label: (s, name) => `access logs of ${name(s.resourceIdentifier)} to ${destinationType(String(s.destinationArn ?? ''))}`,
     consequence: () => 'Access logs stop flowing to the destination.',
   },
+  iamRole: {
+    actions: CRUD,
+    identity: (l) => ({ RoleName: l.spec.RoleName as string }),
+    // The trust policy goes out as the user wrote it.
+    verbatimFields: ['AssumeRolePolicyDocument'],
+    tagging: {
+      tag: (identity, tags) => ({ call: 'TagRole', input: { ...identity, Tags: iamTags(tags) } }),
+      untag: (identity, keys) => ({ call: 'UntagRole', input: { ...identity, TagKeys: keys } }),
+    },
+    label: (s) => `IAM role ${String(s.RoleName ?? '')}`,
+    consequence: (c) =>
+      c.replace
+        ? `A replaced role gets a new unique id: policies that name it (auth policies, trust policies) stop matching it until they are saved again, and sessions of the old role end.${c.because}`
+        : 'Workloads that assume it lose their identity and every request they sign; its inline policies are deleted and its managed policies detached with it.',
+  },
+  iamRolePolicy: {
+    actions: { create: 'putPolicy', update: 'putPolicy', delete: 'deletePolicy' },
+    identity: (l, liveById) => ({ RoleName: roleNameOf(l.spec.RoleName, (ref) => liveById.get(ref)), PolicyName: l.spec.PolicyName as string }),
+    // PutRolePolicy names the role by name, not ARN; the name is the design's, so it is known before the role exists.
+    createInput: (input, c) => ({ ...input, RoleName: roleNameOf(c.record.spec.RoleName, c.designRecordOf) }),
+    completeUpdateInput: (input, resolved) => {
+      if (input.PolicyDocument === undefined) input.PolicyDocument = resolved.PolicyDocument;
+    },
+    verbatimFields: ['PolicyDocument'],
+    label: (s, name) => `policy ${String(s.PolicyName ?? '')} of role ${name(s.RoleName)}`,
+    consequence: (c) => `The role ${c.nameOf(c.live.spec.RoleName)} loses what the policy allowed.`,
+  },
 };
 
 /** The name of what a reference points to: its record's name, else the ARN's resource id. */
@@ -216,7 +265,7 @@ export function nameOfRef(ref: unknown, resolver: KeyResolver): string {
   if (typeof ref !== 'string') return '?';
   const r = resolver.recordOf(ref);
   if (!r) return parseArn(ref)?.resourceId ?? ref;
-  return typeof r.spec.name === 'string' ? r.spec.name : r.id;
+  return recordName(r) || r.id;
 }
 
 export function labelOfRecord(r: DesignRecord, resolver: KeyResolver): string {

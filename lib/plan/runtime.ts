@@ -3,7 +3,7 @@ import 'server-only';
 // the journal and the lock in the database.
 import { describeAwsError, discoverEstate, mapPooled, type AccountAccess } from '@/lib/aws';
 import { callRamOperation, ramOperationStatus } from '@/lib/aws/sharing';
-import { callWrite, isGoneError, readAuthPolicy, readStatus, readVpcAssociationSecurityGroups, type StatusKind } from '@/lib/aws/writers';
+import { callWrite, isGoneError, readAuthPolicy, readRoles, readStatus, readVpcAssociationSecurityGroups, type StatusKind } from '@/lib/aws/writers';
 import type { Db } from '@/lib/db/client';
 import { acquireApplyLocks, appendJournalRow, loadJournalRows, releaseApplyLocks, renewApplyLocks } from '@/lib/db/repositories/plans';
 import { parseArn, type Topology } from '@/lib/topology';
@@ -32,7 +32,7 @@ export function describeApplyError(err: unknown): ErrorInfo {
  * compares: VPC associations' security groups, and auth policies kept on resources whose
  * auth type is NONE.
  */
-export async function readLiveForPlan(accounts: readonly string[], regions: readonly string[], accessFor: AccessFor, alsoRead: readonly string[] = []): Promise<Topology> {
+export async function readLiveForPlan(accounts: readonly string[], regions: readonly string[], accessFor: AccessFor, alsoRead: readonly string[] = [], roles: readonly RoleToRead[] = []): Promise<Topology> {
   // The owners of shared resources are read too: they describe their own resources, which
   // the acting accounts may not be allowed to (a shared service network's access logs).
   const everyone = [...new Set([...accounts, ...alsoRead])].sort();
@@ -62,6 +62,7 @@ export async function readLiveForPlan(accounts: readonly string[], regions: read
     const sgs = groups.get(e.id);
     if (sgs) e.description = { ...(e.description ?? {}), securityGroupIds: sgs };
   }
+  await addRoles(topology, roles, accessFor);
   const quiet = topology.nodes.filter((n) => (n.kind === 'service' || n.kind === 'serviceNetwork') && !n.external && !n.authPolicy && ours.has(n.account) && n.description.authType !== 'AWS_IAM');
   await mapPooled(quiet, 8, async (n) => {
     const policy = await readAuthPolicy(accessFor(n.account), n.region, n.id);
@@ -73,6 +74,43 @@ export async function readLiveForPlan(accounts: readonly string[], regions: read
     }
   });
   return topology;
+}
+
+/** A role a plan holds, by account and name. */
+export interface RoleToRead {
+  account: string;
+  name: string;
+}
+
+/**
+ * The roles a plan holds that discovery did not describe (it reads only roles auth policies
+ * name): read in full, so a role the plan made is seen, and compared, the next time.
+ */
+async function addRoles(topology: Topology, roles: readonly RoleToRead[], accessFor: AccessFor): Promise<void> {
+  const described = new Set(topology.nodes.filter((n) => n.kind === 'iamRole' && !n.external).map((n) => `${n.account}/${n.name.toLowerCase()}`));
+  const byAccount = new Map<string, string[]>();
+  for (const r of roles) {
+    if (described.has(`${r.account}/${r.name.toLowerCase()}`)) continue;
+    byAccount.set(r.account, [...(byAccount.get(r.account) ?? []), r.name]);
+  }
+  for (const [account, names] of byAccount) {
+    const read = await readRoles(accessFor(account), names);
+    for (const node of read.nodes) {
+      // A stub for a role an auth policy names gives way to the role as read.
+      topology.nodes = topology.nodes.filter((n) => !(n.id === node.id && n.external));
+      topology.nodes.push(node);
+    }
+  }
+}
+
+/** The roles a plan holds: the roles it creates or changes, and those it puts policies on (from its fingerprint's keys). */
+export function rolesOfKeys(keys: Iterable<string>): RoleToRead[] {
+  const out = new Map<string, RoleToRead>();
+  for (const key of keys) {
+    const m = /(?:^|[|:/])iamRole:(\d{12}):global:([\w+=,.@-]+)/.exec(key);
+    if (m) out.set(`${m[1]}/${m[2]}`, { account: m[1], name: m[2] });
+  }
+  return [...out.values()];
 }
 
 /**
@@ -142,6 +180,8 @@ export interface RuntimeOptions {
   leaseMs?: number;
   /** Accounts read besides the plan's own (the owners of what it refers to), as when it was planned. */
   alsoRead?: readonly string[];
+  /** The IAM roles the plan holds, read as when it was planned. */
+  roles?: readonly RoleToRead[];
 }
 
 /** The ports apply runs with against AWS or lattice-local. */
@@ -159,7 +199,7 @@ export function awsApplyPorts(options: RuntimeOptions): ApplyPorts {
       if (!arn || !STATUS_KINDS.has(op.kind as StatusKind)) return op.waitFor === 'gone' ? 'gone' : 'ACTIVE';
       return readStatus(accessFor(op.account), op.region, op.kind as StatusKind, arn);
     },
-    readLive: (accounts, regions) => readLiveForPlan(accounts, regions, accessFor, options.alsoRead),
+    readLive: (accounts, regions) => readLiveForPlan(accounts, regions, accessFor, options.alsoRead, options.roles),
     describeError: describeApplyError,
     journal: databaseJournal(options.db),
     lock: databaseLock(options.db, options.leaseMs),

@@ -14,13 +14,13 @@ import { designAuthorsBefore } from '@/lib/db/repositories/design-authors';
 import { getPlanOperations, getPlanRow, insertPlan, listApplyLocks, listPlanRows, loadJournalRows, transitionPlan, updatePlanRow } from '@/lib/db/repositories/plans';
 import type { PlanRow, PlanStatus } from '@/lib/db/schema';
 import type { Topology } from '@/lib/topology';
-import { liveRecords, validateDesign } from '@/lib/topology/design';
+import { createKeyResolver, GLOBAL_REGION, liveRecords, validateDesign } from '@/lib/topology/design';
 import { applyPlan, statesFromJournal, type ApplyOutcome, type ApplyPlan, type ApplyResult, type CallResult, type OperationState } from './apply';
 import { getDesign } from './designs';
 import { planDiff } from './diff';
 import { shareEditScope } from './sharing';
 import { DesignInvalidError, PlanError } from './errors';
-import { awsApplyPorts, readLiveForPlan, type AccessFor } from './runtime';
+import { awsApplyPorts, readLiveForPlan, rolesOfKeys, type AccessFor } from './runtime';
 import type { PlanOperation, PlanSummary } from './types';
 import { authPolicyIssues } from '@/lib/access-server/policy-issues';
 import { resolvePolicyRefs } from '@/lib/topology/design/policy-refs';
@@ -91,10 +91,13 @@ export async function createPlan(designId: string, actor: Actor, db?: Db): Promi
   const { accessFor, readable } = await consoleAccessFor();
   const sharing = shareEditScope(doc.shares ?? []);
   const accounts = [...new Set([...records.map((r) => r.account), ...sharing.accounts])].sort();
-  const regions = [...new Set([...records.map((r) => r.region), ...sharing.regions])].sort();
+  // IAM records are global: they add an account to read, not a Region.
+  const regional = [...new Set([...records.filter((r) => r.region !== GLOBAL_REGION).map((r) => r.region), ...sharing.regions])].sort();
+  const regions = regional.length ? regional : [doc.defaults.region];
+  const roles = rolesOfKeys(records.filter((r) => r.kind === 'iamRole' || r.kind === 'iamRolePolicy').map((r) => createKeyResolver(new Map(Object.entries(doc.records))).keyOfRecord(r)));
   try {
     for (const a of accounts) if (!readable.includes(a)) throw new PlanError(`The design acts in account ${a}, which this console is not configured to reach.`);
-    const live = accounts.length ? await readLiveForPlan(accounts, regions, accessFor, readable) : { nodes: [], edges: [], errors: [] };
+    const live = accounts.length ? await readLiveForPlan(accounts, regions, accessFor, readable, roles) : { nodes: [], edges: [], errors: [] };
     const liveErrors = validateDesign(doc, { live: liveRecords(live) }).filter((i) => i.severity === 'error');
     if (liveErrors.length) throw new DesignInvalidError(liveErrors);
     // ${service.arn} in a policy: filled in here for resources that exist, at apply for those the plan creates.
@@ -237,7 +240,7 @@ export async function startApply(id: string, actor: Actor, options: StartOptions
   const work = (async () => {
     let result: ApplyResult;
     try {
-      result = await applyPlan(plan, awsApplyPorts({ db, accessFor, leaseMs: options.leaseMs, alsoRead: console_?.readable }), { owner: actor.name, lockWaitMs: options.lockWaitMs, concurrency: options.concurrency, pollMs: options.pollMs });
+      result = await applyPlan(plan, awsApplyPorts({ db, accessFor, leaseMs: options.leaseMs, alsoRead: console_?.readable, roles: rolesOfKeys(Object.keys(plan.fingerprint.entries)) }), { owner: actor.name, lockWaitMs: options.lockWaitMs, concurrency: options.concurrency, pollMs: options.pollMs });
     } catch (err) {
       // Unexpected (the database went away): the plan stays `applying` and resumes later.
       await recordAudit({ actor, action: 'plan.apply', target: id, outcome: 'failure', details: { phase: 'finished', outcome: 'interrupted', reason: (err as Error).message } }, db).catch(() => undefined);

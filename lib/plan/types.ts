@@ -31,7 +31,7 @@ export interface PlanOperation {
   arn?: string;
   account: string;
   region: string;
-  service: 'vpc-lattice' | 'ec2' | 'ram';
+  service: 'vpc-lattice' | 'ec2' | 'ram' | 'iam';
   /** The SDK operation, as the model names it. */
   call: string;
   /** The call's input; `{ $ref, attr }` objects are filled in when the operation runs. */

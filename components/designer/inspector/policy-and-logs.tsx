@@ -6,6 +6,7 @@ import { ModelField, Section } from '../fields';
 import { PolicyEditor } from '../policy-editor';
 import type { KindPanelProps } from './helpers';
 import { Card } from './parts';
+import { DestinationPicker } from '../pickers/destination-picker';
 
 export function PolicyAndLogs({ ctx, record, selectedId, topology, h: { childrenOf, add, remove } }: KindPanelProps) {
   return (
@@ -21,7 +22,7 @@ export function PolicyAndLogs({ ctx, record, selectedId, topology, h: { children
       <Section title="Access logs" actions={ctx.editable ? <Button size="sm" variant="ghost" onClick={() => add('accessLogSubscription', record.id)}>+ Subscription</Button> : undefined}>
         {childrenOf(record.id, 'resourceIdentifier', 'accessLogSubscription').map((s) => (
           <Card key={s.id} title="Subscription" onRemove={ctx.editable ? () => remove(s.id) : undefined} highlighted={s.id === selectedId}>
-            <ModelField ctx={ctx} record={s} path={['destinationArn']} label="Destination ARN (CloudWatch Logs, S3 or Firehose)" />
+            <DestinationPicker ctx={ctx} subscription={s} owner={record} topology={topology} />
             {record.kind === 'serviceNetwork' && <ModelField ctx={ctx} record={s} path={['serviceNetworkLogType']} label="Log type" />}
           </Card>
         ))}

@@ -6,8 +6,9 @@ import { Button } from '@/components/ui/button';
 import { ModelField, Section } from '../fields';
 import type { KindPanelProps } from './helpers';
 import { Card } from './parts';
+import { FunctionPicker } from '../pickers/function-picker';
 
-export function TargetGroupPanel({ ctx, record, selectedId, h: { childrenOf, add, remove, vpcChoices } }: KindPanelProps) {
+export function TargetGroupPanel({ ctx, record, selectedId, topology, h: { childrenOf, add, remove, vpcChoices } }: KindPanelProps) {
   const lambda = record.spec.type === 'LAMBDA';
   return (
     <>
@@ -39,10 +40,14 @@ export function TargetGroupPanel({ ctx, record, selectedId, h: { childrenOf, add
       <Section title="Targets" actions={ctx.editable ? <Button size="sm" variant="ghost" onClick={() => add('target', record.id)}>+ Target</Button> : undefined}>
         {childrenOf(record.id, 'targetGroupIdentifier', 'target').map((t) => (
           <Card key={t.id} onRemove={ctx.editable ? () => remove(t.id) : undefined} highlighted={t.id === selectedId}>
-            <div className="grid grid-cols-[1fr_6rem] gap-2">
-              <ModelField ctx={ctx} record={t} path={['id']} label={lambda ? 'Function ARN' : record.spec.type === 'INSTANCE' ? 'Instance id' : record.spec.type === 'ALB' ? 'Load balancer ARN' : 'IP address'} />
-              {!lambda && <ModelField ctx={ctx} record={t} path={['port']} label="Port" />}
-            </div>
+            {lambda ? (
+              <FunctionPicker ctx={ctx} target={t} group={record} topology={topology} />
+            ) : (
+              <div className="grid grid-cols-[1fr_6rem] gap-2">
+                <ModelField ctx={ctx} record={t} path={['id']} label={record.spec.type === 'INSTANCE' ? 'Instance id' : record.spec.type === 'ALB' ? 'Load balancer ARN' : 'IP address'} />
+                <ModelField ctx={ctx} record={t} path={['port']} label="Port" />
+              </div>
+            )}
           </Card>
         ))}
       </Section>

@@ -4,11 +4,14 @@
 import { ec2Arn } from '@/lib/topology';
 import { clientsFor, type AccountAccess } from '../clients';
 import { partitionOf, toJsonObject } from '../json';
+import { iamClientFor } from '../iam-client';
 import { ec2Writers, type Ec2WriteCall } from './ec2';
+import { iamWriters, type IamWriteCall } from './iam';
 import { latticeWriters, type LatticeWriteCall } from './lattice';
 
+export { readRoles } from './iam';
 export { readStatus, readVpcAssociationSecurityGroups, readAuthPolicy, isGoneError, type StatusKind } from './status';
-export type { LatticeWriteCall, Ec2WriteCall };
+export type { LatticeWriteCall, Ec2WriteCall, IamWriteCall };
 
 export interface WriteResult {
   /** The resource's ARN, when the call made or names one. */
@@ -19,7 +22,15 @@ export interface WriteResult {
 }
 
 /** Makes one write call in one account and Region; throws the SDK's error as it came. */
-export async function callWrite(access: AccountAccess, region: string, service: 'vpc-lattice' | 'ec2', call: string, input: Record<string, unknown>): Promise<WriteResult> {
+export async function callWrite(access: AccountAccess, region: string, service: 'vpc-lattice' | 'ec2' | 'iam', call: string, input: Record<string, unknown>): Promise<WriteResult> {
+  if (service === 'iam') {
+    // Global: the account's one IAM client, whatever the operation's region says.
+    const writer = iamWriters[call as IamWriteCall];
+    if (!writer) throw new Error(`${call} is not an IAM write call Trellis makes`);
+    const output = toJsonObject(await writer(iamClientFor(access), input));
+    const role = output.Role as { Arn?: string; RoleId?: string } | undefined;
+    return { output, ...(role?.Arn ? { arn: role.Arn } : {}), ...(role?.RoleId ? { id: role.RoleId } : {}) };
+  }
   const clients = clientsFor(access, region);
   if (service === 'vpc-lattice') {
     const writer = latticeWriters[call as LatticeWriteCall];

@@ -2,7 +2,7 @@
 // the edit (nothing is mutated); the caller applies it and records it for undo.
 import { parseArn } from '../arn';
 import type { Json, JsonObject } from '../types';
-import { DESIGN_KIND_INFO, parentRefOf, refValues } from './kinds';
+import { DESIGN_KIND_INFO, GLOBAL_REGION, parentRefOf, recordName, refValues } from './kinds';
 import { applyPatch } from './patch';
 import type { Design, DesignKind, DesignRecord, DocumentChange, Patch, Position } from './types';
 
@@ -48,7 +48,7 @@ export function uniqueName(design: Design, kind: DesignKind, base: string, scope
         const parent = parentRefOf(kind);
         return parent ? refValues(r.spec, parent.path).some((v) => v.value === scope.parent) : true;
       })
-      .map((r) => String(r.spec.name ?? '')),
+      .map((r) => recordName(r)),
   ]);
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
@@ -69,7 +69,8 @@ function buildRecord(design: Design, input: NewRecord, options: CommandOptions):
     id: input.id ?? (options.newId ?? newRecordId)(),
     kind: input.kind,
     account: input.account ?? design.defaults.account,
-    region: input.region ?? design.defaults.region,
+    // IAM records belong to the account alone.
+    region: DESIGN_KIND_INFO[input.kind].global ? GLOBAL_REGION : (input.region ?? design.defaults.region),
     spec: structuredClone(input.spec),
   };
   if (input.tags) record.tags = { ...input.tags };
@@ -157,7 +158,7 @@ export function setPlacement(design: Design, id: string, account: string, region
   const record = requireRecord(design, id);
   const changes: DocumentChange[] = [];
   const visit = (r: DesignRecord) => {
-    changes.push(replaceRecord(r, { ...r, account, region }));
+    changes.push(replaceRecord(r, { ...r, account, region: DESIGN_KIND_INFO[r.kind].global ? GLOBAL_REGION : region }));
     for (const child of childrenOf(design, r.id)) visit(child);
   };
   visit(record);

@@ -65,6 +65,13 @@ export function normalizedSpec(record: DesignRecord, resolver?: KeyResolver): Js
     case 'authPolicy':
       if (s.policy !== undefined) s.policy = canonicalPolicy(s.policy) as Json;
       break;
+    case 'iamRole':
+      if (s.Path === undefined) s.Path = '/';
+      if (s.AssumeRolePolicyDocument !== undefined) s.AssumeRolePolicyDocument = canonicalPolicy(s.AssumeRolePolicyDocument) as Json;
+      break;
+    case 'iamRolePolicy':
+      if (s.PolicyDocument !== undefined) s.PolicyDocument = canonicalPolicy(s.PolicyDocument) as Json;
+      break;
   }
   return s;
 }

@@ -37,6 +37,7 @@ export function generateModelShapes(): string {
   const out = {
     'vpc-lattice': slice(loadModel('vpc-lattice'), SLICED_OPERATIONS['vpc-lattice']),
     ec2: slice(loadModel('ec2-subset'), SLICED_OPERATIONS.ec2),
+    iam: slice(loadModel('iam'), SLICED_OPERATIONS.iam),
   };
   return `${JSON.stringify(out, null, 1)}\n`;
 }

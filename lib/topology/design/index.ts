@@ -10,6 +10,8 @@ export * from './patch';
 export * from './commands';
 export * from './palette';
 export * from './policy-templates';
+export * from './iam-policies';
+export * from './pickers';
 export * from './validate';
 export { MODEL_SHAPES, SLICED_OPERATIONS, sliceAsModel, shapeAt, describeConstraint, type ModelSlice } from './model-shapes';
 export * from './schema';

@@ -2,7 +2,7 @@
 // names are unique per account and Region (listeners per service, rules per listener), so a
 // record drawn in the designer and the live resource it became share a key without any
 // state file. Associations are keyed by their two ends.
-import { DESIGN_KIND_INFO, parentRefOf, recordName, refValues } from './kinds';
+import { DESIGN_KIND_INFO, GLOBAL_REGION, parentRefOf, recordName, refValues } from './kinds';
 import type { DesignRecord } from './types';
 
 export interface KeyResolver {
@@ -14,7 +14,7 @@ export interface KeyResolver {
   recordOf(ref: string): DesignRecord | undefined;
 }
 
-const TOP_LEVEL = new Set(['serviceNetwork', 'service', 'targetGroup', 'resourceGateway', 'resourceConfiguration']);
+const TOP_LEVEL = new Set(['serviceNetwork', 'service', 'targetGroup', 'resourceGateway', 'resourceConfiguration', 'iamRole']);
 
 /**
  * Resolves keys over `primary` records (a design, or the live estate), falling back to
@@ -42,7 +42,10 @@ export function createKeyResolver(primary: ReadonlyMap<string, DesignRecord>, fa
       const config = tg?.spec.config as Record<string, unknown> | undefined;
       if (tg && tg.spec.type !== 'LAMBDA' && typeof config?.port === 'number') name = `${name}:${config.port}`;
     }
-    const where = `${record.account}:${record.region}`;
+    const info = DESIGN_KIND_INFO[record.kind];
+    // IAM names belong to the account (no Region) and are unique ignoring case.
+    if (info.global) name = name.toLowerCase();
+    const where = `${record.account}:${info.global ? GLOBAL_REGION : record.region}`;
     let key: string;
     if (TOP_LEVEL.has(record.kind)) key = `${record.kind}:${where}:${name}`;
     else {

@@ -15,10 +15,16 @@ export interface RefField {
   required?: boolean;
 }
 
+/** The service models a design's calls come from. */
+export type DesignModel = 'vpc-lattice' | 'ec2' | 'iam';
+
+/** IAM is global: its records carry this instead of a Region, as the account owns them alone. */
+export const GLOBAL_REGION = 'global';
+
 export interface DesignKindInfo {
   kind: DesignKind;
   label: string;
-  model: 'vpc-lattice' | 'ec2';
+  model: DesignModel;
   create: string;
   /** The call that changes the resource in place, when there is one. */
   update?: string;
@@ -33,9 +39,22 @@ export interface DesignKindInfo {
   canvas: boolean;
   /** Where an update call's member lives in the spec, when not at the top (target group health checks). */
   updatePaths?: Record<string, string>;
+  /** Members of the update call that name the resource rather than change it (besides `…Identifier`). */
+  identifiers?: readonly string[];
+  /** Fields changed in place by a call of their own (IAM's trust policy): the call and its member. */
+  fieldUpdates?: Record<string, { call: string; member: string }>;
+  /** Belongs to the account, not to a Region (IAM): the record's region is GLOBAL_REGION. */
+  global?: boolean;
+  /** Tags go in the create call as IAM's `Tags: [{ Key, Value }]` list rather than a map. */
+  tagList?: boolean;
 }
 
 const TG = ['targetGroup'] as const;
+
+/** The kinds a design holds in IAM (global, per account). */
+export const IAM_DESIGN_KINDS = ['iamRole', 'iamRolePolicy'] as const satisfies readonly DesignKind[];
+export type IamDesignKind = (typeof IAM_DESIGN_KINDS)[number];
+export const isIamKind = (kind: string): kind is IamDesignKind => (IAM_DESIGN_KINDS as readonly string[]).includes(kind);
 
 export const DESIGN_KIND_INFO: Record<DesignKind, DesignKindInfo> = {
   serviceNetwork: {
@@ -133,6 +152,19 @@ export const DESIGN_KIND_INFO: Record<DesignKind, DesignKindInfo> = {
     refs: [{ path: 'resourceIdentifier', kinds: ['serviceNetwork', 'service'], parent: true, required: true }],
     exact: [], lifecycle: false, taggable: false, canvas: false,
   },
+  iamRole: {
+    kind: 'iamRole', label: 'IAM role', model: 'iam',
+    create: 'CreateRole', update: 'UpdateRole', delete: 'DeleteRole',
+    refs: [], exact: [], lifecycle: false, taggable: true, canvas: true,
+    identifiers: ['RoleName'], fieldUpdates: { AssumeRolePolicyDocument: { call: 'UpdateAssumeRolePolicy', member: 'PolicyDocument' } }, global: true, tagList: true,
+  },
+  iamRolePolicy: {
+    kind: 'iamRolePolicy', label: 'Role policy', model: 'iam',
+    create: 'PutRolePolicy', update: 'PutRolePolicy', delete: 'DeleteRolePolicy',
+    refs: [{ path: 'RoleName', kinds: ['iamRole'], parent: true, required: true }],
+    exact: [], lifecycle: false, taggable: false, canvas: false,
+    identifiers: ['RoleName', 'PolicyName'], global: true,
+  },
 };
 
 /** The input shape of a call, from the model slice. */
@@ -153,9 +185,10 @@ export function updatableFields(kind: DesignKind): ReadonlySet<string> {
     const slice = MODEL_SHAPES[info.model];
     const shape = slice.shapes[slice.inputs[info.update]];
     for (const name of Object.keys(shape?.members ?? {})) {
-      if (!name.endsWith('Identifier')) fields.add(info.updatePaths?.[name] ?? name);
+      if (!name.endsWith('Identifier') && !info.identifiers?.includes(name)) fields.add(info.updatePaths?.[name] ?? name);
     }
   }
+  for (const field of Object.keys(info.fieldUpdates ?? {})) fields.add(field);
   updatableCache.set(kind, fields);
   return fields;
 }
@@ -201,6 +234,10 @@ export function recordName(record: Pick<DesignRecord, 'kind' | 'spec'>): string 
       return String(s.VpcId ?? '');
     case 'accessLogSubscription':
       return destinationType(String(s.destinationArn ?? ''));
+    case 'iamRole':
+      return typeof s.RoleName === 'string' ? s.RoleName : '';
+    case 'iamRolePolicy':
+      return typeof s.PolicyName === 'string' ? s.PolicyName : '';
     default:
       return typeof s.name === 'string' ? s.name : '';
   }

@@ -3,6 +3,7 @@
 // copies them into a design, so a design taken from the estate plans to nothing.
 import { accountOfArn, parseArn, regionOfArn } from '../arn';
 import type { Json, JsonObject, Topology, TopologyEdge, TopologyNode } from '../types';
+import { GLOBAL_REGION } from './kinds';
 import type { DesignRecord } from './types';
 
 const str = (v: Json | undefined): string | undefined => (typeof v === 'string' && v ? v : undefined);
@@ -20,6 +21,42 @@ export function compact(o: Record<string, Json | undefined>): JsonObject {
 /** The id of an auth policy record: one policy per resource. */
 export function authPolicyId(resourceArn: string): string {
   return `authPolicy:${resourceArn}`;
+}
+
+/** The id of an inline policy record of a role: one policy per name per role. */
+export function rolePolicyId(roleArn: string, policyName: string): string {
+  return `rolePolicy:${roleArn}/${policyName}`;
+}
+
+/** A policy document as IAM returns it: URL-encoded by the query API, or as JSON text or an object. */
+export function policyText(v: Json | undefined): string | undefined {
+  if (v && typeof v === 'object') return JSON.stringify(v);
+  if (typeof v !== 'string' || !v) return undefined;
+  if (v.trimStart().startsWith('{')) return v;
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}
+
+/** A role's inline policies, from a node's description: `{ name: document }` or `[{ PolicyName, PolicyDocument }]`. */
+function inlinePolicies(v: Json | undefined): [string, string][] {
+  const out: [string, string][] = [];
+  if (Array.isArray(v)) {
+    for (const p of v) {
+      const o = obj(p);
+      const name = str(o?.PolicyName);
+      const doc = policyText(o?.PolicyDocument);
+      if (name && doc) out.push([name, doc]);
+    }
+  } else if (obj(v)) {
+    for (const [name, doc] of Object.entries(obj(v)!)) {
+      const text = policyText(doc);
+      if (text) out.push([name, text]);
+    }
+  }
+  return out;
 }
 
 /** Live records for every resource of the kinds a design holds, keyed by ARN (or a stable key). */
@@ -117,6 +154,30 @@ export function liveRecords(topology: Topology): DesignRecord[] {
         // (hashicorp/terraform-provider-aws#31595); designs write it without, so compare without.
         const destination = str(d.destinationArn)?.replace(/^(arn:[^:]+:logs:.*):\*$/, '$1');
         out.push(base(n, { resourceIdentifier: resource, destinationArn: destination, serviceNetworkLogType: str(d.serviceNetworkLogType) }, false));
+        break;
+      }
+      case 'iamRole': {
+        // IAM is global: a role belongs to its account, whatever Region it was read through.
+        const roleName = str(d.RoleName) ?? n.name;
+        out.push({
+          id: n.id,
+          kind: 'iamRole',
+          account: n.account || accountOfArn(n.id),
+          region: GLOBAL_REGION,
+          arn: n.id,
+          spec: compact({
+            RoleName: roleName,
+            Path: str(d.Path) ?? '/',
+            AssumeRolePolicyDocument: policyText(d.AssumeRolePolicyDocument) ?? policyText(n.trustPolicy ?? undefined),
+            Description: str(d.Description),
+            MaxSessionDuration: num(d.MaxSessionDuration),
+          }),
+          tags: { ...n.tags },
+        });
+        const inline = n.identityPolicies ? n.identityPolicies.filter((p) => p.kind === 'inline').map((p) => ({ PolicyName: p.name, PolicyDocument: p.policy })) : (d.inlinePolicies ?? d.RolePolicies);
+        for (const [policyName, document] of inlinePolicies(inline)) {
+          out.push({ id: rolePolicyId(n.id, policyName), kind: 'iamRolePolicy', account: n.account || accountOfArn(n.id), region: GLOBAL_REGION, spec: { RoleName: n.id, PolicyName: policyName, PolicyDocument: document } });
+        }
         break;
       }
       case 'vpcEndpoint': {

@@ -11,7 +11,7 @@ export interface ModelSlice {
   shapes: ServiceModel['shapes'];
 }
 
-export const MODEL_SHAPES = generated as unknown as { 'vpc-lattice': ModelSlice; ec2: ModelSlice };
+export const MODEL_SHAPES = generated as unknown as { 'vpc-lattice': ModelSlice; ec2: ModelSlice; iam: ModelSlice };
 
 /** The operations whose inputs the slice covers, per model. */
 export const SLICED_OPERATIONS = {
@@ -32,6 +32,7 @@ export const SLICED_OPERATIONS = {
     'TagResource', 'UntagResource',
   ],
   ec2: ['CreateVpcEndpoint', 'DeleteVpcEndpoints'],
+  iam: ['CreateRole', 'UpdateRole', 'UpdateAssumeRolePolicy', 'DeleteRole', 'TagRole', 'UntagRole', 'PutRolePolicy', 'DeleteRolePolicy'],
 } as const;
 
 /** A slice as a ServiceModel, which is what the models' validator takes. */
@@ -43,7 +44,7 @@ export function sliceAsModel(slice: ModelSlice): ServiceModel {
  * The model's shape for a spec path of a kind's create call (`['config', 'port']`), so a form
  * can read its type, enum, range and pattern from the model. Array indexes step into lists.
  */
-export function shapeAt(model: 'vpc-lattice' | 'ec2', inputShape: string, path: readonly (string | number)[]): ServiceModel['shapes'][string] | undefined {
+export function shapeAt(model: keyof typeof MODEL_SHAPES, inputShape: string, path: readonly (string | number)[]): ServiceModel['shapes'][string] | undefined {
   const shapes = MODEL_SHAPES[model].shapes;
   let shape: ServiceModel['shapes'][string] | undefined = shapes[inputShape];
   for (const part of path) {

@@ -3,6 +3,7 @@
 // connected to a target group straight away).
 import type { JsonObject } from '../types';
 import { uniqueName, type NewRecord } from './commands';
+import { invokePolicy, trustPolicy } from './iam-policies';
 import type { Design, DesignKind, Position } from './types';
 
 export const PALETTE_KINDS = [
@@ -12,6 +13,7 @@ export const PALETTE_KINDS = [
   'resourceGateway',
   'resourceConfiguration',
   'serviceNetworkVpcEndpoint',
+  'iamRole',
 ] as const satisfies readonly DesignKind[];
 
 export type PaletteKind = (typeof PALETTE_KINDS)[number];
@@ -71,11 +73,14 @@ export function paletteRecords(design: Design, kind: PaletteKind, ctx: PaletteCo
       });
     case 'serviceNetworkVpcEndpoint':
       return one(vpc ? { VpcId: vpc.vpcId, SubnetIds: vpc.subnetIds.slice(0, 2), SecurityGroupIds: vpc.securityGroupIds.slice(0, 1) } : {});
+    case 'iamRole':
+      // A caller's role, assumed by EC2 instances until the user chooses who runs the caller.
+      return one({ RoleName: name('caller'), Path: '/', AssumeRolePolicyDocument: trustPolicy(['ec2.amazonaws.com']) });
   }
 }
 
-/** A child added from a box's panel: a listener, rule, target, auth policy or access-log subscription. */
-export function childRecord(design: Design, kind: 'listener' | 'rule' | 'target' | 'authPolicy' | 'accessLogSubscription', parentId: string, extra: JsonObject = {}): NewRecord {
+/** A child added from a box's panel: a listener, rule, target, auth policy, access-log subscription or a role's policy. */
+export function childRecord(design: Design, kind: 'listener' | 'rule' | 'target' | 'authPolicy' | 'accessLogSubscription' | 'iamRolePolicy', parentId: string, extra: JsonObject = {}): NewRecord {
   const parent = design.records[parentId];
   const at = { account: parent.account, region: parent.region };
   switch (kind) {
@@ -100,5 +105,7 @@ export function childRecord(design: Design, kind: 'listener' | 'rule' | 'target'
       return { kind, ...at, spec: { resourceIdentifier: parentId, policy: '', ...extra } };
     case 'accessLogSubscription':
       return { kind, ...at, spec: { resourceIdentifier: parentId, destinationArn: `arn:aws:logs:${parent.region}:${parent.account}:log-group:/lattice/${String(parent.spec.name ?? 'access')}`, ...extra } };
+    case 'iamRolePolicy':
+      return { kind, ...at, spec: { RoleName: parentId, PolicyName: uniqueName(design, 'iamRolePolicy', 'invoke-services', { parent: parentId }), PolicyDocument: invokePolicy([]), ...extra } };
   }
 }

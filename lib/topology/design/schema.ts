@@ -1,6 +1,7 @@
 // The design document as it crosses the wire and lands in the database: checked whole, so a
 // saved design is always one the designer and the plan engine can read.
 import { z } from 'zod';
+import { DESIGN_KIND_INFO, GLOBAL_REGION } from './kinds';
 import { DESIGN_KINDS, type Design } from './types';
 
 const account = z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id');
@@ -10,7 +11,8 @@ export const designRecordSchema = z.object({
   id: z.string().min(1).max(2048),
   kind: z.enum(DESIGN_KINDS),
   account,
-  region,
+  // IAM records carry `global`: they belong to the account, not a Region.
+  region: z.union([region, z.literal(GLOBAL_REGION)]),
   spec: z.record(z.string(), z.json()),
   tags: z.record(z.string(), z.string()).optional(),
   arn: z.string().max(2048).optional(),
@@ -27,6 +29,9 @@ export const designSchema = z
   })
   .superRefine((d, ctx) => {
     for (const [id, r] of Object.entries(d.records)) {
+      if ((r.region === GLOBAL_REGION) !== !!DESIGN_KIND_INFO[r.kind].global) {
+        ctx.addIssue({ code: 'custom', message: DESIGN_KIND_INFO[r.kind].global ? `${r.kind} ${id} is global: its region is ${GLOBAL_REGION}` : `${r.kind} ${id} needs a Region`, path: ['records', id, 'region'] });
+      }
       if (r.id !== id) ctx.addIssue({ code: 'custom', message: `record ${id} says its id is ${r.id}`, path: ['records', id, 'id'] });
     }
   });

@@ -18,6 +18,8 @@ export const DESIGN_KINDS = [
   'serviceNetworkVpcEndpoint',
   'authPolicy',
   'accessLogSubscription',
+  'iamRole',
+  'iamRolePolicy',
 ] as const;
 
 export type DesignKind = (typeof DESIGN_KINDS)[number];
@@ -33,6 +35,7 @@ export interface DesignRecord {
   kind: DesignKind;
   /** The account that owns the resource (and makes the API call). */
   account: string;
+  /** The Region; `global` for IAM, whose resources belong to the account alone. */
   region: string;
   /**
    * The request fields, named as in the create call of the kind. A field that names another

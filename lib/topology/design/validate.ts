@@ -7,7 +7,9 @@ import { buildValidator, type Validator } from '@/lib/models';
 import type { Json, JsonObject } from '../types';
 import { activeRecords, getIn } from './commands';
 import { compareSpecs, specInKeySpace } from './compare';
-import { DESIGN_KIND_INFO, inputShapeOf, parentRefOf, refValues, updatableFields } from './kinds';
+import { DESIGN_KIND_INFO, inputShapeOf, parentRefOf, recordName, refValues, updatableFields } from './kinds';
+import { policyDocumentProblem, ROLE_INLINE_POLICY_MAX_CHARS } from './iam-policies';
+import { destinationArnProblem, lambdaTargetProblem } from './pickers';
 import { createKeyResolver, type KeyResolver } from './keys';
 import { MODEL_SHAPES, sliceAsModel } from './model-shapes';
 import type { Design, DesignKind, DesignRecord } from './types';
@@ -41,7 +43,7 @@ export interface ValidationContext {
 }
 
 const validators = new Map<string, Validator>();
-function validatorFor(model: 'vpc-lattice' | 'ec2'): Validator {
+function validatorFor(model: keyof typeof MODEL_SHAPES): Validator {
   let v = validators.get(model);
   if (!v) {
     v = buildValidator(sliceAsModel(MODEL_SHAPES[model]));
@@ -63,7 +65,11 @@ function requestOf(record: DesignRecord): JsonObject {
   const input = structuredClone(record.spec) as JsonObject;
   for (const field of DESIGN_KIND_INFO[record.kind].refs) for (const slot of refValues(input, field.path)) slot.set('');
   if (record.kind === 'serviceNetworkVpcEndpoint') input.VpcEndpointType = 'ServiceNetwork';
-  if (record.tags && DESIGN_KIND_INFO[record.kind].taggable) input.tags = record.tags;
+  const info = DESIGN_KIND_INFO[record.kind];
+  if (record.tags && info.taggable) {
+    if (info.tagList) input.Tags = Object.entries(record.tags).map(([Key, Value]) => ({ Key, Value }));
+    else input.tags = record.tags;
+  }
   return input;
 }
 
@@ -145,7 +151,50 @@ export const DESIGN_RULES: readonly { name: string; check: (scope: RuleScope) =>
   { name: 'resource configurations', check: resourceConfigurations },
   { name: 'auth policies', check: authPolicies },
   { name: 'changes the live resource cannot take in place', check: inPlaceChanges },
+  { name: 'IAM policy documents', check: iamPolicyDocuments },
+  { name: 'access-log destinations and Lambda targets', check: destinationsAndFunctions },
 ];
+
+/** An access-log destination of a kind Lattice delivers to, and LAMBDA targets named by function ARN. */
+function destinationsAndFunctions({ active, kindOf }: RuleScope): DesignIssue[] {
+  const out: DesignIssue[] = [];
+  for (const r of active) {
+    if (r.kind === 'accessLogSubscription' && typeof r.spec.destinationArn === 'string') {
+      const problem = destinationArnProblem(r.spec.destinationArn);
+      // The model's own constraints are reported with the other model issues.
+      if (problem && !problem.startsWith('Member must')) out.push(issue(r.id, 'destinationArn', 'access-log-destination', problem));
+    }
+    if (r.kind === 'target' && typeof r.spec.id === 'string' && kindOf(String(r.spec.targetGroupIdentifier ?? ''))?.spec.type === 'LAMBDA') {
+      const problem = lambdaTargetProblem(r.spec.id);
+      if (problem) out.push(issue(r.id, 'id', 'lambda-target', problem));
+    }
+  }
+  return out;
+}
+
+/** Trust and identity policies that IAM would refuse, and a role's inline policies over IAM's size quota. */
+function iamPolicyDocuments({ active }: RuleScope): DesignIssue[] {
+  const out: DesignIssue[] = [];
+  const inlineChars = new Map<string, { ids: string[]; chars: number }>();
+  for (const r of active) {
+    const field = r.kind === 'iamRole' ? 'AssumeRolePolicyDocument' : r.kind === 'iamRolePolicy' ? 'PolicyDocument' : undefined;
+    if (!field) continue;
+    const problem = policyDocumentProblem(r.spec[field], r.kind === 'iamRole' ? 'trust' : 'identity');
+    if (problem) out.push(issue(r.id, field, 'iam-policy-document', problem, 'error', 'design'));
+    if (r.kind === 'iamRolePolicy' && typeof r.spec.PolicyDocument === 'string') {
+      const role = String(r.spec.RoleName ?? '');
+      const entry = inlineChars.get(role) ?? { ids: [], chars: 0 };
+      entry.ids.push(r.id);
+      entry.chars += r.spec.PolicyDocument.replace(/\s/g, '').length;
+      inlineChars.set(role, entry);
+    }
+  }
+  for (const { ids, chars } of inlineChars.values()) {
+    if (chars <= ROLE_INLINE_POLICY_MAX_CHARS) continue;
+    for (const id of ids) out.push(issue(id, 'PolicyDocument', 'iam-inline-size', `A role's inline policies total at most ${ROLE_INLINE_POLICY_MAX_CHARS} characters without whitespace; these total ${chars}.`, 'error', 'design'));
+  }
+  return out;
+}
 
 /** Every issue of a design: model constraints, references, and Lattice's rules. */
 export function validateDesign(design: Design, ctx: ValidationContext = {}): DesignIssue[] {
@@ -174,17 +223,21 @@ function uniqueNames({ active }: RuleScope): DesignIssue[] {
   const out: DesignIssue[] = [];
   const names = new Map<string, DesignRecord[]>();
   for (const r of active) {
-    if (typeof r.spec.name !== 'string' || !r.spec.name) continue;
+    // IAM names are unique in the account, ignoring case.
+    const global = DESIGN_KIND_INFO[r.kind].global;
+    const name = global ? recordName(r).toLowerCase() : r.spec.name;
+    if (typeof name !== 'string' || !name) continue;
     const parent = parentRefOf(r.kind);
-    const scope = parent ? String(refValues(r.spec, parent.path)[0]?.value ?? '') : `${r.account}:${r.region}`;
-    const key = `${r.kind}|${scope}|${r.spec.name}`;
+    const scope = parent ? String(refValues(r.spec, parent.path)[0]?.value ?? '') : global ? r.account : `${r.account}:${r.region}`;
+    const key = `${r.kind}|${scope}|${name}`;
     names.set(key, [...(names.get(key) ?? []), r]);
   }
   for (const group of names.values()) {
     if (group.length < 2) continue;
     for (const r of group) {
-      const where = parentRefOf(r.kind) ? `in its ${KIND_WORDS[parentRefOf(r.kind)!.kinds[0]]}` : 'in its account and Region';
-      out.push(issue(r.id, 'name', 'unique-name', `Names are unique ${where}: ${group.length} ${KIND_WORDS[r.kind]}s are named "${r.spec.name}".`));
+      const global = DESIGN_KIND_INFO[r.kind].global;
+      const where = parentRefOf(r.kind) ? `in its ${KIND_WORDS[parentRefOf(r.kind)!.kinds[0]]}` : global ? 'in the account, ignoring case' : 'in its account and Region';
+      out.push(issue(r.id, global ? (r.kind === 'iamRole' ? 'RoleName' : 'PolicyName') : 'name', 'unique-name', `Names are unique ${where}: ${group.length} ${KIND_WORDS[r.kind]}s are named "${recordName(r)}".`));
     }
   }
   return out;

@@ -185,6 +185,24 @@ const tagRole: Handler = (ctx) => {
   return {};
 };
 
+const untagRole: Handler = (ctx) => {
+  const role = requireRole(ctx, ctx.input.RoleName);
+  const remove = new Set(ctx.input.TagKeys as string[]);
+  ctx.store.put({ ...role, Tags: (role.Tags as Tag[]).filter((t) => !remove.has(t.Key)) });
+  return {};
+};
+
+const updateRole: Handler = (ctx) => {
+  const role = requireRole(ctx, ctx.input.RoleName);
+  const input = ctx.input as { Description?: string; MaxSessionDuration?: number };
+  ctx.store.put({
+    ...role,
+    ...(input.Description !== undefined ? { Description: input.Description } : {}),
+    ...(input.MaxSessionDuration !== undefined ? { MaxSessionDuration: input.MaxSessionDuration } : {}),
+  });
+  return {};
+};
+
 // ---- Inline policies ----------------------------------------------------------------------------
 
 /** IAM counts every inline policy of a role together, whitespace excluded. */
@@ -388,6 +406,8 @@ export const iamService: ServiceDefinition = {
     DeleteRole: deleteRole,
     UpdateAssumeRolePolicy: updateAssumeRolePolicy,
     TagRole: tagRole,
+    UntagRole: untagRole,
+    UpdateRole: updateRole,
     PutRolePolicy: putRolePolicy,
     GetRolePolicy: authorizedRead(getRolePolicy, roleResource),
     ListRolePolicies: authorizedRead(listRolePolicies, roleResource),
