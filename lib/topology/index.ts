@@ -9,3 +9,4 @@ export * from './filter';
 export * from './diff';
 export * from './view';
 export * from './service-detail';
+export * from './palette';
