@@ -8,6 +8,7 @@ import { GROUP_HEADER, GROUP_PADDING, type LayoutResult, type Rect } from './lay
 import type { AccountFlowNode, CanvasFlowNode, CanvasNodeData } from './nodes';
 import type { SharingOverlay } from '@/lib/sharing';
 import { invitationEdges, ownershipOf, withOwnershipStyle } from '@/components/sharing/canvas-overlay';
+import { edgeKindStyle, edgeLabel } from './edge-kinds';
 
 export interface FlowInput {
   view: ViewGraph;
@@ -88,7 +89,10 @@ export function buildFlow(input: FlowInput): { nodes: CanvasFlowNode[]; edges: E
     const { from, to } = orientEdge(e);
     const sc = statusClass(e.status);
     const mark = marks.get(e.id);
-    const color = mark === 'added' ? '#059669' : mark === 'removed' ? '#dc2626' : sc === 'failed' ? '#dc2626' : sc === 'pending' ? '#d97706' : '#94a3b8';
+    const kindStyle = edgeKindStyle(e.kind);
+    // The kind gives the pattern; a change mark or a status recolours it.
+    const color = mark === 'added' ? '#059669' : mark === 'removed' ? '#dc2626' : sc === 'failed' ? '#dc2626' : sc === 'pending' ? '#d97706' : kindStyle.stroke;
+    const width = e.count > 1 ? Math.min(kindStyle.width + Math.log2(e.count), 5) : kindStyle.width;
     const edge: Edge = {
       id: e.id,
       source: from,
@@ -97,15 +101,16 @@ export function buildFlow(input: FlowInput): { nodes: CanvasFlowNode[]; edges: E
       selectable: false,
       focusable: false,
       zIndex: 0,
-      style: withOwnershipStyle(e.id, { stroke: color, strokeWidth: e.count > 1 ? Math.min(1.25 + Math.log2(e.count), 5) : 1.25, strokeDasharray: sc === 'pending' || mark === 'removed' ? '5 4' : undefined }, input.overlay),
-      data: { kind: e.kind, status: e.status ?? '' },
+      style: withOwnershipStyle(e.id, { stroke: color, strokeWidth: width, strokeDasharray: kindStyle.dash }, input.overlay),
+      data: { kind: e.kind, status: e.status ?? '', label: edgeLabel(e.kind, e.count, e.status) },
     };
     if (e.count > 1) {
       edge.label = String(e.count);
       edge.labelStyle = { fontSize: 10, fill: '#475569' };
       edge.labelBgStyle = { fill: '#fff' };
     }
-    if (e.kind === 'vpcEndpointServiceNetwork' || e.kind === 'resourceConfigurationChild') edge.markerEnd = { type: MarkerType.ArrowClosed, color, width: 14, height: 14 };
+    // The arrow points the API's way, also where the picture draws the line the other way round.
+    if (kindStyle.arrow) edge[from === e.source ? 'markerEnd' : 'markerStart'] = { type: MarkerType.ArrowClosed, color, width: 14, height: 14 };
     return edge;
   });
 
