@@ -142,5 +142,7 @@ export function groupBounds(view: ViewGraph, positions: ReadonlyMap<string, { x:
     if (fromLayout && tight.x >= fromLayout.x && tight.y >= fromLayout.y && tight.x + tight.width <= fromLayout.x + fromLayout.width && tight.y + tight.height <= fromLayout.y + fromLayout.height) rects.set(account, fromLayout);
     else rects.set(account, tight);
   }
+  // An account with no boxes keeps the frame the layout gave it.
+  for (const account of view.accounts) if (!rects.has(account) && layoutGroups[account]) rects.set(account, layoutGroups[account]);
   return rects;
 }

@@ -55,6 +55,12 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
   const facets = useMemo(() => filterFacets(topology.nodes), [topology]);
   const filtered = useMemo(() => filterTopology(topology, filter), [topology, filter]);
   const { view, expandedServices, focus, reveal, select, toggleService, expandAggregate } = useCanvasSelection({ data, topology, filtered, grouping, selectedId, setParams });
+  // Configured accounts get a frame on the canvas even with nothing in it (a pending invitation may point there), unless the filter asks for particular resources.
+  const frameAccounts = useMemo(() => {
+    if (!data || filter.kinds?.length || filter.statuses?.length || filter.tags?.length || filter.regions?.length) return undefined;
+    const ids = data.accounts.map((a) => a.id);
+    return filter.accounts?.length ? ids.filter((id) => filter.accounts!.includes(id)) : ids;
+  }, [data, filter]);
 
   // "Can it call?": the answer to the URL's question is drawn on the canvas.
   const [answer, setAnswer] = useState<{ decision: AccessDecision; q: AccessQuestion } | null>(null);
@@ -134,6 +140,7 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
               onMoveNode={onMoveNode}
               onExportJson={exportJson}
               access={access}
+              accounts={frameAccounts}
             /></SharingCanvasContext.Provider>
           )}
         </div>

@@ -69,7 +69,7 @@ export function incrementalLayout(previous: Placement | null, fresh: LayoutResul
   for (const b of kept) positions[b.id] = { x: b.x, y: b.y };
   const bottom = () => Math.max(0, ...placed.map((b) => b.y + b.height), ...Object.values(previous.result.groups).map((g) => g.y + g.height));
 
-  const fresh_ = fresh ?? { positions: {}, groups: {} };
+  const fresh_: Pick<LayoutResult, 'positions' | 'groups'> = fresh ?? { positions: {}, groups: {} };
   const added = next.boxes.filter((b) => !before[b.id]);
   if (added.length && !fresh) throw new Error('new boxes need a full layout to be placed from');
   // New accounts: one offset per group, so its boxes keep the fresh layout's arrangement.
