@@ -9,11 +9,17 @@ import { clientsFor } from '../lib/testing/clients';
 import { DEMO_ACCOUNTS } from '../lib/demo';
 import { EDGE_KINDS, type TopologyEdge } from '../lib/topology';
 import { signIn, uniqueName } from './support/auth';
+import { settled } from './support/canvas';
 
 const emulatorUrl = `http://127.0.0.1:${Number(process.env.E2E_EMULATOR_PORT ?? 4611)}`;
 const id = (name: string) => DEMO_ACCOUNTS.find((a) => a.name === name)!.id;
 const STOREFRONT = id('storefront');
 const PARTNER = id('analytics-partner');
+
+/** README screenshots, when E2E_SHOTS names a directory (public/screenshots to re-take them). */
+async function shot(page: Page, name: string) {
+  if (process.env.E2E_SHOTS) await page.screenshot({ path: `${process.env.E2E_SHOTS}/${name}.png` });
+}
 
 async function openTopology(page: Page, query = '') {
   await page.goto(`/topology${query}`);
@@ -36,7 +42,7 @@ async function boxPositions(page: Page): Promise<Record<string, string>> {
 }
 
 test.describe('the graph', () => {
-  test.use({ viewport: { width: 1500, height: 950 } });
+  test.use({ viewport: { width: 1600, height: 1000 } });
   test.beforeEach(async ({ page }) => {
     await signIn(page, 'admin');
   });
@@ -61,6 +67,7 @@ test.describe('the graph', () => {
         .filter((b) => rects.some((r) => b.left < r.right && r.left < b.right && b.top < r.bottom && r.top < b.bottom)).length;
     });
     expect(covers).toBe(0);
+    await shot(page, 'topology-demo');
     // Collapsing it leaves a button.
     await page.getByTestId('legend-toggle').click();
     await expect(legend.getByTestId('legend-edge')).toHaveCount(0);
@@ -165,5 +172,33 @@ test.describe('the graph', () => {
       return parseFloat(getComputedStyle(el.firstElementChild!).fontSize) * zoom;
     });
     expect(screenPx).toBeGreaterThan(9);
+  });
+
+  test('the access path uses the same highlight: the path lit, everything else dimmed', async ({ page }) => {
+    const topology = (await (await page.request.get('/api/topology')).json()) as { nodes: { id: string; kind: string; name: string; account: string; resourceId?: string }[] };
+    const find = (kind: string, name: string) => topology.nodes.find((n) => n.kind === kind && n.name === name && n.account === STOREFRONT)!;
+    const product = find('vpc', 'product');
+    const orderService = find('service', 'order-service');
+    await openTopology(page);
+    await page.getByTestId('access-toggle').click();
+    const panel = page.getByTestId('access-panel');
+    await panel.getByTestId('access-vpc').selectOption(product.resourceId!);
+    await panel.getByTestId('access-principal').selectOption(`arn:aws:iam::${STOREFRONT}:role/ProductServiceRole`);
+    await panel.getByTestId('access-service').selectOption(orderService.resourceId!);
+    await panel.getByTestId('access-method').selectOption('DELETE');
+    await panel.getByTestId('access-path').fill('/orders/42');
+    await panel.getByTestId('access-ask').click();
+    await expect(panel.getByTestId('access-verdict')).toHaveAttribute('data-decision', 'deny');
+    await expect(page.locator(`.react-flow__node.access-path[data-id="${product.id}"]`)).toBeAttached();
+    await expect(page.locator(`.react-flow__node.access-failed[data-id="${orderService.id}"]`)).toBeAttached();
+    await expect(page.locator(`.react-flow__node.access-path[data-id="${product.id}"]`)).not.toHaveClass(/graph-dim/);
+    // Off the path: the dimming selection uses.
+    await expect(page.locator('.react-flow__node.graph-dim').first()).toBeAttached();
+    await expect(page.locator('.react-flow__edge.graph-dim').first()).toBeAttached();
+    // The path's box is in view, clear of the legend.
+    await expect(page.locator(`.react-flow__node[data-id="${orderService.id}"]`)).toBeInViewport();
+    // The canvas pans to the path; the picture is taken once it stands still.
+    await settled(page, `.react-flow__node[data-id="${orderService.id}"]`);
+    await shot(page, 'access-denied');
   });
 });
