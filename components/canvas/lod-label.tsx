@@ -4,8 +4,8 @@
 
 export const LOD_LEVELS = [
   // Below this zoom the details give way to the large name.
-  { below: 0.2, level: 'minimal', font: 48, lines: 1, groupFont: 56 },
-  { below: 0.45, level: 'low', font: 26, lines: 2, groupFont: 30 },
+  { below: 0.2, level: 'minimal', font: 44, lines: 1, groupFont: 56 },
+  { below: 0.45, level: 'low', font: 22, lines: 2, groupFont: 30 },
 ] as const;
 
 export type DetailLevel = 'full' | 'low' | 'minimal';
@@ -22,8 +22,8 @@ export function LodLabel({ label }: { label: string }) {
   return (
     <div className="pointer-events-none absolute inset-0 hidden items-center pr-2 pl-3.5 group-data-[detail=low]/canvas:flex group-data-[detail=minimal]/canvas:flex" data-testid="lod-label" aria-hidden="true">
       <span
-        className="overflow-hidden font-semibold leading-[1.08] break-all text-slate-900"
-        style={{ fontSize: 'var(--lod-font, 26px)', display: '-webkit-box', WebkitBoxOrient: 'vertical', WebkitLineClamp: 'var(--lod-lines, 2)' as unknown as number }}
+        className="overflow-hidden font-semibold leading-[1.1] [overflow-wrap:anywhere] text-slate-900"
+        style={{ fontSize: 'var(--lod-font, 22px)', display: '-webkit-box', WebkitBoxOrient: 'vertical', WebkitLineClamp: 'var(--lod-lines, 2)' as unknown as number }}
       >
         {label}
       </span>

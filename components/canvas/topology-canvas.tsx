@@ -57,6 +57,8 @@ export interface TopologyCanvasProps {
   onExportJson(): void;
   /** An access decision to draw: the path lit up, the failing link in red. */
   access?: AccessHighlight;
+  /** When the snapshot on the canvas was taken, for the exports. */
+  discoveredAt?: string;
   /** Accounts drawn even when none of their resources is on the canvas (an invitation may point at one). */
   accounts?: readonly string[];
 }
@@ -207,8 +209,8 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   }, []);
 
   // Exports draw the whole graph from the data, not the DOM, so boxes out of view are included.
-  const discoveredAt = topology.discoveredAt;
-  const exportScene = useCallback(() => sceneFromFlow(shown?.nodes ?? [], flowEdges, { title: 'Trellis topology', discoveredAt }), [shown, flowEdges, discoveredAt]);
+  const discoveredAt = props.discoveredAt ?? topology.discoveredAt;
+  const exportScene = useCallback(() => sceneFromFlow(nodes, flowEdges, { title: 'Trellis topology', discoveredAt }), [nodes, flowEdges, discoveredAt]);
   const presentEdgeKinds = useMemo(() => {
     const kinds: Set<string> = edgeKindsOf(flowEdges);
     if (overlay.crossAccountEdges.size) kinds.add('crossAccount');

@@ -104,7 +104,7 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
         <div className="flex flex-wrap items-center gap-2 px-4 pb-2.5">
           <SearchBox nodes={topology.nodes} accountNames={accountNames} onChoose={reveal} />
           <FilterBar filter={filter} facets={facets} colors={colors} accountNames={accountNames} onChange={(f) => setParams((p) => filterToSearchParams(f, p))} />
-          <AccountLegend accounts={view.accounts} colors={colors} accountNames={accountNames} />
+          <AccountLegend accounts={frameAccounts ? [...view.accounts, ...frameAccounts.filter((a) => !view.accounts.includes(a))] : view.accounts} colors={colors} accountNames={accountNames} />
         </div>
       </header>
       {diff && changes && <ChangesSummary changes={changes} accountNames={accountNames} onEnd={() => setParams((p) => p.delete('compare'))} />}
@@ -141,6 +141,7 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
               onExportJson={exportJson}
               access={access}
               accounts={frameAccounts}
+              discoveredAt={data.discoveredAt ?? undefined}
             /></SharingCanvasContext.Provider>
           )}
         </div>
