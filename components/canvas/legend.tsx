@@ -25,13 +25,13 @@ export function CanvasLegend({ presentEdgeKinds, presentNodeKinds }: { presentEd
   const others = lines.filter((l) => !presentEdgeKinds.has(l.id));
   const kinds: ResourceKind[] = [...CANVAS_KINDS].sort((a, b) => Number(presentNodeKinds.has(b)) - Number(presentNodeKinds.has(a)));
   return (
-    <section className="w-[228px] rounded-md bg-white/95 text-[11px] text-slate-700 shadow-sm ring-1 ring-slate-200" aria-label="Legend" data-testid="canvas-legend" data-open={open}>
-      <button type="button" className="flex w-full items-center justify-between px-2.5 py-1.5 text-[11px] font-semibold text-slate-600 hover:bg-slate-50" onClick={() => setOpen((o) => !o)} aria-expanded={open} data-testid="legend-toggle">
+    <section className="pointer-events-auto flex max-h-full w-[228px] flex-col rounded-md bg-white/95 text-[11px] text-slate-700 shadow-sm ring-1 ring-slate-200" aria-label="Legend" data-testid="canvas-legend" data-open={open}>
+      <button type="button" className="flex w-full shrink-0 items-center justify-between px-2.5 py-1.5 text-[11px] font-semibold text-slate-600 hover:bg-slate-50" onClick={() => setOpen((o) => !o)} aria-expanded={open} data-testid="legend-toggle">
         Legend
         <span className="font-normal text-slate-400">{open ? 'Hide' : 'Show'}</span>
       </button>
       {open && (
-        <div className="max-h-[min(60vh,520px)] overflow-y-auto border-t border-slate-100 px-2.5 pt-1.5 pb-2">
+        <div className="min-h-0 overflow-y-auto border-t border-slate-100 px-2.5 pt-1.5 pb-2">
           <h3 className="mb-1 text-[10px] font-semibold uppercase tracking-wide text-slate-500">Boxes</h3>
           <ul className="space-y-0.5">
             {kinds.map((k) => (

@@ -252,8 +252,8 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
           <Panel position="top-right">
             <ExportMenu scene={exportScene} onExportJson={props.onExportJson} />
           </Panel>
-          {/* Above the minimap, in the strip the initial fit keeps free. */}
-          <Panel position="bottom-right" style={{ marginBottom: 140 }}>
+          {/* Above the minimap and below the export menu, in the strip the initial fit keeps free; it scrolls when the canvas is short. */}
+          <Panel position="bottom-right" style={{ marginBottom: 140, top: 44, display: 'flex', flexDirection: 'column', justifyContent: 'flex-end', pointerEvents: 'none' }}>
             <CanvasLegend presentEdgeKinds={presentEdgeKinds} presentNodeKinds={presentNodeKinds} />
           </Panel>
         </ReactFlow>
