@@ -51,7 +51,9 @@ test.describe('the graph', () => {
     await openTopology(page);
     const legend = page.getByTestId('canvas-legend');
     await expect(legend).toBeVisible();
-    for (const kind of EDGE_KINDS) await expect(legend.locator(`[data-testid=legend-edge][data-edge-kind=${kind}]`), kind).toHaveCount(1);
+    // Kinds not drawn here fold away; opened, every kind the topology knows is listed.
+    await legend.getByTestId('legend-others').locator('summary').click();
+    for (const kind of EDGE_KINDS) await expect(legend.locator(`[data-testid=legend-edge][data-edge-kind=${kind}]`), kind).toBeVisible();
     // Lines drawn on this canvas are marked present and named as the issue asks.
     await expect(legend.locator('[data-testid=legend-edge][data-present=true][data-edge-kind=serviceNetworkService]')).toContainText('service association');
     await expect(legend.locator('[data-testid=legend-edge][data-present=true][data-edge-kind=serviceNetworkVpc]')).toContainText('VPC association');
@@ -67,6 +69,11 @@ test.describe('the graph', () => {
         .filter((b) => rects.some((r) => b.left < r.right && r.left < b.right && b.top < r.bottom && r.top < b.bottom)).length;
     });
     expect(covers).toBe(0);
+    // Nor does it cover the export menu.
+    const legendBox = (await legend.boundingBox())!;
+    const exportBox = (await page.getByTestId('export-svg').boundingBox())!;
+    expect(legendBox.y).toBeGreaterThan(exportBox.y + exportBox.height);
+    await legend.getByTestId('legend-others').locator('summary').click();
     await shot(page, 'topology-demo');
     // Collapsing it leaves a button.
     await page.getByTestId('legend-toggle').click();
@@ -145,6 +152,16 @@ test.describe('the graph', () => {
     expect(parsed.error).toBeNull();
     expect(parsed.texts).toBeGreaterThan(30);
     expect(parsed.paths).toBeGreaterThan(5);
+
+    // The PNG is the same sheet (title, legend, time) drawn at twice the size, within 4,096 px.
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+    const bytes = fs.readFileSync((await png.path())!);
+    expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    const [, w, h] = svg.match(/width="(\d+)" height="(\d+)"/)!.map(Number);
+    const scale = Math.min(2, 4096 / w, 4096 / h);
+    expect(bytes.readUInt32BE(16)).toBe(Math.round(w * scale));
+    expect(bytes.readUInt32BE(20)).toBe(Math.round(h * scale));
+    if (process.env.E2E_SHOTS) fs.copyFileSync((await png.path())!, `${process.env.E2E_SHOTS}/export-check.png`);
   });
 
   test('the partner account with no resources has its frame, and its pending invitation lands on it', async ({ page }) => {

@@ -34,6 +34,19 @@ const STYLES: Partial<Record<EdgeKind, Omit<EdgeKindStyle, 'legend'> & { legend?
   sharePrincipal: { stroke: '#b45309', dash: '2 3', width: 1.4, legend: 'resource share → principal' },
 };
 
+/** Legend wording where the short edge label alone would be ambiguous (several kinds say "in VPC"). */
+const LEGEND_TEXT: Partial<Record<EdgeKind, string>> = {
+  serviceListener: 'service → listener',
+  listenerRule: 'listener → rule',
+  targetGroupTarget: 'target group → target',
+  targetGroupVpc: 'target group in its VPC',
+  resourceGatewayVpc: 'resource gateway in its VPC',
+  subnetVpc: 'subnet in its VPC',
+  securityGroupVpc: 'security group in its VPC',
+  accessLog: 'access-log subscription → what it logs',
+  invitationShare: 'invitation → resource share',
+};
+
 /** Kinds without a style of their own share a quiet grey and get one of these patterns, chosen by name so it is stable. */
 const FALLBACK_DASHES = ['3 3', '6 2', '1 2', '8 2 2 2', '4 1'];
 
@@ -45,8 +58,9 @@ function hash(s: string): number {
 
 export function edgeKindStyle(kind: EdgeKind): EdgeKindStyle {
   const own = STYLES[kind];
-  if (own) return { ...own, legend: own.legend ?? EDGE_LABELS[kind] };
-  return { stroke: '#94a3b8', dash: FALLBACK_DASHES[hash(kind) % FALLBACK_DASHES.length], width: 1.2, legend: EDGE_LABELS[kind] };
+  const legend = own?.legend ?? LEGEND_TEXT[kind] ?? EDGE_LABELS[kind];
+  if (own) return { ...own, legend };
+  return { stroke: '#94a3b8', dash: FALLBACK_DASHES[hash(kind) % FALLBACK_DASHES.length], width: 1.2, legend };
 }
 
 export interface LegendLine {

@@ -59,9 +59,9 @@ export function CanvasLegend({ presentEdgeKinds, presentNodeKinds }: { presentEd
             ))}
           </ul>
           {others.length > 0 && (
-            <>
-              <h4 className="mt-1.5 mb-0.5 text-[10px] text-slate-400">Not on this canvas</h4>
-              <ul className="space-y-0.5 text-slate-400">
+            <details className="mt-1.5" data-testid="legend-others">
+              <summary className="cursor-pointer text-[10px] text-slate-500 hover:text-slate-700">{others.length} more kinds, not on this canvas</summary>
+              <ul className="mt-0.5 space-y-0.5 text-slate-500">
                 {others.map((l) => (
                   <li key={l.id} className="flex items-center gap-1.5" data-testid="legend-edge" data-edge-kind={l.id}>
                     <LineSwatch style={l.style} />
@@ -69,7 +69,7 @@ export function CanvasLegend({ presentEdgeKinds, presentNodeKinds }: { presentEd
                   </li>
                 ))}
               </ul>
-            </>
+            </details>
           )}
           <p className="mt-1.5 text-[10px] leading-snug text-slate-500">Amber: in progress · red: failed. Hover a line for its name; select a box to light up its neighbours.</p>
         </div>
