@@ -3,6 +3,7 @@
 // and a link that does not exist is drawn as a red dashed line with the reason.
 import { MarkerType, type Edge } from '@xyflow/react';
 import type { AccessHighlight } from '@/components/access/highlight';
+import { DIM_CLASS, joinClass } from './highlight';
 
 export const ACCESS_COLORS = { path: '#4f46e5', failed: '#dc2626' } as const;
 
@@ -11,8 +12,9 @@ export function accessNodes<N extends { id: string; type?: string; className?: s
   return nodes.map((n) => {
     if (n.type === 'account') return n;
     const m = access.nodes.get(n.id);
-    if (!m) return access.nodes.size ? { ...n, className: cnJoin(n.className, 'access-dim') } : n;
-    return { ...n, className: cnJoin(n.className, m === 'failed' ? 'access-failed' : 'access-path') };
+    // Off the path: dimmed the same way selection dims what is not a neighbour.
+    if (!m) return access.nodes.size ? { ...n, className: joinClass(n.className, DIM_CLASS) } : n;
+    return { ...n, className: joinClass(n.className, m === 'failed' ? 'access-failed' : 'access-path') };
   });
 }
 
@@ -20,7 +22,7 @@ export function accessEdges(edges: Edge[], access: AccessHighlight | undefined):
   if (!access) return edges;
   const out = edges.map((e) => {
     const m = access.edges.get(e.id);
-    if (!m) return access.edges.size || access.missing ? { ...e, style: { ...e.style, opacity: 0.35 } } : e;
+    if (!m) return access.edges.size || access.missing ? { ...e, className: joinClass(e.className, DIM_CLASS) } : e;
     const color = ACCESS_COLORS[m];
     return {
       ...e,
@@ -30,6 +32,7 @@ export function accessEdges(edges: Edge[], access: AccessHighlight | undefined):
       style: { ...e.style, stroke: color, strokeWidth: 3.5, opacity: 1 },
       // The layout orients lines for drawing, not for the request: no arrowheads on the path.
       markerEnd: undefined,
+      markerStart: undefined,
       data: { ...e.data, access: m },
     } satisfies Edge;
   });
@@ -54,8 +57,4 @@ export function accessEdges(edges: Edge[], access: AccessHighlight | undefined):
     });
   }
   return out;
-}
-
-function cnJoin(a: string | undefined, b: string): string {
-  return a ? `${a} ${b}` : b;
 }

@@ -10,6 +10,7 @@ import { GROUP_HEADER, GROUP_PADDING, type LayoutResult, type Rect } from './lay
 import type { AccountFlowNode, CanvasFlowNode, CanvasNodeData } from './nodes';
 import type { SharingOverlay } from '@/lib/sharing';
 import { invitationEdges, ownershipOf, withOwnershipStyle } from '@/components/sharing/canvas-overlay';
+import { edgeKindStyle, edgeLabel } from './edge-kinds';
 
 export interface FlowInput {
   view: ViewGraph;
@@ -24,9 +25,6 @@ export interface FlowInput {
   saved: Readonly<Record<string, { x: number; y: number }>>;
   overlay?: SharingOverlay;
 }
-
-/** Lines from caller roles to the services they may call. */
-export const CALLER_COLOR = '#7c3aed';
 
 export function accountLabel(account: string, names: ReadonlyMap<string, string>): string {
   return names.get(account) ?? (account ? 'account' : 'Outside the configured accounts');
@@ -95,7 +93,10 @@ export function buildFlow(input: FlowInput): { nodes: CanvasFlowNode[]; edges: E
     const { from, to } = orientEdge(e);
     const sc = statusClass(e.status);
     const mark = marks.get(e.id);
-    const color = mark === 'added' ? '#059669' : mark === 'removed' ? '#dc2626' : sc === 'failed' ? '#dc2626' : sc === 'pending' ? '#d97706' : '#94a3b8';
+    const kindStyle = edgeKindStyle(e.kind);
+    // The kind gives the pattern; a change mark or a status recolours it.
+    const color = mark === 'added' ? '#059669' : mark === 'removed' ? '#dc2626' : sc === 'failed' ? '#dc2626' : sc === 'pending' ? '#d97706' : kindStyle.stroke;
+    const width = e.count > 1 ? Math.min(kindStyle.width + Math.log2(e.count), 5) : kindStyle.width;
     const edge: Edge = {
       id: e.id,
       source: from,
@@ -105,25 +106,21 @@ export function buildFlow(input: FlowInput): { nodes: CanvasFlowNode[]; edges: E
       selectable: false,
       focusable: false,
       zIndex: 0,
-      style: withOwnershipStyle(e.id, { stroke: color, strokeWidth: e.count > 1 ? Math.min(1.25 + Math.log2(e.count), 5) : 1.25, strokeDasharray: sc === 'pending' || mark === 'removed' ? '5 4' : undefined }, input.overlay),
-      data: { kind: e.kind, status: e.status ?? '' },
+      style: withOwnershipStyle(e.id, { stroke: color, strokeWidth: width, strokeDasharray: kindStyle.dash }, input.overlay),
+      data: { kind: e.kind, status: e.status ?? '', label: edgeLabel(e.kind, e.count, e.status) },
     };
     if (e.count > 1) {
       edge.label = String(e.count);
       edge.labelStyle = { fontSize: 10, fill: '#475569' };
       edge.labelBgStyle = { fill: '#fff' };
     }
-    if (e.kind === 'vpcEndpointServiceNetwork' || e.kind === 'vpcEndpointConnection' || e.kind === 'resourceConfigurationChild') edge.markerEnd = { type: MarkerType.ArrowClosed, color, width: 14, height: 14 };
+    // The arrow points the API's way, also where the picture draws the line the other way round.
+    if (kindStyle.arrow) edge[from === e.source ? 'markerEnd' : 'markerStart'] = { type: MarkerType.ArrowClosed, color, width: 14, height: 14 };
     // A PrivateLink connection not (yet) accepted says so on its line.
     if (e.kind === 'vpcEndpointConnection' && e.count === 1 && sc !== 'active' && e.status) {
       edge.label = statusWord(e.status);
       edge.labelStyle = { fontSize: 10, fill: sc === 'failed' ? '#b91c1c' : '#b45309' };
       edge.labelBgStyle = { fill: '#fff' };
-    }
-    // A caller's line: dotted violet, arrow on the service it may call.
-    if (e.kind === 'callerService') {
-      edge.style = { ...edge.style, stroke: CALLER_COLOR, strokeDasharray: '2 4' };
-      edge.markerEnd = { type: MarkerType.ArrowClosed, color: CALLER_COLOR, width: 14, height: 14 };
     }
     return edge;
   });
@@ -156,5 +153,7 @@ export function groupBounds(view: ViewGraph, positions: ReadonlyMap<string, { x:
     if (fromLayout && tight.x >= fromLayout.x && tight.y >= fromLayout.y && tight.x + tight.width <= fromLayout.x + fromLayout.width && tight.y + tight.height <= fromLayout.y + fromLayout.height) rects.set(account, fromLayout);
     else rects.set(account, tight);
   }
+  // An account with no boxes keeps the frame the layout gave it.
+  for (const account of view.accounts) if (!rects.has(account) && layoutGroups[account]) rects.set(account, layoutGroups[account]);
   return rects;
 }

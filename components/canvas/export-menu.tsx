@@ -1,10 +1,11 @@
 'use client';
-import { useReactFlow } from '@xyflow/react';
-import { useState, type RefObject } from 'react';
-import { downloadImage, exportFilename, renderImage } from './export';
+import { useState } from 'react';
+import { downloadBlob, download, exportFilename } from './export';
+import { svgToPng } from './export-scene';
+import { sceneToSvg, type SvgScene } from './svg-export';
 
-export function ExportMenu({ containerRef, onExportJson, prepare, finish }: { containerRef: RefObject<HTMLDivElement | null>; onExportJson: () => void; prepare: () => Promise<void>; finish: () => void }) {
-  const flow = useReactFlow();
+/** PNG and SVG of the whole graph (not just what is in view), with a title, the legend and the snapshot's time; JSON of the data. */
+export function ExportMenu({ scene, onExportJson }: { scene: () => SvgScene; onExportJson: () => void }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -12,15 +13,12 @@ export function ExportMenu({ containerRef, onExportJson, prepare, finish }: { co
     setBusy(format);
     setError(null);
     try {
-      await prepare();
-      const viewport = containerRef.current?.querySelector<HTMLElement>('.react-flow__viewport');
-      if (!viewport) throw new Error('the canvas is not on the page');
-      const url = await renderImage(format, flow.getNodes(), viewport);
-      downloadImage(url, exportFilename(format));
+      const svg = sceneToSvg(scene());
+      if (format === 'svg') downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), exportFilename('svg'));
+      else download(await svgToPng(svg), exportFilename('png'));
     } catch (err) {
       setError(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
-      finish();
       setBusy(null);
     }
   }
@@ -30,10 +28,10 @@ export function ExportMenu({ containerRef, onExportJson, prepare, finish }: { co
     <div className="flex flex-col items-end gap-1">
       <div className="flex divide-x divide-slate-200 overflow-hidden rounded-md bg-white shadow-sm ring-1 ring-slate-200" role="group" aria-label="Export">
         <span className="flex h-7 items-center px-2.5 text-[11px] font-medium text-slate-500">Export</span>
-        <button type="button" className={button} disabled={!!busy} onClick={() => exportImage('png')} data-testid="export-png">
+        <button type="button" className={button} disabled={!!busy} onClick={() => exportImage('png')} data-testid="export-png" title="A picture with a title, the legend and the snapshot's time">
           {busy === 'png' ? 'PNG…' : 'PNG'}
         </button>
-        <button type="button" className={button} disabled={!!busy} onClick={() => exportImage('svg')} data-testid="export-svg">
+        <button type="button" className={button} disabled={!!busy} onClick={() => exportImage('svg')} data-testid="export-svg" title="Plain SVG shapes and text: opens in draw.io, Inkscape and Visio">
           {busy === 'svg' ? 'SVG…' : 'SVG'}
         </button>
         <button type="button" className={button} onClick={onExportJson} data-testid="export-json">

@@ -12,6 +12,7 @@ import type { NodeOwnership } from '@/lib/sharing';
 import { OwnershipBadge } from '@/components/sharing/ownership-badge';
 import { NODE_WIDTH } from './layout/layout-input';
 import { ServiceStructure } from './service-structure';
+import { LodLabel } from './lod-label';
 import { KIND_SHORT, STATUS_STYLE, statusWord } from './style';
 
 export interface CanvasNodeData extends Record<string, unknown> {
@@ -126,7 +127,8 @@ function Shell({ data, selected, children, testId }: { data: CanvasNodeData; sel
     >
       <span className="absolute inset-y-0 left-0 w-[5px] rounded-l-md" style={{ background: color }} />
       <Handle type="target" position={Position.Left} isConnectable={false} className="!size-1.5 !min-w-0 !border-0 !bg-slate-400" />
-      {children}
+      <div className="contents group-data-[detail=low]/canvas:invisible group-data-[detail=minimal]/canvas:invisible">{children}</div>
+      <LodLabel label={view.label} />
       <Handle type="source" position={Position.Right} isConnectable={false} className="!size-1.5 !min-w-0 !border-0 !bg-slate-400" />
       {mark && <span className={cn('absolute -top-2 right-2 rounded px-1 text-[9px] font-semibold uppercase tracking-wide', MARK_STYLE[mark].chip)}>{MARK_STYLE[mark].label}</span>}
     </div>
@@ -272,17 +274,24 @@ export const AggregateNode = memo(function AggregateNode({ data, selected }: Nod
 export const AccountGroupNode = memo(function AccountGroupNode({ data }: NodeProps<AccountFlowNode>) {
   return (
     <div
-      className="rounded-xl"
+      className="relative rounded-xl"
       style={{ width: data.width, height: data.height, background: `${data.color}0d`, boxShadow: `inset 0 0 0 1px ${data.color}40` }}
       data-testid="account-group"
       data-account={data.account}
+      data-count={data.count}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} className="!opacity-0" />
-      <div className="flex items-center gap-2 px-4 pt-2.5 text-[12px]">
-        <span className="size-2 rounded-full" style={{ background: data.color }} />
-        <span className="font-semibold text-slate-800">{data.label}</span>
+      <div className="flex items-center gap-2 px-4 pt-2.5 text-[12px] group-data-[detail=low]/canvas:invisible group-data-[detail=minimal]/canvas:invisible">
+        <span className="size-2 shrink-0 rounded-full" style={{ background: data.color }} />
+        <span className="truncate font-semibold text-slate-800">{data.label}</span>
         <span className="font-mono text-[11px] text-slate-500">{data.account || 'accounts not read'}</span>
         <span className="ml-auto text-[11px] text-slate-400">{data.count}</span>
+      </div>
+      {data.count === 0 && <div className="px-4 pt-2 text-[11px] text-slate-500 group-data-[detail=low]/canvas:invisible group-data-[detail=minimal]/canvas:invisible">No resources on the canvas</div>}
+      {/* Far out, the account's name stands above its frame, large enough to read. */}
+      <div className="pointer-events-none absolute bottom-full left-0 hidden items-center gap-[0.3em] pb-[0.15em] font-semibold whitespace-nowrap text-slate-800 group-data-[detail=low]/canvas:flex group-data-[detail=minimal]/canvas:flex" style={{ fontSize: 'var(--lod-group-font, 30px)' }} aria-hidden="true">
+        <span className="size-[0.6em] rounded-full" style={{ background: data.color }} />
+        {data.label}
       </div>
     </div>
   );

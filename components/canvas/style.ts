@@ -1,15 +1,12 @@
 // Colours and sizes the canvas, its minimap and its exports share.
 
-import { statusClass, type ResourceKind, type ServiceDetail, type StatusClass } from '@/lib/topology';
+import { paletteColor, statusClass, type ResourceKind, type ServiceDetail, type StatusClass } from '@/lib/topology';
 import { NODE_HEIGHT } from './layout/layout-input';
-
-/** Account colours: distinct hues that stay readable as a thin bar and as a pale group tint. */
-const PALETTE = ['#4f46e5', '#0d9488', '#d97706', '#e11d48', '#0284c7', '#7c3aed', '#059669', '#ea580c', '#c026d3', '#0891b2', '#65a30d', '#475569'];
 
 /** Colours by position in the sorted list of every account in the topology, so they do not move when a filter hides one. */
 export function accountColors(accounts: readonly string[]): Map<string, string> {
   const sorted = [...new Set(accounts)].filter(Boolean).sort();
-  const colors = new Map(sorted.map((a, i) => [a, PALETTE[i % PALETTE.length]]));
+  const colors = new Map(sorted.map((a, i) => [a, paletteColor(i)]));
   colors.set('', '#64748b');
   return colors;
 }

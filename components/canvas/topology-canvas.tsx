@@ -4,6 +4,7 @@
 // as props and go out as callbacks, so the page (and its URL) stays in charge.
 
 import '@xyflow/react/dist/style.css';
+import './canvas.css';
 import {
   applyNodeChanges,
   Background,
@@ -14,6 +15,8 @@ import {
   ReactFlow,
   useReactFlow,
   type Edge,
+  type EdgeMouseHandler,
+  type FitViewOptions,
   type NodeChange,
   type NodeMouseHandler,
   type OnNodeDrag,
@@ -24,8 +27,13 @@ import { sharingOverlay } from '@/lib/sharing';
 import { buildFlow } from './build-flow';
 import { edgeTypes } from './invitation-edge';
 import { ExportMenu } from './export-menu';
+import { edgeKindsOf, sceneFromFlow } from './export-scene';
+import { dimEdges, dimNodes, neighbourhood } from './highlight';
+import { incrementalLayout, placesEverything, type Placement } from './layout/incremental';
 import { AGGREGATE_HEIGHT, buildLayoutInput, NODE_HEIGHT } from './layout/layout-input';
 import { useLayout } from './layout/use-layout';
+import { CanvasLegend } from './legend';
+import { detailLevel } from './lod-label';
 import { CanvasActionsContext, nodeTypes, type CanvasActions, type CanvasFlowNode } from './nodes';
 import { serviceHeight } from './style';
 import { accessEdges, accessNodes } from './access-overlay';
@@ -51,12 +59,24 @@ export interface TopologyCanvasProps {
   onExportJson(): void;
   /** An access decision to draw: the path lit up, the failing link in red. */
   access?: AccessHighlight;
+  /** When the snapshot on the canvas was taken, for the exports. */
+  discoveredAt?: string;
+  /** Accounts drawn even when none of their resources is on the canvas (an invitation may point at one). */
+  accounts?: readonly string[];
 }
 
 const EMPTY_EDGES: Edge[] = [];
+/** Room kept free at the initial fit: the legend and minimap on the right, the zoom controls on the left. */
+const FIT_PADDING: FitViewOptions['padding'] = { top: '48px', right: '262px', bottom: '24px', left: '56px' };
+const FOCUS_PADDING: FitViewOptions['padding'] = { top: '15%', right: '280px', bottom: '15%', left: '15%' };
 
 export function TopologyCanvas(props: TopologyCanvasProps) {
-  const { topology, view, expandedServices } = props;
+  const { topology, expandedServices } = props;
+  // Every account asked for gets a frame, even with no boxes of its own.
+  const view = useMemo(() => {
+    const missing = (props.accounts ?? []).filter((a) => !props.view.accounts.includes(a));
+    return missing.length ? { ...props.view, accounts: [...props.view.accounts, ...missing] } : props.view;
+  }, [props.view, props.accounts]);
   const flowInstance = useReactFlow();
   const containerRef = useRef<HTMLDivElement>(null);
 
@@ -77,7 +97,21 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
 
   const overlay = useMemo(() => sharingOverlay(topology), [topology]);
   const layoutInput = useMemo(() => buildLayoutInput(view, heights), [view, heights]);
-  const { layout, pending } = useLayout(layoutInput);
+  // Incremental layout: what is on the canvas stays put; a full layout is computed only when
+  // something new must be placed, and then only the new boxes take their places from it.
+  const [placement, setPlacement] = useState<Placement | null>(null);
+  const known = placesEverything(placement, layoutInput);
+  const { layout: fresh, pending } = useLayout(known ? null : layoutInput);
+  if (placement?.input !== layoutInput && (known || fresh)) {
+    setPlacement({ input: layoutInput, result: incrementalLayout(placement, known ? null : fresh, layoutInput) });
+  }
+  // "Reset layout" forgets the dragged positions: start again from a full layout.
+  const [savedBefore, setSavedBefore] = useState(props.savedPositions);
+  if (savedBefore !== props.savedPositions) {
+    setSavedBefore(props.savedPositions);
+    if (Object.keys(savedBefore).length && !Object.keys(props.savedPositions).length) setPlacement(null);
+  }
+  const layout = placement?.input === layoutInput ? placement.result : null;
 
   const flow = useMemo(
     () =>
@@ -96,17 +130,34 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   }
   const flowEdges = shown?.edges ?? EMPTY_EDGES;
   const access = props.access;
-  const edges = useMemo(() => accessEdges(flowEdges, access), [flowEdges, access]);
-  // Selection belongs to the page (and its URL); only boxes whose selection changed get new objects.
   const selectedId = props.selectedId;
-  const displayed = useMemo(() => accessNodes(nodes.map((n) => (n.type !== 'account' && !!n.selected !== (n.id === selectedId) ? ({ ...n, selected: n.id === selectedId } as CanvasFlowNode) : n)), access), [nodes, selectedId, access]);
+  // A selected box lights up with its neighbours and the lines between them; the access path, when there is one, takes precedence.
+  const lit = useMemo(() => (!access && selectedId && nodes.some((n) => n.id === selectedId) ? neighbourhood(flowEdges, selectedId) : null), [access, selectedId, nodes, flowEdges]);
+  // Lines name their kind on hover, on click, and when one of their ends is selected.
+  const [hoveredEdge, setHoveredEdge] = useState<string | null>(null);
+  const [pinnedEdge, setPinnedEdge] = useState<string | null>(null);
+  const edges = useMemo(() => {
+    const labelled = flowEdges.map((e) => {
+      const text = (e.data as { label?: string } | undefined)?.label;
+      if (!text || !(e.id === hoveredEdge || e.id === pinnedEdge || lit?.edges.has(e.id))) return e;
+      return { ...e, label: text, labelStyle: { fontSize: 11, fill: '#334155', fontWeight: 500 }, labelBgStyle: { fill: '#ffffff', fillOpacity: 0.95 }, labelBgPadding: [5, 2] as [number, number], labelBgBorderRadius: 3, zIndex: 1, style: { ...e.style, strokeWidth: Number(e.style?.strokeWidth ?? 1.25) + 1 } };
+    });
+    if (access) return accessEdges(labelled, access);
+    return lit ? dimEdges(labelled, lit.edges) : labelled;
+  }, [flowEdges, hoveredEdge, pinnedEdge, lit, access]);
+  // Selection belongs to the page (and its URL); only boxes whose selection changed get new objects.
+  const displayed = useMemo(() => {
+    const selected = nodes.map((n) => (n.type !== 'account' && !!n.selected !== (n.id === selectedId) ? ({ ...n, selected: n.id === selectedId } as CanvasFlowNode) : n));
+    if (access) return accessNodes(selected, access);
+    return lit ? dimNodes(selected, lit.nodes) : selected;
+  }, [nodes, selectedId, access, lit]);
   const fitted = useRef(false);
 
-  // First picture: fit everything (unless a deep link asks for one box).
+  // First picture: fit everything (unless a deep link asks for one box), clear of the legend and the minimap.
   useEffect(() => {
     if (fitted.current || displayed.length === 0) return;
     fitted.current = true;
-    if (!props.focus) requestAnimationFrame(() => flowInstance.fitView({ padding: 0.08, maxZoom: 1 }));
+    if (!props.focus) requestAnimationFrame(() => flowInstance.fitView({ padding: FIT_PADDING, maxZoom: 1 }));
   }, [displayed, flowInstance, props.focus]);
 
   // Bring a requested box into view once it is on the canvas.
@@ -125,7 +176,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     accessShown.current = access;
     const ids = new Set([...access.nodes.keys(), ...(access.missing ? [access.missing.source, access.missing.target] : [])]);
     const nodes = displayed.filter((n) => ids.has(n.id)).map((n) => ({ id: n.id }));
-    if (nodes.length) requestAnimationFrame(() => flowInstance.fitView({ nodes, padding: 0.35, maxZoom: 1, duration: 350 }));
+    if (nodes.length) requestAnimationFrame(() => flowInstance.fitView({ nodes, padding: FOCUS_PADDING, maxZoom: 1, duration: 350 }));
   }, [access, displayed, flowInstance]);
 
   const onNodesChange = useCallback((changes: NodeChange<CanvasFlowNode>[]) => {
@@ -141,26 +192,39 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   const onNodeDragStop: OnNodeDrag<CanvasFlowNode> = useCallback((_, node) => {
     if (node.type !== 'account') onMoveNode(node.id, { x: Math.round(node.position.x), y: Math.round(node.position.y) });
   }, [onMoveNode]);
-  const onPaneClick = useCallback(() => onSelect(null), [onSelect]);
+  const onPaneClick = useCallback(() => {
+    setPinnedEdge(null);
+    onSelect(null);
+  }, [onSelect]);
+  const onEdgeMouseEnter: EdgeMouseHandler = useCallback((_, edge) => setHoveredEdge(edge.id), []);
+  const onEdgeMouseLeave: EdgeMouseHandler = useCallback(() => setHoveredEdge(null), []);
+  const onEdgeClick: EdgeMouseHandler = useCallback((_, edge) => setPinnedEdge((p) => (p === edge.id ? null : edge.id)), []);
 
   const actions: CanvasActions = useMemo(() => ({ toggleService: onToggleService, expandAggregate: onExpandAggregate, select: onSelect, foldCallers: onFoldCallers }), [onToggleService, onExpandAggregate, onSelect, onFoldCallers]);
 
-  // Far out, secondary text is unreadable anyway: hide it, which makes panning a large estate cheaper.
-  const [lowDetail, setLowDetail] = useState(false);
-  const [exporting, setExporting] = useState(false);
-  const prepareExport = useCallback(async () => {
-    setExporting(true);
-    // Two frames: React renders every box, then the browser lays them out.
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  // Level of detail: far out, boxes show only their name, large (lod-label.tsx); that also makes panning a large estate cheaper.
+  const [detail, setDetail] = useState(() => detailLevel(1));
+  const lowDetail = detail.level !== 'full';
+  const onMove = useCallback((_: unknown, viewport: { zoom: number }) => {
+    const next = detailLevel(viewport.zoom);
+    setDetail((d) => (d.level === next.level ? d : next));
   }, []);
-  const finishExport = useCallback(() => setExporting(false), []);
-  const onMove = useCallback((_: unknown, viewport: { zoom: number }) => setLowDetail(viewport.zoom < 0.45), []);
+
+  // Exports draw the whole graph from the data, not the DOM, so boxes out of view are included.
+  const discoveredAt = props.discoveredAt ?? topology.discoveredAt;
+  const exportScene = useCallback(() => sceneFromFlow(nodes, flowEdges, { title: 'Trellis topology', discoveredAt }), [nodes, flowEdges, discoveredAt]);
+  const presentEdgeKinds = useMemo(() => {
+    const kinds: Set<string> = edgeKindsOf(flowEdges);
+    if (overlay.crossAccountEdges.size) kinds.add('crossAccount');
+    return kinds;
+  }, [flowEdges, overlay]);
+  const presentNodeKinds = useMemo(() => new Set(view.nodes.map((n) => (n.kind === 'aggregate' ? n.aggregate!.kind : n.kind))), [view]);
 
   const minimapColor = useCallback((n: CanvasFlowNode) => (n.type === 'account' ? `${n.data.color}26` : n.data.color), []);
 
   return (
     <CanvasActionsContext.Provider value={actions}>
-      <div ref={containerRef} className="group/canvas relative h-full w-full" data-detail={lowDetail ? 'low' : 'full'} data-testid="topology-canvas" data-layout={layout?.engine ?? 'pending'} data-node-count={view.nodes.length}>
+      <div ref={containerRef} className="group/canvas relative h-full w-full" style={detail.style} data-detail={detail.level} data-testid="topology-canvas" data-layout={layout?.engine ?? 'pending'} data-node-count={view.nodes.length} data-selected-id={selectedId ?? undefined}>
         <ReactFlow<CanvasFlowNode, Edge>
           nodes={displayed}
           edges={edges}
@@ -170,22 +234,29 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
           onNodeClick={onNodeClick}
           onNodeDragStop={onNodeDragStop}
           onPaneClick={onPaneClick}
+          onEdgeMouseEnter={onEdgeMouseEnter}
+          onEdgeMouseLeave={onEdgeMouseLeave}
+          onEdgeClick={onEdgeClick}
           onMove={onMove}
-          // Past a few hundred boxes only those in view are in the DOM, except while exporting the whole graph.
-          onlyRenderVisibleElements={view.nodes.length > 400 && !exporting && !lowDetail}
+          // Past a few hundred boxes only those in view are in the DOM.
+          onlyRenderVisibleElements={view.nodes.length > 400 && !lowDetail}
           nodesConnectable={false}
           edgesFocusable={false}
           elevateNodesOnSelect={false}
           minZoom={0.02}
           maxZoom={2}
           proOptions={{ hideAttribution: true }}
-          fitViewOptions={{ padding: 0.08 }}
+          fitViewOptions={{ padding: FIT_PADDING }}
         >
           <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#cbd5e1" />
           <Controls showInteractive={false} position="bottom-left" />
           <MiniMap<CanvasFlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="rgba(241,245,249,0.7)" style={{ width: 168, height: 112 }} className="!rounded-md !border !border-slate-200" />
           <Panel position="top-right">
-            <ExportMenu containerRef={containerRef} onExportJson={props.onExportJson} prepare={prepareExport} finish={finishExport} />
+            <ExportMenu scene={exportScene} onExportJson={props.onExportJson} />
+          </Panel>
+          {/* Above the minimap and below the export menu, in the strip the initial fit keeps free; it scrolls when the canvas is short. */}
+          <Panel position="bottom-right" style={{ marginBottom: 140, top: 44, display: 'flex', flexDirection: 'column', justifyContent: 'flex-end', pointerEvents: 'none' }}>
+            <CanvasLegend presentEdgeKinds={presentEdgeKinds} presentNodeKinds={presentNodeKinds} />
           </Panel>
         </ReactFlow>
         {pending && (

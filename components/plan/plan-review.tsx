@@ -20,6 +20,7 @@ import { OperationRow } from './operation-row';
 import { lookOf } from './symbols';
 import { useApplyStream } from './use-apply-stream';
 import { PlanAccess } from '@/components/access/plan-access';
+import { PlanMarkdownButtons } from './plan-markdown';
 
 const STATUS_TONE: Record<string, BadgeTone> = { planned: 'indigo', approved: 'sky', applying: 'amber', applied: 'green', failed: 'red', stale: 'neutral' };
 
@@ -127,6 +128,7 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
           </p>
         </div>
         <div className="flex items-center gap-2">
+          <PlanMarkdownButtons input={{ plan, operations, accountNames }} />
           {plan.designId && operations.length > 0 && <ExportButton scopes={[{ scope: `plan:${plan.id}`, label: `What plan ${plan.id.slice(0, 8)} changes` }]} label="Export changes as code" />}
           {requireApproval && canApprove && plan.status === 'planned' && plan.createdBy !== user && (
             <Button onClick={approve} disabled={busy !== null} data-testid="approve-button">

@@ -57,6 +57,12 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
   const facets = useMemo(() => filterFacets(topology.nodes), [topology]);
   const filtered = useMemo(() => filterTopology(topology, filter), [topology, filter]);
   const { view, expandedServices, focus, reveal, select, toggleService, expandAggregate, foldCallers } = useCanvasSelection({ data, topology, filtered, grouping, selectedId, setParams });
+  // Configured accounts get a frame on the canvas even with nothing in it (a pending invitation may point there), unless the filter asks for particular resources.
+  const frameAccounts = useMemo(() => {
+    if (!data || filter.kinds?.length || filter.statuses?.length || filter.tags?.length || filter.regions?.length) return undefined;
+    const ids = data.accounts.map((a) => a.id);
+    return filter.accounts?.length ? ids.filter((id) => filter.accounts!.includes(id)) : ids;
+  }, [data, filter]);
 
   // "Can it call?": the answer to the URL's question is drawn on the canvas.
   const [answer, setAnswer] = useState<{ decision: AccessDecision; q: AccessQuestion } | null>(null);
@@ -103,7 +109,7 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
         <div className="flex flex-wrap items-center gap-2 px-4 pb-2.5">
           <SearchBox nodes={topology.nodes} accountNames={accountNames} onChoose={reveal} />
           <FilterBar filter={filter} facets={facets} colors={colors} accountNames={accountNames} onChange={(f) => setParams((p) => filterToSearchParams(f, p))} />
-          <AccountLegend accounts={view.accounts} colors={colors} accountNames={accountNames} />
+          <AccountLegend accounts={frameAccounts ? [...view.accounts, ...frameAccounts.filter((a) => !view.accounts.includes(a))] : view.accounts} colors={colors} accountNames={accountNames} />
         </div>
       </header>
       {diff && changes && <ChangesSummary changes={changes} accountNames={accountNames} onEnd={() => setParams((p) => p.delete('compare'))} />}
@@ -142,6 +148,8 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
               onMoveNode={onMoveNode}
               onExportJson={exportJson}
               access={access}
+              accounts={frameAccounts}
+              discoveredAt={data.discoveredAt ?? undefined}
             /></SharingCanvasContext.Provider>
           )}
         </div>

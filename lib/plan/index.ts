@@ -27,3 +27,4 @@ export {
   type LockPort,
   type LockHandle,
 } from './apply';
+export { planMarkdown, totalsLine, type PlanMarkdownInput } from './markdown';

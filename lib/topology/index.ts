@@ -11,3 +11,4 @@ export * from './view';
 export * from './callers';
 export * from './service-detail';
 export * from './networking';
+export * from './palette';

@@ -68,8 +68,13 @@ export function boxesByGroup(input: LayoutInput): Map<string, LayoutBox[]> {
   return byGroup;
 }
 
+/** A frame for an account with no boxes: room for its title and a line, so invitations to it have somewhere to land. */
+export const EMPTY_GROUP: PlacedGroup = { width: 284, height: GROUP_HEADER + 44 + GROUP_PADDING, positions: {} };
+
 /** Places laid-out groups: hubs stacked on the left, the others in columns to their right. */
-export function packGroups(placed: ReadonlyMap<string, PlacedGroup>, groups: readonly LayoutGroup[]): Pick<LayoutResult, 'positions' | 'groups'> {
+export function packGroups(laidOut: ReadonlyMap<string, PlacedGroup>, groups: readonly LayoutGroup[]): Pick<LayoutResult, 'positions' | 'groups'> {
+  const placed = new Map(laidOut);
+  for (const g of groups) if (!placed.has(g.id)) placed.set(g.id, EMPTY_GROUP);
   const ordered = [...groups].filter((g) => placed.has(g.id)).sort((a, b) => b.rank - a.rank || (a.id < b.id ? -1 : 1));
   const positions: LayoutResult['positions'] = {};
   const rects: Record<string, Rect> = {};

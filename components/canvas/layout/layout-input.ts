@@ -73,5 +73,7 @@ export function layoutKey(input: LayoutInput): string {
   };
   for (const b of input.boxes) feed(`${b.id}|${b.height}|${b.group};`);
   for (const l of input.links) feed(`${l.from}>${l.to};`);
+  // Accounts without boxes still get a frame.
+  for (const g of input.groups) feed(`#${g.id};`);
   return `${input.boxes.length}-${input.links.length}-${(h >>> 0).toString(36)}`;
 }
