@@ -6,7 +6,7 @@ import { loadModel } from '@/lib/models/loader';
 import { ServiceError, restJsonAuthErrors } from '../../protocols/errors';
 import type { StoredRecord, Store } from '../../store/index';
 import type { ErrorDialect, Handler, OperationContext, ServiceDefinition } from '../types';
-import { describeLogStreams, filterLogEvents, getLogEvents, streamKinds } from './streams';
+import { describeLogStreams, filterLogEvents, getLogEvents, removeStreamsOf, streamKinds } from './streams';
 
 export const LOG_GROUP_KIND = 'logs:log-group';
 
@@ -114,6 +114,7 @@ function invalidParameterThrow(message: string): never {
 
 const deleteLogGroup: Handler = (ctx) => {
   const group = requireGroup(ctx, ctx.input.logGroupName);
+  removeStreamsOf(ctx.store, group.key);
   ctx.store.remove(group.key);
   return {};
 };

@@ -35,6 +35,12 @@ export function appendLogEvents(store: Store, group: StoredRecord, streamName: s
   });
 }
 
+/** Removes a log group's streams and events (DeleteLogGroup). */
+export function removeStreamsOf(store: Store, groupKey: string): void {
+  for (const e of [...store.byIndex(LOG_EVENT_KIND, 'group', groupKey)]) store.remove(e.key);
+  for (const s of [...store.byIndex(LOG_STREAM_KIND, 'group', groupKey)]) store.remove(s.key);
+}
+
 /** The group named by logGroupIdentifier (name or ARN) or logGroupName, exactly one of them. */
 function groupOf(ctx: OperationContext): StoredRecord {
   const id = ctx.input.logGroupIdentifier as string | undefined;
