@@ -305,7 +305,7 @@ export async function serveDataPlane(local: LocalContext, service: StoredRecord,
       answer = text(403, `AccessDeniedException: User: ${who} is not authorized to perform: vpc-lattice-svcs:Invoke on resource: ${resource} ${why}`);
       entry.authDeniedReason = denied.kind === 'network' ? 'Service Network' : denied.kind === 'service' ? 'Service' : 'Identity';
     } else {
-      answer = await deliver(local, topology, decision, { service, entry, method, path, rawUrl, query, headers, body, principal: caller.principal, vpcNode, region, now });
+      answer = await deliver(local, topology, decision, { service, entry, method, path, rawPath, rawUrl, query, headers, body, principal: caller.principal, vpcNode, region, now });
     }
   }
 
@@ -322,6 +322,7 @@ interface Delivery {
   entry: AccessLogEntry;
   method: string;
   path: string;
+  rawPath: string;
   rawUrl: string;
   query: URLSearchParams;
   headers: Record<string, string>;
@@ -374,7 +375,7 @@ async function deliver(local: LocalContext, topology: Topology, decision: Access
       return text(502, 'Bad Gateway');
     }
     const version = (tg.config as { lambdaEventStructureVersion?: string } | undefined)?.lambdaEventStructureVersion ?? 'V1';
-    const event = lambdaEvent(version, { method: d.method, path: d.path, query: d.query, headers: d.headers, body: d.body, principal: d.principal, sourceVpcArn: d.vpcNode.id, serviceArn: d.service.arn as string, serviceNetworkArn, targetGroupArn: group.arn, region: d.region, now: d.now });
+    const event = lambdaEvent(version, { method: d.method, path: d.path, rawPath: d.rawPath, query: d.query, headers: d.headers, body: d.body, principal: d.principal, sourceVpcArn: d.vpcNode.id, serviceArn: d.service.arn as string, serviceNetworkArn, targetGroupArn: group.arn, region: d.region, now: d.now });
     try {
       const reply = await post(url, JSON.stringify(event));
       entry.requestToTargetDuration = Math.round(performance.now() - sent);

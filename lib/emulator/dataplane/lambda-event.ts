@@ -5,7 +5,10 @@
 
 export interface LatticeRequestFacts {
   method: string;
+  /** The decoded path. */
   path: string;
+  /** The path as received, still percent-encoded, without the query. */
+  rawPath: string;
   query: URLSearchParams;
   headers: Record<string, string>;
   body: Buffer;
@@ -54,7 +57,7 @@ export function lambdaEvent(version: string, facts: LatticeRequestFacts): Record
     };
   }
   return {
-    raw_path: `${facts.path}${facts.query.size ? `?${facts.query.toString()}` : ''}`,
+    raw_path: facts.rawPath,
     method: facts.method,
     headers: facts.headers,
     query_string_parameters: query,

@@ -33,6 +33,7 @@ let logGroup: string;
 let blueTg: string;
 let greenTg: string;
 let fnArn: string;
+let v1FnArn: string;
 const sessions: Record<string, { accessKeyId: string; secretAccessKey: string; sessionToken: string; arn: string }> = {};
 
 interface Seen {
@@ -121,6 +122,11 @@ beforeAll(async () => {
   await call('AddPermission', { FunctionName: 'orders-fn', StatementId: 'lattice', Action: 'lambda:InvokeFunction', Principal: 'vpc-lattice.amazonaws.com', SourceArn: fnTg.arn }, 'lambda');
   await call('RegisterTargets', { targetGroupIdentifier: fnTg.id, targets: [{ id: fnArn }] });
 
+  const v1Tg = await call('CreateTargetGroup', { name: 'orders-fn-v1', type: 'LAMBDA', config: { lambdaEventStructureVersion: 'V1' } });
+  v1FnArn = await ensureFunction(ll.context, A, 'orders-fn-v1');
+  await call('AddPermission', { FunctionName: 'orders-fn-v1', StatementId: 'lattice', Action: 'lambda:InvokeFunction', Principal: 'vpc-lattice.amazonaws.com', SourceArn: v1Tg.arn }, 'lambda');
+  await call('RegisterTargets', { targetGroupIdentifier: v1Tg.id, targets: [{ id: v1FnArn }] });
+
   const listener = await call('CreateListener', {
     serviceIdentifier: svc.id,
     name: 'http',
@@ -131,11 +137,17 @@ beforeAll(async () => {
   await call('CreateRule', { serviceIdentifier: svc.id, listenerIdentifier: listener.id, name: 'teapot', priority: 10, match: { httpMatch: { pathMatch: { match: { prefix: '/fixed' } } } }, action: { fixedResponse: { statusCode: 404 } } });
   await call('CreateRule', { serviceIdentifier: svc.id, listenerIdentifier: listener.id, name: 'to-fn', priority: 20, match: { httpMatch: { pathMatch: { match: { prefix: '/fn' } } } }, action: { forward: { targetGroups: [{ targetGroupIdentifier: fnTg.id, weight: 100 }] } } });
 
+  await call('CreateRule', { serviceIdentifier: svc.id, listenerIdentifier: listener.id, name: 'to-fn-v1', priority: 30, match: { httpMatch: { pathMatch: { match: { prefix: '/v1' } } } }, action: { forward: { targetGroups: [{ targetGroupIdentifier: v1Tg.id, weight: 100 }] } } });
+
   logGroup = await ensureLogGroup(ll.context, A, '/lattice/orders');
+  await ensureLogGroup(ll.context, A, '/lattice/network');
+  await call('CreateAccessLogSubscription', { resourceIdentifier: sn.id, destinationArn: `arn:aws:logs:${REGION}:${A}:log-group:/lattice/network` });
   await call('CreateAccessLogSubscription', { resourceIdentifier: svc.id, destinationArn: logGroup });
 
-  const set = await fetch(`${ll.url}/_local/lambda-handlers`, { method: 'POST', headers: { 'content-type': 'application/json', [LOCAL_ADMIN_HEADER]: 'admin' }, body: JSON.stringify({ functionArn: fnArn, url: `http://127.0.0.1:${lambdaPort}/invoke` }) });
-  expect(set.status).toBe(200);
+  for (const functionArn of [fnArn, v1FnArn]) {
+    const set = await fetch(`${ll.url}/_local/lambda-handlers`, { method: 'POST', headers: { 'content-type': 'application/json', [LOCAL_ADMIN_HEADER]: 'admin' }, body: JSON.stringify({ functionArn, url: `http://127.0.0.1:${lambdaPort}/invoke` }) });
+    expect(set.status).toBe(200);
+  }
 });
 
 afterAll(async () => {
@@ -188,12 +200,12 @@ const reply = (r: Reply | 'closed'): Reply => {
 
 const logs = () => new CloudWatchLogsClient({ endpoint: ll.url, region: REGION, credentials: { accessKeyId: A, secretAccessKey: 'test' } });
 
-async function logEntries(filterPattern?: string): Promise<Record<string, unknown>[]> {
+async function logEntries(filterPattern?: string, logGroupName = '/lattice/orders'): Promise<Record<string, unknown>[]> {
   const client = logs();
   const out: Record<string, unknown>[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await client.send(new FilterLogEventsCommand({ logGroupName: '/lattice/orders', filterPattern, nextToken }));
+    const page = await client.send(new FilterLogEventsCommand({ logGroupName, filterPattern, nextToken }));
     for (const e of page.events ?? []) out.push(JSON.parse(e.message!) as Record<string, unknown>);
     nextToken = page.nextToken;
   } while (nextToken);
@@ -215,6 +227,8 @@ describe('the data plane', () => {
     expect(got.headers['x-lattice-local-source-vpc']).toBeUndefined();
 
     const [entry] = await logEntries('allowed-probe');
+    // The service network's subscription gets the same entry.
+    expect(await logEntries('allowed-probe', '/lattice/network')).toEqual([entry]);
     expect(entry).toMatchObject({ requestMethod: 'GET', requestPath: '/orders?id=7', responseCode: 200, authDeniedReason: '-', callerPrincipal: sessions['orders-client']!.arn, sourceVpcArn: `arn:aws:ec2:${REGION}:${A}:vpc/${vpcId}`, serviceArn, serviceNetworkArn: snArn, targetGroupArn: blueTg });
     expect(typeof entry!.duration).toBe('number');
   });
@@ -270,6 +284,27 @@ describe('the data plane', () => {
     expect((await logEntries()).length).toBe(before);
   });
 
+  it('serves a service by its custom domain name too, and leaves API calls to other hosts alone', async () => {
+    const billing = await call('CreateService', { name: 'billing', authType: 'NONE', customDomainName: 'billing.example.internal' });
+    await call('CreateServiceNetworkServiceAssociation', { serviceNetworkIdentifier: snArn, serviceIdentifier: billing.id });
+    await call('CreateListener', { serviceIdentifier: billing.id, name: 'http', protocol: 'HTTP', port: 80, defaultAction: { fixedResponse: { statusCode: 404 } } });
+    const url = new URL(ll.url);
+    const answer = await new Promise<{ status: number; body: string; errorType: unknown }>((resolve, reject) => {
+      http
+        .request({ host: url.hostname, port: url.port, path: '/anything', headers: { host: 'Billing.Example.Internal:80', 'x-lattice-local-source-vpc': vpcId }, agent: false }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString('utf8'), errorType: res.headers['x-amzn-errortype'] }));
+        })
+        .on('error', reject)
+        .end();
+    });
+    // The listener's fixed response, not an API error.
+    expect(answer).toEqual({ status: 404, body: '', errorType: undefined });
+    const health = await fetch(`${ll.url}/_local/health`);
+    expect(health.status).toBe(200);
+  });
+
   it('answers a fixed-response rule itself', async () => {
     const r = reply(await request({ path: '/fixed/thing', as: 'orders-client', headers: { 'user-agent': 'fixed-probe' } }));
     expect(r.status).toBe(404);
@@ -311,6 +346,17 @@ describe('the data plane', () => {
     });
     expect((event.headers as Record<string, string>)['x-lattice-local-source-vpc']).toBeUndefined();
     expect((event.requestContext as Record<string, string>).timeEpoch).toMatch(/^\d{16}$/);
+
+    const v1 = reply(await request({ path: '/v1/items?colour=blue', method: 'PUT', as: 'orders-client', headers: { 'content-type': 'text/plain', 'user-agent': 'lambda-v1' }, body: 'plain' }));
+    expect(v1.status).toBe(201);
+    expect(lambdaEvents.at(-1)).toEqual({
+      raw_path: '/v1/items',
+      method: 'PUT',
+      headers: expect.objectContaining({ 'content-type': 'text/plain', 'user-agent': 'lambda-v1' }),
+      query_string_parameters: { colour: 'blue' },
+      body: 'plain',
+      is_base64_encoded: false,
+    });
 
     // Without a handler the function cannot answer: 502.
     await fetch(`${ll.url}/_local/lambda-handlers`, { method: 'POST', headers: { 'content-type': 'application/json', [LOCAL_ADMIN_HEADER]: 'admin' }, body: JSON.stringify({ functionArn: fnArn, url: null }) });
