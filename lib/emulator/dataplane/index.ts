@@ -15,6 +15,7 @@ import { isGone } from '../services/resources';
 import { credentialScopeProblem } from '../protocols/limits';
 import { parseAmzDate, parseAuthorization, signatureMatches } from '../protocols/sigv4';
 import { resolveCredentials } from '../services/sts/index';
+import { organizationOf } from '../services/ram/organization';
 import { estateTopology } from './estate';
 import { writeAccessLog, type AccessLogEntry } from './access-log';
 import { lambdaEvent, lambdaResult } from './lambda-event';
@@ -147,12 +148,20 @@ function forwardedHeaders(req: http.IncomingMessage): Record<string, string> {
   return out;
 }
 
-/** `Principal=…; SessionName=…; Type=AWS_IAM`, as http-targets.html shows it. */
-function identityHeader(principal: string | null): string {
+/** The caller's organization: lattice-local's organization when the caller's account is a member. */
+function orgOfPrincipal(local: LocalContext, principal: string | null): string | undefined {
+  const account = principal ? callerFromArn(principal)?.account : undefined;
+  const org = organizationOf(local.store);
+  return account && org?.members.includes(account) ? org.id : undefined;
+}
+
+const sessionOf = (principal: string | null) => (principal && callerFromArn(principal)?.sessionArn ? principal.slice(principal.lastIndexOf('/') + 1) : undefined);
+
+/** `Principal=…; PrincipalOrgID=…; SessionName=…; Type=AWS_IAM`, as http-targets.html shows it. */
+function identityHeader(principal: string | null, orgId: string | undefined): string {
   if (!principal) return 'Type=Anonymous';
-  const caller = callerFromArn(principal);
-  const session = caller?.sessionArn ? principal.slice(principal.lastIndexOf('/') + 1) : undefined;
-  return [`Principal=${principal}`, ...(session ? [`SessionName=${session}`] : []), 'Type=AWS_IAM'].join('; ');
+  const session = sessionOf(principal);
+  return [`Principal=${principal}`, ...(orgId ? [`PrincipalOrgID=${orgId}`] : []), ...(session ? [`SessionName=${session}`] : []), 'Type=AWS_IAM'].join('; ');
 }
 
 /** Which auth point failed, for the 403's text and the log's authDeniedReason. */
@@ -232,6 +241,7 @@ export async function serveDataPlane(local: LocalContext, service: StoredRecord,
   if (!vpcNode) return unreachable();
 
   const caller = await callerOf(local, req, rawPath, query, body, now);
+  const orgId = caller.ok ? orgOfPrincipal(local, caller.principal) : undefined;
   const headers = forwardedHeaders(req);
   let path: string;
   try {
@@ -248,7 +258,7 @@ export async function serveDataPlane(local: LocalContext, service: StoredRecord,
     authDeniedReason: '-',
     failureReason: '-',
     callerPrincipal: caller.ok ? dash(caller.principal) as string : '-',
-    callerPrincipalOrgID: '-',
+    callerPrincipalOrgID: orgId ?? '-',
     resolvedUser: caller.ok ? (dash(caller.principal) as string) : '-',
     sourceVpcArn: vpcNode.id,
     sourceVpcId: vpcNode.resourceId ?? sourceVpc,
@@ -282,7 +292,7 @@ export async function serveDataPlane(local: LocalContext, service: StoredRecord,
     entry.failureReason = 'AuthFailure';
   } else {
     const request: AccessRequest = {
-      source: { vpc: vpcNode.id, principal: caller.principal },
+      source: { vpc: vpcNode.id, principal: caller.principal, ...(orgId ? { principalOrgId: orgId } : {}) },
       target: { service: serviceArn, method, path, headers: Object.fromEntries(Object.entries(headers).filter(([k]) => k !== 'authorization')), query: Object.fromEntries(query) },
     };
     let decision: AccessDecision;
@@ -305,7 +315,7 @@ export async function serveDataPlane(local: LocalContext, service: StoredRecord,
       answer = text(403, `AccessDeniedException: User: ${who} is not authorized to perform: vpc-lattice-svcs:Invoke on resource: ${resource} ${why}`);
       entry.authDeniedReason = denied.kind === 'network' ? 'Service Network' : denied.kind === 'service' ? 'Service' : 'Identity';
     } else {
-      answer = await deliver(local, topology, decision, { service, entry, method, path, rawPath, rawUrl, query, headers, body, principal: caller.principal, vpcNode, region, now });
+      answer = await deliver(local, topology, decision, { service, entry, method, path, rawPath, rawUrl, query, headers, body, principal: caller.principal, orgId, vpcNode, region, now });
     }
   }
 
@@ -328,6 +338,7 @@ interface Delivery {
   headers: Record<string, string>;
   body: Buffer;
   principal: string | null;
+  orgId: string | undefined;
   vpcNode: TopologyNode;
   region: string;
   now: number;
@@ -375,7 +386,7 @@ async function deliver(local: LocalContext, topology: Topology, decision: Access
       return text(502, 'Bad Gateway');
     }
     const version = (tg.config as { lambdaEventStructureVersion?: string } | undefined)?.lambdaEventStructureVersion ?? 'V1';
-    const event = lambdaEvent(version, { method: d.method, path: d.path, rawPath: d.rawPath, query: d.query, headers: d.headers, body: d.body, principal: d.principal, sourceVpcArn: d.vpcNode.id, serviceArn: d.service.arn as string, serviceNetworkArn, targetGroupArn: group.arn, region: d.region, now: d.now });
+    const event = lambdaEvent(version, { method: d.method, path: d.path, rawPath: d.rawPath, query: d.query, headers: d.headers, body: d.body, principal: d.principal, principalOrgId: d.orgId, sessionName: sessionOf(d.principal), sourceVpcArn: d.vpcNode.id, serviceArn: d.service.arn as string, serviceNetworkArn, targetGroupArn: group.arn, region: d.region, now: d.now });
     try {
       const reply = await post(url, JSON.stringify(event));
       entry.requestToTargetDuration = Math.round(performance.now() - sent);
@@ -401,7 +412,7 @@ async function deliver(local: LocalContext, topology: Topology, decision: Access
   entry.targetIpPort = `${targetId}:${port}`;
   const headers = {
     ...d.headers,
-    'x-amzn-lattice-identity': identityHeader(d.principal),
+    'x-amzn-lattice-identity': identityHeader(d.principal, d.orgId),
     'x-amzn-lattice-network': `SourceVpcArn=${d.vpcNode.id}`,
     'x-amzn-lattice-target': `ServiceArn=${d.service.arn as string}; ServiceNetworkArn=${serviceNetworkArn}; TargetGroupArn=${group.arn}`,
   };

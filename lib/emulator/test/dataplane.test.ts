@@ -10,7 +10,7 @@ import { CloudWatchLogsClient, FilterLogEventsCommand, GetLogEventsCommand, Desc
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LatticeLocal, callOperation, createVpc, startLatticeLocal } from '../index';
+import { type LatticeLocal, callOperation, createVpc, setOrganization, startLatticeLocal } from '../index';
 import { setDataPlaneRandom } from '../dataplane/index';
 import { LOCAL_ADMIN_HEADER } from '../protocols/limits';
 import { ensureFunction, ensureLogGroup, ensureRole } from './support/identities';
@@ -23,6 +23,7 @@ const botocoreMissing = (() => {
 })();
 if (botocoreMissing) console.warn(`dataplane.test.ts: the botocore signer case is skipped: ${botocoreMissing}`);
 const REGION = 'us-east-1';
+const ORG = 'o-a1b2c3d4e5';
 let ll: LatticeLocal;
 let serviceArn: string;
 let snArn: string;
@@ -80,6 +81,7 @@ beforeAll(async () => {
     });
   });
 
+  setOrganization(ll.context.store, { id: ORG, arn: `arn:aws:organizations::${A}:organization/${ORG}`, managementAccountId: A, members: [A] });
   vpcId = createVpc(ll.context.store, { account: A, region: REGION, cidrBlock: '10.1.0.0/16' }).id as string;
   strangerVpc = createVpc(ll.context.store, { account: A, region: REGION, cidrBlock: '10.2.0.0/16' }).id as string;
 
@@ -106,7 +108,7 @@ beforeAll(async () => {
   host = svc.dnsEntry.domainName;
   await call('PutAuthPolicy', {
     resourceIdentifier: svc.id,
-    policy: policy([{ Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${A}:role/orders-client`, `arn:aws:iam::${A}:role/no-identity`] }, Action: 'vpc-lattice-svcs:Invoke', Resource: '*' }]),
+    policy: policy([{ Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${A}:role/orders-client`, `arn:aws:iam::${A}:role/no-identity`] }, Action: 'vpc-lattice-svcs:Invoke', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG } } }]),
   });
   await call('CreateServiceNetworkVpcAssociation', { serviceNetworkIdentifier: sn.id, vpcIdentifier: vpcId });
   await call('CreateServiceNetworkServiceAssociation', { serviceNetworkIdentifier: sn.id, serviceIdentifier: svc.id });
@@ -221,7 +223,7 @@ describe('the data plane', () => {
     expect(r.body).toBe('hello from blue');
     const got = seen.at(-1)!;
     expect(got.url).toBe('/orders?id=7');
-    expect(got.headers['x-amzn-lattice-identity']).toBe(`Principal=${sessions['orders-client']!.arn}; SessionName=orders-client-session; Type=AWS_IAM`);
+    expect(got.headers['x-amzn-lattice-identity']).toBe(`Principal=${sessions['orders-client']!.arn}; PrincipalOrgID=${ORG}; SessionName=orders-client-session; Type=AWS_IAM`);
     expect(got.headers['x-amzn-lattice-network']).toBe(`SourceVpcArn=arn:aws:ec2:${REGION}:${A}:vpc/${vpcId}`);
     expect(got.headers['x-amzn-lattice-target']).toBe(`ServiceArn=${serviceArn}; ServiceNetworkArn=${snArn}; TargetGroupArn=${blueTg}`);
     expect(got.headers['x-lattice-local-source-vpc']).toBeUndefined();
@@ -229,7 +231,7 @@ describe('the data plane', () => {
     const [entry] = await logEntries('allowed-probe');
     // The service network's subscription gets the same entry.
     expect(await logEntries('allowed-probe', '/lattice/network')).toEqual([entry]);
-    expect(entry).toMatchObject({ requestMethod: 'GET', requestPath: '/orders?id=7', responseCode: 200, authDeniedReason: '-', callerPrincipal: sessions['orders-client']!.arn, sourceVpcArn: `arn:aws:ec2:${REGION}:${A}:vpc/${vpcId}`, serviceArn, serviceNetworkArn: snArn, targetGroupArn: blueTg });
+    expect(entry).toMatchObject({ requestMethod: 'GET', requestPath: '/orders?id=7', responseCode: 200, authDeniedReason: '-', callerPrincipalOrgID: ORG, callerPrincipal: sessions['orders-client']!.arn, sourceVpcArn: `arn:aws:ec2:${REGION}:${A}:vpc/${vpcId}`, serviceArn, serviceNetworkArn: snArn, targetGroupArn: blueTg });
     expect(typeof entry!.duration).toBe('number');
   });
 
@@ -342,7 +344,7 @@ describe('the data plane', () => {
       queryStringParameters: { colour: 'red' },
       body: '{"n":1}',
       isBase64Encoded: false,
-      requestContext: { serviceArn, serviceNetworkArn: snArn, region: REGION, identity: { sourceVpcArn: `arn:aws:ec2:${REGION}:${A}:vpc/${vpcId}`, type: 'AWS_IAM', principal: sessions['orders-client']!.arn } },
+      requestContext: { serviceArn, serviceNetworkArn: snArn, region: REGION, identity: { sourceVpcArn: `arn:aws:ec2:${REGION}:${A}:vpc/${vpcId}`, type: 'AWS_IAM', principal: sessions['orders-client']!.arn, principalOrgId: ORG, sessionName: 'orders-client-session' } },
     });
     expect((event.headers as Record<string, string>)['x-lattice-local-source-vpc']).toBeUndefined();
     expect((event.requestContext as Record<string, string>).timeEpoch).toMatch(/^\d{16}$/);
