@@ -231,6 +231,7 @@ export async function serveDataPlane(local: LocalContext, service: StoredRecord,
   const region = service.region;
   const serviceArn = service.arn as string;
   const unreachable = () => {
+    local.log('info', `data-plane ${method} ${String(req.headers.host)}${rawUrl} unreachable (connection closed)`);
     req.socket.destroy();
   };
 
@@ -325,6 +326,7 @@ export async function serveDataPlane(local: LocalContext, service: StoredRecord,
   res.writeHead(answer.status, { ...answer.headers, 'content-length': answer.body.length });
   res.end(answer.body);
   writeAccessLog(local, entry, now);
+  local.log('info', `data-plane ${method} ${String(req.headers.host)}${rawUrl} ${answer.status} ${entry.duration}ms`);
 }
 
 interface Delivery {
