@@ -43,7 +43,7 @@ SUBSETS = {
     ]),
     'logs': ('logs', '2014-03-28', [
         'CreateLogGroup', 'DescribeLogGroups', 'DeleteLogGroup', 'PutRetentionPolicy',
-        'TagResource', 'ListTagsForResource', 'DescribeLogStreams',
+        'TagResource', 'ListTagsForResource', 'DescribeLogStreams', 'GetLogEvents', 'FilterLogEvents',
     ]),
 }
 

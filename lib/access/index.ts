@@ -4,6 +4,7 @@ export type * from './types';
 export { evaluateAccess, validateAccessRequest, AccessInputError, type EvaluateOptions } from './evaluate';
 export { evaluatePolicy, callerFromArn, arnMatch, globMatch, type PolicyEvaluation, type PolicyOutcome, type CallerIdentity } from './policy';
 export { desiredTopology } from './desired';
+export { targetTakesTraffic } from './routing';
 export { lintAuthPolicy, type PolicyIssue } from './lint';
 export { accessMatrix, matrixCsv, cellOfDecision, type AccessMatrix, type MatrixCell, type MatrixQuery, type MatrixFilters, type MatrixVerdict, type MatrixAxis } from './matrix';
 export { principalsInPolicies, principalsInPolicy, type NamedPrincipal } from './principals';

@@ -13,6 +13,7 @@ import { jsonTarget, readJsonInput, writeJsonError, writeJsonOutput } from './pr
 import { credentialScopeProblem, LOCAL_ADMIN_HEADER, MAX_BODY_BYTES } from './protocols/limits';
 import { parseAmzDate, parseAuthorization, signatureMatches } from './protocols/sigv4';
 import { resolveCredentials } from './services/sts/index';
+import { dataPlaneService, lambdaHandlersAdmin, serveDataPlane } from './dataplane/index';
 import type { LocalContext, ServiceDefinition } from './services/types';
 
 export type LogLevel = 'silent' | 'info' | 'debug';
@@ -134,6 +135,10 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       }
       return sendJson(res, 200, { roles: [...local.config.deniedRoles] });
     }
+    if (rawPath === '/_local/lambda-handlers') {
+      const answer = lambdaHandlersAdmin(local, method, body);
+      return sendJson(res, answer.status, answer.value);
+    }
     if (rawPath === '/_local/state' && method === 'GET') {
       const counts: Record<string, Record<string, number>> = {};
       for (const service of services) {
@@ -183,6 +188,9 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       }
       return admin(req, res, rawPath, body);
     }
+    // A request to a service's DNS name or custom domain is data-plane traffic, not an API call.
+    const dataPlane = dataPlaneService(local, req.headers.host);
+    if (dataPlane) return serveDataPlane(local, dataPlane, req, res, body);
 
     let service: ServiceDefinition | undefined;
     let operation = '-';

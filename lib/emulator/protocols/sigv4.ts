@@ -54,6 +54,7 @@ export async function signatureMatches(
   request: ReceivedRequest,
   auth: ParsedAuthorization,
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
+  options: { unsignedPayload?: boolean } = {},
 ): Promise<boolean> {
   const signedSet = new Set(auth.signedHeaders);
   const headers: Record<string, string> = {};
@@ -62,9 +63,10 @@ export async function signatureMatches(
     if (value === undefined) return false;
     headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
-  // A declared payload hash must be the body's (the signer would otherwise trust the header).
+  // A declared payload hash must be the body's (the signer would otherwise trust the header),
+  // unless the caller accepts UNSIGNED-PAYLOAD (Lattice's data plane requires it).
   const declared = headers['x-amz-content-sha256'];
-  if (declared !== undefined && declared !== createHash('sha256').update(request.body).digest('hex')) return false;
+  if (declared !== undefined && !(options.unsignedPayload && declared === 'UNSIGNED-PAYLOAD') && declared !== createHash('sha256').update(request.body).digest('hex')) return false;
   const date = parseAmzDate(headers['x-amz-date'] ?? (request.headers['x-amz-date'] as string | undefined) ?? headers['date']);
   if (!date) return false;
 

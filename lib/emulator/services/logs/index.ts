@@ -1,11 +1,12 @@
 // CloudWatch Logs (JSON 1.1, per account and Region): log groups with retention and tags, and
-// their (always empty) stream lists. Nothing is ingested. Access-log subscriptions of Lattice
-// refer to these groups.
+// their streams and events (`streams.ts`: written by Lattice access logs, read with GetLogEvents
+// and FilterLogEvents). Access-log subscriptions of Lattice refer to these groups.
 import { describeIssues } from '@/lib/models';
 import { loadModel } from '@/lib/models/loader';
 import { ServiceError, restJsonAuthErrors } from '../../protocols/errors';
 import type { StoredRecord, Store } from '../../store/index';
 import type { ErrorDialect, Handler, OperationContext, ServiceDefinition } from '../types';
+import { describeLogStreams, filterLogEvents, getLogEvents, removeStreamsOf, streamKinds } from './streams';
 
 export const LOG_GROUP_KIND = 'logs:log-group';
 
@@ -113,6 +114,7 @@ function invalidParameterThrow(message: string): never {
 
 const deleteLogGroup: Handler = (ctx) => {
   const group = requireGroup(ctx, ctx.input.logGroupName);
+  removeStreamsOf(ctx.store, group.key);
   ctx.store.remove(group.key);
   return {};
 };
@@ -147,17 +149,6 @@ const tagResource: Handler = (ctx) => {
 
 const listTagsForResource: Handler = (ctx) => ({ tags: groupOfArn(ctx, ctx.input.resourceArn).tags });
 
-const describeLogStreams: Handler = (ctx) => {
-  const id = (ctx.input.logGroupIdentifier ?? ctx.input.logGroupName) as string | undefined;
-  if (id === undefined) invalidParameterThrow('Should provide either logGroupName or logGroupIdentifier.');
-  if (ctx.input.logGroupIdentifier !== undefined && ctx.input.logGroupName !== undefined) invalidParameterThrow('LogGroup name and LogGroup ARN are mutually exclusive parameters.');
-  if (ctx.input.orderBy === 'LastEventTime' && ctx.input.logStreamNamePrefix !== undefined) invalidParameterThrow('Cannot order by LastEventTime with a logStreamNamePrefix.');
-  if (id.startsWith('arn:')) {
-    if (!logGroupByArn(ctx.store, id)) throw groupNotFound();
-  } else requireGroup(ctx, id);
-  return { logStreams: [] };
-};
-
 export const logsService: ServiceDefinition = {
   name: 'logs',
   signingName: 'logs',
@@ -171,7 +162,9 @@ export const logsService: ServiceDefinition = {
     TagResource: tagResource,
     ListTagsForResource: listTagsForResource,
     DescribeLogStreams: describeLogStreams,
+    GetLogEvents: getLogEvents,
+    FilterLogEvents: filterLogEvents,
   },
   errors: logsErrors,
-  kinds: { [LOG_GROUP_KIND]: {} },
+  kinds: { [LOG_GROUP_KIND]: {}, ...streamKinds },
 };
