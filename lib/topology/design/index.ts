@@ -11,5 +11,5 @@ export * from './commands';
 export * from './palette';
 export * from './policy-templates';
 export * from './validate';
-export { MODEL_SHAPES, SLICED_OPERATIONS, sliceAsModel, shapeAt, describeConstraint, type ModelSlice } from './model-shapes';
+export { MODEL_SHAPES, SLICED_OPERATIONS, sliceAsModel, shapeAt, describeConstraint, plainRule, mustBe, type ModelSlice } from './model-shapes';
 export * from './schema';
