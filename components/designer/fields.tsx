@@ -101,7 +101,7 @@ function parseValue(raw: string, type: string | undefined): Json | undefined {
  * One field of a record's spec, typed by the model: enum → select, integer → number,
  * boolean → checkbox, list of strings → comma-separated, otherwise text.
  */
-export function ModelField({ ctx, record, path, label, className, choices }: { ctx: FieldContext; record: DesignRecord; path: (string | number)[]; label: string; className?: string; choices?: { value: string; label: string }[] }) {
+export function ModelField({ ctx, record, path, label, className, choices, placeholder, command }: { ctx: FieldContext; record: DesignRecord; path: (string | number)[]; label: string; className?: string; choices?: { value: string; label: string }[]; placeholder?: string; command?: (value: Json | undefined) => Patch }) {
   const reactId = useId();
   const id = `${reactId}-${path.join('-')}`;
   const shape = shapeOf(record, path);
@@ -109,7 +109,7 @@ export function ModelField({ ctx, record, path, label, className, choices }: { c
   const key = path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
   const problems = fieldIssues(ctx.issues, record.id, key);
   const invalid = problems.some((p) => p.severity === 'error');
-  const commit = (v: Json | undefined) => ctx.dispatch(setField(ctx.design, record.id, path, v));
+  const commit = (v: Json | undefined) => ctx.dispatch(command ? command(v) : setField(ctx.design, record.id, path, v));
   const options = choices ?? shape?.enum?.map((v) => ({ value: v, label: v }));
   // A select lists its choices; the hint is for what is typed.
   const hint = options ? undefined : describeConstraint(shape);
@@ -147,6 +147,7 @@ export function ModelField({ ctx, record, path, label, className, choices }: { c
         value={value === undefined || value === null ? '' : String(value)}
         invalid={invalid || typing !== null}
         disabled={!ctx.editable}
+        placeholder={placeholder}
         onDraft={shape?.type === 'string' ? setDraft : undefined}
         onCommit={(v) => {
           setDraft(null);

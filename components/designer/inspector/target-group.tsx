@@ -1,7 +1,7 @@
 'use client';
 // A target group: type, protocol and VPC (or the Lambda event structure), health check, and
 // its targets.
-import { getIn } from '@/lib/topology/design';
+import { getIn, isTargetGroupType, setTargetGroupType, TARGET_FORM } from '@/lib/topology/design';
 import { Button } from '@/components/ui/button';
 import { ModelField, Section } from '../fields';
 import type { KindPanelProps } from './helpers';
@@ -9,11 +9,12 @@ import { Card } from './parts';
 
 export function TargetGroupPanel({ ctx, record, selectedId, h: { childrenOf, add, remove, vpcChoices } }: KindPanelProps) {
   const lambda = record.spec.type === 'LAMBDA';
+  const form = isTargetGroupType(record.spec.type) ? TARGET_FORM[record.spec.type] : null;
   return (
     <>
       <Section title="Target group">
         <ModelField ctx={ctx} record={record} path={['name']} label="Name" />
-        <ModelField ctx={ctx} record={record} path={['type']} label="Type" />
+        <ModelField ctx={ctx} record={record} path={['type']} label="Type" command={(v) => setTargetGroupType(ctx.design, record.id, typeof v === 'string' ? v : undefined)} />
         {!lambda && (
           <>
             <div className="grid grid-cols-[1fr_6rem] gap-2">
@@ -39,9 +40,9 @@ export function TargetGroupPanel({ ctx, record, selectedId, h: { childrenOf, add
       <Section title="Targets" actions={ctx.editable ? <Button size="sm" variant="ghost" onClick={() => add('target', record.id)}>+ Target</Button> : undefined}>
         {childrenOf(record.id, 'targetGroupIdentifier', 'target').map((t) => (
           <Card key={t.id} onRemove={ctx.editable ? () => remove(t.id) : undefined} highlighted={t.id === selectedId}>
-            <div className="grid grid-cols-[1fr_6rem] gap-2">
-              <ModelField ctx={ctx} record={t} path={['id']} label={lambda ? 'Function ARN' : record.spec.type === 'INSTANCE' ? 'Instance id' : record.spec.type === 'ALB' ? 'Load balancer ARN' : 'IP address'} />
-              {!lambda && <ModelField ctx={ctx} record={t} path={['port']} label="Port" />}
+            <div className={form?.port === false ? 'grid gap-2' : 'grid grid-cols-[1fr_6rem] gap-2'} data-testid="target-form" data-type={String(record.spec.type ?? '')}>
+              <ModelField ctx={ctx} record={t} path={['id']} label={form?.idLabel ?? 'Target id'} placeholder={form?.placeholder} />
+              {form?.port !== false && <ModelField ctx={ctx} record={t} path={['port']} label="Port" />}
             </div>
           </Card>
         ))}
