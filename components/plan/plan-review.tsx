@@ -4,9 +4,9 @@
 // their consequence. Approve and apply from here; the apply streams operation by operation.
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PlanView } from '@/lib/plan/server';
-import { countStates } from '@/lib/plan';
+import { countStates, durationMs } from '@/lib/plan';
 import { describeKey } from '@/lib/topology/design';
 import { Alert } from '@/components/ui/alert';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
@@ -19,6 +19,8 @@ import { api } from '@/components/designer/api';
 import { OperationRow } from './operation-row';
 import { lookOf } from './symbols';
 import { useApplyStream } from './use-apply-stream';
+import { useNow } from './use-now';
+import { ApplyConfirmDialog } from './apply-confirm-dialog';
 import { PlanAccess } from '@/components/access/plan-access';
 
 const STATUS_TONE: Record<string, BadgeTone> = { planned: 'indigo', approved: 'sky', applying: 'amber', applied: 'green', failed: 'red', stale: 'neutral' };
@@ -37,7 +39,9 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
   const [view, setView] = useState(initial);
   const [busy, setBusy] = useState<'apply' | 'approve' | 'replan' | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const stream = useApplyStream(view.plan.id, view.operations, { states: initial.states, messages: initial.messages });
+  const stream = useApplyStream(view.plan.id, view.operations, { states: initial.states, messages: initial.messages, timings: initial.timings });
+  const [confirming, setConfirming] = useState(false);
+  const now = useNow(stream.following);
   const { plan, operations } = view;
 
   const reload = async () => {
@@ -46,6 +50,7 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
       setView(r.data);
       stream.setStates(r.data.states);
       stream.setMessages(r.data.messages);
+      stream.setTimings(r.data.timings);
     }
   };
 
@@ -57,7 +62,7 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
 
   const destructive = operations.filter((o) => lookOf(o).destructive);
   const apply = async () => {
-    if (destructive.length && !window.confirm(`This plan destroys or disassociates ${destructive.length} resource${destructive.length === 1 ? '' : 's'}:\n\n${destructive.slice(0, 8).map((o) => `− ${o.label}`).join('\n')}${destructive.length > 8 ? '\n…' : ''}\n\nApply it?`)) return;
+    setConfirming(false);
     setBusy('apply');
     setError(null);
     const r = await api<{ started: boolean }>('POST', `/api/plans/${plan.id}/apply`);
@@ -71,6 +76,8 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
     await reload();
     router.refresh();
   };
+
+  const closeConfirm = useCallback(() => setConfirming(false), []);
 
   const approve = async () => {
     setBusy('approve');
@@ -109,6 +116,7 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
 
   return (
     <div className="mx-auto max-w-5xl space-y-4" data-testid="plan-review" data-status={plan.status}>
+      {confirming && <ApplyConfirmDialog summary={plan.summary} operations={operations} onConfirm={() => void apply()} onCancel={closeConfirm} />}
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <p className="text-[12px] text-slate-500">
@@ -134,7 +142,7 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
             </Button>
           )}
           {canApply && (
-            <Button variant={destructive.length ? 'danger' : 'primary'} className={destructive.length ? '!bg-red-600 !text-white hover:!bg-red-500' : undefined} onClick={apply} disabled={!mayApply || busy !== null || stream.following} data-testid="apply-button" title={needsApproval ? 'An approver must approve this plan first' : undefined}>
+            <Button variant={destructive.length ? 'danger' : 'primary'} className={destructive.length ? '!bg-red-600 !text-white hover:!bg-red-500' : undefined} onClick={() => (plan.status === 'applying' ? void apply() : setConfirming(true))} disabled={!mayApply || busy !== null || stream.following} data-testid="apply-button" title={needsApproval ? 'An approver must approve this plan first' : undefined}>
               {stream.following ? 'Applying…' : plan.status === 'applying' ? 'Resume apply' : busy === 'apply' ? 'Starting…' : 'Apply plan'}
             </Button>
           )}
@@ -264,7 +272,7 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
             </header>
             <ul>
               {ops.map((op) => (
-                <OperationRow key={op.id} op={op} state={stream.states[op.id] ?? 'pending'} message={stream.messages[op.id]} showState={started} labels={labels} />
+                <OperationRow key={op.id} op={op} state={stream.states[op.id] ?? 'pending'} message={stream.messages[op.id]} showState={started} labels={labels} duration={durationMs(stream.timings[op.id], now)} />
               ))}
             </ul>
           </section>

@@ -27,3 +27,4 @@ export {
   type LockPort,
   type LockHandle,
 } from './apply';
+export { foldTimings, durationMs, formatDuration, type OperationTiming } from './timings';

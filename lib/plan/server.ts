@@ -22,6 +22,7 @@ import { shareEditScope } from './sharing';
 import { DesignInvalidError, PlanError } from './errors';
 import { awsApplyPorts, readLiveForPlan, type AccessFor } from './runtime';
 import type { PlanOperation, PlanSummary } from './types';
+import { foldTimings, type OperationTiming } from './timings';
 import { authPolicyIssues } from '@/lib/access-server/policy-issues';
 import { resolvePolicyRefs } from '@/lib/topology/design/policy-refs';
 
@@ -124,6 +125,8 @@ export interface PlanView {
   states: Record<string, OperationState>;
   messages: Record<string, string>;
   outputs: Record<string, CallResult>;
+  /** When each operation started and finished, from the journal. */
+  timings: Record<string, OperationTiming>;
   /** The last journal entry read, for following an apply from there. */
   journalCursor: number;
   /** Why the last apply was refused as stale: the resources that changed. */
@@ -147,6 +150,7 @@ export async function getPlanView(id: string, db?: Db): Promise<PlanView> {
     states,
     messages,
     outputs,
+    timings: foldTimings({}, journal),
     journalCursor: journal.length ? journal[journal.length - 1].id : 0,
     lockedBy: locks.filter((l) => row.accounts.includes(l.account) && l.expiresAt > new Date()).map((l) => ({ account: l.account, planId: l.planId, owner: l.owner, expiresAt: l.expiresAt.toISOString() })),
   };
