@@ -8,9 +8,9 @@ import { Time } from '@/components/ui/time';
 
 const TONE: Record<string, BadgeTone> = { planned: 'indigo', approved: 'sky', applying: 'amber', applied: 'green', failed: 'red', stale: 'neutral' };
 
-export function PlansTable({ plans }: { plans: PlanDto[] }) {
+export function PlansTable({ plans, title = 'Plans' }: { plans: PlanDto[]; title?: string }) {
   return (
-    <Panel title="Plans" bodyClassName="p-0">
+    <Panel title={title} bodyClassName="p-0">
       <Table>
         <thead>
           <tr>

@@ -6,6 +6,7 @@ import 'server-only';
 import { accessOf } from '@/lib/aws';
 import { loadAccounts, refreshEstate } from '@/lib/estate/server';
 import type { Actor } from '@/lib/auth';
+import { can, type Role } from '@/lib/auth/roles';
 import { conflict, forbidden, notFound } from '@/lib/auth/errors';
 import { describeErrorForLog, inTransaction } from '@/lib/db';
 import type { Db } from '@/lib/db/client';
@@ -117,6 +118,15 @@ export async function createPlan(designId: string, actor: Actor, db?: Db): Promi
 
 export async function listPlans(filter: { designId?: string } = {}, db?: Db): Promise<PlanDto[]> {
   return (await listPlanRows(filter, db)).map(planDto);
+}
+
+/**
+ * Plans waiting for this user's approval: computed by someone else and not yet approved,
+ * when the console requires approval and the user may approve. Empty otherwise.
+ */
+export async function plansAwaitingApproval(user: { name: string; roles: readonly Role[] }, requireApproval: boolean, db?: Db): Promise<PlanDto[]> {
+  if (!requireApproval || !can(user, 'approver')) return [];
+  return (await listPlans({}, db)).filter((p) => p.status === 'planned' && p.createdBy !== user.name && p.summary && Object.values(p.summary).some((n) => n > 0));
 }
 
 export interface PlanView {
