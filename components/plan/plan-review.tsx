@@ -17,6 +17,7 @@ import { cn } from '@/components/ui/cn';
 import { Time } from '@/components/ui/time';
 import { api } from '@/components/designer/api';
 import { OperationRow } from './operation-row';
+import { FieldDiff } from './field-diff';
 import { lookOf } from './symbols';
 import { useApplyStream } from './use-apply-stream';
 import { useNow } from './use-now';
@@ -208,10 +209,15 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
         <Alert tone="error" title="Refused: the plan is stale">
           <p>{view.stale?.message ?? 'The live state changed after this plan was computed.'} Nothing was changed.</p>
           {view.stale && view.stale.changes.length > 0 && (
-            <ul className="mt-1 list-disc pl-5 text-[12px]" data-testid="stale-changes">
+            <ul className="mt-1 space-y-1.5 text-[12px]" data-testid="stale-changes">
               {view.stale.changes.map((c) => (
-                <li key={c.key}>
-                  {describeKey(c.key)} {c.change === 'appeared' ? 'was created' : c.change === 'disappeared' ? 'was deleted' : 'was changed'} out of band
+                <li key={c.key} data-testid="stale-change" data-key={c.key}>
+                  <span className="font-medium">{describeKey(c.key)}</span> {c.change === 'appeared' ? 'was created' : c.change === 'disappeared' ? 'was deleted' : 'was changed'} out of band
+                  {c.fields && c.fields.length > 0 && (
+                    <div className="mt-1 rounded bg-white/70 p-1.5 ring-1 ring-red-100" data-testid="stale-fields">
+                      <FieldDiff changes={c.fields.map((f) => ({ path: f.path, before: f.before, after: f.after }))} created={false} beforeLabel="When planned" afterLabel="Live now" />
+                    </div>
+                  )}
                 </li>
               ))}
             </ul>

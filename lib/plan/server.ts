@@ -24,6 +24,7 @@ import { DesignInvalidError, PlanError } from './errors';
 import { awsApplyPorts, readLiveForPlan, type AccessFor } from './runtime';
 import type { PlanOperation, PlanSummary } from './types';
 import { foldTimings, type OperationTiming } from './timings';
+import type { FingerprintChange } from './fingerprint';
 import { authPolicyIssues } from '@/lib/access-server/policy-issues';
 import { resolvePolicyRefs } from '@/lib/topology/design/policy-refs';
 
@@ -140,7 +141,7 @@ export interface PlanView {
   /** The last journal entry read, for following an apply from there. */
   journalCursor: number;
   /** Why the last apply was refused as stale: the resources that changed. */
-  stale?: { message: string; changes: { key: string; change: string }[] };
+  stale?: { message: string; changes: FingerprintChange[] };
   /** Accounts locked by another apply right now. */
   lockedBy: { account: string; planId: string; owner: string; expiresAt: string }[];
 }
