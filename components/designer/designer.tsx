@@ -7,7 +7,7 @@ import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Topology } from '@/lib/topology';
-import { addRecords, CommandError, connect, liveRecords, markRecords, moveNodes, paletteRecords, removeRecords, validateDesign, type Design, type DesignIssue, type PaletteKind, type Patch, type VpcRef } from '@/lib/topology/design';
+import { addRecords, CommandError, connect, liveRecords, markRecords, moveNodes, paletteRecords, pendingChanges, removeRecords, validateDesign, type Design, type DesignIssue, type PaletteKind, type Patch, type VpcRef } from '@/lib/topology/design';
 import { accountColors } from '@/components/canvas/style';
 import { useTopology } from '@/components/topology/api';
 import { Button } from '@/components/ui/button';
@@ -205,7 +205,7 @@ function DesignerInner(props: DesignerProps) {
   }, [issues, serverIssues]);
   const errors = allIssues.filter((i) => i.severity === 'error').length;
   const ctx = { design, issues: allIssues, editable: props.editable, dispatch: (p: Patch) => act(() => p) };
-  const pending = [...marks.values()].filter((m) => m.mark !== 'live').length + Object.values(design.records).filter((r) => r.removed && r.arn).length;
+  const pending = pendingChanges(design.records, live, marks);
 
   return (
     <div className="-mx-8 -my-6 flex h-screen min-h-[560px] flex-col bg-slate-50" data-testid="designer">

@@ -2,7 +2,7 @@
 // Asks before an apply, in the page: what the plan adds, changes, replaces and destroys, and
 // every destructive operation by name, so nobody confirms a deletion they have not seen.
 import { useEffect } from 'react';
-import type { PlanOperation, PlanSummary } from '@/lib/plan';
+import { headlineCounts, type PlanOperation, type PlanSummary } from '@/lib/plan';
 import { Button } from '@/components/ui/button';
 import { lookOf } from './symbols';
 
@@ -14,11 +14,12 @@ export function ApplyConfirmDialog({ summary, operations, onConfirm, onCancel }:
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onCancel]);
+  const h = headlineCounts(summary);
   const counts: [string, number, string][] = [
-    ['to add', summary.create + summary.associate, 'text-emerald-700'],
-    ['to change', summary.update + summary.putPolicy, 'text-amber-700'],
-    ['to replace', summary.replace, 'text-rose-700'],
-    ['to destroy', summary.delete + summary.disassociate + summary.deletePolicy, 'text-red-700'],
+    ['to add', h.add, 'text-emerald-700'],
+    ['to change', h.change, 'text-amber-700'],
+    ['to replace', h.replace, 'text-rose-700'],
+    ['to destroy', h.destroy, 'text-red-700'],
   ];
   return (
     <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-6" role="dialog" aria-modal="true" aria-labelledby="apply-confirm-title" data-testid="apply-confirm" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>

@@ -6,7 +6,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PlanView } from '@/lib/plan/server';
-import { countStates, durationMs } from '@/lib/plan';
+import { changedResources, countStates, durationMs, headlineCounts } from '@/lib/plan';
 import { describeKey } from '@/lib/topology/design';
 import { Alert } from '@/components/ui/alert';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
@@ -110,6 +110,7 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
   const counts = countStates(stream.states);
   const started = plan.status !== 'planned' && plan.status !== 'approved' && (plan.applyStartedAt !== null || counts.succeeded + counts.failed + counts.running + counts.waiting > 0);
   const s = plan.summary;
+  const headline = headlineCounts(s);
   const finished = ['applied', 'failed', 'stale'].includes(plan.status);
   const needsApproval = requireApproval && plan.status === 'planned';
   const mayApply = canApply && operations.length > 0 && (plan.status === 'planned' || plan.status === 'approved' || (plan.status === 'applying' && !stream.following && view.lockedBy.length === 0)) && !(requireApproval && plan.status === 'planned');
@@ -158,13 +159,14 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
           </span>
         ) : (
           <>
-            <span className="font-semibold">Plan:</span> <span className="text-emerald-400">{s.create + s.associate} to add</span>, <span className="text-amber-300">{s.update + s.putPolicy} to change</span>, <span className="text-rose-300">{s.replace} to replace</span>, <span className="text-red-400">{s.delete + s.disassociate + s.deletePolicy} to destroy</span>.
+            <span className="font-semibold">Plan:</span> <span className="text-emerald-400">{headline.add} to add</span>, <span className="text-amber-300">{headline.change} to change</span>, <span className="text-rose-300">{headline.replace} to replace</span>, <span className="text-red-400">{headline.destroy} to destroy</span>.
             <div className="mt-1.5 flex flex-wrap gap-x-4 gap-y-0.5 text-[11.5px] text-slate-400">
               {(
                 [
                   ['create', s.create],
                   ['associate', s.associate],
                   ['update', s.update],
+                  ['add policy', s.addPolicy ?? 0],
                   ['put policy', s.putPolicy],
                   ['replace', s.replace],
                   ['destroy', s.delete],
@@ -179,6 +181,7 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
                   </span>
                 ))}
               <span>· {operations.length} API calls</span>
+              <span data-testid="plan-resource-count">· {changedResources(operations)} resource{changedResources(operations) === 1 ? '' : 's'} from live</span>
             </div>
           </>
         )}

@@ -29,3 +29,4 @@ export {
 } from './apply';
 export { foldTimings, durationMs, formatDuration, type OperationTiming } from './timings';
 export { jsonLineDiff, asJsonDocument, type DiffLine } from './json-diff';
+export { headlineCounts, changedResources, type HeadlineCounts } from './counts';

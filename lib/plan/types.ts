@@ -66,6 +66,8 @@ export interface PlanSummary {
   disassociate: number;
   putPolicy: number;
   deletePolicy: number;
+  /** Auth policies put where there was none: additions (plans stored before this count lack it). */
+  addPolicy?: number;
 }
 
 export interface ComputedPlan {
