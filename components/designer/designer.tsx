@@ -17,6 +17,7 @@ import { api } from './api';
 import { buildDesignFlow, nextFreeSpot, vpcBoxes, type DesignFlowNode } from './build-design-flow';
 import { DesignCanvas } from './design-canvas';
 import { boxOf, Inspector } from './inspector';
+import { ResizableAside } from './resizable-aside';
 import { LintPanel } from './lint-panel';
 import { Palette } from './palette';
 import { useDesignEditor, type SaveState } from './use-design-editor';
@@ -296,9 +297,9 @@ function DesignerInner(props: DesignerProps) {
             }}
           />
         ) : (
-          <aside className="w-[380px] shrink-0 overflow-y-auto border-l border-slate-200 bg-white" aria-label="Properties">
+          <ResizableAside storageKey="trellis.inspector.width" initial={380} min={320} max={760} label="Properties">
             <Inspector ctx={ctx} selectedId={selected} topology={topology} accounts={props.accounts} onSelect={setSelected} />
-          </aside>
+          </ResizableAside>
         )}
       </div>
     </div>
