@@ -71,6 +71,7 @@ test.describe('design, plan and apply', () => {
     await expect(review.getByTestId('field-diff')).toContainText('defaultAction');
 
     await page.getByTestId('apply-button').click();
+    await page.getByTestId('apply-confirm-ok').click();
     await expect(review).toHaveAttribute('data-status', 'applied', { timeout: 60_000 });
     await expect(review.locator('[data-testid=plan-operation][data-state=succeeded]')).toHaveCount(5);
 
