@@ -12,7 +12,7 @@ export async function newDesign(page: Page, name: string): Promise<string> {
   return page.url().split('/').pop()!;
 }
 
-/** The inspector's field with this label. */
+/** The inspector's first field with this label (the record's own, before its children's). */
 export function field(page: Page, label: string) {
-  return page.getByTestId('inspector').getByTestId('field').filter({ has: page.getByText(label, { exact: true }) });
+  return page.getByTestId('inspector').getByTestId('field').filter({ has: page.getByText(label, { exact: true }) }).first();
 }
