@@ -70,6 +70,7 @@ export function describeConstraint(shape: ServiceModel['shapes'][string] | undef
 
 /** A model rule broken by a value, as a sentence naming what the field takes instead of the raw pattern. */
 export function plainRule(rule: string, shape: ServiceModel['shapes'][string] | undefined): string {
+  if (rule === 'Member must not be null') return 'Required: this field must be set';
   const words = describeShape(shape);
   if (!words || !/^Member must (satisfy regular expression pattern|have length)/.test(rule)) return rule;
   return mustBe(words);
