@@ -66,4 +66,22 @@ test.describe('designer forms', () => {
     await expect(page.locator('.react-flow__edge')).toHaveCount(1);
     await page.screenshot({ path: 'test-results/designer-forms-associate.png' });
   });
+
+  test('the inspector is resized from its edge, and a design from the live estate is laid out by account', async ({ page }) => {
+    await signIn(page, 'editor');
+    await page.goto('/designs');
+    await page.getByLabel('Name', { exact: true }).fill(`estate ${Date.now().toString(36)}`);
+    await page.getByLabel('Start from').selectOption('live');
+    await page.getByRole('button', { name: 'Create design' }).click();
+    await expect(page.getByTestId('designer')).toBeVisible();
+    await page.locator(designNode('service')).first().click();
+    const panel = page.getByTestId('inspector-panel');
+    const before = (await panel.boundingBox())!.width;
+    await page.getByTestId('inspector-resize').focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(async () => (await panel.boundingBox())!.width).toBe(before + 48);
+    await page.locator('.react-flow__controls-fitview').click();
+    await page.screenshot({ path: 'test-results/designer-forms-estate.png' });
+  });
 });
