@@ -29,14 +29,15 @@ export function FieldFrame({ id, label, hint, problems, children, className, typ
   const error = typing ? undefined : problems.find((p) => p.severity === 'error');
   const warning = problems.find((p) => p.severity === 'warning');
   return (
-    <div className={cn('group min-w-0', className)} data-testid="field" data-field={id}>
+    <div className={cn('group relative min-w-0', className)} data-testid="field" data-field={id}>
       <label htmlFor={id} className="mb-0.5 flex items-baseline justify-between gap-2 text-[11px] font-medium text-slate-600">
         <span>{label}</span>
         {hint && !error && !typing && <span className="truncate font-normal text-slate-400" title={hint}>{hint}</span>}
       </label>
       {children}
       {/* The whole sentence while the field has the focus: the label's copy may be cut short. */}
-      {hint && !error && !typing && <p className="mt-1 hidden text-[11px] leading-snug text-slate-500 group-focus-within:block">{hint}</p>}
+      {/* Over what follows, never pushing it: a layout that moves on blur would swallow clicks. */}
+      {hint && !error && !typing && <p className="pointer-events-none absolute top-full right-0 left-0 z-20 mt-1 hidden rounded bg-slate-800 px-2 py-1 text-[11px] leading-snug text-white shadow-md group-focus-within:block">{hint}</p>}
       {typing && (
         <p className="mt-1 text-[11px] leading-snug break-words text-red-700" role="status" aria-live="polite" data-testid="field-live-rule">
           {typing}
