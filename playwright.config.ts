@@ -8,6 +8,8 @@ export const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: 'e2e',
+  // Specs that need approval required run under playwright.approval.config.ts.
+  testIgnore: ['**/*.approval.spec.ts'],
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -44,7 +44,7 @@ test.describe('design, plan and apply', () => {
     const before = await name.inputValue();
     await name.fill('Checkout_API');
     await name.press('Enter');
-    await expect(inspector.getByTestId('field-error').first()).toHaveText(/^Member must satisfy regular expression pattern: \(\?!svc-\)/);
+    await expect(inspector.getByTestId('field-error').first()).toHaveText(/^Must be 3–40 characters: lowercase letters, digits and hyphens; must not start with `svc-`/);
     await expect(page.getByTestId('lint-errors')).toHaveText('1 error');
     await expect(page.getByTestId('plan-button')).toBeDisabled();
 
@@ -71,6 +71,7 @@ test.describe('design, plan and apply', () => {
     await expect(review.getByTestId('field-diff')).toContainText('defaultAction');
 
     await page.getByTestId('apply-button').click();
+    await page.getByTestId('apply-confirm-ok').click();
     await expect(review).toHaveAttribute('data-status', 'applied', { timeout: 60_000 });
     await expect(review.locator('[data-testid=plan-operation][data-state=succeeded]')).toHaveCount(5);
 

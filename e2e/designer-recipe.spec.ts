@@ -81,6 +81,7 @@ test.describe('designer offers the estate: functions, log groups, caller roles',
     await page.screenshot({ path: `test-results/designer-recipe-plan-${stamp}.png`, fullPage: true });
 
     await page.getByTestId('apply-button').click();
+    await page.getByTestId('apply-confirm-ok').click();
     await expect(review).toHaveAttribute('data-status', 'applied', { timeout: 60_000 });
     await expect(review.locator('[data-testid=plan-operation]:not([data-state=succeeded])')).toHaveCount(0);
     await page.screenshot({ path: `test-results/designer-recipe-applied-${stamp}.png`, fullPage: true });

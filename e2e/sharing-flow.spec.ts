@@ -52,6 +52,7 @@ async function planAndApply(page: Page, operations: { action: string; call: stri
     await expect(row).toHaveCount(1);
   }
   await page.getByTestId('apply-button').click();
+  await page.getByTestId('apply-confirm-ok').click();
   await expect(review).toHaveAttribute('data-status', 'applied', { timeout: 60_000 });
   await expect(review.locator('[data-testid=plan-operation][data-state=succeeded]')).toHaveCount(operations.length);
   return review;

@@ -45,6 +45,8 @@ async function main() {
       } else if (suite === 'e2e') {
         code = await run(bin('next'), ['build'], { env });
         if (code === 0) code = await run(bin('playwright'), ['test'], { env });
+        // Specs that need approval required run against a console started with it.
+        if (code === 0) code = await run(bin('playwright'), ['test', '-c', 'playwright.approval.config.ts'], { env });
       } else {
         code = await run(bin('vitest'), ['run', '--project', suite], { env });
       }

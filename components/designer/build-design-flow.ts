@@ -64,6 +64,9 @@ export interface FlowInput {
 const weightOf = (g: Json) => (g && typeof g === 'object' && !Array.isArray(g) && typeof g.weight === 'number' ? g.weight : undefined);
 const groupOf = (g: Json) => (g && typeof g === 'object' && !Array.isArray(g) && typeof g.targetGroupIdentifier === 'string' ? g.targetGroupIdentifier : undefined);
 
+/** Space between the bands of two accounts. */
+const ACCOUNT_GAP = 72;
+
 export function buildDesignFlow(input: FlowInput): { nodes: DesignFlowNode[]; edges: Edge[] } {
   const { design } = input;
   const active = Object.values(design.records).filter((r) => !r.removed);
@@ -146,12 +149,22 @@ export function buildDesignFlow(input: FlowInput): { nodes: DesignFlowNode[]; ed
     if (node.position.y < 0) pending.push({ node, height });
     else nodes.push(node);
   }
-  for (const { node, height } of pending) {
-    const x = node.position.x;
-    const y = columnBottom.get(x) ?? 0;
-    node.position = { x, y };
-    columnBottom.set(x, y + height + ROW_GAP);
-    nodes.push(node);
+  // Boxes without a position (a design started from the live estate) are laid out in one
+  // band per account, as the topology groups them: columns by kind within each band.
+  const accountOf = (n: DesignFlowNode) => ('vpc' in n.data ? (n.data as { vpc: { account: string } }).vpc.account : (n.data as RecordNodeData).record.account);
+  const bands = new Map<string, typeof pending>();
+  for (const p of pending) bands.set(accountOf(p.node), [...(bands.get(accountOf(p.node)) ?? []), p]);
+  let bandTop = Math.max(0, ...columnBottom.values());
+  for (const account of [...bands.keys()].sort((a, b) => label(a).localeCompare(label(b)) || a.localeCompare(b))) {
+    const bottoms = new Map<number, number>();
+    for (const { node, height } of bands.get(account)!) {
+      const x = node.position.x;
+      const y = bottoms.get(x) ?? bandTop;
+      node.position = { x, y };
+      bottoms.set(x, y + height + ROW_GAP);
+      nodes.push(node);
+    }
+    bandTop = Math.max(bandTop, ...bottoms.values()) + ACCOUNT_GAP;
   }
 
   const edges: Edge[] = [];

@@ -7,7 +7,7 @@ import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Topology } from '@/lib/topology';
-import { addRecords, CommandError, connect, liveRecords, markRecords, moveNodes, paletteRecords, removeRecords, unreadAccounts, validateDesign, type Design, type DesignIssue, type PaletteKind, type Patch, type VpcRef } from '@/lib/topology/design';
+import { addRecords, CommandError, connect, liveRecords, markRecords, moveNodes, paletteRecords, pendingChanges, removeRecords, unreadAccounts, validateDesign, type Design, type DesignIssue, type PaletteKind, type Patch, type VpcRef } from '@/lib/topology/design';
 import { LiveStateNote } from './live-state-note';
 import { accountColors } from '@/components/canvas/style';
 import { useTopology } from '@/components/topology/api';
@@ -18,6 +18,7 @@ import { api } from './api';
 import { buildDesignFlow, nextFreeSpot, vpcBoxes, type DesignFlowNode } from './build-design-flow';
 import { DesignCanvas } from './design-canvas';
 import { boxOf, Inspector } from './inspector';
+import { ResizableAside } from './resizable-aside';
 import { LintPanel } from './lint-panel';
 import { Palette } from './palette';
 import { useDesignEditor, type SaveState } from './use-design-editor';
@@ -208,7 +209,7 @@ function DesignerInner(props: DesignerProps) {
   }, [issues, serverIssues]);
   const errors = allIssues.filter((i) => i.severity === 'error').length;
   const ctx = { design, issues: allIssues, editable: props.editable, dispatch: (p: Patch) => act(() => p) };
-  const pending = [...marks.values()].filter((m) => m.mark === 'new' || m.mark === 'changed').length + Object.values(design.records).filter((r) => r.removed && r.arn).length;
+  const pending = pendingChanges(design.records, live, marks);
 
   return (
     <div className="-mx-8 -my-6 flex h-screen min-h-[560px] flex-col bg-slate-50" data-testid="designer">
@@ -307,9 +308,9 @@ function DesignerInner(props: DesignerProps) {
             }}
           />
         ) : (
-          <aside className="w-[380px] shrink-0 overflow-y-auto border-l border-slate-200 bg-white" aria-label="Properties">
+          <ResizableAside storageKey="trellis.inspector.width" initial={380} min={320} max={760} label="Properties">
             <Inspector ctx={ctx} selectedId={selected} topology={topology} accounts={props.accounts} onSelect={setSelected} />
-          </aside>
+          </ResizableAside>
         )}
       </div>
     </div>

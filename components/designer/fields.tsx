@@ -4,8 +4,10 @@
 // commits one command per edit (on blur or Enter for text, at once for choices).
 import { useId, useState, type ReactNode } from 'react';
 import type { Json } from '@/lib/topology';
-import { describeConstraint, DESIGN_KIND_INFO, fieldIssues, getIn, inputShapeOf, setField, shapeAt, type Design, type DesignIssue, type DesignRecord, type Patch } from '@/lib/topology/design';
+import { describeConstraint, mustBe, DESIGN_KIND_INFO, fieldIssues, getIn, inputShapeOf, setField, shapeAt, type Design, type DesignIssue, type DesignRecord, type Patch } from '@/lib/topology/design';
 import { cn } from '@/components/ui/cn';
+import { stringBreaks } from '@/lib/models';
+import { useDebounced } from './use-debounced';
 
 export interface FieldContext {
   design: Design;
@@ -23,16 +25,24 @@ export function shapeOf(record: DesignRecord, path: readonly (string | number)[]
 
 const control = 'block w-full rounded-md border-0 bg-white px-2 text-[13px] text-slate-900 ring-1 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:outline-none disabled:bg-slate-50 disabled:text-slate-500';
 
-export function FieldFrame({ id, label, hint, problems, children, className }: { id: string; label: ReactNode; hint?: string; problems: DesignIssue[]; children: ReactNode; className?: string }) {
-  const error = problems.find((p) => p.severity === 'error');
+export function FieldFrame({ id, label, hint, problems, children, className, typing }: { id: string; label: ReactNode; hint?: string; problems: DesignIssue[]; children: ReactNode; className?: string; typing?: string | null }) {
+  const error = typing ? undefined : problems.find((p) => p.severity === 'error');
   const warning = problems.find((p) => p.severity === 'warning');
   return (
-    <div className={cn('min-w-0', className)} data-testid="field" data-field={id}>
+    <div className={cn('group relative min-w-0', className)} data-testid="field" data-field={id}>
       <label htmlFor={id} className="mb-0.5 flex items-baseline justify-between gap-2 text-[11px] font-medium text-slate-600">
         <span>{label}</span>
-        {hint && !error && <span className="truncate font-normal text-slate-400">{hint}</span>}
+        {hint && !error && !typing && <span className="truncate font-normal text-slate-400" title={hint}>{hint}</span>}
       </label>
       {children}
+      {/* The whole sentence while the field has the focus: the label's copy may be cut short. */}
+      {/* Over what follows, never pushing it: a layout that moves on blur would swallow clicks. */}
+      {hint && !error && !typing && <p className="pointer-events-none absolute top-full right-0 left-0 z-20 mt-1 hidden rounded bg-slate-800 px-2 py-1 text-[11px] leading-snug text-white shadow-md group-focus-within:block">{hint}</p>}
+      {typing && (
+        <p className="mt-1 text-[11px] leading-snug break-words text-red-700" role="status" aria-live="polite" data-testid="field-live-rule">
+          {typing}
+        </p>
+      )}
       {error && (
         <p className="mt-1 text-[11px] leading-snug break-words text-red-700" role="alert" data-testid="field-error">
           {error.rule}
@@ -48,7 +58,7 @@ export function controlClass(invalid: boolean) {
 }
 
 /** A text or number input that commits when the user leaves it or presses Enter. */
-export function DraftInput({ id, value, onCommit, type = 'text', invalid, disabled, placeholder }: { id: string; value: string; onCommit(v: string): void; type?: 'text' | 'number'; invalid: boolean; disabled?: boolean; placeholder?: string }) {
+export function DraftInput({ id, value, onCommit, onDraft, type = 'text', invalid, disabled, placeholder }: { id: string; value: string; onCommit(v: string): void; onDraft?(v: string): void; type?: 'text' | 'number'; invalid: boolean; disabled?: boolean; placeholder?: string }) {
   const [draft, setDraft] = useState(value);
   // A new value from the document (undo, another field) replaces the draft.
   const [shown, setShown] = useState(value);
@@ -68,7 +78,10 @@ export function DraftInput({ id, value, onCommit, type = 'text', invalid, disabl
       placeholder={placeholder}
       aria-invalid={invalid || undefined}
       className={controlClass(invalid)}
-      onChange={(e) => setDraft(e.target.value)}
+      onChange={(e) => {
+        setDraft(e.target.value);
+        onDraft?.(e.target.value);
+      }}
       onBlur={commit}
       onKeyDown={(e) => {
         if (e.key === 'Enter') commit();
@@ -91,7 +104,7 @@ function parseValue(raw: string, type: string | undefined): Json | undefined {
  * One field of a record's spec, typed by the model: enum → select, integer → number,
  * boolean → checkbox, list of strings → comma-separated, otherwise text.
  */
-export function ModelField({ ctx, record, path, label, className, choices }: { ctx: FieldContext; record: DesignRecord; path: (string | number)[]; label: string; className?: string; choices?: { value: string; label: string }[] }) {
+export function ModelField({ ctx, record, path, label, className, choices, placeholder, command }: { ctx: FieldContext; record: DesignRecord; path: (string | number)[]; label: string; className?: string; choices?: { value: string; label: string }[]; placeholder?: string; command?: (value: Json | undefined) => Patch }) {
   const reactId = useId();
   const id = `${reactId}-${path.join('-')}`;
   const shape = shapeOf(record, path);
@@ -99,10 +112,14 @@ export function ModelField({ ctx, record, path, label, className, choices }: { c
   const key = path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
   const problems = fieldIssues(ctx.issues, record.id, key);
   const invalid = problems.some((p) => p.severity === 'error');
-  const commit = (v: Json | undefined) => ctx.dispatch(setField(ctx.design, record.id, path, v));
+  const commit = (v: Json | undefined) => ctx.dispatch(command ? command(v) : setField(ctx.design, record.id, path, v));
   const options = choices ?? shape?.enum?.map((v) => ({ value: v, label: v }));
   // A select lists its choices; the hint is for what is typed.
   const hint = options ? undefined : describeConstraint(shape);
+  // While typing, the sentence shows as soon as the draft (settled for a moment) breaks the model.
+  const [draft, setDraft] = useState<string | null>(null);
+  const settled = useDebounced(draft, 250);
+  const typing = settled !== null && settled !== String(value ?? '') && stringBreaks(shape, settled) && hint ? mustBe(hint) : null;
   let control: ReactNode;
   if (options) {
     control = (
@@ -131,14 +148,19 @@ export function ModelField({ ctx, record, path, label, className, choices }: { c
         id={id}
         type={shape?.type === 'integer' || shape?.type === 'long' ? 'number' : 'text'}
         value={value === undefined || value === null ? '' : String(value)}
-        invalid={invalid}
+        invalid={invalid || typing !== null}
         disabled={!ctx.editable}
-        onCommit={(v) => commit(parseValue(v, shape?.type))}
+        placeholder={placeholder}
+        onDraft={shape?.type === 'string' ? setDraft : undefined}
+        onCommit={(v) => {
+          setDraft(null);
+          commit(parseValue(v, shape?.type));
+        }}
       />
     );
   }
   return (
-    <FieldFrame id={id} label={label} hint={hint} problems={problems} className={className}>
+    <FieldFrame id={id} label={label} hint={hint} problems={problems} className={className} typing={typing}>
       {control}
     </FieldFrame>
   );

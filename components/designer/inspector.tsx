@@ -51,7 +51,7 @@ export function Inspector(props: InspectorProps) {
   const records = ctx.design.records;
   if (!selectedId) return <EmptyInspector editable={ctx.editable} />;
   const vpcNode = topology?.nodes.find((n) => n.id === selectedId && n.kind === 'vpc');
-  if (vpcNode) return <LiveVpcPanel vpcNode={vpcNode} />;
+  if (vpcNode) return <LiveVpcPanel vpcNode={vpcNode} ctx={ctx} />;
   const record = records[boxOf(records, selectedId)];
   if (!record || record.removed) return <EmptyInspector editable={ctx.editable} />;
   const h = recordHelpers(ctx, record, topology);

@@ -29,7 +29,7 @@ export function MatchEditor({ ctx, record }: { ctx: FieldContext; record: Design
   return (
     <FieldFrame id={id} label="Match" problems={problems.filter((p) => !/headerMatches\[\d+\]|pathMatch/.test(p.path))}>
       <div className="space-y-2 rounded-md p-2 ring-1 ring-slate-200 ring-inset">
-        <div className="grid grid-cols-[6rem_5.5rem_1fr] gap-1.5">
+        <div className="grid grid-cols-2 gap-1.5" data-testid="match-row">
           <select aria-label="Method" disabled={!ctx.editable} value={String(http.method ?? '')} onChange={(e) => set({ ...http, method: e.target.value || undefined } as JsonObject)} className={cn(controlClass(false), 'pr-6')}>
             <option value="">any method</option>
             {METHODS.map((m) => (
@@ -44,10 +44,10 @@ export function MatchEditor({ ctx, record }: { ctx: FieldContext; record: Design
               </option>
             ))}
           </select>
-          {pathMatch ? (
+          {pathMatch && (
+            <div className="col-span-2">
             <DraftInput id={`${id}-path`} value={pathValue} invalid={problems.some((p) => p.path.includes('pathMatch'))} disabled={!ctx.editable} onCommit={(v) => set({ ...http, pathMatch: { ...pathMatch, match: { [pathKind]: v } } })} />
-          ) : (
-            <span />
+            </div>
           )}
         </div>
         {problems.filter((p) => p.path.includes('pathMatch')).map((p, i) => (
@@ -58,7 +58,7 @@ export function MatchEditor({ ctx, record }: { ctx: FieldContext; record: Design
           const hp = problems.filter((p) => p.path.startsWith(`match.httpMatch.headerMatches[${i}]`));
           return (
             <div key={i}>
-              <div className="grid grid-cols-[1fr_5.5rem_1fr_auto] gap-1.5">
+              <div className="grid grid-cols-[1fr_minmax(6.5rem,auto)_1fr_auto] gap-1.5">
                 <DraftInput id={`${id}-h${i}`} value={String(h.name ?? '')} placeholder="header" invalid={hp.some((p) => p.path.endsWith('name'))} disabled={!ctx.editable} onCommit={(v) => setHeader(i, { ...h, name: v })} />
                 <select aria-label="Header match" disabled={!ctx.editable} value={kind} onChange={(e) => setHeader(i, { ...h, match: { [e.target.value]: String(((h.match ?? {}) as JsonObject)[kind] ?? '') } })} className={cn(controlClass(false), 'pr-6')}>
                   {HEADER_KINDS.map((k) => (

@@ -2,7 +2,7 @@
 // One operation of a plan: what it does to what, its state while applying, and, opened, its
 // field diff, its request and what it waits for. Destructive ones say what they break.
 import { useState } from 'react';
-import type { OperationState, PlanOperation } from '@/lib/plan';
+import { formatDuration, type OperationState, type PlanOperation } from '@/lib/plan';
 import { cn } from '@/components/ui/cn';
 import { FieldDiff } from './field-diff';
 import { lookOf } from './symbols';
@@ -16,7 +16,7 @@ const STATE_STYLE: Record<OperationState, { label: string; className: string }> 
   skipped: { label: 'Skipped', className: 'bg-slate-100 text-slate-500 ring-slate-300' },
 };
 
-export function OperationRow({ op, state, message, showState, labels }: { op: PlanOperation; state: OperationState; message?: string; showState: boolean; labels: ReadonlyMap<string, string> }) {
+export function OperationRow({ op, state, message, showState, labels, duration }: { op: PlanOperation; state: OperationState; message?: string; showState: boolean; labels: ReadonlyMap<string, string>; duration?: number }) {
   const [open, setOpen] = useState(false);
   const look = lookOf(op);
   const waitingWord = op.waitFor === 'gone' ? 'Waiting until gone' : 'Waiting for ACTIVE';
@@ -39,6 +39,11 @@ export function OperationRow({ op, state, message, showState, labels }: { op: Pl
           <span className={cn('shrink-0 rounded px-1.5 py-px text-[11px] font-medium ring-1 ring-inset', STATE_STYLE[state].className)} data-testid="operation-state">
             {(state === 'running' || state === 'waiting') && <span className="mr-1 inline-block size-1.5 animate-pulse rounded-full bg-current align-middle" />}
             {state === 'waiting' ? waitingWord : STATE_STYLE[state].label}
+          </span>
+        )}
+        {showState && duration !== undefined && (
+          <span className="w-16 shrink-0 pt-0.5 text-right font-mono text-[11px] text-slate-500 tabular-nums" data-testid="operation-duration">
+            {formatDuration(duration)}
           </span>
         )}
         <span className="shrink-0 pt-0.5 text-[11px] text-slate-400">{op.id}</span>

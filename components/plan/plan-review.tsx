@@ -4,9 +4,9 @@
 // their consequence. Approve and apply from here; the apply streams operation by operation.
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PlanView } from '@/lib/plan/server';
-import { countStates } from '@/lib/plan';
+import { changedResources, countStates, durationMs, headlineCounts } from '@/lib/plan';
 import { describeKey } from '@/lib/topology/design';
 import { Alert } from '@/components/ui/alert';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
@@ -17,8 +17,11 @@ import { cn } from '@/components/ui/cn';
 import { Time } from '@/components/ui/time';
 import { api } from '@/components/designer/api';
 import { OperationRow } from './operation-row';
+import { FieldDiff } from './field-diff';
 import { lookOf } from './symbols';
 import { useApplyStream } from './use-apply-stream';
+import { useNow } from './use-now';
+import { ApplyConfirmDialog } from './apply-confirm-dialog';
 import { PlanAccess } from '@/components/access/plan-access';
 import { PlanMarkdownButtons } from './plan-markdown';
 
@@ -38,7 +41,9 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
   const [view, setView] = useState(initial);
   const [busy, setBusy] = useState<'apply' | 'approve' | 'replan' | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const stream = useApplyStream(view.plan.id, view.operations, { states: initial.states, messages: initial.messages });
+  const stream = useApplyStream(view.plan.id, view.operations, { states: initial.states, messages: initial.messages, timings: initial.timings });
+  const [confirming, setConfirming] = useState(false);
+  const now = useNow(stream.following);
   const { plan, operations } = view;
 
   const reload = async () => {
@@ -47,6 +52,7 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
       setView(r.data);
       stream.setStates(r.data.states);
       stream.setMessages(r.data.messages);
+      stream.setTimings(r.data.timings);
     }
   };
 
@@ -58,7 +64,7 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
 
   const destructive = operations.filter((o) => lookOf(o).destructive);
   const apply = async () => {
-    if (destructive.length && !window.confirm(`This plan destroys or disassociates ${destructive.length} resource${destructive.length === 1 ? '' : 's'}:\n\n${destructive.slice(0, 8).map((o) => `− ${o.label}`).join('\n')}${destructive.length > 8 ? '\n…' : ''}\n\nApply it?`)) return;
+    setConfirming(false);
     setBusy('apply');
     setError(null);
     const r = await api<{ started: boolean }>('POST', `/api/plans/${plan.id}/apply`);
@@ -72,6 +78,8 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
     await reload();
     router.refresh();
   };
+
+  const closeConfirm = useCallback(() => setConfirming(false), []);
 
   const approve = async () => {
     setBusy('approve');
@@ -103,6 +111,7 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
   const counts = countStates(stream.states);
   const started = plan.status !== 'planned' && plan.status !== 'approved' && (plan.applyStartedAt !== null || counts.succeeded + counts.failed + counts.running + counts.waiting > 0);
   const s = plan.summary;
+  const headline = headlineCounts(s);
   const finished = ['applied', 'failed', 'stale'].includes(plan.status);
   const needsApproval = requireApproval && plan.status === 'planned';
   const mayApply = canApply && operations.length > 0 && (plan.status === 'planned' || plan.status === 'approved' || (plan.status === 'applying' && !stream.following && view.lockedBy.length === 0)) && !(requireApproval && plan.status === 'planned');
@@ -110,6 +119,7 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
 
   return (
     <div className="mx-auto max-w-5xl space-y-4" data-testid="plan-review" data-status={plan.status}>
+      {confirming && <ApplyConfirmDialog summary={plan.summary} operations={operations} onConfirm={() => void apply()} onCancel={closeConfirm} />}
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <p className="text-[12px] text-slate-500">
@@ -136,7 +146,7 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
             </Button>
           )}
           {canApply && (
-            <Button variant={destructive.length ? 'danger' : 'primary'} className={destructive.length ? '!bg-red-600 !text-white hover:!bg-red-500' : undefined} onClick={apply} disabled={!mayApply || busy !== null || stream.following} data-testid="apply-button" title={needsApproval ? 'An approver must approve this plan first' : undefined}>
+            <Button variant={destructive.length ? 'danger' : 'primary'} className={destructive.length ? '!bg-red-600 !text-white hover:!bg-red-500' : undefined} onClick={() => (plan.status === 'applying' ? void apply() : setConfirming(true))} disabled={!mayApply || busy !== null || stream.following} data-testid="apply-button" title={needsApproval ? 'An approver must approve this plan first' : undefined}>
               {stream.following ? 'Applying…' : plan.status === 'applying' ? 'Resume apply' : busy === 'apply' ? 'Starting…' : 'Apply plan'}
             </Button>
           )}
@@ -151,13 +161,14 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
           </span>
         ) : (
           <>
-            <span className="font-semibold">Plan:</span> <span className="text-emerald-400">{s.create + s.associate} to add</span>, <span className="text-amber-300">{s.update + s.putPolicy} to change</span>, <span className="text-rose-300">{s.replace} to replace</span>, <span className="text-red-400">{s.delete + s.disassociate + s.deletePolicy} to destroy</span>.
+            <span className="font-semibold">Plan:</span> <span className="text-emerald-400">{headline.add} to add</span>, <span className="text-amber-300">{headline.change} to change</span>, <span className="text-rose-300">{headline.replace} to replace</span>, <span className="text-red-400">{headline.destroy} to destroy</span>.
             <div className="mt-1.5 flex flex-wrap gap-x-4 gap-y-0.5 text-[11.5px] text-slate-400">
               {(
                 [
                   ['create', s.create],
                   ['associate', s.associate],
                   ['update', s.update],
+                  ['add policy', s.addPolicy ?? 0],
                   ['put policy', s.putPolicy],
                   ['replace', s.replace],
                   ['destroy', s.delete],
@@ -172,6 +183,7 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
                   </span>
                 ))}
               <span>· {operations.length} API calls</span>
+              <span data-testid="plan-resource-count">· {changedResources(operations)} resource{changedResources(operations) === 1 ? '' : 's'} from live</span>
             </div>
           </>
         )}
@@ -202,10 +214,15 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
         <Alert tone="error" title="Refused: the plan is stale">
           <p>{view.stale?.message ?? 'The live state changed after this plan was computed.'} Nothing was changed.</p>
           {view.stale && view.stale.changes.length > 0 && (
-            <ul className="mt-1 list-disc pl-5 text-[12px]" data-testid="stale-changes">
+            <ul className="mt-1 space-y-1.5 text-[12px]" data-testid="stale-changes">
               {view.stale.changes.map((c) => (
-                <li key={c.key}>
-                  {describeKey(c.key)} {c.change === 'appeared' ? 'was created' : c.change === 'disappeared' ? 'was deleted' : 'was changed'} out of band
+                <li key={c.key} data-testid="stale-change" data-key={c.key}>
+                  <span className="font-medium">{describeKey(c.key)}</span> {c.change === 'appeared' ? 'was created' : c.change === 'disappeared' ? 'was deleted' : 'was changed'} out of band
+                  {c.fields && c.fields.length > 0 && (
+                    <div className="mt-1 rounded bg-white/70 p-1.5 ring-1 ring-red-100" data-testid="stale-fields">
+                      <FieldDiff changes={c.fields.map((f) => ({ path: f.path, before: f.before, after: f.after }))} created={false} beforeLabel="When planned" afterLabel="Live now" />
+                    </div>
+                  )}
                 </li>
               ))}
             </ul>
@@ -266,7 +283,7 @@ export function PlanReview({ initial, user, canApply, canApprove, requireApprova
             </header>
             <ul>
               {ops.map((op) => (
-                <OperationRow key={op.id} op={op} state={stream.states[op.id] ?? 'pending'} message={stream.messages[op.id]} showState={started} labels={labels} />
+                <OperationRow key={op.id} op={op} state={stream.states[op.id] ?? 'pending'} message={stream.messages[op.id]} showState={started} labels={labels} duration={durationMs(stream.timings[op.id], now)} />
               ))}
             </ul>
           </section>

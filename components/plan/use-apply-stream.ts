@@ -2,7 +2,7 @@
 // Follows an apply: reads the NDJSON progress stream from the journal cursor on, folding
 // each entry into operation states, until the plan stops applying.
 import { useCallback, useRef, useState } from 'react';
-import { foldJournalEntry, type OperationState, type PlanOperation } from '@/lib/plan';
+import { foldJournalEntry, foldTimings, type OperationState, type OperationTiming, type PlanOperation } from '@/lib/plan';
 import { readNdjson } from '@/components/ui/ndjson';
 
 export interface JournalLine {
@@ -11,12 +11,14 @@ export interface JournalLine {
   opId: string;
   event: string;
   message: string | null;
+  at: string;
 }
 
 type Line = JournalLine | { type: 'tick'; cursor: number } | { type: 'end'; status: string; outcome: string | null; cursor: number } | { type: 'error'; message: string };
 
-export function useApplyStream(planId: string, operations: PlanOperation[], initial: { states: Record<string, OperationState>; messages: Record<string, string> }) {
+export function useApplyStream(planId: string, operations: PlanOperation[], initial: { states: Record<string, OperationState>; messages: Record<string, string>; timings: Record<string, OperationTiming> }) {
   const [states, setStates] = useState(initial.states);
+  const [timings, setTimings] = useState(initial.timings);
   const [messages, setMessages] = useState(initial.messages);
   const [following, setFollowing] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -41,6 +43,7 @@ export function useApplyStream(planId: string, operations: PlanOperation[], init
             else if (line.type === 'error') setError(line.message);
           }
           if (journal.length) {
+            setTimings((t) => foldTimings(t, journal));
             setStates((s) => {
               const next = { ...s };
               const m: Record<string, string> = {};
@@ -61,5 +64,5 @@ export function useApplyStream(planId: string, operations: PlanOperation[], init
     [planId],
   );
 
-  return { states, messages, following, error, follow, setStates, setMessages };
+  return { states, messages, timings, following, error, follow, setStates, setMessages, setTimings };
 }

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { can, type Role } from '@/lib/auth/roles';
 import { Brand } from './brand';
-import { navEntries, navSections, type NavEntry } from './nav';
+import { navEntries, navSections, type NavBadge, type NavEntry } from './nav';
 import { SidebarNav } from './sidebar-nav';
 import { UserCard } from './user-card';
 
@@ -18,7 +18,7 @@ export function visibleSections(user: ShellUser): { label: string; entries: NavE
     .filter((s) => s.entries.length > 0);
 }
 
-export function AppShell({ user, environment, children }: { user: ShellUser; environment: string; children: ReactNode }) {
+export function AppShell({ user, environment, children, badges }: { user: ShellUser; environment: string; children: ReactNode; badges?: Record<string, NavBadge> }) {
   return (
     <div className="flex min-h-screen">
       <aside className="w-56 shrink-0 border-r border-slate-200 bg-slate-50/80">
@@ -27,7 +27,7 @@ export function AppShell({ user, environment, children }: { user: ShellUser; env
             <Brand subtitle="VPC Lattice console" />
           </div>
           <div className="flex-1 overflow-y-auto">
-            <SidebarNav sections={visibleSections(user)} />
+            <SidebarNav sections={visibleSections(user)} badges={badges} />
           </div>
           <div className="space-y-2 pt-4">
             <div className="px-1 text-[11px] text-slate-500" data-testid="environment">{environment}</div>

@@ -17,6 +17,7 @@ export const navEntries: NavEntry[] = [
   { href: '/topology', label: 'Topology', role: 'viewer', section: 'console', icon: 'graph' },
   { href: '/access', label: 'Access', role: 'viewer', section: 'console', icon: 'key' },
   { href: '/designs', label: 'Designs', role: 'viewer', section: 'console', icon: 'plan' },
+  { href: '/plans', label: 'Plans', role: 'viewer', section: 'console', icon: 'apply' },
   { href: '/shares', label: 'Shares', role: 'viewer', section: 'console', icon: 'share' },
   { href: '/invitations', label: 'Invitations', role: 'viewer', section: 'console', icon: 'list' },
   { href: '/admin/users', label: 'Users', role: 'admin', section: 'admin', icon: 'users' },
@@ -24,6 +25,12 @@ export const navEntries: NavEntry[] = [
   { href: '/audit', label: 'Audit log', role: 'admin', section: 'admin', icon: 'list' },
   { href: '/admin/accounts', label: 'AWS accounts', role: 'admin', section: 'admin', icon: 'settings' },
 ];
+
+/** A count shown beside an entry (plans waiting for this approver), with what it counts. */
+export interface NavBadge {
+  count: number;
+  title: string;
+}
 
 export const navSections: Record<NavEntry['section'], string> = { console: 'Console', admin: 'Administration' };
 

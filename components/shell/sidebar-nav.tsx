@@ -3,10 +3,10 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { cn } from '@/components/ui/cn';
 import { Icon } from './icons';
-import type { NavEntry } from './nav';
+import type { NavBadge, NavEntry } from './nav';
 
 /** The entries a user may see, grouped by section, with the current page marked. */
-export function SidebarNav({ sections }: { sections: { label: string; entries: NavEntry[] }[] }) {
+export function SidebarNav({ sections, badges = {} }: { sections: { label: string; entries: NavEntry[] }[]; badges?: Record<string, NavBadge> }) {
   const pathname = usePathname();
   const isActive = (href: string) => (href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`));
   return (
@@ -29,6 +29,11 @@ export function SidebarNav({ sections }: { sections: { label: string; entries: N
                   >
                     <Icon name={entry.icon} className={cn('size-4', active ? 'text-indigo-600' : 'text-slate-400')} />
                     {entry.label}
+                    {badges[entry.href] && badges[entry.href].count > 0 && (
+                      <span className="ml-auto rounded-full bg-amber-100 px-1.5 text-[11px] font-semibold text-amber-800 tabular-nums ring-1 ring-amber-300 ring-inset" title={badges[entry.href].title} aria-label={badges[entry.href].title} data-testid="nav-badge" data-href={entry.href}>
+                        {badges[entry.href].count}
+                      </span>
+                    )}
                   </Link>
                 </li>
               );

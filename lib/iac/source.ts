@@ -105,9 +105,12 @@ function ramResources(topology: Topology): IacResource[] {
   return out;
 }
 
+/** Lattice's own resource policies; a Lambda function's policy (also read into `resourcePolicy`) is not Lattice's to export. */
+const LATTICE_POLICY_KINDS = new Set(['serviceNetwork', 'service', 'resourceConfiguration']);
+
 function resourcePolicies(topology: Topology): IacResource[] {
   return topology.nodes
-    .filter((n) => !n.external && n.resourcePolicy !== undefined && n.resourcePolicy !== null && n.id.startsWith('arn:'))
+    .filter((n) => LATTICE_POLICY_KINDS.has(n.kind) && !n.external && n.resourcePolicy !== undefined && n.resourcePolicy !== null && n.id.startsWith('arn:'))
     .map((n) => ({
       key: `resourcePolicy:${n.id}`,
       kind: 'resourcePolicy' as const,

@@ -4,3 +4,4 @@
 // This face is safe in the browser; reading a model file is `loadModel` in './loader' (Node).
 export type * from './loader';
 export * from './validator';
+export * from './describe';

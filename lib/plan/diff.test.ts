@@ -106,7 +106,9 @@ describe('planDiff', () => {
     t.nodes.push({ id: `arn:aws:vpc-lattice:${REGION}:${APP}:service/svc-0new`, kind: 'service', account: APP, region: REGION, name: 'newcomer', status: 'ACTIVE', tags: {}, seenBy: [APP], description: {} });
     const now = planDiff(d, t).fingerprint;
     const changes = fingerprintChanges(plan.fingerprint, now);
-    expect(changes).toContainEqual({ key: `service:${APP}:${REGION}:orders`, change: 'changed' });
+    // A stale refusal names the fields that moved, with both values.
+    const before = sampleTopology().nodes.find((n) => n.id === IDS.svc)!.description.authType;
+    expect(changes).toContainEqual({ key: `service:${APP}:${REGION}:orders`, change: 'changed', fields: [{ path: 'authType', before, after: 'NONE' }] });
     expect(changes).toContainEqual({ key: `service:${APP}:${REGION}:newcomer`, change: 'appeared' });
     expect(changes).toContainEqual({ key: `targetGroup:${APP}:${REGION}:orders-blue`, change: 'disappeared' });
   });

@@ -478,7 +478,7 @@ function consequenceOf(entry: Entry, l: DesignRecord, { live: topology, liveIdx,
 }
 
 export function summarize(ops: readonly PlanOperation[]): PlanSummary {
-  const s: PlanSummary = { create: 0, update: 0, replace: 0, delete: 0, associate: 0, disassociate: 0, putPolicy: 0, deletePolicy: 0 };
+  const s: PlanSummary = { create: 0, update: 0, replace: 0, delete: 0, associate: 0, disassociate: 0, putPolicy: 0, deletePolicy: 0, addPolicy: 0 };
   const replaced = new Set<string>();
   const updated = new Set<string>();
   for (const op of ops) {
@@ -487,6 +487,8 @@ export function summarize(ops: readonly PlanOperation[]): PlanSummary {
       continue;
     }
     if (op.action === 'update') updated.add(op.key);
+    // A policy put where none was adds it; one put over a live policy changes it.
+    else if (op.action === 'putPolicy' && op.changes.every((c) => c.before === undefined)) s.addPolicy = (s.addPolicy ?? 0) + 1;
     else s[op.action] += 1;
   }
   s.replace = replaced.size;

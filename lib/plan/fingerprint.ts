@@ -6,9 +6,12 @@ import { createKeyResolver, specInKeySpace, type DesignRecord, type KeyResolver 
 import type { Json } from '@/lib/topology';
 import type { Fingerprint } from './types';
 
+function stateOf(record: DesignRecord, resolver: KeyResolver): Json {
+  return { spec: specInKeySpace(record, resolver), tags: record.tags ?? null };
+}
+
 export function recordHash(record: DesignRecord, resolver: KeyResolver): string {
-  const state: Json = { spec: specInKeySpace(record, resolver), tags: record.tags ?? null };
-  return hash53(canonicalJson(state));
+  return hash53(canonicalJson(stateOf(record, resolver)));
 }
 
 /** Index of live records by natural key. */
@@ -28,17 +31,48 @@ export function indexLive(records: readonly DesignRecord[]): LiveIndex {
 
 export function fingerprintOf(keys: Iterable<string>, live: LiveIndex): Fingerprint {
   const entries: Record<string, string> = {};
+  const states: Record<string, Json> = {};
   for (const key of [...new Set(keys)].sort()) {
     const record = live.byKey.get(key);
     entries[key] = record ? recordHash(record, live.resolver) : 'absent';
+    if (record) states[key] = stateOf(record, live.resolver);
   }
-  return { digest: hash53(JSON.stringify(entries)), entries };
+  return { digest: hash53(JSON.stringify(entries)), entries, states };
+}
+
+/** A field that changed out of band: its path (`spec.config.port`, `tags.team`) and both values. */
+export interface FieldMove {
+  path: string;
+  before?: Json;
+  after?: Json;
+}
+
+const isObject = (v: Json | undefined): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Member-by-member differences of two JSON values; arrays and scalars compare whole. */
+export function jsonFieldDiff(before: Json | undefined, after: Json | undefined, prefix = ''): FieldMove[] {
+  if (isObject(before) && isObject(after)) {
+    const out: FieldMove[] = [];
+    for (const key of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
+      out.push(...jsonFieldDiff(before[key], after[key], prefix ? `${prefix}.${key}` : key));
+    }
+    return out;
+  }
+  if (canonicalJson(before ?? null) === canonicalJson(after ?? null)) return [];
+  return [{ path: prefix, ...(before !== undefined && before !== null ? { before } : {}), ...(after !== undefined && after !== null ? { after } : {}) }];
+}
+
+/** What changed in a resource's state, as its fields read (`config.port`, `tags.team`). */
+function fieldsChanged(before: Json | undefined, after: Json | undefined): FieldMove[] {
+  return jsonFieldDiff(before, after).map((m) => ({ ...m, path: m.path.replace(/^spec\./, '') }));
 }
 
 export interface FingerprintChange {
   key: string;
   /** What happened since the plan: created, deleted or changed out of band. */
   change: 'appeared' | 'disappeared' | 'changed';
+  /** For a change, the fields that moved (when both states are known). */
+  fields?: FieldMove[];
 }
 
 /** Keys whose live state differs from the plan's. */
@@ -48,7 +82,11 @@ export function fingerprintChanges(planned: Fingerprint, now: Fingerprint): Fing
   for (const [key, was] of Object.entries(planned.entries)) {
     const is = now.entries[key] ?? 'absent';
     if (was === is) continue;
-    out.push({ key, change: was === 'absent' ? 'appeared' : is === 'absent' ? 'disappeared' : 'changed' });
+    const change = was === 'absent' ? 'appeared' : is === 'absent' ? 'disappeared' : 'changed';
+    const before = planned.states?.[key];
+    const after = now.states?.[key];
+    if (change === 'changed' && before !== undefined && after !== undefined) out.push({ key, change, fields: fieldsChanged(before, after) });
+    else out.push({ key, change });
   }
   return out;
 }

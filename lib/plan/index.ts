@@ -5,7 +5,7 @@ export * from './types';
 export { planDiff, summarize, labelOfRecord, type PlanOptions } from './diff';
 export { PlanError } from './errors';
 export { orderOperations, waves } from './order';
-export { fingerprintOf, fingerprintChanges, indexLive, type FingerprintChange, type LiveIndex } from './fingerprint';
+export { fingerprintOf, fingerprintChanges, indexLive, jsonFieldDiff, type FingerprintChange, type FieldMove, type LiveIndex } from './fingerprint';
 export { clientTokenFor } from './token';
 export {
   applyPlan,
@@ -28,3 +28,6 @@ export {
   type LockHandle,
 } from './apply';
 export { planMarkdown, totalsLine, type PlanMarkdownInput } from './markdown';
+export { foldTimings, durationMs, formatDuration, type OperationTiming } from './timings';
+export { jsonLineDiff, asJsonDocument, type DiffLine } from './json-diff';
+export { headlineCounts, changedResources, type HeadlineCounts } from './counts';

@@ -6,6 +6,7 @@ import 'server-only';
 import { accessOf } from '@/lib/aws';
 import { loadAccounts, refreshEstate } from '@/lib/estate/server';
 import type { Actor } from '@/lib/auth';
+import { can, type Role } from '@/lib/auth/roles';
 import { conflict, forbidden, notFound } from '@/lib/auth/errors';
 import { describeErrorForLog, inTransaction } from '@/lib/db';
 import type { Db } from '@/lib/db/client';
@@ -22,6 +23,8 @@ import { shareEditScope } from './sharing';
 import { DesignInvalidError, PlanError } from './errors';
 import { awsApplyPorts, readLiveForPlan, rolesOfKeys, type AccessFor } from './runtime';
 import type { PlanOperation, PlanSummary } from './types';
+import { foldTimings, type OperationTiming } from './timings';
+import type { FingerprintChange } from './fingerprint';
 import { authPolicyIssues } from '@/lib/access-server/policy-issues';
 import { resolvePolicyRefs } from '@/lib/topology/design/policy-refs';
 
@@ -121,16 +124,27 @@ export async function listPlans(filter: { designId?: string } = {}, db?: Db): Pr
   return (await listPlanRows(filter, db)).map(planDto);
 }
 
+/**
+ * Plans waiting for this user's approval: computed by someone else and not yet approved,
+ * when the console requires approval and the user may approve. Empty otherwise.
+ */
+export async function plansAwaitingApproval(user: { name: string; roles: readonly Role[] }, requireApproval: boolean, db?: Db): Promise<PlanDto[]> {
+  if (!requireApproval || !can(user, 'approver')) return [];
+  return (await listPlans({}, db)).filter((p) => p.status === 'planned' && p.createdBy !== user.name && p.summary && Object.values(p.summary).some((n) => n > 0));
+}
+
 export interface PlanView {
   plan: PlanDto;
   operations: PlanOperation[];
   states: Record<string, OperationState>;
   messages: Record<string, string>;
   outputs: Record<string, CallResult>;
+  /** When each operation started and finished, from the journal. */
+  timings: Record<string, OperationTiming>;
   /** The last journal entry read, for following an apply from there. */
   journalCursor: number;
   /** Why the last apply was refused as stale: the resources that changed. */
-  stale?: { message: string; changes: { key: string; change: string }[] };
+  stale?: { message: string; changes: FingerprintChange[] };
   /** Accounts locked by another apply right now. */
   lockedBy: { account: string; planId: string; owner: string; expiresAt: string }[];
 }
@@ -150,6 +164,7 @@ export async function getPlanView(id: string, db?: Db): Promise<PlanView> {
     states,
     messages,
     outputs,
+    timings: foldTimings({}, journal),
     journalCursor: journal.length ? journal[journal.length - 1].id : 0,
     lockedBy: locks.filter((l) => row.accounts.includes(l.account) && l.expiresAt > new Date()).map((l) => ({ account: l.account, planId: l.planId, owner: l.owner, expiresAt: l.expiresAt.toISOString() })),
   };

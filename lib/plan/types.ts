@@ -53,6 +53,8 @@ export interface Fingerprint {
   digest: string;
   /** Per natural key: a hash of the live resource as the plan saw it, or `absent`. */
   entries: Record<string, string>;
+  /** Per natural key: the live resource as the plan saw it (spec and tags), to name what changed when it moved. */
+  states?: Record<string, Json>;
 }
 
 export interface PlanSummary {
@@ -64,6 +66,8 @@ export interface PlanSummary {
   disassociate: number;
   putPolicy: number;
   deletePolicy: number;
+  /** Auth policies put where there was none: additions (plans stored before this count lack it). */
+  addPolicy?: number;
 }
 
 export interface ComputedPlan {

@@ -7,6 +7,7 @@ import type { KindPanelProps } from './helpers';
 import { ListenerCard } from './listener';
 import { Card } from './parts';
 import { PolicyAndLogs } from './policy-and-logs';
+import { AssociateWithNetwork } from './associate-with-network';
 
 export function ServicePanel(props: KindPanelProps) {
   const { ctx, record, selectedId, h } = props;
@@ -28,7 +29,7 @@ export function ServicePanel(props: KindPanelProps) {
         {childrenOf(record.id, 'serviceIdentifier', 'serviceNetworkServiceAssociation').map((a) => (
           <Card key={a.id} title={`Associated with ${name(a.spec.serviceNetworkIdentifier)}`} onRemove={ctx.editable ? () => remove(a.id) : undefined} highlighted={a.id === selectedId} />
         ))}
-        <p className="text-[11px] text-slate-500">Draw a line to a service network to associate the service with it.</p>
+        <AssociateWithNetwork ctx={ctx} endpoint={record.id} kind="service" />
       </Section>
       <PolicyAndLogs {...props} />
     </>

@@ -1,7 +1,7 @@
 'use client';
 // A target group: type, protocol and VPC (or the Lambda event structure), health check, and
 // its targets.
-import { getIn } from '@/lib/topology/design';
+import { getIn, isTargetGroupType, setTargetGroupType, TARGET_FORM } from '@/lib/topology/design';
 import { Button } from '@/components/ui/button';
 import { ModelField, Section } from '../fields';
 import type { KindPanelProps } from './helpers';
@@ -10,11 +10,12 @@ import { FunctionPicker } from '../pickers/function-picker';
 
 export function TargetGroupPanel({ ctx, record, selectedId, topology, h: { childrenOf, add, remove, vpcChoices } }: KindPanelProps) {
   const lambda = record.spec.type === 'LAMBDA';
+  const form = isTargetGroupType(record.spec.type) ? TARGET_FORM[record.spec.type] : null;
   return (
     <>
       <Section title="Target group">
         <ModelField ctx={ctx} record={record} path={['name']} label="Name" />
-        <ModelField ctx={ctx} record={record} path={['type']} label="Type" />
+        <ModelField ctx={ctx} record={record} path={['type']} label="Type" command={(v) => setTargetGroupType(ctx.design, record.id, typeof v === 'string' ? v : undefined)} />
         {!lambda && (
           <>
             <div className="grid grid-cols-[1fr_6rem] gap-2">
@@ -43,9 +44,9 @@ export function TargetGroupPanel({ ctx, record, selectedId, topology, h: { child
             {lambda ? (
               <FunctionPicker ctx={ctx} target={t} group={record} topology={topology} />
             ) : (
-              <div className="grid grid-cols-[1fr_6rem] gap-2">
-                <ModelField ctx={ctx} record={t} path={['id']} label={record.spec.type === 'INSTANCE' ? 'Instance id' : record.spec.type === 'ALB' ? 'Load balancer ARN' : 'IP address'} />
-                <ModelField ctx={ctx} record={t} path={['port']} label="Port" />
+              <div className={form?.port === false ? 'grid gap-2' : 'grid grid-cols-[1fr_6rem] gap-2'} data-testid="target-form" data-type={String(record.spec.type ?? '')}>
+                <ModelField ctx={ctx} record={t} path={['id']} label={form?.idLabel ?? 'Target id'} placeholder={form?.placeholder} />
+                {form?.port !== false && <ModelField ctx={ctx} record={t} path={['port']} label="Port" />}
               </div>
             )}
           </Card>

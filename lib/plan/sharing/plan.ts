@@ -117,7 +117,7 @@ export function withShareEntries(fingerprint: Fingerprint, topology: Pick<Topolo
   const merged = { ...fingerprint.entries, ...shares };
   const entries: Record<string, string> = {};
   for (const key of Object.keys(merged).sort()) entries[key] = merged[key];
-  return { digest: hash53(JSON.stringify(entries)), entries };
+  return { ...fingerprint, digest: hash53(JSON.stringify(entries)), entries };
 }
 
 export interface ShareContext {

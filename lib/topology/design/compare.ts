@@ -4,7 +4,7 @@
 import { canonicalJson } from '@/lib/canonical';
 import { jsonEqual, type FieldChange } from '../diff';
 import type { Json, JsonObject } from '../types';
-import { DESIGN_KIND_INFO, refValues } from './kinds';
+import { DESIGN_KIND_INFO, parentRefOf, refValues } from './kinds';
 import { createKeyResolver, type KeyResolver } from './keys';
 import type { DesignRecord } from './types';
 
@@ -170,4 +170,26 @@ export function markRecords(records: Readonly<Record<string, DesignRecord>>, liv
     out.set(r.id, { mark: changed ? 'changed' : 'live', arn: l.arn ?? l.id });
   }
   return out;
+}
+
+/**
+ * How many resources a design changes against the live estate: records not there yet or
+ * different, and live records it removes. One resource, one change, however many API calls
+ * it takes, which is how a plan counts the resources its operations touch.
+ */
+export function pendingChanges(records: Readonly<Record<string, DesignRecord>>, live: readonly DesignRecord[], marks = markRecords(records, live)): number {
+  const liveIds = new Set(live.map((r) => r.id));
+  const isRemovedLive = (r: DesignRecord | undefined) => !!r && !!r.removed && (liveIds.has(r.id) || (r.arn !== undefined && liveIds.has(r.arn)));
+  // A child removed with its parent goes with the parent's delete call: Lattice deletes it.
+  const parentOf = (r: DesignRecord): DesignRecord | undefined => {
+    const ref = parentRefOf(r.kind);
+    const v = ref ? refValues(r.spec, ref.path)[0]?.value : undefined;
+    return typeof v === 'string' ? records[v] : undefined;
+  };
+  const goesWithParent = (r: DesignRecord) => {
+    for (let p = parentOf(r), depth = 0; p && depth < 8; p = parentOf(p), depth++) if (isRemovedLive(p)) return true;
+    return false;
+  };
+  const removedLive = Object.values(records).filter((r) => isRemovedLive(r) && !goesWithParent(r)).length;
+  return [...marks.values()].filter((m) => m.mark !== 'live').length + removedLive;
 }

@@ -208,9 +208,9 @@ describe('validation', () => {
     const d = designWith((x) => applyPatch(x, addRecord(x, { kind: 'service', spec: { name: 'Bad_Name' }, id: 's' }).patch));
     const issues = validateDesign(d).filter((i) => i.recordId === 's' && i.path === 'name');
     expect(issues).toHaveLength(1);
-    expect(issues[0].rule).toMatch(/^Member must satisfy regular expression pattern: /);
+    expect(issues[0].rule).toBe('Must be 3–40 characters: lowercase letters, digits and hyphens; must not start with `svc-` or a hyphen, end with a hyphen or contain `--`');
     const short = applyPatch(d, setField(d, 's', ['name'], 'ab'));
-    expect(validateDesign(short).find((i) => i.path === 'name')?.rule).toBe('Member must have length greater than or equal to 3');
+    expect(validateDesign(short).find((i) => i.path === 'name')?.rule).toBe('Must be 3–40 characters: lowercase letters, digits and hyphens; must not start with `svc-` or a hyphen, end with a hyphen or contain `--`');
   });
 
   it('weights are 0 to 999 and rule priorities unique per listener', () => {

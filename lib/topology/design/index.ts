@@ -13,5 +13,6 @@ export * from './policy-templates';
 export * from './iam-policies';
 export * from './pickers';
 export * from './validate';
-export { MODEL_SHAPES, SLICED_OPERATIONS, sliceAsModel, shapeAt, describeConstraint, type ModelSlice } from './model-shapes';
+export { MODEL_SHAPES, SLICED_OPERATIONS, sliceAsModel, shapeAt, describeConstraint, plainRule, mustBe, type ModelSlice } from './model-shapes';
 export * from './schema';
+export { TARGET_GROUP_TYPES, TARGET_GROUP_CONFIG_SUPPORT, TARGET_FORM, isTargetGroupType, setTargetGroupType, type TargetGroupType } from './target-group-type';

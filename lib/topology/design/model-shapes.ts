@@ -2,7 +2,7 @@
 // the calls a plan makes, and every shape they reach. It is generated from
 // lib/models by `tsx lib/topology/design/generate-model-shapes.ts` (a test checks
 // that it is current), so the browser validates with the same constraints as the API.
-import type { ServiceModel } from '@/lib/models';
+import { describeShape, type ServiceModel } from '@/lib/models';
 import generated from './model-shapes.generated.json';
 
 export interface ModelSlice {
@@ -60,15 +60,24 @@ export function shapeAt(model: keyof typeof MODEL_SHAPES, inputShape: string, pa
   return shape;
 }
 
-/** A constraint in words for a form hint: "3–40 characters", "1–65535", "one of HTTP, HTTPS". */
+/**
+ * Every constraint of a field in words, generated from its model shape (lengths, ranges,
+ * enums, the pattern phrased construct by construct): "3–40 characters: lowercase letters,
+ * digits and hyphens; must not start with `svc-` …".
+ */
 export function describeConstraint(shape: ServiceModel['shapes'][string] | undefined): string | undefined {
-  if (!shape) return undefined;
-  if (shape.enum) return `one of ${shape.enum.join(', ')}`;
-  if (shape.type === 'string' && (shape.min !== undefined || shape.max !== undefined)) {
-    if (shape.min !== undefined && shape.max !== undefined) return `${shape.min}–${shape.max} characters`;
-    return shape.max !== undefined ? `up to ${shape.max} characters` : `at least ${shape.min} characters`;
-  }
-  if ((shape.type === 'integer' || shape.type === 'long') && (shape.min !== undefined || shape.max !== undefined)) return `${shape.min ?? '…'}–${shape.max ?? '…'}`;
-  if (shape.type === 'list' && shape.max !== undefined) return `at most ${shape.max}`;
-  return undefined;
+  return describeShape(shape);
+}
+
+/** A model rule broken by a value, as a sentence naming what the field takes instead of the raw pattern. */
+export function plainRule(rule: string, shape: ServiceModel['shapes'][string] | undefined): string {
+  if (rule === 'Member must not be null') return 'Required: this field must be set';
+  const words = describeShape(shape);
+  if (!words || !/^Member must (satisfy regular expression pattern|have length)/.test(rule)) return rule;
+  return mustBe(words);
+}
+
+/** A constraint sentence as a rule: "Must be 3–40 characters: …", "Must contain …". */
+export function mustBe(words: string): string {
+  return /^(must|either|empty)/.test(words) ? `${words[0].toUpperCase()}${words.slice(1)}` : `Must be ${words}`;
 }

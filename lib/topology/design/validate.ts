@@ -11,7 +11,7 @@ import { DESIGN_KIND_INFO, inputShapeOf, parentRefOf, recordName, refValues, upd
 import { policyDocumentProblem, ROLE_INLINE_POLICY_MAX_CHARS } from './iam-policies';
 import { destinationArnProblem, lambdaTargetProblem } from './pickers';
 import { createKeyResolver, type KeyResolver } from './keys';
-import { MODEL_SHAPES, sliceAsModel } from './model-shapes';
+import { MODEL_SHAPES, plainRule, shapeAt, sliceAsModel } from './model-shapes';
 import type { Design, DesignKind, DesignRecord } from './types';
 
 export interface DesignIssue {
@@ -73,6 +73,15 @@ function requestOf(record: DesignRecord): JsonObject {
   return input;
 }
 
+/** `config.healthCheck.port`, `targets[0].id` → the path's parts. */
+function pathParts(path: string): (string | number)[] {
+  return path.split('.').flatMap((part) => {
+    const m = /^([^[]*)((?:\[\d+\])*)$/.exec(part);
+    if (!m) return [part];
+    return [...(m[1] ? [m[1]] : []), ...[...m[2].matchAll(/\[(\d+)\]/g)].map((x) => Number(x[1]))];
+  });
+}
+
 /** Field issues from the model: the create call's input shape, every constraint on the way down. */
 export function modelIssues(record: DesignRecord): DesignIssue[] {
   const info = DESIGN_KIND_INFO[record.kind];
@@ -86,12 +95,12 @@ export function modelIssues(record: DesignRecord): DesignIssue[] {
     // Identifiers of the parent's parent (a rule's service) come from the design, not the form.
     if (issue.rule === 'Member must not be null' && /Identifier$/.test(issue.path) && !(issue.path in record.spec)) continue;
     if (record.kind === 'target' && issue.path === 'targets') continue;
-    out.push({ recordId: record.id, path: issue.path, rule: issue.rule, severity: 'error', source: 'model', code: 'model' });
+    out.push({ recordId: record.id, path: issue.path, rule: plainRule(issue.rule, shapeAt(info.model, shape, pathParts(issue.path))), severity: 'error', source: 'model', code: 'model' });
   }
   if (record.kind === 'target') {
     // RegisterTargets takes a list; check this target as one of its items.
     const target = { id: record.spec.id, port: record.spec.port } as JsonObject;
-    for (const issue of validatorFor('vpc-lattice')('Target', target)) out.push({ recordId: record.id, path: issue.path, rule: issue.rule, severity: 'error', source: 'model', code: 'model' });
+    for (const issue of validatorFor('vpc-lattice')('Target', target)) out.push({ recordId: record.id, path: issue.path, rule: plainRule(issue.rule, shapeAt('vpc-lattice', 'Target', pathParts(issue.path))), severity: 'error', source: 'model', code: 'model' });
   }
   return out;
 }
