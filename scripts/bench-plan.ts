@@ -86,11 +86,16 @@ const { design, counts } = editedDesign(topology, CHANGES);
 
 const baseline: number[] = [];
 const changed: number[] = [];
+/** Per phase of planDiff, the milliseconds of each measured run (no-change and changed plans apart). */
+const phases = { baseline: new Map<string, number[]>(), changed: new Map<string, number[]>() };
+const recorder = (into: Map<string, number[]>, measured: boolean) => (phase: string, ms: number) => {
+  if (measured) into.set(phase, [...(into.get(phase) ?? []), ms]);
+};
 let operations = 0;
 let summary = {};
 for (let i = 0; i < RUNS + 1; i++) {
-  const a = time(() => planDiff(unchanged, topology));
-  const b = time(() => planDiff(design, topology));
+  const a = time(() => planDiff(unchanged, topology, { onPhase: recorder(phases.baseline, i > 0) }));
+  const b = time(() => planDiff(design, topology, { onPhase: recorder(phases.changed, i > 0) }));
   if (a.value.operations.length !== 0) throw new Error(`the unchanged design planned ${a.value.operations.length} operations`);
   if (i === 0) continue; // warm-up
   baseline.push(a.ms);
@@ -104,3 +109,14 @@ console.log(`  design changes: ${counts.update} updates, ${counts.create} create
 console.log(`  plan: ${operations} operations ${JSON.stringify(summary)}`);
 console.log(`  no-change plan (baseline): ${median(baseline).toFixed(0)} ms`);
 console.log(`  ${CHANGES}-change plan:         ${median(changed).toFixed(0)} ms  (min ${Math.min(...changed).toFixed(0)}, max ${Math.max(...changed).toFixed(0)})`);
+
+console.log('\n  where the time went (median ms per phase; phases under 1 ms in both plans left out):');
+console.log(`  ${'phase'.padEnd(28)} ${'no-change'.padStart(9)} ${`${CHANGES}-change`.padStart(10)}`);
+for (const [phase, runs] of phases.changed) {
+  const base = median(phases.baseline.get(phase) ?? [0]);
+  const change = median(runs);
+  if (base < 1 && change < 1) continue;
+  console.log(`  ${phase.padEnd(28)} ${base.toFixed(1).padStart(9)} ${change.toFixed(1).padStart(10)}`);
+}
+const outside = median(changed) - [...phases.changed.values()].reduce((sum, runs) => sum + median(runs), 0);
+console.log(`  ${'(outside the phases)'.padEnd(28)} ${(median(baseline) - [...phases.baseline.values()].reduce((sum, runs) => sum + median(runs), 0)).toFixed(1).padStart(9)} ${outside.toFixed(1).padStart(10)}`);

@@ -72,37 +72,52 @@ export interface PlanOptions {
   readableAccounts?: readonly string[];
   /** Names of the configured accounts, for sharing operations' labels. */
   accountNames?: ReadonlyMap<string, string>;
+  /** Told how long each phase took, in milliseconds (for benchmarks). */
+  onPhase?: (phase: string, ms: number) => void;
 }
 
 /** Computes the plan that makes `live` match `design`. Throws PlanError when it cannot be planned safely. */
 export function planDiff(design: Design, live: Topology, options: PlanOptions = {}): ComputedPlan {
+  const phase = phaseRunner(options.onPhase);
   const records = Object.values(design.records);
-  refuseUnreachableAccounts(records, live, options);
-  const liveIdx = indexLive(liveRecords(live));
-  const designResolver = createKeyResolver(new Map(Object.entries(design.records)), liveIdx.byId);
+  phase('refuse unreachable accounts', () => refuseUnreachableAccounts(records, live, options));
+  const liveIdx = phase('index live', () => indexLive(liveRecords(live)));
+  const designResolver = phase('design resolver', () => createKeyResolver(new Map(Object.entries(design.records)), liveIdx.byId));
   const state: PlanState = {
     live,
     liveIdx,
     designResolver,
-    entries: compareRecords(records, designResolver, liveIdx),
-    referrers: liveReferrers(liveIdx),
+    entries: phase('compare records', () => compareRecords(records, designResolver, liveIdx)),
+    referrers: phase('live referrers', () => liveReferrers(liveIdx)),
     warnings: [],
   };
-  cascadeReplacements(state);
-  const removal = plannedRemoval(state);
-  const built = buildOperations(state, removal);
-  orderDeletesAfterReferrers(state, removal, built.byId);
-  const sharing = planShareEdits(design.shares ?? [], live, { accounts: options.accountNames ?? new Map() }, (n) => `share:${n}`);
-  const operations = orderOperations([...built.operations, ...sharing.operations]);
-  const scope = fingerprintScope(records, state, removal, Object.keys(sharing.fingerprint));
+  phase('cascade replacements', () => cascadeReplacements(state));
+  const removal = phase('planned removal', () => plannedRemoval(state));
+  const built = phase('build operations', () => buildOperations(state, removal));
+  phase('order deletes', () => orderDeletesAfterReferrers(state, removal, built.byId));
+  const sharing = phase('share edits', () => planShareEdits(design.shares ?? [], live, { accounts: options.accountNames ?? new Map() }, (n) => `share:${n}`));
+  const operations = phase('order operations', () => orderOperations([...built.operations, ...sharing.operations]));
+  const scope = phase('fingerprint scope', () => fingerprintScope(records, state, removal, Object.keys(sharing.fingerprint)));
+  const fingerprint = phase('fingerprint', () => withShareEntries(fingerprintOf(scope, liveIdx), live));
   return {
     operations,
-    fingerprint: withShareEntries(fingerprintOf(scope, liveIdx), live),
+    fingerprint,
     accounts: [...new Set(operations.map((o) => o.account))].sort(),
     regions: [...new Set(operations.map((o) => o.region))].sort(),
     summary: summarize(operations),
     warnings: [...new Set([...state.warnings, ...sharing.warnings])],
     known: built.known,
+  };
+}
+
+/** Runs a named phase of planDiff, timing it when someone listens. */
+function phaseRunner(onPhase: PlanOptions['onPhase']): <T>(name: string, run: () => T) => T {
+  if (!onPhase) return (_name, run) => run();
+  return (name, run) => {
+    const start = performance.now();
+    const value = run();
+    onPhase(name, performance.now() - start);
+    return value;
   };
 }
 
