@@ -12,7 +12,7 @@ function design(): Design {
   let d = editedDesign(topology, 40).design;
   const services = Object.values(d.records).filter((r) => r.kind === 'service' && !r.removed);
   for (const [i, s] of services.slice(0, 6).entries()) {
-    const tags = i % 2 ? { team: 'platform', tier: 'gold' } : {};
+    const tags: Record<string, string> = i % 2 ? { team: 'platform', tier: 'gold' } : {};
     d = applyPatch(d, { label: 'tags', changes: [{ collection: 'records', id: s.id, before: d.records[s.id], after: { ...d.records[s.id], tags } }] });
   }
   const listener = Object.values(d.records).find((r) => r.kind === 'listener' && !r.removed)!;
