@@ -4,6 +4,7 @@
 //
 //   npm run bench:plan [-- --resources 10000 --changes 500 --runs 5]
 import { performance } from 'node:perf_hooks';
+import { cpus, loadavg } from 'node:os';
 import { applyPatch, emptyDesign, importLive, liveRecords } from '@/lib/topology/design';
 import { planDiff } from '@/lib/plan';
 import { editedDesign, syntheticTopology } from '@/lib/plan/synthetic-estate';
@@ -23,10 +24,13 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-function time<T>(fn: () => T): { ms: number; value: T } {
+/** Wall time, and the process's CPU time beside it: on a shared machine the wall time includes waiting for a core. */
+function time<T>(fn: () => T): { ms: number; cpuMs: number; value: T } {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const value = fn();
-  return { ms: performance.now() - start, value };
+  const used = process.cpuUsage(cpu);
+  return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, value };
 }
 
 const topology = syntheticTopology(RESOURCES);
@@ -36,6 +40,8 @@ const { design, counts } = editedDesign(topology, CHANGES);
 
 const baseline: number[] = [];
 const changed: number[] = [];
+const baselineCpu: number[] = [];
+const changedCpu: number[] = [];
 /** Per phase of planDiff, the milliseconds of each measured run (no-change and changed plans apart). */
 const phases = { baseline: new Map<string, number[]>(), changed: new Map<string, number[]>() };
 const recorder = (into: Map<string, number[]>, measured: boolean) => (phase: string, ms: number) => {
@@ -50,6 +56,8 @@ for (let i = 0; i < RUNS + 1; i++) {
   if (i === 0) continue; // warm-up
   baseline.push(a.ms);
   changed.push(b.ms);
+  baselineCpu.push(a.cpuMs);
+  changedCpu.push(b.cpuMs);
   operations = b.value.operations.length;
   summary = b.value.summary;
 }
@@ -57,8 +65,9 @@ for (let i = 0; i < RUNS + 1; i++) {
 console.log(`bench:plan  ${resources} live resources (${topology.nodes.length} nodes, ${topology.edges.length} edges), Node ${process.version}, median of ${RUNS} runs`);
 console.log(`  design changes: ${counts.update} updates, ${counts.create} creates, ${counts.delete} deletes, ${counts.replace} replacements (cascading to their listeners, rules and targets)`);
 console.log(`  plan: ${operations} operations ${JSON.stringify(summary)}`);
-console.log(`  no-change plan (baseline): ${median(baseline).toFixed(0)} ms`);
-console.log(`  ${CHANGES}-change plan:         ${median(changed).toFixed(0)} ms  (min ${Math.min(...changed).toFixed(0)}, max ${Math.max(...changed).toFixed(0)})`);
+console.log(`  load average at the start: ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${cpus().length} cores`);
+console.log(`  no-change plan (baseline): ${median(baseline).toFixed(0)} ms wall, ${median(baselineCpu).toFixed(0)} ms CPU`);
+console.log(`  ${CHANGES}-change plan:         ${median(changed).toFixed(0)} ms wall, ${median(changedCpu).toFixed(0)} ms CPU  (wall min ${Math.min(...changed).toFixed(0)}, max ${Math.max(...changed).toFixed(0)})`);
 
 console.log('\n  where the time went (median ms per phase; phases under 1 ms in both plans left out):');
 console.log(`  ${'phase'.padEnd(28)} ${'no-change'.padStart(9)} ${`${CHANGES}-change`.padStart(10)}`);

@@ -11,6 +11,7 @@ import {
   liveRecords,
   normalizedSpec,
   parentRefOf,
+  firstRefValue,
   refValues,
   specInKeySpace,
   updatableFields,
@@ -140,7 +141,7 @@ function compareRecords(records: readonly DesignRecord[], designResolver: KeyRes
     if (record.removed) continue;
     const key = designResolver.keyOfRecord(record);
     if (entries.has(key)) throw new PlanError(`Two records of the design are the same resource (${key}); rename one.`);
-    entries.set(key, compareEntry(key, record, liveIdx.byKey.get(key), designResolver, liveIdx.resolver));
+    entries.set(key, compareEntry(key, record, liveIdx.byKey.get(key), designResolver, liveIdx));
   }
   // A removed record yields to a kept one with the same key.
   for (const record of records) {
@@ -153,13 +154,16 @@ function compareRecords(records: readonly DesignRecord[], designResolver: KeyRes
   return entries;
 }
 
-function compareEntry(key: string, desired: DesignRecord, live: DesignRecord | undefined, dr: KeyResolver, lr: KeyResolver): Entry {
+function compareEntry(key: string, desired: DesignRecord, live: DesignRecord | undefined, dr: KeyResolver, liveIdx: LiveIndex): Entry {
   if (!live) return { key, status: 'create', desired, specChanges: [], tagSet: {}, tagRemove: [], tagChanges: [] };
-  const specChanges = compareSpecs(desired.kind, specInKeySpace(desired, dr), specInKeySpace(live, lr));
+  const specChanges = compareSpecs(desired.kind, specInKeySpace(desired, dr), liveIdx.keySpec(live));
   const tags = DESIGN_KIND_INFO[desired.kind].taggable ? compareTags(desired.tags, live.tags) : { set: {}, remove: [], changes: [] };
-  const updatable = [...updatableFields(desired.kind)];
-  const fixed = specChanges.filter((c) => !updatable.some((u) => c.path === u || c.path.startsWith(`${u}.`)));
-  let because = fixed.length ? `${fixed.map((c) => c.path).join(', ')} cannot change in place` : undefined;
+  let because: string | undefined;
+  if (specChanges.length) {
+    const updatable = [...updatableFields(desired.kind)];
+    const fixed = specChanges.filter((c) => !updatable.some((u) => c.path === u || c.path.startsWith(`${u}.`)));
+    if (fixed.length) because = `${fixed.map((c) => c.path).join(', ')} cannot change in place`;
+  }
   const forced = PLAN_KIND_INFO[desired.kind].forcedReplacement?.(specChanges);
   if (forced) because = forced;
   const replace = because !== undefined;
@@ -209,7 +213,7 @@ function plannedRemoval({ entries, liveIdx }: PlanState): Removal {
   const deleting = new Set([...entries.values()].filter((e) => e.status === 'delete' || e.status === 'replace').map((e) => e.key));
   const liveParentKey = (r: DesignRecord): string | undefined => {
     const parent = parentRefOf(r.kind);
-    const v = parent ? refValues(r.spec, parent.path)[0]?.value : undefined;
+    const v = parent ? firstRefValue(r.spec, parent.path) : undefined;
     return typeof v === 'string' ? liveIdx.resolver.keyOf(v) : undefined;
   };
   const disappearsWith = (key: string): string | undefined => {
@@ -419,7 +423,8 @@ function fingerprintScope(records: readonly DesignRecord[], { entries, referrers
 function createdFields(record: DesignRecord, spec: JsonObject): FieldChange[] {
   const out: FieldChange[] = [];
   const refs = DESIGN_KIND_INFO[record.kind].refs.filter((f) => !f.path.includes('.')).map((f) => f.path);
-  for (const [k, v] of Object.entries(spec).sort()) if (!refs.includes(k) && v !== undefined) out.push({ path: k, after: v });
+  // The key-space spec shares members with the design record: the plan gets copies.
+  for (const [k, v] of Object.entries(spec).sort()) if (!refs.includes(k) && v !== undefined) out.push({ path: k, after: structuredClone(v) });
   for (const [k, v] of Object.entries(record.tags ?? {}).sort()) out.push({ path: `tags.${k}`, after: v });
   return out;
 }

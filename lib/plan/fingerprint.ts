@@ -3,11 +3,15 @@
 // created or deleted a resource the plan touches since it was computed.
 import { canonicalJson, hash53 } from '@/lib/canonical';
 import { createKeyResolver, specInKeySpace, type DesignRecord, type KeyResolver } from '@/lib/topology/design';
-import type { Json } from '@/lib/topology';
+import type { Json, JsonObject } from '@/lib/topology';
 import type { Fingerprint } from './types';
 
 export function recordHash(record: DesignRecord, resolver: KeyResolver): string {
-  const state: Json = { spec: specInKeySpace(record, resolver), tags: record.tags ?? null };
+  return hashOf(specInKeySpace(record, resolver), record);
+}
+
+function hashOf(spec: JsonObject, record: DesignRecord): string {
+  const state: Json = { spec, tags: record.tags ?? null };
   return hash53(canonicalJson(state));
 }
 
@@ -16,6 +20,8 @@ export interface LiveIndex {
   byKey: Map<string, DesignRecord>;
   byId: Map<string, DesignRecord>;
   resolver: KeyResolver;
+  /** A live record's spec in key space, computed once (the comparison and the fingerprint both read it). */
+  keySpec(record: DesignRecord): JsonObject;
 }
 
 export function indexLive(records: readonly DesignRecord[]): LiveIndex {
@@ -23,14 +29,20 @@ export function indexLive(records: readonly DesignRecord[]): LiveIndex {
   const resolver = createKeyResolver(byId);
   const byKey = new Map<string, DesignRecord>();
   for (const r of records) byKey.set(resolver.keyOfRecord(r), r);
-  return { byKey, byId, resolver };
+  const specs = new Map<DesignRecord, JsonObject>();
+  const keySpec = (record: DesignRecord) => {
+    let spec = specs.get(record);
+    if (!spec) specs.set(record, (spec = specInKeySpace(record, resolver)));
+    return spec;
+  };
+  return { byKey, byId, resolver, keySpec };
 }
 
 export function fingerprintOf(keys: Iterable<string>, live: LiveIndex): Fingerprint {
   const entries: Record<string, string> = {};
   for (const key of [...new Set(keys)].sort()) {
     const record = live.byKey.get(key);
-    entries[key] = record ? recordHash(record, live.resolver) : 'absent';
+    entries[key] = record ? hashOf(live.keySpec(record), record) : 'absent';
   }
   return { digest: hash53(JSON.stringify(entries)), entries };
 }

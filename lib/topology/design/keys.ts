@@ -2,7 +2,7 @@
 // names are unique per account and Region (listeners per service, rules per listener), so a
 // record drawn in the designer and the live resource it became share a key without any
 // state file. Associations are keyed by their two ends.
-import { DESIGN_KIND_INFO, parentRefOf, recordName, refValues } from './kinds';
+import { DESIGN_KIND_INFO, firstRefValue, parentRefOf, recordName } from './kinds';
 import type { DesignRecord } from './types';
 
 export interface KeyResolver {
@@ -24,7 +24,7 @@ export function createKeyResolver(primary: ReadonlyMap<string, DesignRecord>, fa
   const cache = new Map<DesignRecord, string>();
   const recordOf = (ref: string) => primary.get(ref) ?? fallback?.get(ref);
   const firstRef = (record: DesignRecord, path: string) => {
-    const v = refValues(record.spec, path)[0]?.value;
+    const v = firstRefValue(record.spec, path);
     return typeof v === 'string' ? v : '';
   };
   const keyOf = (ref: string, depth = 0): string => {
