@@ -6,6 +6,7 @@ import 'server-only';
 
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { RAMClient } from '@aws-sdk/client-ram';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
 
@@ -44,6 +45,7 @@ interface ClientSet {
   ram: RAMClient;
   ec2: EC2Client;
   sts: STSClient;
+  tagging: ResourceGroupsTaggingAPIClient;
 }
 
 const state = globalThis as typeof globalThis & {
@@ -115,6 +117,7 @@ export function clientsFor(access: AccountAccess, region: string, options: Clien
     ram: new RAMClient(config),
     ec2: new EC2Client(config),
     sts: new STSClient(config),
+    tagging: new ResourceGroupsTaggingAPIClient(config),
   };
   clientCache.set(key, set);
   return set;
@@ -127,6 +130,7 @@ export function forgetClients(): void {
     set.ram.destroy();
     set.ec2.destroy();
     set.sts.destroy();
+    set.tagging.destroy();
   }
   clientCache.clear();
   roleCache.clear();
