@@ -47,23 +47,24 @@ export function createKeyResolver(primary: ReadonlyMap<string, DesignRecord>, fa
     if (TOP_LEVEL.has(record.kind)) key = `${record.kind}:${where}:${name}`;
     else {
       const s = record.spec as Record<string, unknown>;
-      const sub = (path: string) => keyOf(firstRef(record, path), depth + 1);
+      // The key of what a reference field names (no closure: this runs for every record).
+      const d = depth + 1;
       switch (record.kind) {
         case 'serviceNetworkServiceAssociation':
-          key = `${record.kind}:${sub('serviceNetworkIdentifier')}|${sub('serviceIdentifier')}`;
+          key = `${record.kind}:${keyOf(firstRef(record, 'serviceNetworkIdentifier'), d)}|${keyOf(firstRef(record, 'serviceIdentifier'), d)}`;
           break;
         case 'serviceNetworkResourceAssociation':
-          key = `${record.kind}:${sub('serviceNetworkIdentifier')}|${sub('resourceConfigurationIdentifier')}`;
+          key = `${record.kind}:${keyOf(firstRef(record, 'serviceNetworkIdentifier'), d)}|${keyOf(firstRef(record, 'resourceConfigurationIdentifier'), d)}`;
           break;
         case 'serviceNetworkVpcAssociation':
-          key = `${record.kind}:${sub('serviceNetworkIdentifier')}|${where}:${String(s.vpcIdentifier ?? '')}`;
+          key = `${record.kind}:${keyOf(firstRef(record, 'serviceNetworkIdentifier'), d)}|${where}:${String(s.vpcIdentifier ?? '')}`;
           break;
         case 'serviceNetworkVpcEndpoint':
-          key = `${record.kind}:${where}:${name}|${sub('ServiceNetworkArn')}`;
+          key = `${record.kind}:${where}:${name}|${keyOf(firstRef(record, 'ServiceNetworkArn'), d)}`;
           break;
         default: {
           const parent = parentRefOf(record.kind);
-          key = `${record.kind}:${parent ? sub(parent.path) : where}/${name}`;
+          key = `${record.kind}:${parent ? keyOf(firstRef(record, parent.path), d) : where}/${name}`;
         }
       }
     }

@@ -163,8 +163,10 @@ const updatableCache = new Map<DesignKind, ReadonlySet<string>>();
 
 /** The record that contains this one, through its parent reference. */
 export function parentRefOf(kind: DesignKind): RefField | undefined {
-  return DESIGN_KIND_INFO[kind].refs.find((r) => r.parent);
+  if (!parentRefCache.has(kind)) parentRefCache.set(kind, DESIGN_KIND_INFO[kind].refs.find((r) => r.parent));
+  return parentRefCache.get(kind);
 }
+const parentRefCache = new Map<DesignKind, RefField | undefined>();
 
 /** Values of a path like `a.b[].c` in a JSON object, with a setter for each. */
 export function refValues(spec: JsonObject, path: string): RefSlot[] {
@@ -222,20 +224,30 @@ export function mapRefStrings(spec: JsonObject, path: string, map: (value: strin
 function mapAlong(holder: Record<string, unknown>, parts: readonly PathPart[], i: number, map: (value: string) => string): void {
   const { name, isList } = parts[i];
   const value = holder[name];
+  // Loops rather than callbacks: this runs for every reference of every record of an estate.
   if (i === parts.length - 1) {
     if (isList) {
-      if (Array.isArray(value)) holder[name] = value.map((v) => (typeof v === 'string' ? map(v) : v));
+      if (Array.isArray(value)) {
+        const out = new Array<unknown>(value.length);
+        for (let j = 0; j < value.length; j++) out[j] = typeof value[j] === 'string' ? map(value[j]) : value[j];
+        holder[name] = out;
+      }
     } else if (typeof value === 'string') holder[name] = map(value);
     return;
   }
   if (isList) {
     if (Array.isArray(value)) {
-      holder[name] = value.map((item) => {
-        if (!item || typeof item !== 'object' || Array.isArray(item)) return item;
-        const copy = { ...(item as Record<string, unknown>) };
-        mapAlong(copy, parts, i + 1, map);
-        return copy;
-      });
+      const out = new Array<unknown>(value.length);
+      for (let j = 0; j < value.length; j++) {
+        const item = value[j];
+        if (!item || typeof item !== 'object' || Array.isArray(item)) out[j] = item;
+        else {
+          const copy = { ...(item as Record<string, unknown>) };
+          mapAlong(copy, parts, i + 1, map);
+          out[j] = copy;
+        }
+      }
+      holder[name] = out;
     }
   } else if (value && typeof value === 'object' && !Array.isArray(value)) {
     const copy = { ...(value as Record<string, unknown>) };
