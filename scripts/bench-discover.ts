@@ -10,6 +10,7 @@
 // fully sequential (one call in flight in the whole estate, about a quarter of an hour).
 // lattice-local runs as a child process, so it does not share the discovery's event loop.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { freePort } from './lib/system';
 import { parseArgs } from 'node:util';
 import { discoverEstate, DEFAULT_ACCOUNT_CONCURRENCY, type DiscoveryTarget, type EstateResult } from '../lib/aws/discover';
@@ -67,6 +68,29 @@ async function startEmulator(port: number): Promise<ChildProcess> {
   }
 }
 
+/**
+ * The throttle-bound lower limit: each account may send `throttle` calls per second of each
+ * operation, and accounts run side by side, so no discovery can finish before its busiest
+ * (account, operation) has had the time its calls need at that rate.
+ */
+function throttleBound(result: EstateResult): { seconds: number; account: string; operation: string; calls: number } | undefined {
+  if (throttle <= 0) return undefined;
+  let worst: { seconds: number; account: string; operation: string; calls: number } | undefined;
+  for (const a of result.accounts) {
+    for (const [operation, calls] of Object.entries(a.stats.byOperation)) {
+      const seconds = calls / throttle;
+      if (!worst || seconds > worst.seconds) worst = { seconds, account: a.account, operation, calls };
+    }
+  }
+  return worst;
+}
+
+function boundText(r: EstateResult): string {
+  const bound = throttleBound(r);
+  if (!bound) return 'no throttle, no bound';
+  return `${bound.seconds.toFixed(1)} s (${bound.calls} ${bound.operation} in ${bound.account} at ${throttle}/s); wall ÷ bound ${(r.durationMs / 1000 / bound.seconds).toFixed(2)}`;
+}
+
 function count(result: EstateResult, kind: string): number {
   return result.topology.nodes.filter((n) => n.kind === kind && !n.external).length;
 }
@@ -89,6 +113,7 @@ async function main() {
   process.on('exit', stop);
   console.log(`lattice-local on :${port}, scale estate (${accounts} accounts, ${services} services) seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s; faults: ${latency} ms latency, ${throttle} req/s per account per operation`);
 
+  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${cpus().length} cores (a shared machine: wall times include waiting for a core)`);
   const ids = scaleAccountIds(accounts);
   process.env.AWS_ENDPOINT_URL = `http://127.0.0.1:${port}`;
   process.env.AWS_REGION = 'us-east-1';
@@ -102,6 +127,7 @@ async function main() {
   console.log(`discovered ${count(optimized, 'service')} services, ${count(optimized, 'targetGroup')} target groups, ${count(optimized, 'listener')} listeners, ${count(optimized, 'serviceNetwork')} service networks, ${optimized.topology.nodes.length} nodes in all`);
   for (const e of optimized.topology.errors) console.log(`  error: ${e.account} ${e.message}`);
 
+  console.log(`throttle-bound lower limit: ${boundText(optimized)}`);
   const rows = [['run', 'wall', 'calls', 'minimum', 'extra', 'retries', 'errors'], row(`parallel accounts, ${concurrency} per account`, optimized)];
   if (baseline !== 'skip') {
     forgetClients();

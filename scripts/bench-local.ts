@@ -1,17 +1,22 @@
-// Benchmark of lattice-local: requests per second and p50/p99 latency of a mixed read
+// Benchmark of lattice-local: requests per second and p50/p99/max latency of a mixed read
 // workload (List/Get of the main kinds, through the real SDK clients) at 1, 8 and 64
-// concurrent clients, and the server's resident memory with a large estate loaded.
+// concurrent clients, and the server's resident memory with a large estate loaded. Then the
+// tail workload (GetService and ListServices at 8 clients) side by side with moto's server
+// (`moto_server`, from python3) holding as many services, as the peer, in the same run.
 //
-//   npm run bench:local [-- --services 10000 --accounts 20 --seconds 8]
+//   npm run bench:local [-- --services 10000 --accounts 20 --seconds 8 --moto-port 4792 --no-moto]
 //
-// lattice-local runs as a child process, so its memory is measured apart from the load
-// generator's.
+// lattice-local and moto run as child processes, so their memory is measured apart from the
+// load generator's. Both hold the same number of services: lattice-local spread over the
+// scale estate's accounts, moto in its one default account (it has no per-key accounts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { Agent } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import {
+  CreateServiceCommand,
   GetServiceCommand,
   GetServiceNetworkCommand,
   GetTargetGroupCommand,
@@ -30,17 +35,24 @@ interface Options {
   accounts: number;
   seconds: number;
   levels: number[];
+  motoPort: number;
+  moto: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { services: 10_000, accounts: 20, seconds: 8, levels: [1, 8, 64] };
+  const opts: Options = { services: 10_000, accounts: 20, seconds: 8, levels: [1, 8, 64], motoPort: 4792, moto: true };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
+    if (flag === '--no-moto') {
+      opts.moto = false;
+      continue;
+    }
     const value = Number(argv[i + 1]);
     if (flag === '--services') opts.services = value;
     else if (flag === '--accounts') opts.accounts = value;
     else if (flag === '--seconds') opts.seconds = value;
     else if (flag === '--levels') opts.levels = argv[i + 1].split(',').map(Number);
+    else if (flag === '--moto-port') opts.motoPort = value;
     else continue;
     i++;
     if (!Number.isFinite(value) && flag !== '--levels') throw new Error(`${flag} needs a number, got ${argv[i]}`);
@@ -100,20 +112,30 @@ async function catalog(client: VPCLatticeClient): Promise<Catalog> {
 }
 
 type Call = (client: VPCLatticeClient, cat: Catalog, n: number) => Promise<unknown>;
+interface Step {
+  name: string;
+  call: Call;
+}
 
 const pick = <T>(list: T[], n: number): T => list[n % list.length];
 
 /** The mixed read workload: what discovery and the console's drawers send most. */
-const WORKLOAD: Call[] = [
-  (c) => c.send(new ListServicesCommand({ maxResults: 100 })),
-  (c, k, n) => c.send(new GetServiceCommand({ serviceIdentifier: pick(k.services, n) })),
-  (c, k, n) => c.send(new ListListenersCommand({ serviceIdentifier: pick(k.services, n) })),
-  (c) => c.send(new ListServiceNetworksCommand({ maxResults: 100 })),
-  (c, k, n) => c.send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: pick(k.serviceNetworks, n) })),
-  (c, k, n) => c.send(new ListServiceNetworkServiceAssociationsCommand({ serviceNetworkIdentifier: pick(k.serviceNetworks, n), maxResults: 100 })),
-  (c) => c.send(new ListTargetGroupsCommand({ maxResults: 100 })),
-  (c, k, n) => c.send(new GetTargetGroupCommand({ targetGroupIdentifier: pick(k.targetGroups, n) })),
-  (c, k, n) => c.send(new ListTargetsCommand({ targetGroupIdentifier: pick(k.targetGroups, n) })),
+const WORKLOAD: Step[] = [
+  { name: 'ListServices', call: (c) => c.send(new ListServicesCommand({ maxResults: 100 })) },
+  { name: 'GetService', call: (c, k, n) => c.send(new GetServiceCommand({ serviceIdentifier: pick(k.services, n) })) },
+  { name: 'ListListeners', call: (c, k, n) => c.send(new ListListenersCommand({ serviceIdentifier: pick(k.services, n) })) },
+  { name: 'ListServiceNetworks', call: (c) => c.send(new ListServiceNetworksCommand({ maxResults: 100 })) },
+  { name: 'GetServiceNetwork', call: (c, k, n) => c.send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: pick(k.serviceNetworks, n) })) },
+  { name: 'ListServiceNetworkServiceAssociations', call: (c, k, n) => c.send(new ListServiceNetworkServiceAssociationsCommand({ serviceNetworkIdentifier: pick(k.serviceNetworks, n), maxResults: 100 })) },
+  { name: 'ListTargetGroups', call: (c) => c.send(new ListTargetGroupsCommand({ maxResults: 100 })) },
+  { name: 'GetTargetGroup', call: (c, k, n) => c.send(new GetTargetGroupCommand({ targetGroupIdentifier: pick(k.targetGroups, n) })) },
+  { name: 'ListTargets', call: (c, k, n) => c.send(new ListTargetsCommand({ targetGroupIdentifier: pick(k.targetGroups, n) })) },
+];
+
+/** The tail workload, the same against lattice-local and moto: a service by id, and the first page of services. */
+const TAIL_WORKLOAD: Step[] = [
+  { name: 'GetService', call: (c, k, n) => c.send(new GetServiceCommand({ serviceIdentifier: pick(k.services, n * 7919) })) },
+  { name: 'ListServices', call: (c) => c.send(new ListServicesCommand({ maxResults: 100 })) },
 ];
 
 function percentile(sorted: number[], p: number): number {
@@ -121,8 +143,21 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-async function runLevel(clients: { client: VPCLatticeClient; cat: Catalog }[], concurrency: number, seconds: number) {
+interface Latencies {
+  requests: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+function summarize(values: number[]): Latencies {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { requests: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
+}
+
+async function runLevel(clients: { client: VPCLatticeClient; cat: Catalog }[], concurrency: number, seconds: number, workload: Step[] = WORKLOAD) {
   const latencies: number[] = [];
+  const byOperation = new Map<string, number[]>();
   let errors = 0;
   const errorNames = new Map<string, number>();
   const deadline = performance.now() + seconds * 1000;
@@ -131,11 +166,15 @@ async function runLevel(clients: { client: VPCLatticeClient; cat: Catalog }[], c
     const { client, cat } = clients[w % clients.length];
     while (performance.now() < deadline) {
       const n = counter++;
-      const call = WORKLOAD[n % WORKLOAD.length];
+      const step = workload[n % workload.length];
       const t0 = performance.now();
       try {
-        await call(client, cat, n);
-        latencies.push(performance.now() - t0);
+        await step.call(client, cat, Math.floor(n / workload.length));
+        const ms = performance.now() - t0;
+        latencies.push(ms);
+        let list = byOperation.get(step.name);
+        if (!list) byOperation.set(step.name, (list = []));
+        list.push(ms);
       } catch (error) {
         errors++;
         const name = (error as Error).name;
@@ -146,36 +185,79 @@ async function runLevel(clients: { client: VPCLatticeClient; cat: Catalog }[], c
   const t0 = performance.now();
   await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
   const elapsed = (performance.now() - t0) / 1000;
-  latencies.sort((a, b) => a - b);
   return {
     concurrency,
-    requests: latencies.length,
     errors,
     errorNames: [...errorNames].map(([name, n]) => `${name}×${n}`).join(', '),
     rps: latencies.length / elapsed,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
+    all: summarize(latencies),
+    byOperation: new Map([...byOperation].map(([name, values]) => [name, summarize(values)])),
   };
+}
+
+const ms = (v: number) => v.toFixed(2).padStart(7);
+
+function latticeClient(url: string, account: string, agent: Agent): VPCLatticeClient {
+  return new VPCLatticeClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: account, secretAccessKey: 'test' }, maxAttempts: 1, requestHandler: { httpAgent: agent } });
+}
+
+/** moto's server on `port`, up and answering. */
+async function startMoto(port: number): Promise<ChildProcess> {
+  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-2000)));
+  const deadline = performance.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`moto_server exited with ${child.exitCode}: ${err}`);
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/moto-api/`);
+      if (r.status < 500) return child;
+    } catch {
+      // not up yet
+    }
+    if (performance.now() > deadline) throw new Error(`moto_server did not start on port ${port} within 60 s: ${err}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Creates `count` services in moto, eight calls in flight. */
+async function seedMoto(client: VPCLatticeClient, count: number): Promise<string[]> {
+  const ids: string[] = new Array(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < count) {
+        const i = next++;
+        ids[i] = (await client.send(new CreateServiceCommand({ name: `service-${i}` }))).id!;
+      }
+    }),
+  );
+  return ids;
+}
+
+function tailTable(rows: [string, Awaited<ReturnType<typeof runLevel>>][]): string {
+  const lines = [`${'server'.padEnd(16)} ${'operation'.padEnd(14)} ${'requests'.padStart(8)}  ${'p50 ms'.padStart(7)}  ${'p99 ms'.padStart(7)}  ${'max ms'.padStart(7)}`];
+  for (const [server, r] of rows) {
+    for (const [op, l] of r.byOperation) lines.push(`${server.padEnd(16)} ${op.padEnd(14)} ${String(l.requests).padStart(8)}  ${ms(l.p50)}  ${ms(l.p99)}  ${ms(l.max)}`);
+    lines.push(`${server.padEnd(16)} ${'(both)'.padEnd(14)} ${String(r.all.requests).padStart(8)}  ${ms(r.all.p50)}  ${ms(r.all.p99)}  ${ms(r.all.max)}  ${r.rps.toFixed(0)} req/s${r.errors ? `, ${r.errors} errors (${r.errorNames})` : ''}`);
+  }
+  return lines.join('\n');
 }
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   console.log(`lattice-local bench: scale seed with ${opts.services} services in ${opts.accounts} accounts; ${opts.seconds} s per level`);
+  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${cpus().length} cores (a shared machine: latencies include waiting for a core)`);
   const { child, url, readyMs } = await startServer(opts);
+  const agent = new Agent({ keepAlive: true, maxSockets: 128 });
+  const tails: [string, Awaited<ReturnType<typeof runLevel>>][] = [];
   try {
     console.log(`started and seeded in ${(readyMs / 1000).toFixed(1)} s at ${url}`);
     console.log(`resident memory with the estate loaded: ${residentMegabytes(child.pid!).toFixed(0)} MB`);
-    const agent = new Agent({ keepAlive: true, maxSockets: 128 });
     const accounts = scaleAccountIds(opts.accounts);
     const clients = await Promise.all(
       accounts.map(async (account) => {
-        const client = new VPCLatticeClient({
-          endpoint: url,
-          region: 'us-east-1',
-          credentials: { accessKeyId: account, secretAccessKey: 'test' },
-          maxAttempts: 1,
-          requestHandler: { httpAgent: agent },
-        });
+        const client = latticeClient(url, account, agent);
         return { client, cat: await catalog(client) };
       }),
     );
@@ -183,19 +265,52 @@ async function main() {
     const workers = clients.filter(({ cat }) => cat.services.length > 0 && cat.targetGroups.length > 0 && cat.serviceNetworks.length > 0);
     // Warm up the server's and the clients' code paths before measuring.
     await runLevel(workers, 8, 1);
-    console.log('\nconcurrency  requests    req/s   p50 ms   p99 ms  errors');
+    console.log('\nmixed workload\nconcurrency  requests    req/s   p50 ms   p99 ms   max ms  errors');
     for (const level of opts.levels) {
       const r = await runLevel(workers, level, opts.seconds);
       console.log(
-        `${String(r.concurrency).padStart(11)}  ${String(r.requests).padStart(8)}  ${r.rps.toFixed(0).padStart(7)}  ${r.p50.toFixed(2).padStart(7)}  ${r.p99.toFixed(2).padStart(7)}  ${String(r.errors).padStart(6)}${r.errorNames ? `  (${r.errorNames})` : ''}`,
+        `${String(r.concurrency).padStart(11)}  ${String(r.all.requests).padStart(8)}  ${r.rps.toFixed(0).padStart(7)}  ${ms(r.all.p50)}  ${ms(r.all.p99)}  ${ms(r.all.max)}  ${String(r.errors).padStart(6)}${r.errorNames ? `  (${r.errorNames})` : ''}`,
       );
     }
+    // Every service of the account, for GetService by id (the catalog holds the first page).
+    const full = await Promise.all(workers.map(async ({ client, cat }) => ({ client, cat: { ...cat, services: await allServiceIds(client) } })));
+    tails.push(['lattice-local', await runLevel(full, 8, opts.seconds, TAIL_WORKLOAD)]);
     console.log(`\nresident memory after the workload: ${residentMegabytes(child.pid!).toFixed(0)} MB`);
     for (const { client } of clients) client.destroy();
-    agent.destroy();
   } finally {
     child.kill('SIGTERM');
   }
+
+  if (opts.moto) {
+    const moto = await startMoto(opts.motoPort);
+    try {
+      const motoUrl = `http://127.0.0.1:${opts.motoPort}`;
+      const client = latticeClient(motoUrl, 'testing', agent);
+      const seedStart = performance.now();
+      const ids = await seedMoto(client, opts.services);
+      console.log(`\nmoto_server on :${opts.motoPort} seeded with ${ids.length} services in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+      const cat: Catalog = { serviceNetworks: [], services: ids, targetGroups: [] };
+      await runLevel([{ client, cat }], 8, 1, TAIL_WORKLOAD);
+      tails.push(['moto_server', await runLevel([{ client, cat }], 8, opts.seconds, TAIL_WORKLOAD)]);
+      console.log(`moto_server resident memory: ${residentMegabytes(moto.pid!).toFixed(0)} MB`);
+      client.destroy();
+    } finally {
+      moto.kill('SIGTERM');
+    }
+  }
+  agent.destroy();
+  console.log(`\nGetService and ListServices (first page of 100) at 8 clients, ${opts.seconds} s each:\n${tailTable(tails)}`);
+}
+
+async function allServiceIds(client: VPCLatticeClient): Promise<string[]> {
+  const ids: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await client.send(new ListServicesCommand({ maxResults: 100, nextToken }));
+    for (const s of page.items ?? []) ids.push(s.id!);
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return ids;
 }
 
 main().catch((error) => {

@@ -45,6 +45,9 @@ SUBSETS = {
         'CreateLogGroup', 'DescribeLogGroups', 'DeleteLogGroup', 'PutRetentionPolicy',
         'TagResource', 'ListTagsForResource', 'DescribeLogStreams', 'GetLogEvents', 'FilterLogEvents',
     ]),
+    'resourcegroupstaggingapi': ('resourcegroupstaggingapi', '2017-01-26', [
+        'GetResources', 'GetTagKeys', 'GetTagValues',
+    ]),
 }
 
 DATA = os.path.join(os.path.dirname(botocore.__file__), 'data')

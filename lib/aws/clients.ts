@@ -9,6 +9,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { RAMClient } from '@aws-sdk/client-ram';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
 
@@ -51,6 +52,7 @@ interface ClientSet {
   iam: IAMClient;
   lambda: LambdaClient;
   logs: CloudWatchLogsClient;
+  tagging: ResourceGroupsTaggingAPIClient;
 }
 
 const state = globalThis as typeof globalThis & {
@@ -125,6 +127,7 @@ export function clientsFor(access: AccountAccess, region: string, options: Clien
     iam: new IAMClient(config),
     lambda: new LambdaClient(config),
     logs: new CloudWatchLogsClient(config),
+    tagging: new ResourceGroupsTaggingAPIClient(config),
   };
   clientCache.set(key, set);
   return set;
@@ -140,6 +143,7 @@ export function forgetClients(): void {
     set.iam.destroy();
     set.lambda.destroy();
     set.logs.destroy();
+    set.tagging.destroy();
   }
   clientCache.clear();
   roleCache.clear();

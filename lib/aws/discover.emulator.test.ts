@@ -1,7 +1,7 @@
 // Discovery against a running lattice-local (in this process, on a free port), through the
 // real SDK clients and endpoint variables, exactly as the console runs it.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_ADMIN_HEADERS, startLatticeLocal, type LatticeLocal } from '@/lib/emulator';
+import { callOperation, LOCAL_ADMIN_HEADERS, startLatticeLocal, type LatticeLocal } from '@/lib/emulator';
 import { DEMO_ACCOUNTS } from '@/lib/demo';
 import { pointSdkAt } from '@/lib/testing/sdk';
 import { serviceDetail } from '@/lib/topology';
@@ -67,6 +67,38 @@ describe('discoverEstate against lattice-local', () => {
     expect(detail.listeners.length).toBeGreaterThan(0);
     expect(detail.listeners.flatMap((l) => l.rules).length).toBeGreaterThan(0);
     expect(detail.targetGroups.length).toBeGreaterThan(0);
+
+    // Tags come in bulk from the tagging API: no call per resource when every owner is read.
+    expect(result.stats.byOperation.ListTagsForResource).toBeUndefined();
+    expect(result.stats.byOperation.GetResources).toBe(DEMO_ACCOUNTS.length);
+    const retail = t.nodes.find((n) => n.kind === 'serviceNetwork' && n.name === 'retail-services')!;
+    expect(retail.tags).toEqual({ environment: 'production', owner: 'network-team' });
+  });
+
+  it('reads tags one resource at a time, saying so once, when the role may not call tag:GetResources', async () => {
+    const payments = id('payments');
+    const role = { service: 'iam' as const, account: payments, region: 'us-east-1', input: { RoleName: 'TrellisConsole', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' } };
+    const withBulk = await discoverAccount({ id: payments, roleArn: `arn:aws:iam::${payments}:role/TrellisConsole` }, 'us-east-1');
+    await callOperation(local.context, { ...role, operation: 'DetachRolePolicy' });
+    try {
+      forgetClients();
+      const result = await discoverAccount({ id: payments, roleArn: `arn:aws:iam::${payments}:role/TrellisConsole` }, 'us-east-1');
+      expect(result.failed).toBe(false);
+      // One line about tags; the other errors (the hub's shared network, read alone) as before.
+      const note = result.topology.errors.find((e) => e.operation === 'GetResources')!;
+      const others = result.topology.errors.filter((e) => e !== note);
+      expect(note).toMatchObject({ account: payments, operation: 'GetResources', code: 'AccessDeniedException' });
+      expect(others).toEqual(withBulk.topology.errors);
+      expect(note.message).toMatch(/^Tags are read one resource at a time \(ListTagsForResource\).*tag:GetResources/);
+      expect(result.stats.byOperation.ListTagsForResource).toBeGreaterThan(0);
+      // The same tags either way.
+      const tagsOf = (r: typeof result) => Object.fromEntries(r.topology.nodes.filter((n) => !n.external).map((n) => [n.id, n.tags]));
+      expect(tagsOf(result)).toEqual(tagsOf(withBulk));
+      expect(Object.values(tagsOf(result)).some((tags) => Object.keys(tags).length > 0)).toBe(true);
+    } finally {
+      await callOperation(local.context, { ...role, operation: 'AttachRolePolicy' });
+      forgetClients();
+    }
   });
 
   it('turns an account whose role cannot be assumed into an error on that account, and reads the others', async () => {

@@ -2,13 +2,14 @@
 // own clients and its own bounded pool, and merges what they saw into one Topology. An
 // account that cannot be read becomes an error on that account; the others still render.
 
+import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { accountOfArn, mergeTopologies, type DiscoveryError, type Topology } from '@/lib/topology';
 import { addStats, call, emptyStats, type CallContext, type CallStats } from './calls';
 import { assumedRoleCredentials, clientsFor, hasFreshRoleCredentials, type AccountAccess, type ClientOptions } from './clients';
 import { readEc2 } from './ec2';
 import { describeAwsError } from './errors';
-import { createFailureLog } from './failures';
+import { createFailureLog, type FailureLog } from './failures';
 import { addIdentities } from './identities';
 import { readFunctionPolicies, readLambdaFunctions, unqualifiedFunctionArn } from './lambda';
 import { emptyLatticeDetails, readLatticeDetails, readLatticeLists, type DetailPlan } from './lattice';
@@ -17,6 +18,7 @@ import { createPool } from './pool';
 import { readPrivateLink } from './privatelink';
 import { readLogGroups } from './logs';
 import { readRam } from './ram';
+import { readLatticeTags, TAGGING_PAGE } from './tags';
 import { inventoryToTopology, type AccountInventory } from './reshape';
 
 export const DEFAULT_ACCOUNT_CONCURRENCY = 8;
@@ -47,7 +49,10 @@ export interface DiscoverAccountOptions extends ClientOptions {
    * owner; the others only note that they see it, which saves the detail calls twice over.
    */
   peerAccounts?: ReadonlySet<string>;
-  /** Read tags (one call per resource). Default true. */
+  /**
+   * Read tags. Default true: the account's own in bulk from the Resource Groups Tagging API
+   * (falling back to one ListTagsForResource per resource when that is refused).
+   */
   tags?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: AccountProgress) => void;
@@ -120,19 +125,22 @@ export async function discoverAccount(target: AccountAccess & { name?: string },
 
   const clients = clientsFor(target, region, options);
   const regional: string[] = [];
-  const [lattice, ram, ec2, privateLink, functions, logGroups] = await Promise.all([
+  const readTags = options.tags ?? true;
+  const [lattice, ram, ec2, privateLink, functions, logGroups, ownTags] = await Promise.all([
     readLatticeLists(ctx, clients.lattice, log),
     readRam(ctx, clients.ram, log),
     readEc2(ctx, clients.ec2, log),
     readPrivateLink(ctx, clients.ec2, log),
     readLambdaFunctions(ctx, clients.lambda, log, regional),
     readLogGroups(ctx, clients.logs, log, regional),
+    readTags ? readOwnTags(ctx, clients.tagging, log) : undefined,
   ]);
   const listCount = 5 + 2 + 5 + 2;
   const failedLists = lattice.failed.length + ram.failed.length + ec2.failed.length + privateLink.failed.length;
   if (failedLists >= listCount) {
     // Nothing answered: one message for the account rather than eleven.
-    const first = log.toErrors(account, region)[0];
+    // The tagging API's failure says the same with a note about tags: name a list's instead.
+    const first = log.toErrors(account, region).find((e) => e.operation !== 'GetResources');
     return fail(first ? `Cannot read the account: ${first.message.replace(/^[A-Za-z]+ failed: /, '')}` : 'Cannot read the account', first?.code);
   }
 
@@ -151,7 +159,9 @@ export async function discoverAccount(target: AccountAccess & { name?: string },
     resourceGateways: lattice.resourceGateways.filter((x) => describeHere(x.arn)),
     resourceConfigurations: lattice.resourceConfigurations.filter((x) => describeHere(x.arn)),
     shared,
-    tags: options.tags ?? true,
+    tags: readTags,
+    account,
+    ...(ownTags ? { ownTags } : {}),
   };
   const details = await readLatticeDetails(ctx, clients.lattice, plan, log).catch((err) => {
     log.record('discovery', err);
@@ -167,6 +177,23 @@ export async function discoverAccount(target: AccountAccess & { name?: string },
   topology.discoveredAt = new Date().toISOString();
   report('done');
   return { account, region, topology, stats, minimum: minimumCalls(callNeeds(inventory, plan, assumeRole)), failed: false, durationMs: Date.now() - started };
+}
+
+/**
+ * The account's tags in bulk, or undefined when GetResources cannot be used (not allowed to
+ * the role, or failing): then tags are read per resource, and one line says why.
+ */
+async function readOwnTags(ctx: CallContext, client: ResourceGroupsTaggingAPIClient, log: FailureLog): Promise<Map<string, Record<string, string>> | undefined> {
+  try {
+    return await readLatticeTags(ctx, client);
+  } catch (err) {
+    log.record('GetResources', err);
+    log.note(
+      'GetResources',
+      'Tags are read one resource at a time (ListTagsForResource) because the Resource Groups Tagging API could not be used: allow tag:GetResources to the console\'s role to read them in a few calls.',
+    );
+    return undefined;
+  }
 }
 
 export interface DiscoverEstateOptions extends Omit<DiscoverAccountOptions, 'peerAccounts' | 'onProgress'> {
@@ -254,7 +281,9 @@ function callNeeds(inv: AccountInventory, plan: DetailPlan, assumeRole: boolean)
     DescribeVpcEndpointConnections: { items: privateLink.connections.length, pageSize: 1000 },
     ListFunctions: { items: inv.lambda?.functions.length ?? 0, pageSize: 50 },
     DescribeLogGroups: { items: inv.logGroups?.length ?? 0, pageSize: 50 },
+    ...(plan.tags && plan.ownTags ? { GetResources: { items: plan.ownTags.size, pageSize: TAGGING_PAGE } } : {}),
   };
+  const tagCalls = plan.tags ? planned.filter((arn) => !plan.ownTags || accountOfArn(arn) !== plan.account).length : 0;
   return {
     assumeRole,
     lists,
@@ -267,7 +296,7 @@ function callNeeds(inv: AccountInventory, plan: DetailPlan, assumeRole: boolean)
       GetTargetGroup: plan.targetGroups.length,
       GetResourceConfiguration: plan.resourceConfigurations.length,
       GetResourcePolicy: planned.filter((arn) => plan.shared.has(arn) && !arn.includes(':targetgroup/') && !arn.includes(':resourcegateway/')).length,
-      ListTagsForResource: plan.tags ? planned.length : 0,
+      ListTagsForResource: tagCalls,
       'lambda:GetPolicy': inv.lambda?.policies.size ?? 0,
     },
     perResourceLists: {

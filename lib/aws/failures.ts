@@ -6,12 +6,14 @@ import { describeAwsError, type AwsErrorInfo } from './errors';
 
 export interface FailureLog {
   record(operation: string, err: unknown, subject?: string): AwsErrorInfo;
+  /** Says what a recorded failure of `operation` means for the user, in place of "failed". */
+  note(operation: string, text: string): void;
   count(): number;
   toErrors(account: string, region: string): DiscoveryError[];
 }
 
 export function createFailureLog(): FailureLog {
-  const byOperation = new Map<string, { info: AwsErrorInfo; subjects: string[]; count: number }>();
+  const byOperation = new Map<string, { info: AwsErrorInfo; subjects: string[]; count: number; note?: string }>();
   let total = 0;
   return {
     record(operation, err, subject) {
@@ -26,9 +28,14 @@ export function createFailureLog(): FailureLog {
       }
       return info;
     },
+    note(operation, text) {
+      const entry = byOperation.get(operation);
+      if (entry) entry.note = text;
+    },
     count: () => total,
     toErrors(account, region) {
-      return [...byOperation.entries()].map(([operation, { info, subjects, count }]) => {
+      return [...byOperation.entries()].map(([operation, { info, subjects, count, note }]) => {
+        if (note) return { account, region, operation, code: info.code, message: `${note} (${operation}: ${info.message})` };
         const on = subjects.length ? ` (${count === 1 ? subjects[0] : `${count} resources, e.g. ${subjects.join(', ')}`})` : count > 1 ? ` (${count} calls)` : '';
         return { account, region, operation, code: info.code, message: `${operation} failed${on}: ${info.message}` };
       });

@@ -47,6 +47,7 @@ import {
   type TargetSummary,
   type VPCLatticeClient,
 } from '@aws-sdk/client-vpc-lattice';
+import { accountOfArn } from '@/lib/topology';
 import { allPages, call, type CallContext } from './calls';
 import { describeAwsError, isNotFound } from './errors';
 import { listGuard, type FailureLog } from './failures';
@@ -155,8 +156,16 @@ export interface DetailPlan {
   resourceConfigurations: ResourceConfigurationSummary[];
   /** ARNs shared through RAM: only these can carry a resource policy worth reading. */
   shared: ReadonlySet<string>;
-  /** Read tags (one call per resource). */
+  /** Read tags. */
   tags: boolean;
+  /**
+   * Tags of this account's own resources, read in bulk (GetResources): a resource of the account
+   * absent from it has none. Without it, or for other accounts' resources, tags cost one
+   * ListTagsForResource each.
+   */
+  ownTags?: ReadonlyMap<string, Record<string, string>>;
+  /** The account being read: whose resources `ownTags` covers. */
+  account?: string;
 }
 
 /** Every page of a Lattice list call (`items`, `nextToken`), each page through `call` so it is counted and retried. */
@@ -179,6 +188,10 @@ export async function readLatticeDetails(ctx: CallContext, client: VPCLatticeCli
     );
   const readTags = (arn: string) => {
     if (!plan.tags) return;
+    if (plan.ownTags && plan.account && accountOfArn(arn) === plan.account) {
+      d.tags.set(arn, plan.ownTags.get(arn) ?? {});
+      return;
+    }
     tasks.push(
       tolerant(log, 'ListTagsForResource', arn, undefined, async () => {
         const o = await call(ctx, 'ListTagsForResource', () => client.send(new ListTagsForResourceCommand({ resourceArn: arn })));

@@ -4,13 +4,72 @@
 
 /** JSON text with sorted keys (undefined members left out, as JSON.stringify does): equal data, equal text. */
 export function canonicalJson(value: unknown): string {
-  const sort = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(sort)
-      : typeof v === 'object' && v !== null
-        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])]))
-        : v;
-  return JSON.stringify(sort(value)) ?? 'undefined';
+  return canonicalText(value) ?? 'undefined';
+}
+
+/**
+ * What JSON.stringify would write for `value` with every object's keys sorted, written
+ * directly (plans hash every resource of an estate, so no sorted copy is built first).
+ * Undefined where JSON.stringify leaves the value out.
+ */
+function canonicalText(value: unknown): string | undefined {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return quoted(value);
+    case 'number':
+    case 'boolean':
+      return JSON.stringify(value);
+    case 'object':
+      break;
+    default:
+      return value === undefined || typeof value === 'function' || typeof value === 'symbol' ? undefined : JSON.stringify(value);
+  }
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (canonicalText(value[i]) ?? 'null');
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = sortedKeys(record);
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const text = canonicalText(record[key]);
+    if (text === undefined) continue;
+    out += `${first ? '' : ','}${quoted(key)}:${text}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
+/** Characters JSON.stringify escapes (control characters, quote, backslash, surrogates). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A string as JSON text; most strings need no escape, so they skip JSON.stringify. */
+function quoted(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
+/**
+ * Keys in the order a sorted copy built with Object.fromEntries has them: sorted, except
+ * that integer-like keys (array indices) come first in numeric order, as JavaScript orders
+ * an object's own keys. Kept so every hash stays what it was.
+ */
+function sortedKeys(record: Record<string, unknown>): string[] {
+  const keys = Object.keys(record).sort();
+  let indices: string[] | undefined;
+  for (const key of keys) if (isArrayIndex(key)) (indices ??= []).push(key);
+  if (!indices) return keys;
+  indices.sort((a, b) => Number(a) - Number(b));
+  return [...indices, ...keys.filter((k) => !isArrayIndex(k))];
+}
+
+function isArrayIndex(key: string): boolean {
+  const c = key.charCodeAt(0);
+  if (c < 48 || c > 57) return false;
+  const n = Number(key);
+  return Number.isInteger(n) && n >= 0 && n < 4294967295 && String(n) === key;
 }
 
 /** cyrb53: a fast 53-bit string hash, plenty to tell states apart (not a security boundary). */

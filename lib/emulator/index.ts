@@ -3,6 +3,7 @@
 import { callOperation, rootCaller, prepareValidators, type CallOperationRequest } from './dispatch';
 import type { RuntimeConfig } from './config';
 import { createFaultInjector, type FaultConfig } from './faults';
+import { collectGarbageNow } from './heap';
 import { type LogLevel, startServer } from './server';
 import { applySeed, type SeedName, type SeedOptions } from './seeds/index';
 import { buildServices } from './services/index';
@@ -97,6 +98,7 @@ export async function startLatticeLocal(options: LatticeLocalOptions = {}): Prom
         config.activationDelayMs = delay;
       }
     }
+    if (options.seed || options.dataDir) collectGarbageNow();
     const faults = createFaultInjector(() => config.faults);
     const server = await startServer({ local: context, faults, port: options.port ?? 0, host: options.host ?? '127.0.0.1', logLevel });
     sweeper = setInterval(() => {

@@ -67,7 +67,7 @@ export interface ServiceModel {
   paginators: Record<string, Paginator>;
 }
 
-export type ModelName = 'vpc-lattice' | 'ram' | 'sts' | 'ec2-subset' | 'iam' | 'lambda' | 'logs';
+export type ModelName = 'vpc-lattice' | 'ram' | 'sts' | 'ec2-subset' | 'iam' | 'lambda' | 'logs' | 'resourcegroupstaggingapi';
 
 const cache = new Map<ModelName, ServiceModel>();
 

@@ -12,6 +12,7 @@ import {
   liveRecords,
   normalizedSpec,
   parentRefOf,
+  firstRefValue,
   refValues,
   specInKeySpace,
   updatableFields,
@@ -73,39 +74,54 @@ export interface PlanOptions {
   readableAccounts?: readonly string[];
   /** Names of the configured accounts, for sharing operations' labels. */
   accountNames?: ReadonlyMap<string, string>;
+  /** Told how long each phase took, in milliseconds (for benchmarks). */
+  onPhase?: (phase: string, ms: number) => void;
 }
 
 /** Computes the plan that makes `live` match `design`. Throws PlanError when it cannot be planned safely. */
 export function planDiff(design: Design, live: Topology, options: PlanOptions = {}): ComputedPlan {
+  const phase = phaseRunner(options.onPhase);
   const records = Object.values(design.records);
-  refuseUnreachableAccounts(records, live, options);
-  const liveIdx = indexLive(liveRecords(live));
-  const designResolver = createKeyResolver(new Map(Object.entries(design.records)), liveIdx.byId);
+  phase('refuse unreachable accounts', () => refuseUnreachableAccounts(records, live, options));
+  const liveIdx = phase('index live', () => indexLive(liveRecords(live)));
+  const designResolver = phase('design resolver', () => createKeyResolver(new Map(Object.entries(design.records)), liveIdx.byId));
   const state: PlanState = {
     live,
     liveIdx,
     designResolver,
-    entries: compareRecords(records, designResolver, liveIdx),
-    referrers: liveReferrers(liveIdx),
+    entries: phase('compare records', () => compareRecords(records, designResolver, liveIdx)),
+    referrers: phase('live referrers', () => liveReferrers(liveIdx)),
     warnings: [],
   };
-  cascadeReplacements(state);
-  const removal = plannedRemoval(state);
-  const built = buildOperations(state, removal);
-  orderDeletesAfterReferrers(state, removal, built.byId);
-  orderAfterRolesTheyName(state, built.operations);
-  const sharing = planShareEdits(design.shares ?? [], live, { accounts: options.accountNames ?? new Map() }, (n) => `share:${n}`);
-  const operations = orderOperations([...built.operations, ...sharing.operations]);
-  const scope = fingerprintScope(records, state, removal, Object.keys(sharing.fingerprint));
+  phase('cascade replacements', () => cascadeReplacements(state));
+  const removal = phase('planned removal', () => plannedRemoval(state));
+  const built = phase('build operations', () => buildOperations(state, removal));
+  phase('order deletes', () => orderDeletesAfterReferrers(state, removal, built.byId));
+  phase('order after roles', () => orderAfterRolesTheyName(state, built.operations));
+  const sharing = phase('share edits', () => planShareEdits(design.shares ?? [], live, { accounts: options.accountNames ?? new Map() }, (n) => `share:${n}`));
+  const operations = phase('order operations', () => orderOperations([...built.operations, ...sharing.operations]));
+  const scope = phase('fingerprint scope', () => fingerprintScope(records, state, removal, Object.keys(sharing.fingerprint)));
+  const fingerprint = phase('fingerprint', () => withShareEntries(fingerprintOf(scope, liveIdx), live));
   return {
     operations,
-    fingerprint: withShareEntries(fingerprintOf(scope, liveIdx), live),
+    fingerprint,
     accounts: [...new Set(operations.map((o) => o.account))].sort(),
     // IAM is global: its operations act in an account, not a Region.
     regions: [...new Set(operations.filter((o) => o.region !== GLOBAL_REGION).map((o) => o.region))].sort(),
     summary: summarize(operations),
     warnings: [...new Set([...state.warnings, ...sharing.warnings])],
     known: built.known,
+  };
+}
+
+/** Runs a named phase of planDiff, timing it when someone listens. */
+function phaseRunner(onPhase: PlanOptions['onPhase']): <T>(name: string, run: () => T) => T {
+  if (!onPhase) return (_name, run) => run();
+  return (name, run) => {
+    const start = performance.now();
+    const value = run();
+    onPhase(name, performance.now() - start);
+    return value;
   };
 }
 
@@ -128,7 +144,7 @@ function compareRecords(records: readonly DesignRecord[], designResolver: KeyRes
     if (record.removed) continue;
     const key = designResolver.keyOfRecord(record);
     if (entries.has(key)) throw new PlanError(`Two records of the design are the same resource (${key}); rename one.`);
-    entries.set(key, compareEntry(key, record, liveIdx.byKey.get(key), designResolver, liveIdx.resolver));
+    entries.set(key, compareEntry(key, record, liveIdx.byKey.get(key), designResolver, liveIdx));
   }
   // A removed record yields to a kept one with the same key.
   for (const record of records) {
@@ -141,13 +157,16 @@ function compareRecords(records: readonly DesignRecord[], designResolver: KeyRes
   return entries;
 }
 
-function compareEntry(key: string, desired: DesignRecord, live: DesignRecord | undefined, dr: KeyResolver, lr: KeyResolver): Entry {
+function compareEntry(key: string, desired: DesignRecord, live: DesignRecord | undefined, dr: KeyResolver, liveIdx: LiveIndex): Entry {
   if (!live) return { key, status: 'create', desired, specChanges: [], tagSet: {}, tagRemove: [], tagChanges: [] };
-  const specChanges = compareSpecs(desired.kind, specInKeySpace(desired, dr), specInKeySpace(live, lr));
+  const specChanges = compareSpecs(desired.kind, specInKeySpace(desired, dr), liveIdx.keySpec(live));
   const tags = DESIGN_KIND_INFO[desired.kind].taggable ? compareTags(desired.tags, live.tags) : { set: {}, remove: [], changes: [] };
-  const updatable = [...updatableFields(desired.kind)];
-  const fixed = specChanges.filter((c) => !updatable.some((u) => c.path === u || c.path.startsWith(`${u}.`)));
-  let because = fixed.length ? `${fixed.map((c) => c.path).join(', ')} cannot change in place` : undefined;
+  let because: string | undefined;
+  if (specChanges.length) {
+    const updatable = [...updatableFields(desired.kind)];
+    const fixed = specChanges.filter((c) => !updatable.some((u) => c.path === u || c.path.startsWith(`${u}.`)));
+    if (fixed.length) because = `${fixed.map((c) => c.path).join(', ')} cannot change in place`;
+  }
   const forced = PLAN_KIND_INFO[desired.kind].forcedReplacement?.(specChanges);
   if (forced) because = forced;
   const replace = because !== undefined;
@@ -197,7 +216,7 @@ function plannedRemoval({ entries, liveIdx }: PlanState): Removal {
   const deleting = new Set([...entries.values()].filter((e) => e.status === 'delete' || e.status === 'replace').map((e) => e.key));
   const liveParentKey = (r: DesignRecord): string | undefined => {
     const parent = parentRefOf(r.kind);
-    const v = parent ? refValues(r.spec, parent.path)[0]?.value : undefined;
+    const v = parent ? firstRefValue(r.spec, parent.path) : undefined;
     return typeof v === 'string' ? liveIdx.resolver.keyOf(v) : undefined;
   };
   const disappearsWith = (key: string): string | undefined => {
@@ -447,7 +466,8 @@ function fingerprintScope(records: readonly DesignRecord[], { entries, referrers
 function createdFields(record: DesignRecord, spec: JsonObject): FieldChange[] {
   const out: FieldChange[] = [];
   const refs = DESIGN_KIND_INFO[record.kind].refs.filter((f) => !f.path.includes('.')).map((f) => f.path);
-  for (const [k, v] of Object.entries(spec).sort()) if (!refs.includes(k) && v !== undefined) out.push({ path: k, after: v });
+  // The key-space spec shares members with the design record: the plan gets copies.
+  for (const [k, v] of Object.entries(spec).sort()) if (!refs.includes(k) && v !== undefined) out.push({ path: k, after: structuredClone(v) });
   for (const [k, v] of Object.entries(record.tags ?? {}).sort()) out.push({ path: `tags.${k}`, after: v });
   return out;
 }

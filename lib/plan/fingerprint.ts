@@ -3,15 +3,19 @@
 // created or deleted a resource the plan touches since it was computed.
 import { canonicalJson, hash53 } from '@/lib/canonical';
 import { createKeyResolver, specInKeySpace, type DesignRecord, type KeyResolver } from '@/lib/topology/design';
-import type { Json } from '@/lib/topology';
+import type { Json, JsonObject } from '@/lib/topology';
 import type { Fingerprint } from './types';
 
-function stateOf(record: DesignRecord, resolver: KeyResolver): Json {
-  return { spec: specInKeySpace(record, resolver), tags: record.tags ?? null };
+function stateOf(spec: JsonObject, record: DesignRecord): Json {
+  return { spec, tags: record.tags ?? null };
 }
 
 export function recordHash(record: DesignRecord, resolver: KeyResolver): string {
-  return hash53(canonicalJson(stateOf(record, resolver)));
+  return hashOf(specInKeySpace(record, resolver), record);
+}
+
+function hashOf(spec: JsonObject, record: DesignRecord): string {
+  return hash53(canonicalJson(stateOf(spec, record)));
 }
 
 /** Index of live records by natural key. */
@@ -19,6 +23,8 @@ export interface LiveIndex {
   byKey: Map<string, DesignRecord>;
   byId: Map<string, DesignRecord>;
   resolver: KeyResolver;
+  /** A live record's spec in key space, computed once (the comparison and the fingerprint both read it). */
+  keySpec(record: DesignRecord): JsonObject;
 }
 
 export function indexLive(records: readonly DesignRecord[]): LiveIndex {
@@ -26,7 +32,13 @@ export function indexLive(records: readonly DesignRecord[]): LiveIndex {
   const resolver = createKeyResolver(byId);
   const byKey = new Map<string, DesignRecord>();
   for (const r of records) byKey.set(resolver.keyOfRecord(r), r);
-  return { byKey, byId, resolver };
+  const specs = new Map<DesignRecord, JsonObject>();
+  const keySpec = (record: DesignRecord) => {
+    let spec = specs.get(record);
+    if (!spec) specs.set(record, (spec = specInKeySpace(record, resolver)));
+    return spec;
+  };
+  return { byKey, byId, resolver, keySpec };
 }
 
 export function fingerprintOf(keys: Iterable<string>, live: LiveIndex): Fingerprint {
@@ -34,8 +46,13 @@ export function fingerprintOf(keys: Iterable<string>, live: LiveIndex): Fingerpr
   const states: Record<string, Json> = {};
   for (const key of [...new Set(keys)].sort()) {
     const record = live.byKey.get(key);
-    entries[key] = record ? recordHash(record, live.resolver) : 'absent';
-    if (record) states[key] = stateOf(record, live.resolver);
+    if (!record) {
+      entries[key] = 'absent';
+      continue;
+    }
+    const spec = live.keySpec(record);
+    entries[key] = hashOf(spec, record);
+    states[key] = stateOf(spec, record);
   }
   return { digest: hash53(JSON.stringify(entries)), entries, states };
 }

@@ -26,11 +26,26 @@ export function parseArn(arn: string): ParsedArn | undefined {
 }
 
 export function accountOfArn(arn: string): string {
-  return parseArn(arn)?.account ?? '';
+  return arnField(arn, 4);
 }
 
 export function regionOfArn(arn: string): string {
-  return parseArn(arn)?.region ?? '';
+  return arnField(arn, 3);
+}
+
+/** Field `index` of an ARN (what parseArn would give), found without splitting: plans ask for every resource's. */
+function arnField(arn: string, index: 3 | 4): string {
+  if (!arn.startsWith('arn:')) return '';
+  let start = 0;
+  for (let i = 0; i < index; i++) {
+    start = arn.indexOf(':', start) + 1;
+    if (start === 0) return '';
+  }
+  const end = arn.indexOf(':', start);
+  if (end < 0) return '';
+  // parseArn wants six fields: the account's colon is the fifth.
+  if (index === 3 && arn.indexOf(':', end + 1) < 0) return '';
+  return arn.slice(start, end);
 }
 
 /** EC2's documented ARN form: arn:PARTITION:ec2:REGION:ACCOUNT:TYPE/ID. */

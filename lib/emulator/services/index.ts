@@ -7,6 +7,7 @@ import { latticeService } from './lattice/index';
 import { logsService } from './logs/index';
 import { ramService } from './ram/index';
 import { stsService } from './sts/index';
+import { taggingService } from './tagging/index';
 import type { ServiceDefinition, ServiceName } from './types';
 
 export type { ServiceDefinition, ServiceName } from './types';
@@ -14,6 +15,6 @@ export type { ServiceDefinition, ServiceName } from './types';
 /** Every service lattice-local serves, by name. */
 export function buildServices(): Map<ServiceName, ServiceDefinition> {
   return new Map<ServiceName, ServiceDefinition>(
-    [latticeService, ramService, ec2Service, stsService, iamService, lambdaService, logsService].map((service) => [service.name, service]),
+    [latticeService, ramService, ec2Service, stsService, iamService, lambdaService, logsService, taggingService].map((service) => [service.name, service]),
   );
 }

@@ -4,7 +4,7 @@ import type { ServiceError } from '../protocols/errors';
 import type { KindDefinition, Store } from '../store/index';
 import type { RuntimeConfig } from '../config';
 
-export type ServiceName = 'vpc-lattice' | 'ram' | 'ec2' | 'sts' | 'iam' | 'lambda' | 'logs';
+export type ServiceName = 'vpc-lattice' | 'ram' | 'ec2' | 'sts' | 'iam' | 'lambda' | 'logs' | 'tagging';
 
 /** Who is calling: the account and the principal the credentials stand for. */
 export interface Caller {

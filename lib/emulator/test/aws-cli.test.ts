@@ -153,6 +153,16 @@ describe.skipIf(Boolean(missing))('lattice-local through boto3 and the AWS CLI',
     expect(seen.forgedToken).toMatchObject({ code: 'ValidationException', status: 400 });
   }, GROUP_TIMEOUT);
 
+  it('answers the Resource Groups Tagging API to boto3\'s paginator and the CLI', async () => {
+    const seen = await group('tagging', inventory('210000000006', '10.26'));
+    const services = [0, 1, 2, 3, 4].map((i) => seen.arns[`svc${i}`]);
+    expect(seen.boto3Pages.map((p: string[]) => p.length)).toEqual([2, 2, 1]);
+    expect(seen.boto3Pages.flat().sort()).toEqual([...services].sort());
+    expect(seen.boto3Tags[seen.arns.svc1]).toEqual({ team: 'orders' });
+    expect(seen.cliOrders).toEqual([seen.arns.svc1, seen.arns.svc3, seen.arns.tg].sort());
+    expect(seen.badType).toMatchObject({ code: 'InvalidParameterException', status: 400 });
+  }, GROUP_TIMEOUT);
+
   it('answers conflicts, missing resources, invalid input, policies with newlines and foreign tags as AWS does', async () => {
     const seen = await group('conflicts', inventory('210000000003', '10.23', '210000000004'));
     const creating = `Invalid resource status for this operation, resource id ${seen.svc.id}, status: CREATE_IN_PROGRESS.`;

@@ -4,7 +4,7 @@
 import { canonicalJson } from '@/lib/canonical';
 import { jsonEqual, type FieldChange } from '../diff';
 import type { Json, JsonObject } from '../types';
-import { DESIGN_KIND_INFO, parentRefOf, refValues } from './kinds';
+import { DESIGN_KIND_INFO, mapRefStrings, parentRefOf, refValues } from './kinds';
 import { createKeyResolver, type KeyResolver } from './keys';
 import type { DesignRecord } from './types';
 
@@ -76,12 +76,14 @@ export function normalizedSpec(record: DesignRecord, resolver?: KeyResolver): Js
   return s;
 }
 
-/** The normalized spec with every reference replaced by the key of what it names. */
+/**
+ * The normalized spec with every reference replaced by the key of what it names. Members
+ * without references are shared with the record (copied only along reference paths): read
+ * it, do not change it.
+ */
 export function specInKeySpace(record: DesignRecord, resolver: KeyResolver): JsonObject {
-  const spec = structuredClone(normalizedSpec(record, resolver));
-  for (const field of DESIGN_KIND_INFO[record.kind].refs) {
-    for (const slot of refValues(spec, field.path)) if (typeof slot.value === 'string') slot.set(resolver.keyOf(slot.value));
-  }
+  const spec = normalizedSpec(record, resolver);
+  for (const field of DESIGN_KIND_INFO[record.kind].refs) mapRefStrings(spec, field.path, resolver.keyOf);
   return spec;
 }
 
@@ -91,7 +93,9 @@ export function specInKeySpace(record: DesignRecord, resolver: KeyResolver): Jso
  * arrays and scalars are compared whole, other objects member by member.
  */
 export function compareSpecs(kind: DesignRecord['kind'], desired: JsonObject, live: JsonObject): FieldChange[] {
-  const exact = new Set(DESIGN_KIND_INFO[kind].exact);
+  const exact = exactFields(kind);
+  // Most records of an estate are as designed: prove that without sorting or allocating.
+  if (coveredBy(desired, live, exact, '')) return [];
   const changes: FieldChange[] = [];
   const walk = (d: JsonObject, l: JsonObject | undefined, prefix: string) => {
     for (const key of Object.keys(d).sort()) {
@@ -114,6 +118,27 @@ export function compareSpecs(kind: DesignRecord['kind'], desired: JsonObject, li
   return changes;
 }
 
+/** True when compareSpecs would find no change: every field the design sets has the live value. */
+function coveredBy(d: JsonObject, l: JsonObject | undefined, exact: ReadonlySet<string>, prefix: string): boolean {
+  for (const key in d) {
+    const want = d[key];
+    if (want === undefined || want === null) continue;
+    const have = l?.[key];
+    const path = exact.size ? (prefix ? `${prefix}.${key}` : key) : '';
+    if (isObject(want) && isObject(have) && !(exact.size && exact.has(path))) {
+      if (!coveredBy(want, have, exact, path)) return false;
+    } else if (!jsonEqual(want, have)) return false;
+  }
+  return true;
+}
+
+const exactCache = new Map<DesignRecord['kind'], ReadonlySet<string>>();
+function exactFields(kind: DesignRecord['kind']): ReadonlySet<string> {
+  let exact = exactCache.get(kind);
+  if (!exact) exactCache.set(kind, (exact = new Set(DESIGN_KIND_INFO[kind].exact)));
+  return exact;
+}
+
 /** Tag changes: keys added or changed, and keys to remove. */
 export function compareTags(desired: Record<string, string> | undefined, live: Record<string, string> | undefined): { set: Record<string, string>; remove: string[]; changes: FieldChange[] } {
   const set: Record<string, string> = {};
@@ -121,6 +146,7 @@ export function compareTags(desired: Record<string, string> | undefined, live: R
   const changes: FieldChange[] = [];
   if (!desired) return { set, remove, changes };
   const have = live ?? {};
+  if (sameTags(desired, have)) return { set, remove, changes };
   for (const [k, v] of Object.entries(desired).sort()) {
     if (have[k] !== v) {
       set[k] = v;
@@ -134,6 +160,16 @@ export function compareTags(desired: Record<string, string> | undefined, live: R
     }
   }
   return { set, remove, changes };
+}
+
+function sameTags(a: Record<string, string>, b: Record<string, string>): boolean {
+  let n = 0;
+  for (const k in a) {
+    if (b[k] !== a[k]) return false;
+    n++;
+  }
+  for (const k in b) if (!(k in a) || --n < 0) return false;
+  return true;
 }
 
 export type RecordMark = 'new' | 'changed' | 'live' | 'unknown';

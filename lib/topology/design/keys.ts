@@ -2,7 +2,7 @@
 // names are unique per account and Region (listeners per service, rules per listener), so a
 // record drawn in the designer and the live resource it became share a key without any
 // state file. Associations are keyed by their two ends.
-import { DESIGN_KIND_INFO, GLOBAL_REGION, parentRefOf, recordName, refValues } from './kinds';
+import { DESIGN_KIND_INFO, firstRefValue, GLOBAL_REGION, parentRefOf, recordName, refValues } from './kinds';
 import type { DesignRecord } from './types';
 
 export interface KeyResolver {
@@ -24,7 +24,7 @@ export function createKeyResolver(primary: ReadonlyMap<string, DesignRecord>, fa
   const cache = new Map<DesignRecord, string>();
   const recordOf = (ref: string) => primary.get(ref) ?? fallback?.get(ref);
   const firstRef = (record: DesignRecord, path: string) => {
-    const v = refValues(record.spec, path)[0]?.value;
+    const v = firstRefValue(record.spec, path);
     return typeof v === 'string' ? v : '';
   };
   const keyOf = (ref: string, depth = 0): string => {
@@ -50,23 +50,24 @@ export function createKeyResolver(primary: ReadonlyMap<string, DesignRecord>, fa
     if (TOP_LEVEL.has(record.kind)) key = `${record.kind}:${where}:${name}`;
     else {
       const s = record.spec as Record<string, unknown>;
-      const sub = (path: string) => keyOf(firstRef(record, path), depth + 1);
+      // The key of what a reference field names (no closure: this runs for every record).
+      const d = depth + 1;
       switch (record.kind) {
         case 'serviceNetworkServiceAssociation':
-          key = `${record.kind}:${sub('serviceNetworkIdentifier')}|${sub('serviceIdentifier')}`;
+          key = `${record.kind}:${keyOf(firstRef(record, 'serviceNetworkIdentifier'), d)}|${keyOf(firstRef(record, 'serviceIdentifier'), d)}`;
           break;
         case 'serviceNetworkResourceAssociation':
-          key = `${record.kind}:${sub('serviceNetworkIdentifier')}|${sub('resourceConfigurationIdentifier')}`;
+          key = `${record.kind}:${keyOf(firstRef(record, 'serviceNetworkIdentifier'), d)}|${keyOf(firstRef(record, 'resourceConfigurationIdentifier'), d)}`;
           break;
         case 'serviceNetworkVpcAssociation':
-          key = `${record.kind}:${sub('serviceNetworkIdentifier')}|${where}:${String(s.vpcIdentifier ?? '')}`;
+          key = `${record.kind}:${keyOf(firstRef(record, 'serviceNetworkIdentifier'), d)}|${where}:${String(s.vpcIdentifier ?? '')}`;
           break;
         case 'serviceNetworkVpcEndpoint':
-          key = `${record.kind}:${where}:${name}|${sub('ServiceNetworkArn')}`;
+          key = `${record.kind}:${where}:${name}|${keyOf(firstRef(record, 'ServiceNetworkArn'), d)}`;
           break;
         default: {
           const parent = parentRefOf(record.kind);
-          key = `${record.kind}:${parent ? sub(parent.path) : where}/${name}`;
+          key = `${record.kind}:${parent ? keyOf(firstRef(record, parent.path), d) : where}/${name}`;
         }
       }
     }

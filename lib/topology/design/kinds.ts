@@ -196,30 +196,127 @@ const updatableCache = new Map<DesignKind, ReadonlySet<string>>();
 
 /** The record that contains this one, through its parent reference. */
 export function parentRefOf(kind: DesignKind): RefField | undefined {
-  return DESIGN_KIND_INFO[kind].refs.find((r) => r.parent);
+  if (!parentRefCache.has(kind)) parentRefCache.set(kind, DESIGN_KIND_INFO[kind].refs.find((r) => r.parent));
+  return parentRefCache.get(kind);
 }
+const parentRefCache = new Map<DesignKind, RefField | undefined>();
 
 /** Values of a path like `a.b[].c` in a JSON object, with a setter for each. */
-export function refValues(spec: JsonObject, path: string): { value: unknown; set: (v: unknown) => void }[] {
-  const out: { value: unknown; set: (v: unknown) => void }[] = [];
-  const parts = path.split('.');
-  const walk = (holder: Record<string, unknown>, i: number) => {
-    const part = parts[i];
-    const isList = part.endsWith('[]');
-    const name = isList ? part.slice(0, -2) : part;
-    const value = holder[name];
-    if (i === parts.length - 1) {
-      if (isList) {
-        if (Array.isArray(value)) value.forEach((v, j) => out.push({ value: v, set: (nv) => ((value as unknown[])[j] = nv) }));
-      } else if (value !== undefined && value !== null) out.push({ value, set: (nv) => (holder[name] = nv) });
-      return;
-    }
-    if (isList) {
-      if (Array.isArray(value)) for (const item of value) if (item && typeof item === 'object') walk(item as Record<string, unknown>, i + 1);
-    } else if (value && typeof value === 'object' && !Array.isArray(value)) walk(value as Record<string, unknown>, i + 1);
-  };
-  walk(spec as Record<string, unknown>, 0);
+export function refValues(spec: JsonObject, path: string): RefSlot[] {
+  const out: RefSlot[] = [];
+  collectRefValues(spec as Record<string, unknown>, pathParts(path), 0, out);
   return out;
+}
+
+/** One value a reference path reaches, and where it sits (a class: plans make one per reference of an estate). */
+export class RefSlot {
+  constructor(
+    private readonly holder: Record<string, unknown> | unknown[],
+    private readonly at: string | number,
+    readonly value: unknown,
+  ) {}
+
+  set(v: unknown): void {
+    (this.holder as Record<string | number, unknown>)[this.at] = v;
+  }
+}
+
+/** The first value a reference path reaches (what refValues(spec, path)[0]?.value is), without collecting the rest. */
+export function firstRefValue(spec: JsonObject, path: string): unknown {
+  return firstAlong(spec as Record<string, unknown>, pathParts(path), 0);
+}
+
+function firstAlong(holder: Record<string, unknown>, parts: readonly PathPart[], i: number): unknown {
+  const { name, isList } = parts[i];
+  const value = holder[name];
+  if (i === parts.length - 1) {
+    if (isList) return Array.isArray(value) ? value[0] : undefined;
+    return value === null ? undefined : value;
+  }
+  if (isList) {
+    if (!Array.isArray(value)) return undefined;
+    for (const item of value) {
+      if (!item || typeof item !== 'object') continue;
+      const found = firstAlong(item as Record<string, unknown>, parts, i + 1);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  return value && typeof value === 'object' && !Array.isArray(value) ? firstAlong(value as Record<string, unknown>, parts, i + 1) : undefined;
+}
+
+/**
+ * Replaces every string a reference path reaches with `map(value)`, copying each object and
+ * array on the way rather than changing them: `spec` itself must be a copy the caller owns,
+ * and the rest of it stays shared with whatever it was copied from.
+ */
+export function mapRefStrings(spec: JsonObject, path: string, map: (value: string) => string): void {
+  mapAlong(spec as Record<string, unknown>, pathParts(path), 0, map);
+}
+
+function mapAlong(holder: Record<string, unknown>, parts: readonly PathPart[], i: number, map: (value: string) => string): void {
+  const { name, isList } = parts[i];
+  const value = holder[name];
+  // Loops rather than callbacks: this runs for every reference of every record of an estate.
+  if (i === parts.length - 1) {
+    if (isList) {
+      if (Array.isArray(value)) {
+        const out = new Array<unknown>(value.length);
+        for (let j = 0; j < value.length; j++) out[j] = typeof value[j] === 'string' ? map(value[j]) : value[j];
+        holder[name] = out;
+      }
+    } else if (typeof value === 'string') holder[name] = map(value);
+    return;
+  }
+  if (isList) {
+    if (Array.isArray(value)) {
+      const out = new Array<unknown>(value.length);
+      for (let j = 0; j < value.length; j++) {
+        const item = value[j];
+        if (!item || typeof item !== 'object' || Array.isArray(item)) out[j] = item;
+        else {
+          const copy = { ...(item as Record<string, unknown>) };
+          mapAlong(copy, parts, i + 1, map);
+          out[j] = copy;
+        }
+      }
+      holder[name] = out;
+    }
+  } else if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const copy = { ...(value as Record<string, unknown>) };
+    holder[name] = copy;
+    mapAlong(copy, parts, i + 1, map);
+  }
+}
+
+interface PathPart {
+  name: string;
+  isList: boolean;
+}
+
+/** Paths split once: the plan walks the same few paths for every record of an estate. */
+const pathPartsCache = new Map<string, readonly PathPart[]>();
+function pathParts(path: string): readonly PathPart[] {
+  let parts = pathPartsCache.get(path);
+  if (!parts) {
+    parts = path.split('.').map((part) => (part.endsWith('[]') ? { name: part.slice(0, -2), isList: true } : { name: part, isList: false }));
+    pathPartsCache.set(path, parts);
+  }
+  return parts;
+}
+
+function collectRefValues(holder: Record<string, unknown>, parts: readonly PathPart[], i: number, out: RefSlot[]): void {
+  const { name, isList } = parts[i];
+  const value = holder[name];
+  if (i === parts.length - 1) {
+    if (isList) {
+      if (Array.isArray(value)) for (let j = 0; j < value.length; j++) out.push(new RefSlot(value, j, value[j]));
+    } else if (value !== undefined && value !== null) out.push(new RefSlot(holder, name, value));
+    return;
+  }
+  if (isList) {
+    if (Array.isArray(value)) for (const item of value) if (item && typeof item === 'object') collectRefValues(item as Record<string, unknown>, parts, i + 1, out);
+  } else if (value && typeof value === 'object' && !Array.isArray(value)) collectRefValues(value as Record<string, unknown>, parts, i + 1, out);
 }
 
 /** The name the record's own part of its key comes from. */

@@ -66,8 +66,9 @@ export function liveRecords(topology: Topology): DesignRecord[] {
   // Forward actions name target groups by id or ARN; ids resolve within the listener's account.
   const tgArn = new Map<string, string>();
   for (const n of topology.nodes) {
+    if (n.kind !== 'targetGroup') continue;
     const rid = n.resourceId ?? parseArn(n.id)?.resourceId;
-    if (n.kind === 'targetGroup' && rid) tgArn.set(`${n.account}:${rid}`, n.id);
+    if (rid) tgArn.set(`${n.account}:${rid}`, n.id);
   }
   const gatewayOf = new Map<string, string>();
   const groupOf = new Map<string, string>();

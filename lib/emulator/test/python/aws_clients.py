@@ -433,7 +433,27 @@ def ram_permissions():
     return seen
 
 
-GROUPS = {"recipe": recipe, "pagination": pagination, "conflicts": conflicts, "ec2": ec2, "privatelink": privatelink, "ram_permissions": ram_permissions}
+def tagging():
+    """GetResources through boto3's paginator and the CLI: type and tag filters, pages of two, a bad type."""
+    account = INVENTORY["account"]
+    lattice = client("vpc-lattice", account)
+    arns = {}
+    for i in range(5):
+        arns[f"svc{i}"] = lattice.create_service(name=f"tagged-{i}", tags={"team": "orders" if i % 2 else "payments"})["arn"]
+    lattice.create_service(name="tagged-none")
+    arns["tg"] = lattice.create_target_group(name="tagged-lambdas", type="LAMBDA", tags={"team": "orders"})["arn"]
+    tagging = client("resourcegroupstaggingapi", account)
+    pages = list(tagging.get_paginator("get_resources").paginate(ResourceTypeFilters=["vpc-lattice:service"], ResourcesPerPage=2))
+    seen = {"arns": arns}
+    seen["boto3Pages"] = [[m["ResourceARN"] for m in p["ResourceTagMappingList"]] for p in pages]
+    seen["boto3Tags"] = {m["ResourceARN"]: {t["Key"]: t["Value"] for t in m["Tags"]} for p in pages for m in p["ResourceTagMappingList"]}
+    orders = cli(account, "resourcegroupstaggingapi", "get-resources", "--tag-filters", "Key=team,Values=orders", "--resource-type-filters", "vpc-lattice:service", "vpc-lattice:targetgroup")
+    seen["cliOrders"] = sorted(m["ResourceARN"] for m in orders["out"]["ResourceTagMappingList"])
+    seen["badType"] = error_of(tagging.get_resources, ResourceTypeFilters=["vpc-lattice:nonsense"])
+    return seen
+
+
+GROUPS = {"recipe": recipe, "pagination": pagination, "conflicts": conflicts, "ec2": ec2, "privatelink": privatelink, "ram_permissions": ram_permissions, "tagging": tagging}
 
 if __name__ == "__main__":
     seen = GROUPS[sys.argv[1]]()
