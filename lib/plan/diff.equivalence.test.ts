@@ -24,13 +24,19 @@ describe('planDiff on a synthetic estate', () => {
   it('plans the same operations, fingerprint and warnings as before', async () => {
     const plan = planDiff(design(), topology);
     expect(plan.operations.length).toBeGreaterThan(40);
-    await expect(JSON.stringify(plan, null, 1)).toMatchFileSnapshot('./__snapshots__/synthetic-plan.json');
+    await expect(JSON.stringify(withoutStates(plan), null, 1)).toMatchFileSnapshot('./__snapshots__/synthetic-plan.json');
   });
 
   it('plans nothing for the estate as it is, with the same fingerprint as before', async () => {
     const unchanged = applyPatch(emptyDesign('100000000000', 'us-east-1'), importLive(emptyDesign('100000000000', 'us-east-1'), liveRecords(topology)));
     const plan = planDiff(unchanged, topology);
     expect(plan.operations).toEqual([]);
-    await expect(JSON.stringify(plan.fingerprint, null, 1)).toMatchFileSnapshot('./__snapshots__/synthetic-no-change-fingerprint.json');
+    await expect(JSON.stringify(withoutStates(plan).fingerprint, null, 1)).toMatchFileSnapshot('./__snapshots__/synthetic-no-change-fingerprint.json');
   });
 });
+
+/** The live states a fingerprint keeps (to name changed fields) follow from its entries; the golden files pin the entries. */
+function withoutStates<T extends { fingerprint: { states?: unknown } }>(plan: T): T {
+  const { states: _states, ...fingerprint } = plan.fingerprint;
+  return { ...plan, fingerprint };
+}
