@@ -44,7 +44,7 @@ beforeAll(async () => {
   await call(PAYMENTS, 'iam', 'PutRolePolicy', {
     RoleName: 'TrellisLatticeReader',
     PolicyName: 'read-all-but-iam',
-    PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['vpc-lattice:Get*', 'vpc-lattice:List*', 'ram:Get*', 'ec2:Describe*', 'lambda:Get*', 'lambda:List*', 'logs:Describe*'], Resource: '*' }] }),
+    PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['vpc-lattice:Get*', 'vpc-lattice:List*', 'ram:Get*', 'ec2:Describe*', 'lambda:Get*', 'lambda:List*', 'logs:Describe*', 'tag:GetResources'], Resource: '*' }] }),
   });
 });
 
