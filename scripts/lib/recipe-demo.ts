@@ -186,7 +186,7 @@ export async function runRecipeChecks(opts: { endpoint: string; host: string; vp
 /** One check as the demo prints it: the answer, then the access-log entry's telling fields. */
 export function describeResult(r: CheckResult): string {
   const verdict = r.ok ? 'as expected' : `EXPECTED ${r.expected}`;
-  const lines = [`${r.ok ? '✓' : '✗'} ${r.label} as ${r.caller}: ${r.status} (${verdict})`, `    answer: ${r.body.length > 200 ? `${r.body.slice(0, 200)}…` : r.body}`];
+  const lines = [`${r.ok ? '✓' : '✗'} ${r.label} as ${r.caller}: ${r.status} (${verdict})`, `    answer: ${r.body.length > 400 ? `${r.body.slice(0, 400)}…` : r.body}`];
   if (r.logLine) {
     const e = JSON.parse(r.logLine) as Record<string, unknown>;
     lines.push(`    access log: ${JSON.stringify({ requestMethod: e.requestMethod, requestPath: e.requestPath, responseCode: e.responseCode, authDeniedReason: e.authDeniedReason, callerPrincipal: e.callerPrincipal, targetGroupArn: e.targetGroupArn })}`);
