@@ -1,6 +1,6 @@
 // The data plane: a request whose Host is a service's DNS name (or custom domain) is handled as
 // VPC Lattice handles it. The caller's VPC comes from X-Lattice-Local-Source-Vpc (a local TCP
-// connection cannot show one); SigV4 for vpc-lattice-svcs names the caller, an unsigned request
+// connection cannot show one); SigV4 or SigV4A for vpc-lattice-svcs names the caller, an unsigned request
 // is anonymous. Reachability, both auth policies, the caller's identity policies and routing are
 // decided by lib/access's evaluateAccess over the store's estate (estate.ts), never here. Then a
 // fixed response answers, or the request goes to one target of the chosen target group: an IP
@@ -14,6 +14,7 @@ import type { LocalContext } from '../services/types';
 import { isGone } from '../services/resources';
 import { credentialScopeProblem } from '../protocols/limits';
 import { parseAmzDate, parseAuthorization, signatureMatches } from '../protocols/sigv4';
+import { parseSigV4aAuthorization, regionSetIncludes, sigV4aSignatureMatches } from '../protocols/sigv4a';
 import { resolveCredentials } from '../services/sts/index';
 import { organizationOf } from '../services/ram/organization';
 import { estateTopology } from './estate';
@@ -109,14 +110,14 @@ const text = (status: number, message: string): Answer => ({ status, headers: { 
 type Caller = { ok: true; principal: string | null } | { ok: false; answer: Answer };
 
 /**
- * The caller: anonymous when unsigned, the signing principal when the SigV4 signature for
- * vpc-lattice-svcs with UNSIGNED-PAYLOAD verifies, otherwise a 403.
+ * The caller: anonymous when unsigned, the signing principal when the SigV4 (or SigV4A) signature
+ * for vpc-lattice-svcs with UNSIGNED-PAYLOAD verifies, otherwise a 403.
  */
-async function callerOf(local: LocalContext, req: http.IncomingMessage, rawPath: string, query: URLSearchParams, body: Buffer, now: number): Promise<Caller> {
+async function callerOf(local: LocalContext, req: http.IncomingMessage, rawPath: string, query: URLSearchParams, body: Buffer, now: number, region: string): Promise<Caller> {
   const header = req.headers.authorization;
   if (!header) return { ok: true, principal: null };
   const refuse = (message: string): Caller => ({ ok: false, answer: text(403, `InvalidSignatureException: ${message}`) });
-  if (/^AWS4-ECDSA-P256-SHA256\s/.test(header)) return refuse('lattice-local does not verify SigV4A signatures; sign with SigV4 for the service\'s Region.');
+  if (/^AWS4-ECDSA-P256-SHA256\s/.test(header)) return sigV4aCallerOf(local, req, { rawPath, query, body, now, region });
   const auth = parseAuthorization(header);
   if (!auth) return refuse('Authorization header requires \'Credential\', \'Signature\' and \'SignedHeaders\' parameters.');
   if (auth.service !== SIGNING_NAME) return refuse(`Credential should be scoped to correct service: '${SIGNING_NAME}'.`);
@@ -134,6 +135,31 @@ async function callerOf(local: LocalContext, req: http.IncomingMessage, rawPath:
     { accessKeyId: auth.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken },
     { unsignedPayload: true },
   );
+  if (!valid) return refuse('The request signature we calculated does not match the signature you provided.');
+  return { ok: true, principal: credentials.caller.arn };
+}
+
+/**
+ * The caller of a SigV4A request: as for SigV4, with the region set (`X-Amz-Region-Set`, signed)
+ * in place of the scope's Region, which must include the service's Region.
+ */
+async function sigV4aCallerOf(local: LocalContext, req: http.IncomingMessage, at: { rawPath: string; query: URLSearchParams; body: Buffer; now: number; region: string }): Promise<Caller> {
+  const refuse = (message: string): Caller => ({ ok: false, answer: text(403, `InvalidSignatureException: ${message}`) });
+  const auth = parseSigV4aAuthorization(req.headers.authorization);
+  if (!auth) return refuse('Authorization header requires \'Credential\', \'Signature\' and \'SignedHeaders\' parameters.');
+  if (auth.service !== SIGNING_NAME) return refuse(`Credential should be scoped to correct service: '${SIGNING_NAME}'.`);
+  if (req.headers['x-amz-content-sha256'] !== 'UNSIGNED-PAYLOAD') return refuse('VPC Lattice requires the header x-amz-content-sha256: UNSIGNED-PAYLOAD (payload signing is not supported).');
+  const regionSet = req.headers['x-amz-region-set'];
+  if (typeof regionSet !== 'string' || !auth.signedHeaders.includes('x-amz-region-set')) return refuse('SigV4A requests must sign the X-Amz-Region-Set header.');
+  if (!regionSetIncludes(regionSet, at.region)) return refuse(`The region set '${regionSet}' does not include the service's Region '${at.region}'.`);
+  const credentials = resolveCredentials(local, auth.accessKeyId, req.headers['x-amz-security-token'] as string | undefined, at.now);
+  if (!credentials.ok) return refuse(credentials.reason === 'expired' ? 'The security token included in the request is expired.' : 'The security token included in the request is invalid.');
+  const amzDate = (req.headers['x-amz-date'] as string | undefined) ?? '';
+  const signedAt = parseAmzDate(amzDate)?.getTime();
+  if (signedAt === undefined || Math.abs(at.now - signedAt) > SKEW_MS) return refuse('Signature expired or X-Amz-Date missing.');
+  const scopeProblem = credentialScopeProblem({ shortDate: auth.shortDate, region: at.region }, amzDate);
+  if (scopeProblem) return refuse(scopeProblem);
+  const valid = await sigV4aSignatureMatches({ method: req.method ?? 'GET', rawPath: at.rawPath, query: at.query, headers: req.headers, body: at.body }, auth, { accessKeyId: auth.accessKeyId, secretAccessKey: credentials.secretAccessKey });
   if (!valid) return refuse('The request signature we calculated does not match the signature you provided.');
   return { ok: true, principal: credentials.caller.arn };
 }
@@ -241,7 +267,7 @@ export async function serveDataPlane(local: LocalContext, service: StoredRecord,
   const vpcNode = topology.nodes.find((n) => n.kind === 'vpc' && (n.resourceId === sourceVpc || n.id === sourceVpc));
   if (!vpcNode) return unreachable();
 
-  const caller = await callerOf(local, req, rawPath, query, body, now);
+  const caller = await callerOf(local, req, rawPath, query, body, now, region);
   const orgId = caller.ok ? orgOfPrincipal(local, caller.principal) : undefined;
   const headers = forwardedHeaders(req);
   let path: string;

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { CloudWatchLogsClient, FilterLogEventsCommand, GetLogEventsCommand, DescribeLogStreamsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { SignatureV4a } from '@smithy/signature-v4a';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LatticeLocal, callOperation, createVpc, setOrganization, startLatticeLocal } from '../index';
 import { setDataPlaneRandom } from '../dataplane/index';
@@ -164,13 +165,17 @@ interface Reply {
 }
 
 /** One request to the service's DNS name through lattice-local's port; `closed` when no HTTP answer came. */
-async function request(opts: { path: string; method?: string; vpc?: string; as?: string | null; headers?: Record<string, string>; body?: string; tamper?: boolean; signPayload?: boolean }): Promise<Reply | 'closed'> {
+async function request(opts: { path: string; method?: string; vpc?: string; as?: string | null; headers?: Record<string, string>; body?: string; tamper?: boolean; signPayload?: boolean; regionSet?: string; claimAs?: string }): Promise<Reply | 'closed'> {
   const method = opts.method ?? 'GET';
   const url = new URL(ll.url);
   let headers: Record<string, string> = { host, ...(opts.vpc === undefined ? { 'x-lattice-local-source-vpc': vpcId } : opts.vpc ? { 'x-lattice-local-source-vpc': opts.vpc } : {}), ...(opts.headers ?? {}) };
   if (opts.as) {
     const who = sessions[opts.as]!;
-    const signer = new SignatureV4({ credentials: who, region: REGION, service: 'vpc-lattice-svcs', sha256: Hash.bind(null, 'sha256') });
+    // With a region set, the SDK's SigV4A signer (ECDSA P-256); otherwise its SigV4 signer.
+    const signer =
+      opts.regionSet === undefined
+        ? new SignatureV4({ credentials: who, region: REGION, service: 'vpc-lattice-svcs', sha256: Hash.bind(null, 'sha256') })
+        : new SignatureV4a({ credentials: who, region: opts.regionSet, service: 'vpc-lattice-svcs', sha256: Hash.bind(null, 'sha256') });
     const [path, query] = opts.path.split('?');
     const signed = await signer.sign({
       method,
@@ -180,9 +185,15 @@ async function request(opts: { path: string; method?: string; vpc?: string; as?:
       query: Object.fromEntries(new URLSearchParams(query ?? '')),
       headers: opts.signPayload ? headers : { ...headers, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
       body: opts.body,
-    });
+    }, {});
     headers = signed.headers as Record<string, string>;
-    if (opts.tamper) headers.authorization = headers.authorization!.replace(/Signature=([0-9a-f])/, (_m, c: string) => `Signature=${c === '0' ? '1' : '0'}`);
+    if (opts.claimAs) {
+      // The signature stays the signer's; the request claims another session's key and token.
+      const claimed = sessions[opts.claimAs]!;
+      headers.authorization = headers.authorization!.replace(who.accessKeyId, claimed.accessKeyId);
+      headers['x-amz-security-token'] = claimed.sessionToken;
+    }
+    if (opts.tamper) headers.authorization = headers.authorization!.replace(/Signature=([0-9a-f]+)/, (_m, sig: string) => `Signature=${sig.slice(0, -1)}${sig.endsWith('0') ? '1' : '0'}`);
   }
   return new Promise((resolve, reject) => {
     const req = http.request({ host: url.hostname, port: url.port, method, path: opts.path, headers, agent: false }, (res) => {
@@ -277,6 +288,30 @@ describe('the data plane', () => {
     const payloadSigned = reply(await request({ path: '/orders', as: 'orders-client', signPayload: true }));
     expect(payloadSigned.status).toBe(403);
     expect(payloadSigned.body).toContain('x-amz-content-sha256: UNSIGNED-PAYLOAD');
+  });
+
+  it('takes a request signed by the SDK\'s SigV4A signer whose region set includes the service\'s Region, and refuses others', async () => {
+    setDataPlaneRandom(ll.context, () => 0);
+    for (const regionSet of [REGION, 'eu-west-1,us-east-1', 'us-*', '*']) {
+      const r = reply(await request({ path: '/orders/v4a', method: 'PUT', as: 'orders-client', regionSet, headers: { 'user-agent': 'sigv4a-probe' }, body: 'hello' }));
+      expect(r.status, `${regionSet}: ${r.body}`).toBe(200);
+      expect(seen.at(-1)!.headers['x-amzn-lattice-identity']).toContain(`Principal=${sessions['orders-client']!.arn}`);
+    }
+    setDataPlaneRandom(ll.context, undefined);
+    expect((await logEntries('sigv4a-probe')).map((e) => e.callerPrincipal)).toEqual(Array(4).fill(sessions['orders-client']!.arn));
+    // The service's policy still decides: a SigV4A caller it does not name is denied.
+    expect(reply(await request({ path: '/orders', as: 'stranger', regionSet: '*' })).body).toContain('because no service-based policy allows');
+
+    const elsewhere = reply(await request({ path: '/orders', as: 'orders-client', regionSet: 'eu-west-1,us-west-*' }));
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.body).toBe(`InvalidSignatureException: The region set 'eu-west-1,us-west-*' does not include the service's Region '${REGION}'.`);
+    const tampered = reply(await request({ path: '/orders', as: 'orders-client', regionSet: REGION, tamper: true }));
+    expect(tampered.status).toBe(403);
+    expect(tampered.body).toMatch(/^InvalidSignatureException: The request signature we calculated does not match/);
+    // A signature made with the stranger's key does not pass as the allowed caller's.
+    const borrowed = reply(await request({ path: '/orders', as: 'stranger', regionSet: REGION, claimAs: 'orders-client' }));
+    expect(borrowed.status).toBe(403);
+    expect(borrowed.body).toMatch(/^InvalidSignatureException: The request signature we calculated does not match/);
   });
 
   it('closes the connection when the caller\'s VPC has no path to the service, and logs nothing', async () => {
