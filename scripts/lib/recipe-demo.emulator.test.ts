@@ -1,7 +1,7 @@
 // The recipe's validation in process, as `npm run demo:recipe` runs it but without the console:
 // the same design records planned and applied by lib/plan (the engine behind the console's
 // plan and apply routes) against lattice-local's demo estate, then the product role's GET
-// (allowed) and DELETE (denied) and another role's GET (denied), each with its access-log line.
+// (allowed, signed with SigV4 and with SigV4A) and DELETE (denied) and another role's GET (denied), each with its access-log line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessOf, demoAccounts, forgetClients } from '@/lib/aws';
 import { callOperation, startLatticeLocal } from '@/lib/emulator';
@@ -63,15 +63,17 @@ describe('the recipe applied through the plan engine, validated on the data plan
     const results = await runRecipeChecks({ endpoint: local.url, host, vpcId, names, runId: 't1' });
     expect(results.map((r) => [r.label, r.status])).toEqual([
       ['product role GET /orders/42', 200],
+      ['product role GET /orders/42 signed with SigV4A', 200],
       ['product role DELETE /orders/42', 403],
       ['other role GET /orders/42', 403],
     ]);
-    const [get, del, other] = results.map((r) => JSON.parse(r.logLine!) as Record<string, unknown>);
+    const [get, getV4a, del, other] = results.map((r) => JSON.parse(r.logLine!) as Record<string, unknown>);
     expect(results[0]!.body).toMatch(/^tiny target: GET \/orders\/42 as Principal=arn:aws:sts::222222222222:assumed-role\/recipe-product-t1\/recipe-demo;/);
     expect(get).toMatchObject({ requestMethod: 'GET', requestPath: '/orders/42', responseCode: 200, authDeniedReason: '-', callerPrincipal: `arn:aws:sts::${RECIPE_ACCOUNT}:assumed-role/${names.productRole}/recipe-demo` });
-    expect(results[1]!.body).toContain('with an explicit deny in a service-based policy');
+    expect(getV4a).toMatchObject({ requestMethod: 'GET', responseCode: 200, callerPrincipal: get!.callerPrincipal });
+    expect(results[2]!.body).toContain('with an explicit deny in a service-based policy');
     expect(del).toMatchObject({ requestMethod: 'DELETE', responseCode: 403, authDeniedReason: 'Service', targetGroupArn: '-' });
-    expect(results[2]!.body).toContain('because no service-based policy allows the vpc-lattice-svcs:Invoke action');
+    expect(results[3]!.body).toContain('because no service-based policy allows the vpc-lattice-svcs:Invoke action');
     expect(other).toMatchObject({ requestMethod: 'GET', responseCode: 403, authDeniedReason: 'Service', callerPrincipal: `arn:aws:sts::${RECIPE_ACCOUNT}:assumed-role/${names.otherRole}/recipe-demo` });
     expect(results.every((r) => r.ok)).toBe(true);
   }, 60_000);

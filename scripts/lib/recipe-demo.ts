@@ -8,6 +8,7 @@ import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cl
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { SignatureV4a } from '@smithy/signature-v4a';
 import { trustPolicy } from '@/lib/topology/design/iam-policies';
 
 export const RECIPE_ACCOUNT = '222222222222';
@@ -119,6 +120,8 @@ export interface Check {
   path: string;
   caller: string;
   expected: number;
+  /** SigV4A (region set `*`) instead of SigV4: the recipe allows either. */
+  sigv4a?: boolean;
 }
 
 export interface CheckResult extends Check {
@@ -128,16 +131,17 @@ export interface CheckResult extends Check {
   ok: boolean;
 }
 
-/** A SigV4-signed request (service vpc-lattice-svcs, unsigned payload) to the service's DNS name through lattice-local's port. */
-export async function signedRequest(opts: { endpoint: string; host: string; vpcId: string; method: string; path: string; credentials: Credentials; userAgent: string }): Promise<{ status: number | 'closed'; body: string }> {
-  const signer = new SignatureV4({ credentials: opts.credentials, region: RECIPE_REGION, service: 'vpc-lattice-svcs', sha256: Hash.bind(null, 'sha256') });
+/** A SigV4- or SigV4A-signed request (service vpc-lattice-svcs, unsigned payload) to the service's DNS name through lattice-local's port. */
+export async function signedRequest(opts: { endpoint: string; host: string; vpcId: string; method: string; path: string; credentials: Credentials; userAgent: string; sigv4a?: boolean }): Promise<{ status: number | 'closed'; body: string }> {
+  const signing = { credentials: opts.credentials, service: 'vpc-lattice-svcs', sha256: Hash.bind(null, 'sha256') };
+  const signer = opts.sigv4a ? new SignatureV4a({ ...signing, region: '*' }) : new SignatureV4({ ...signing, region: RECIPE_REGION });
   const signed = await signer.sign({
     method: opts.method,
     protocol: 'http:',
     hostname: opts.host,
     path: opts.path,
     headers: { host: opts.host, 'x-lattice-local-source-vpc': opts.vpcId, 'user-agent': opts.userAgent, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
-  });
+  }, {});
   const url = new URL(opts.endpoint);
   return new Promise((resolve, reject) => {
     const req = http.request({ host: url.hostname, port: url.port, method: opts.method, path: opts.path, headers: signed.headers, agent: false }, (res) => {
@@ -161,9 +165,10 @@ export async function accessLogLine(endpoint: string, userAgent: string, account
   }
 }
 
-/** The recipe's three checks: the product role's GET is allowed, its DELETE denied; another role's GET denied. */
+/** The recipe's checks: the product role's GET is allowed (SigV4 or SigV4A), its DELETE denied; another role's GET denied. */
 export const RECIPE_CHECKS = (names: RecipeNames): Check[] => [
   { label: 'product role GET /orders/42', method: 'GET', path: '/orders/42', caller: names.productRole, expected: 200 },
+  { label: 'product role GET /orders/42 signed with SigV4A', method: 'GET', path: '/orders/42', caller: names.productRole, expected: 200, sigv4a: true },
   { label: 'product role DELETE /orders/42', method: 'DELETE', path: '/orders/42', caller: names.productRole, expected: 403 },
   { label: 'other role GET /orders/42', method: 'GET', path: '/orders/42', caller: names.otherRole, expected: 403 },
 ];
@@ -176,7 +181,7 @@ export async function runRecipeChecks(opts: { endpoint: string; host: string; vp
   for (const [i, check] of RECIPE_CHECKS(opts.names).entries()) {
     if (!sessions.has(check.caller)) sessions.set(check.caller, await assumeRole(opts.endpoint, `arn:aws:iam::${account}:role/${check.caller}`, 'recipe-demo', account));
     const userAgent = `recipe-demo-${opts.runId}-${i + 1}`;
-    const answer = await signedRequest({ endpoint: opts.endpoint, host: opts.host, vpcId: opts.vpcId, method: check.method, path: check.path, credentials: sessions.get(check.caller)!, userAgent });
+    const answer = await signedRequest({ endpoint: opts.endpoint, host: opts.host, vpcId: opts.vpcId, method: check.method, path: check.path, credentials: sessions.get(check.caller)!, userAgent, sigv4a: check.sigv4a });
     const logLine = await accessLogLine(opts.endpoint, userAgent, account);
     results.push({ ...check, ...answer, logLine, ok: answer.status === check.expected && logLine !== undefined });
   }
@@ -185,7 +190,7 @@ export async function runRecipeChecks(opts: { endpoint: string; host: string; vp
 
 /** One check as the demo prints it: the answer, then the access-log entry's telling fields. */
 export function describeResult(r: CheckResult): string {
-  const verdict = r.ok ? 'as expected' : `EXPECTED ${r.expected}`;
+  const verdict = r.ok ? 'as expected' : `EXPECTED ${r.expected}${r.logLine ? '' : ' and an access-log line'}`;
   const lines = [`${r.ok ? '✓' : '✗'} ${r.label} as ${r.caller}: ${r.status} (${verdict})`, `    answer: ${r.body.length > 400 ? `${r.body.slice(0, 400)}…` : r.body}`];
   if (r.logLine) {
     const e = JSON.parse(r.logLine) as Record<string, unknown>;
