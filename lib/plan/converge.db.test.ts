@@ -58,7 +58,7 @@ describe('plan and apply converge', () => {
     expect(validateDesign(design).filter((i) => i.severity === 'error')).toEqual([]);
 
     const { plan, result } = await planAndApply(design);
-    expect(plan.summary).toMatchObject({ create: 13, associate: 8, putPolicy: 2, update: 0, delete: 0, replace: 0 });
+    expect(plan.summary).toMatchObject({ create: 13, associate: 8, addPolicy: 2, update: 0, delete: 0, replace: 0 });
     expect(result.messages).toEqual({});
     expect(result.outcome).toBe('succeeded');
 
@@ -85,7 +85,7 @@ describe('plan and apply converge', () => {
     try {
       const { result } = await planAndApply(design);
       expect(result.messages).toEqual({});
-      expect(result.outcome).toBe('succeeded');
+      expect(result.outcome, JSON.stringify(result.staleChanges ?? result.reason ?? null)).toBe('succeeded');
       expect(planDiff(design, await live()).operations).toEqual([]);
       const removal = await planAndApply(deleteAll(design));
       expect(removal.result.outcome).toBe('succeeded');
@@ -109,7 +109,7 @@ describe('plan and apply converge', () => {
     const events: string[] = [];
     const result = await applyPlan(saved, awsApplyPorts({ db: db.db, accessFor }), { onEvent: (e) => events.push(e.type) });
     expect(result.outcome).toBe('stale');
-    expect(result.staleChanges).toEqual([{ key: `service:${ACCOUNT}:${TEST_REGION}:payments`, change: 'changed' }]);
+    expect(result.staleChanges).toEqual([{ key: `service:${ACCOUNT}:${TEST_REGION}:payments`, change: 'changed', fields: [{ path: 'authType', before: 'NONE', after: 'AWS_IAM' }] }]);
     expect(events).toEqual(['refused']);
     expect(Object.values(result.states).every((s) => s === 'pending')).toBe(true);
     await planAndApply(deleteAll(design));

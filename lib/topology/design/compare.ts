@@ -227,5 +227,6 @@ export function pendingChanges(records: Readonly<Record<string, DesignRecord>>, 
     return false;
   };
   const removedLive = Object.values(records).filter((r) => isRemovedLive(r) && !goesWithParent(r)).length;
-  return [...marks.values()].filter((m) => m.mark !== 'live').length + removedLive;
+  // A record whose live state is unknown (its account was not read) is not counted as a change: nothing says it is one.
+  return [...marks.values()].filter((m) => m.mark === 'new' || m.mark === 'changed').length + removedLive;
 }
