@@ -4,7 +4,8 @@
 // the access analysis the logged request's question and draws its deciding step on the canvas.
 
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import type { RequestCount } from '@/components/canvas/request-counts-context';
 import type { RequestRow, RequestsResponse } from '@/lib/aws/access-log-records';
 import type { Topology } from '@/lib/topology';
 import type { AccessQuestion } from '@/components/access/question';
@@ -17,6 +18,21 @@ async function fetchRequests(resource: string, deniedOnly: boolean): Promise<Req
   const body = (await response.json().catch(() => null)) as (RequestsResponse & { error?: { message?: string } }) | null;
   if (!response.ok || !body) throw new ApiError(body?.error?.message ?? `The console answered HTTP ${response.status}.`, response.status);
   return body;
+}
+
+/** Request counts per service for the canvas, read once the topology is in (never before: discovery does not wait on logs). */
+export function useRequestCounts(enabled: boolean): ReadonlyMap<string, RequestCount> {
+  const query = useQuery({
+    queryKey: ['request-counts'],
+    enabled,
+    retry: false,
+    queryFn: async () => {
+      const response = await fetch('/api/requests/counts', { cache: 'no-store' });
+      if (!response.ok) throw new ApiError(`The console answered HTTP ${response.status}.`, response.status);
+      return (await response.json()) as { counts: Record<string, RequestCount> };
+    },
+  });
+  return useMemo(() => new Map(Object.entries(query.data?.counts ?? {})), [query.data]);
 }
 
 /** The "Can it call?" question of a denied row, in the ids the access panel offers (VPC and service ids). */

@@ -20,7 +20,8 @@ import { DetailsPanel } from './details-panel';
 import { ErrorsBanner, RefreshProgress } from './discovery-status';
 import { AggregationNote, ChangesSummary, EmptyState, FilterProblemBanner, RefreshErrorBanner } from './explorer-banners';
 import { ReadStateBanner } from './read-state-banner';
-import { RequestsPanel } from './requests-panel';
+import { RequestsPanel, useRequestCounts } from './requests-panel';
+import { RequestCountsContext } from '@/components/canvas/request-counts-context';
 import { AccountLegend, CompareSelect, DiscoverySummary } from './explorer-header';
 import { FilterBar } from './filter-bar';
 import { SearchBox } from './search-box';
@@ -70,6 +71,7 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
   // "Why?" on a logged request opens the panel afresh with that request's question.
   const [asked, setAsked] = useState(0);
   const requestsOf = searchParams.get('requests');
+  const requestCounts = useRequestCounts(!!data);
   const access = useMemo(() => (answer && question ? highlightOf(answer.decision, topology, view, { vpc: answer.q.vpc, service: answer.q.service }) : undefined), [answer, question, topology, view]);
 
   const exportJson = useCallback(() => {
@@ -136,7 +138,7 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
           ) : view.nodes.length === 0 ? (
             <EmptyState data={data} filtered={filtered.nodes.length !== topology.nodes.length} />
           ) : (
-            <SharingCanvasContext.Provider value={{ accountNames, canAnswer: canAnswerInvitations, onAnswered: () => void refresh() }}><TopologyCanvas
+            <SharingCanvasContext.Provider value={{ accountNames, canAnswer: canAnswerInvitations, onAnswered: () => void refresh() }}><RequestCountsContext.Provider value={requestCounts}><TopologyCanvas
               topology={filtered}
               view={view}
               colors={colors}
@@ -155,7 +157,7 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
               access={access}
               accounts={frameAccounts}
               discoveredAt={data.discoveredAt ?? undefined}
-            /></SharingCanvasContext.Provider>
+            /></RequestCountsContext.Provider></SharingCanvasContext.Provider>
           )}
         </div>
         {requestsOf && data && (
