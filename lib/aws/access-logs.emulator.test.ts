@@ -84,6 +84,15 @@ describe('reading a service\'s requests from its access logs', () => {
     expect(decision.decision).toBe('deny');
     expect(decision.steps.some((s) => s.result === 'fail')).toBe(true);
 
+    // The retail network the request came through logs it too, in the hub's log group.
+    const retail = topology.nodes.find((n) => n.kind === 'serviceNetwork' && n.name === 'retail-services')!;
+    const network = await readRequests({ topology, resource: retail.id, accessFor, now });
+    expect(network.logGroups.map((g) => [g.account, g.name])).toEqual([[HUB, '/aws/vpclattice/retail-services']]);
+    expect(network.requests.filter((r) => r.serviceArn === orders.id).map((r) => [r.method, r.path, r.denied])).toEqual([
+      ['DELETE', '/orders/2', true],
+      ['GET', '/orders/1?view=full', true],
+    ]);
+
     // A window that ended before the requests holds none of them.
     const earlier = await readRequests({ topology, resource: orders.id, accessFor, now: Date.now() - 3_600_000, windowMs: 60_000 });
     expect(earlier.requests).toEqual([]);
