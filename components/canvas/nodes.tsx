@@ -7,6 +7,7 @@ import { createContext, memo, useContext, type ReactNode } from 'react';
 import { statusClass, type ChangeMark, type ServiceDetail, type ViewNode } from '@/lib/topology';
 import { cn } from '@/components/ui/cn';
 import { KindIcon } from './kind-icon';
+import { RequestCountBadge } from './request-counts-context';
 import { endpointServiceSubtitle, endpointSubtitle } from './networking-subtitles';
 import type { NodeOwnership } from '@/lib/sharing';
 import { OwnershipBadge } from '@/components/sharing/ownership-badge';
@@ -192,7 +193,15 @@ export const ServiceNode = memo(function ServiceNode({ data, selected }: NodePro
   );
   return (
     <Shell data={data} selected={!!selected} testId="canvas-node">
-      <Header data={data} action={toggle} />
+      <Header
+        data={data}
+        action={
+          <span className="flex items-center gap-1">
+            <RequestCountBadge serviceId={data.view.id} />
+            {toggle}
+          </span>
+        }
+      />
       {data.expanded && data.detail && (
         <div className="border-t border-slate-200 px-3.5">
           <ServiceStructure detail={data.detail} compact onSelect={actions.select} />

@@ -46,7 +46,9 @@ function NodeLink({ node, onSelect, accountNames }: { node: TopologyNode; onSele
   );
 }
 
-export function DetailsPanel({ topology, node, aggregate, changes, accountNames, onSelect, onClose, canDesign = false }: {
+export function DetailsPanel({ topology, node, aggregate, changes, accountNames, onSelect, onClose, onRequests, canDesign = false }: {
+  /** Opens the Requests view of a service or service network (its access logs). */
+  onRequests?: (id: string) => void;
   /** The user may start designs: top-level resources offer "Design from this". */
   canDesign?: boolean;
   topology: Topology;
@@ -101,6 +103,11 @@ export function DetailsPanel({ topology, node, aggregate, changes, accountNames,
             {statusWord(node.status)}
           </span>
           {node.external && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[11px] text-slate-600 ring-1 ring-inset ring-slate-200">Referenced only: its account is not read</span>}
+          {onRequests && !node.external && (node.kind === 'service' || node.kind === 'serviceNetwork') && (
+            <button type="button" className="text-[12px] font-medium text-indigo-700 hover:underline" onClick={() => onRequests(node.id)} data-testid="open-requests">
+              Requests
+            </button>
+          )}
           {canDesign && !node.external && CANVAS_KINDS.includes(node.kind) && node.kind !== 'vpcEndpointService' && (
             <a href={`/designs?select=${encodeURIComponent(node.id)}`} className="ml-auto text-[12px] font-medium text-indigo-700 hover:underline" data-testid="design-from-node">
               Design from this →

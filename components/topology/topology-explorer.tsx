@@ -20,6 +20,8 @@ import { DetailsPanel } from './details-panel';
 import { ErrorsBanner, RefreshProgress } from './discovery-status';
 import { AggregationNote, ChangesSummary, EmptyState, FilterProblemBanner, RefreshErrorBanner } from './explorer-banners';
 import { ReadStateBanner } from './read-state-banner';
+import { RequestsPanel, useRequestCounts } from './requests-panel';
+import { RequestCountsContext } from '@/components/canvas/request-counts-context';
 import { AccountLegend, CompareSelect, DiscoverySummary } from './explorer-header';
 import { FilterBar } from './filter-bar';
 import { SearchBox } from './search-box';
@@ -45,7 +47,7 @@ export function TopologyExplorer({ canAnswerInvitations = false, canDesign = fal
 }
 
 function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: boolean; canDesign: boolean }) {
-  const { selectedId, compareId, filter, filterProblem, setParams, grouping, question } = useExplorerUrl();
+  const { selectedId, compareId, filter, filterProblem, setParams, grouping, question, searchParams } = useExplorerUrl();
   const topologyQuery = useTopology();
   const data = topologyQuery.data;
   const { changes, diff, topology, marks, otherSnapshots } = useComparison(data, compareId);
@@ -66,6 +68,10 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
 
   // "Can it call?": the answer to the URL's question is drawn on the canvas.
   const [answer, setAnswer] = useState<{ decision: AccessDecision; q: AccessQuestion } | null>(null);
+  // "Why?" on a logged request opens the panel afresh with that request's question.
+  const [asked, setAsked] = useState(0);
+  const requestsOf = searchParams.get('requests');
+  const requestCounts = useRequestCounts(!!data);
   const access = useMemo(() => (answer && question ? highlightOf(answer.decision, topology, view, { vpc: answer.q.vpc, service: answer.q.service }) : undefined), [answer, question, topology, view]);
 
   const exportJson = useCallback(() => {
@@ -121,7 +127,8 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
       <ErrorsBanner errors={topology.errors} accountNames={accountNames} />
       <AggregationNote view={view} grouping={grouping} onGroupingChange={(group) => setParams((p) => (group ? p.delete('group') : p.set('group', 'off')))} />
       <div className="flex min-h-0 flex-1">
-        <div className="min-w-0 flex-1" onKeyDown={keyboard.onKeyDown}>
+        <div className="flex min-w-0 flex-1 flex-col">
+        <div className="min-h-0 min-w-0 flex-1" onKeyDown={keyboard.onKeyDown}>
           {topologyQuery.isError ? (
             <div className="p-8 text-sm text-red-700" role="alert">
               Could not load the topology: {(topologyQuery.error as Error).message}
@@ -131,7 +138,7 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
           ) : view.nodes.length === 0 ? (
             <EmptyState data={data} filtered={filtered.nodes.length !== topology.nodes.length} />
           ) : (
-            <SharingCanvasContext.Provider value={{ accountNames, canAnswer: canAnswerInvitations, onAnswered: () => void refresh() }}><TopologyCanvas
+            <SharingCanvasContext.Provider value={{ accountNames, canAnswer: canAnswerInvitations, onAnswered: () => void refresh() }}><RequestCountsContext.Provider value={requestCounts}><TopologyCanvas
               topology={filtered}
               view={view}
               colors={colors}
@@ -150,11 +157,28 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
               access={access}
               accounts={frameAccounts}
               discoveredAt={data.discoveredAt ?? undefined}
-            /></SharingCanvasContext.Provider>
+            /></RequestCountsContext.Provider></SharingCanvasContext.Provider>
           )}
+        </div>
+        {requestsOf && data && (
+          <RequestsPanel
+            key={requestsOf}
+            resource={requestsOf}
+            topology={topology}
+            onWhy={(q) => {
+              setAsked((n) => n + 1);
+              setParams((p) => {
+                questionToParams(q, p);
+                p.delete('node');
+              });
+            }}
+            onClose={() => setParams((p) => p.delete('requests'))}
+          />
+        )}
         </div>
         {question && data && (
           <AccessPanel
+            key={asked}
             topology={topology}
             accountNames={accountNames}
             question={question}
@@ -165,7 +189,7 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
           />
         )}
         {selectedId && data && (
-          <DetailsPanel canDesign={canDesign} topology={topology} node={selectedNode} aggregate={selectedAggregate} changes={selectedChanges} accountNames={accountNames} onSelect={reveal} onClose={() => select(null)} />
+          <DetailsPanel canDesign={canDesign} onRequests={(id) => setParams((p) => p.set('requests', id))} topology={topology} node={selectedNode} aggregate={selectedAggregate} changes={selectedChanges} accountNames={accountNames} onSelect={reveal} onClose={() => select(null)} />
         )}
       </div>
     </div>

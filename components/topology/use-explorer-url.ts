@@ -40,5 +40,5 @@ export function useExplorerUrl() {
   // "Can it call?": the question is in the URL; the answer is drawn on the canvas.
   const question = useMemo(() => questionFromParams(new URLSearchParams(searchParams.toString())), [searchParams]);
 
-  return { selectedId, compareId, filter, filterProblem, setParams, grouping, question };
+  return { selectedId, compareId, filter, filterProblem, setParams, grouping, question, searchParams };
 }

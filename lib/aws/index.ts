@@ -23,3 +23,5 @@ export {
 } from './accounts-config';
 export { minimumCalls, type MinimumCalls } from './minimum';
 export { testAccountConnection, type ConnectionTest } from './connection';
+export { readRequests, subscribedLogGroups, DEFAULT_WINDOW_MS, DEFAULT_LIMIT, type RequestsQuery } from './access-logs';
+export { parseAccessLogEvent, accessRequestOf, requestCounts, type RequestRecord, type RequestRow, type RequestsResponse, type RequestsView, type LogGroupRef } from './access-log-records';
