@@ -4,15 +4,20 @@
 
 export const LOD_LEVELS = [
   // Below this zoom the details give way to the large name.
-  { below: 0.2, level: 'minimal', font: 44, lines: 1, groupFont: 56 },
-  { below: 0.45, level: 'low', font: 22, lines: 2, groupFont: 30 },
+  // The name grows as the zoom shrinks, to about 11 px on screen, as far as the box holds it.
+  { below: 0.2, level: 'minimal', font: 44, maxFont: 60, lines: 1, groupFont: 56 },
+  { below: 0.45, level: 'low', font: 22, maxFont: 28, lines: 2, groupFont: 30 },
 ] as const;
+
+/** Size of a name on screen the level-of-detail rendering aims for, in px. */
+const READABLE_PX = 11;
 
 export type DetailLevel = 'full' | 'low' | 'minimal';
 
 export function detailLevel(zoom: number): { level: DetailLevel; style: Record<string, string> } {
   for (const l of LOD_LEVELS) {
-    if (zoom < l.below) return { level: l.level, style: { '--lod-font': `${l.font}px`, '--lod-lines': String(l.lines), '--lod-group-font': `${l.groupFont}px` } };
+    const font = Math.min(l.maxFont, Math.max(l.font, Math.ceil(READABLE_PX / zoom)));
+    if (zoom < l.below) return { level: l.level, style: { '--lod-font': `${font}px`, '--lod-lines': String(l.lines), '--lod-group-font': `${l.groupFont}px` } };
   }
   return { level: 'full', style: {} };
 }

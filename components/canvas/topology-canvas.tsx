@@ -207,6 +207,8 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   const lowDetail = detail.level !== 'full';
   const onMove = useCallback((_: unknown, viewport: { zoom: number }) => {
     const next = detailLevel(viewport.zoom);
+    // The font follows the zoom within a level: set on the container directly, without re-rendering every box.
+    for (const [name, value] of Object.entries(next.style)) containerRef.current?.style.setProperty(name, value);
     setDetail((d) => (d.level === next.level ? d : next));
   }, []);
 

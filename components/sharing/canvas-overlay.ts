@@ -15,6 +15,8 @@ export interface OverlayEdge {
   target: string;
   /** The canvas's edge type for invitation edges (its component shows the label with accept and reject). */
   type: 'invitation';
+  /** Words for screen readers, not the ids React Flow would read out. */
+  ariaLabel: string;
   style: typeof INVITATION_EDGE_STYLE;
   data: InvitationEdgeData;
   zIndex: number;
@@ -26,7 +28,7 @@ export interface OverlayEdge {
 export function invitationEdges(overlay: SharingOverlay, shown: ReadonlySet<string>): OverlayEdge[] {
   return overlay.invitationEdges
     .filter((e) => shown.has(e.source) && shown.has(e.target))
-    .map((e) => ({ id: e.id, source: e.source, target: e.target, type: 'invitation', style: INVITATION_EDGE_STYLE, data: { kind: 'invitation', invitation: e }, zIndex: 1, selectable: false, focusable: false }));
+    .map((e) => ({ id: e.id, source: e.source, target: e.target, type: 'invitation', ariaLabel: `Pending share invitation: ${e.shareName}, from account ${e.sender} to account ${e.receiver}`, style: INVITATION_EDGE_STYLE, data: { kind: 'invitation', invitation: e }, zIndex: 1, selectable: false, focusable: false }));
 }
 
 /** An edge's style with cross-account emphasis when its ends belong to different accounts. */

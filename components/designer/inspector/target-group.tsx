@@ -42,7 +42,9 @@ export function TargetGroupPanel({ ctx, record, selectedId, topology, h: { child
         {childrenOf(record.id, 'targetGroupIdentifier', 'target').map((t) => (
           <Card key={t.id} onRemove={ctx.editable ? () => remove(t.id) : undefined} highlighted={t.id === selectedId}>
             {lambda ? (
-              <FunctionPicker ctx={ctx} target={t} group={record} topology={topology} />
+              <div data-testid="target-form" data-type="LAMBDA">
+                <FunctionPicker ctx={ctx} target={t} group={record} topology={topology} />
+              </div>
             ) : (
               <div className={form?.port === false ? 'grid gap-2' : 'grid grid-cols-[1fr_6rem] gap-2'} data-testid="target-form" data-type={String(record.spec.type ?? '')}>
                 <ModelField ctx={ctx} record={t} path={['id']} label={form?.idLabel ?? 'Target id'} placeholder={form?.placeholder} />
