@@ -36,8 +36,11 @@ export interface RefreshTicket<R, A, P> {
 }
 
 export interface RefreshGate<R, A, P> {
-  /** Joins the running refresh, or starts one for `user` (429 past the user's rate). */
-  reserve(user: string): RefreshTicket<R, A, P>;
+  /**
+   * Joins the running refresh, or starts one for `user` (429 past the user's rate). `unmetered`:
+   * the console's own first discovery, which no user asked for, is not held to a user's rate.
+   */
+  reserve(user: string, options?: { unmetered?: boolean }): RefreshTicket<R, A, P>;
   running(): boolean;
 }
 
@@ -53,21 +56,23 @@ export function createRefreshGate<R, A, P>(options: {
     promise: Promise<R>;
     listeners: Set<RefreshListeners<A, P>>;
     accounts?: { value: A };
+    /** Progress so far: one who joins late sees what the others saw (a first view draws the accounts already read). */
+    progress: P[];
   }
   let flight: Flight | null = null;
 
   return {
     running: () => flight !== null,
-    reserve(user) {
+    reserve(user, { unmetered = false } = {}) {
       let joined = true;
       if (!flight) {
         const last = lastStart.get(user);
         const t = now();
-        if (last !== undefined && t - last < options.minIntervalMs) throw new RefreshRateError(Math.max(1, Math.ceil((last + options.minIntervalMs - t) / 1000)));
-        lastStart.set(user, t);
+        if (!unmetered && last !== undefined && t - last < options.minIntervalMs) throw new RefreshRateError(Math.max(1, Math.ceil((last + options.minIntervalMs - t) / 1000)));
+        if (!unmetered) lastStart.set(user, t);
         joined = false;
         const listeners = new Set<RefreshListeners<A, P>>();
-        const current: Flight = { listeners, promise: Promise.resolve() as unknown as Promise<R> };
+        const current: Flight = { listeners, progress: [], promise: Promise.resolve() as unknown as Promise<R> };
         current.promise = options
           .run({
             onStart: (accounts) => {
@@ -75,6 +80,7 @@ export function createRefreshGate<R, A, P>(options: {
               for (const l of listeners) l.onStart?.(accounts);
             },
             onProgress: (p) => {
+              current.progress.push(p);
               for (const l of listeners) l.onProgress?.(p);
             },
           }, user)
@@ -89,6 +95,7 @@ export function createRefreshGate<R, A, P>(options: {
         follow(listeners) {
           mine.listeners.add(listeners);
           if (mine.accounts) listeners.onStart?.(mine.accounts.value);
+          for (const p of mine.progress) listeners.onProgress?.(p);
           return mine.promise.finally(() => mine.listeners.delete(listeners));
         },
       };
