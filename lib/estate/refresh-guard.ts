@@ -77,11 +77,11 @@ export function createRefreshGate<R, A, P>(options: {
           .run({
             onStart: (accounts) => {
               current.accounts = { value: accounts };
-              for (const l of listeners) l.onStart?.(accounts);
+              for (const l of listeners) tell(() => l.onStart?.(accounts));
             },
             onProgress: (p) => {
               current.progress.push(p);
-              for (const l of listeners) l.onProgress?.(p);
+              for (const l of listeners) tell(() => l.onProgress?.(p));
             },
           }, user)
           .finally(() => {
@@ -94,13 +94,22 @@ export function createRefreshGate<R, A, P>(options: {
         joined,
         follow(listeners) {
           mine.listeners.add(listeners);
-          if (mine.accounts) listeners.onStart?.(mine.accounts.value);
-          for (const p of mine.progress) listeners.onProgress?.(p);
+          if (mine.accounts) tell(() => listeners.onStart?.(mine.accounts!.value));
+          for (const p of mine.progress) tell(() => listeners.onProgress?.(p));
           return mine.promise.finally(() => mine.listeners.delete(listeners));
         },
       };
     },
   };
+}
+
+/** A listener that fails (its request went away mid-stream) never stops the refresh the others follow. */
+function tell(call: () => void): void {
+  try {
+    call();
+  } catch {
+    // that follower is gone; the refresh goes on
+  }
 }
 
 const cellKey = (account: string, region: string) => `${account}|${region}`;
