@@ -47,6 +47,8 @@ async function main() {
         if (code === 0) code = await run(bin('playwright'), ['test'], { env });
         // Specs that need approval required run against a console started with it.
         if (code === 0) code = await run(bin('playwright'), ['test', '-c', 'playwright.approval.config.ts'], { env });
+        // The first view needs a console that has never discovered.
+        if (code === 0) code = await run(bin('playwright'), ['test', '-c', 'playwright.first-view.config.ts'], { env });
       } else {
         code = await run(bin('vitest'), ['run', '--project', suite], { env });
       }

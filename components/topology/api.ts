@@ -1,7 +1,8 @@
 // The Inspect API as the browser calls it. Its wire types are the route's
 // (app/api/topology/dto.ts); they are re-exported here for the components that read them.
-import { useQuery } from '@tanstack/react-query';
-import type { ChangesResponse, RefreshEvent, SnapshotInfo, TopologyResponse } from '@/app/api/topology/dto';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ChangesResponse, FirstViewEvent, RefreshEvent, SnapshotInfo, TopologyResponse } from '@/app/api/topology/dto';
+import { applyFirstViewEvent, emptyFirstView, partialTopology } from './first-view';
 import { readNdjson } from '@/components/ui/ndjson';
 
 export type { AccountProgressDto, ChangesResponse, ConfiguredAccountDto, ReadStateDto, RefreshEvent, SnapshotInfo, TopologyResponse } from '@/app/api/topology/dto';
@@ -21,8 +22,28 @@ async function json<T>(response: Response): Promise<T> {
   return body as T;
 }
 
-export async function fetchTopology(): Promise<TopologyResponse> {
-  return json(await fetch('/api/topology', { cache: 'no-store' }));
+/**
+ * The newest topology. On a console that has never discovered, the first discovery is read as
+ * it goes and `onPartial` gets what has been read so far after each account; the answer is the
+ * complete topology. `waitForAll` asks for the answer only (the page's `?first-view=all`).
+ */
+export async function fetchTopology(onPartial?: (partial: TopologyResponse) => void, { waitForAll = false } = {}): Promise<TopologyResponse> {
+  const response = await fetch('/api/topology', { cache: 'no-store', headers: onPartial && !waitForAll ? { Accept: 'application/x-ndjson, application/json' } : {} });
+  if (!onPartial || !response.ok || !response.body || !response.headers.get('content-type')?.includes('application/x-ndjson')) return json(response);
+  let state = emptyFirstView();
+  let complete: TopologyResponse | null = null;
+  let failure: string | null = null;
+  await readNdjson<FirstViewEvent>(response.body, (events) => {
+    const before = state;
+    for (const event of events) {
+      state = applyFirstViewEvent(state, event);
+      if (event.type === 'topology') complete = event.topology;
+      else if (event.type === 'error') failure = event.message;
+    }
+    if (state !== before && !complete) onPartial(partialTopology(state));
+  });
+  if (complete) return complete;
+  throw new ApiError(failure ?? 'The first discovery ended without a topology.', 502);
 }
 
 export async function fetchSnapshots(): Promise<SnapshotInfo[]> {
@@ -61,7 +82,19 @@ export async function refreshTopology(onEvent: (event: RefreshEvent) => void, si
  * must show the estate the apply left, not the one cached before it).
  */
 export function useTopology({ refetchOnMount = false }: { refetchOnMount?: boolean | 'always' } = {}) {
-  return useQuery({ queryKey: TOPOLOGY_QUERY_KEY, queryFn: fetchTopology, staleTime: Infinity, refetchOnMount });
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: TOPOLOGY_QUERY_KEY,
+    // A first discovery is drawn as it goes: each partial answer goes into the cache until the complete one replaces it.
+    queryFn: () => fetchTopology((partial) => queryClient.setQueryData(TOPOLOGY_QUERY_KEY, partial), { waitForAll: waitsForAll() }),
+    staleTime: Infinity,
+    refetchOnMount,
+  });
+}
+
+/** `?first-view=all`: the first view waits for every account (how it was before; the benchmark compares). */
+function waitsForAll(): boolean {
+  return typeof window !== 'undefined' && new URLSearchParams(window.location.search).get('first-view') === 'all';
 }
 
 export const TOPOLOGY_QUERY_KEY = ['topology'] as const;

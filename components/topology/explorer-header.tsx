@@ -28,7 +28,7 @@ export function DiscoverySummary({ data, view, isError }: { data: TopologyRespon
     <p className="truncate text-[11.5px] text-slate-500" data-testid="discovery-summary">
       {data ? (
         <>
-          {view.fullNodeCount} resources on the canvas · {data.accounts.length} account{data.accounts.length === 1 ? '' : 's'} · discovered {ago(data.discoveredAt, now)}
+          {view.fullNodeCount} resources on the canvas · {data.accounts.length} account{data.accounts.length === 1 ? '' : 's'} · {data.reading ? 'discovering' : `discovered ${ago(data.discoveredAt, now)}`}
           {latestSnapshot && ` in ${(latestSnapshot.durationMs / 1000).toFixed(1)} s, ${latestSnapshot.calls} API calls`}
         </>
       ) : isError ? (

@@ -55,6 +55,9 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
   const { progress, refreshing, refreshError, refresh } = useRefresh();
 
   const accountNames = useMemo(() => new Map((data?.accounts ?? []).map((a) => [a.id, a.name])), [data]);
+  // A first discovery drawn as it goes: the accounts still being read are framed and say so.
+  const reading = data?.reading;
+  const canvasAccountNames = useMemo(() => (reading?.length ? new Map([...accountNames].map(([id, name]) => [id, reading.includes(id) ? `${name} · reading…` : name])) : accountNames), [accountNames, reading]);
   const colors = useMemo(() => accountColors([...(data?.accounts ?? []).map((a) => a.id), ...topology.nodes.map((n) => n.account)]), [data, topology]);
   const facets = useMemo(() => filterFacets(topology.nodes), [topology]);
   const filtered = useMemo(() => filterTopology(topology, filter), [topology, filter]);
@@ -120,6 +123,12 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
       </header>
       {diff && changes && <ChangesSummary changes={changes} accountNames={accountNames} onEnd={() => setParams((p) => p.delete('compare'))} />}
       <RefreshProgress progress={progress} accountNames={accountNames} />
+      {reading && reading.length > 0 && data && (
+        <div className="flex items-center gap-2 border-b border-slate-200 bg-slate-50 px-4 py-1.5 text-[11.5px] text-slate-700" role="status" data-testid="first-view-reading">
+          <span className="size-1.5 animate-pulse rounded-full bg-indigo-500" />
+          First discovery: {data.accounts.length - reading.length} of {data.accounts.length} accounts read; the others appear as they finish.
+        </div>
+      )}
       <ReadStateBanner read={data?.read} accountNames={accountNames} />
       {/* A refresh that failed is told by the read state once the topology is read again. */}
       <RefreshErrorBanner error={data?.read.state === 'stale' ? null : refreshError} />
@@ -135,14 +144,14 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
             </div>
           ) : !data ? (
             <div className="p-8 text-sm text-slate-500">Discovering the configured accounts…</div>
-          ) : view.nodes.length === 0 ? (
+          ) : view.nodes.length === 0 && !reading?.length ? (
             <EmptyState data={data} filtered={filtered.nodes.length !== topology.nodes.length} />
           ) : (
             <SharingCanvasContext.Provider value={{ accountNames, canAnswer: canAnswerInvitations, onAnswered: () => void refresh() }}><RequestCountsContext.Provider value={requestCounts}><TopologyCanvas
               topology={filtered}
               view={view}
               colors={colors}
-              accountNames={accountNames}
+              accountNames={canvasAccountNames}
               marks={marks}
               selectedId={selectedBox}
               focus={focus}

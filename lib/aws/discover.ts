@@ -39,6 +39,8 @@ export interface AccountProgress {
   errors: number;
   /** Set when the account could not be read at all. */
   message?: string;
+  /** With `done`: what was read in this account and region, so a first view can draw it before the others finish. */
+  topology?: Topology;
 }
 
 export interface DiscoverAccountOptions extends ClientOptions {
@@ -81,11 +83,12 @@ export async function discoverAccount(target: AccountAccess & { name?: string },
   const stats = emptyStats();
   const log = createFailureLog();
   let lastReport = 0;
-  const report = (state: AccountProgress['state'], message?: string) => {
+  const report = (state: AccountProgress['state'], message?: string, topology?: Topology) => {
     if (!options.onProgress) return;
     const p: AccountProgress = { account, region, state, calls: stats.calls, attempts: stats.attempts, errors: log.count() };
     if (target.name) p.name = target.name;
     if (message) p.message = message;
+    if (topology) p.topology = topology;
     options.onProgress(p);
   };
   const ctx: CallContext = {
@@ -175,7 +178,7 @@ export async function discoverAccount(target: AccountAccess & { name?: string },
   const inventory: AccountInventory = { account, region, lattice, details, ram, ec2, privateLink, lambda: { functions, policies, failed: regional }, logGroups };
   const topology = inventoryToTopology(inventory, log.toErrors(account, region));
   topology.discoveredAt = new Date().toISOString();
-  report('done');
+  report('done', undefined, topology);
   return { account, region, topology, stats, minimum: minimumCalls(callNeeds(inventory, plan, assumeRole)), failed: false, durationMs: Date.now() - started };
 }
 

@@ -86,3 +86,44 @@ export function createFaultInjector(config: () => FaultConfig, random: () => num
     },
   };
 }
+
+/**
+ * Held accounts, a barrier for tests and benchmarks: a request signed as a held account waits,
+ * answered only once the hold is lifted (POST /_local/holds with a list without it).
+ */
+export interface AccountHolds {
+  /** Resolves at once for an account not held; otherwise when its hold is lifted. */
+  wait(account: string): Promise<void>;
+  /** Holds exactly these accounts; the requests of the others waiting go on. */
+  set(accounts: readonly string[]): void;
+  held(): string[];
+  /** Requests waiting now. */
+  waiting(): number;
+}
+
+export function parseHeldAccounts(input: unknown): string[] {
+  const accounts = (input as { accounts?: unknown } | null)?.accounts;
+  if (!Array.isArray(accounts) || !accounts.every((a) => typeof a === 'string' && /^\d{12}$/.test(a))) throw new Error('accounts must be a list of 12-digit account IDs');
+  return accounts as string[];
+}
+
+export function createAccountHolds(): AccountHolds {
+  let held = new Set<string>();
+  const waiters = new Map<string, Array<() => void>>();
+  return {
+    wait(account) {
+      if (!held.has(account)) return Promise.resolve();
+      return new Promise((resolve) => waiters.set(account, [...(waiters.get(account) ?? []), resolve]));
+    },
+    set(accounts) {
+      held = new Set(accounts);
+      for (const [account, list] of waiters) {
+        if (held.has(account)) continue;
+        waiters.delete(account);
+        for (const release of list) release();
+      }
+    },
+    held: () => [...held],
+    waiting: () => [...waiters.values()].reduce((n, l) => n + l.length, 0),
+  };
+}

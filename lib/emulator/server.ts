@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { runOperation } from './dispatch';
-import { type FaultInjector, parseFaultConfig } from './faults';
+import { createAccountHolds, type FaultInjector, parseFaultConfig, parseHeldAccounts } from './faults';
 import { type Router, buildRouter, readRestJsonInput, writeRestJsonOutput } from './protocols/rest-json';
 import { type ServiceError, type WireResponse, isServiceError, writeEc2Error, writeQueryError, writeRestJsonError } from './protocols/errors';
 import { parseForm, readQueryInput, writeQueryOutput } from './protocols/query';
@@ -86,6 +86,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
   const bySigningName = new Map(services.map((s) => [s.signingName, s]));
   const routers = new Map<ServiceDefinition, Router>();
   for (const service of services) if (service.protocol === 'rest-json') routers.set(service, buildRouter(service.model));
+  const holds = createAccountHolds();
   const levels: Record<LogLevel, number> = { silent: 0, info: 1, debug: 2 };
   const level = levels[options.logLevel];
 
@@ -122,6 +123,16 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
         faults.reset();
       } else if (method !== 'GET') return sendJson(res, 405, { message: 'use GET or POST' });
       return sendJson(res, 200, { ...local.config.faults, activationDelayMs: local.config.activationDelayMs });
+    }
+    if (rawPath === '/_local/holds') {
+      if (method === 'POST') {
+        try {
+          holds.set(parseHeldAccounts(JSON.parse(body.toString('utf8') || '{}')));
+        } catch (error) {
+          return sendJson(res, 400, { message: (error as Error).message });
+        }
+      } else if (method !== 'GET') return sendJson(res, 405, { message: 'use GET or POST' });
+      return sendJson(res, 200, { accounts: holds.held(), waiting: holds.waiting() });
     }
     if (rawPath === '/_local/deny-roles') {
       if (method === 'POST') {
@@ -258,6 +269,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
         input = readQueryInput(service.model, model, form, service.protocol === 'ec2' ? 'ec2' : 'query');
       }
 
+      await holds.wait(account);
       await faults.delay();
       const decision = faults.decide(account, `${service.name}:${operation}`);
       if (decision.kind === 'throttle') {

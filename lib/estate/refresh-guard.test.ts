@@ -55,6 +55,37 @@ describe('refresh gate', () => {
   });
 });
 
+describe('refresh gate: late joiners and the first discovery', () => {
+  it('one who joins late gets the progress so far; a follower that fails does not stop the others', async () => {
+    const release = deferred<string>();
+    const step = deferred<void>();
+    const gate = createRefreshGate<string, string[], number>({
+      minIntervalMs: 10_000,
+      now: () => 0,
+      run: async ({ onStart, onProgress }) => {
+        onStart(['111111111111']);
+        onProgress(1);
+        await step.promise;
+        onProgress(2);
+        return release.promise;
+      },
+    });
+    const seen: number[] = [];
+    const broken = gate.reserve('system', { unmetered: true }).follow({ onProgress: () => { throw new Error('stream closed'); } });
+    const late = gate.reserve('user0');
+    expect(late.joined).toBe(true);
+    const result = late.follow({ onProgress: (p) => seen.push(p) });
+    expect(seen).toEqual([1]);
+    step.resolve();
+    release.resolve('snapshot');
+    expect(await result).toBe('snapshot');
+    expect(await broken).toBe('snapshot');
+    expect(seen).toEqual([1, 2]);
+    // The console's own first discovery does not count against anyone's rate.
+    expect(gate.reserve('system', { unmetered: true }).joined).toBe(false);
+  });
+});
+
 describe('what a refresh keeps', () => {
   const good: Topology = { nodes: [node('111111111111', 'us-east-1', 'a'), node('222222222222', 'us-east-1', 'b'), node('222222222222', 'eu-west-1', 'c')], edges: [], errors: [] };
 

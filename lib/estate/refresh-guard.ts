@@ -36,8 +36,11 @@ export interface RefreshTicket<R, A, P> {
 }
 
 export interface RefreshGate<R, A, P> {
-  /** Joins the running refresh, or starts one for `user` (429 past the user's rate). */
-  reserve(user: string): RefreshTicket<R, A, P>;
+  /**
+   * Joins the running refresh, or starts one for `user` (429 past the user's rate). `unmetered`:
+   * the console's own first discovery, which no user asked for, is not held to a user's rate.
+   */
+  reserve(user: string, options?: { unmetered?: boolean }): RefreshTicket<R, A, P>;
   running(): boolean;
 }
 
@@ -53,29 +56,32 @@ export function createRefreshGate<R, A, P>(options: {
     promise: Promise<R>;
     listeners: Set<RefreshListeners<A, P>>;
     accounts?: { value: A };
+    /** Progress so far: one who joins late sees what the others saw (a first view draws the accounts already read). */
+    progress: P[];
   }
   let flight: Flight | null = null;
 
   return {
     running: () => flight !== null,
-    reserve(user) {
+    reserve(user, { unmetered = false } = {}) {
       let joined = true;
       if (!flight) {
         const last = lastStart.get(user);
         const t = now();
-        if (last !== undefined && t - last < options.minIntervalMs) throw new RefreshRateError(Math.max(1, Math.ceil((last + options.minIntervalMs - t) / 1000)));
-        lastStart.set(user, t);
+        if (!unmetered && last !== undefined && t - last < options.minIntervalMs) throw new RefreshRateError(Math.max(1, Math.ceil((last + options.minIntervalMs - t) / 1000)));
+        if (!unmetered) lastStart.set(user, t);
         joined = false;
         const listeners = new Set<RefreshListeners<A, P>>();
-        const current: Flight = { listeners, promise: Promise.resolve() as unknown as Promise<R> };
+        const current: Flight = { listeners, progress: [], promise: Promise.resolve() as unknown as Promise<R> };
         current.promise = options
           .run({
             onStart: (accounts) => {
               current.accounts = { value: accounts };
-              for (const l of listeners) l.onStart?.(accounts);
+              for (const l of listeners) tell(() => l.onStart?.(accounts));
             },
             onProgress: (p) => {
-              for (const l of listeners) l.onProgress?.(p);
+              current.progress.push(p);
+              for (const l of listeners) tell(() => l.onProgress?.(p));
             },
           }, user)
           .finally(() => {
@@ -88,12 +94,22 @@ export function createRefreshGate<R, A, P>(options: {
         joined,
         follow(listeners) {
           mine.listeners.add(listeners);
-          if (mine.accounts) listeners.onStart?.(mine.accounts.value);
+          if (mine.accounts) tell(() => listeners.onStart?.(mine.accounts!.value));
+          for (const p of mine.progress) tell(() => listeners.onProgress?.(p));
           return mine.promise.finally(() => mine.listeners.delete(listeners));
         },
       };
     },
   };
+}
+
+/** A listener that fails (its request went away mid-stream) never stops the refresh the others follow. */
+function tell(call: () => void): void {
+  try {
+    call();
+  } catch {
+    // that follower is gone; the refresh goes on
+  }
 }
 
 const cellKey = (account: string, region: string) => `${account}|${region}`;

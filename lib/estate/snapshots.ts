@@ -2,7 +2,7 @@ import 'server-only';
 // The estate as the console shows it: discovery of every enabled account, kept as a
 // snapshot in the database so each refresh can be compared with earlier ones.
 import { DomainError } from '@/lib/errors';
-import { insertTopologySnapshot, latestTopologySnapshot, listAuditEvents, type Db, type TopologySnapshotInfo, type TopologySnapshotRow } from '@/lib/db';
+import { insertTopologySnapshot, latestTopologySnapshot, listAuditEvents, type Db, type TopologySnapshotInfo } from '@/lib/db';
 import type { Topology } from '@/lib/topology';
 import { accessOf, discoverEstate, type AccountProgress, type DiscoveryTarget } from '@/lib/aws';
 import { loadAccounts, type EffectiveAccount } from './accounts';
@@ -50,36 +50,11 @@ export async function refreshEstate(options: RefreshOptions): Promise<RefreshRes
   return { snapshot, topology: kept, accounts: enabled };
 }
 
-const inFlight = globalThis as typeof globalThis & { __trellisFirstDiscovery?: Promise<unknown> };
-
-/** The newest snapshot; on a console that has never discovered, discovers first. */
-export async function currentSnapshot(): Promise<TopologySnapshotRow> {
-  const latest = await latestTopologySnapshot();
-  if (latest) return latest;
-  // Concurrent first loads share one discovery.
-  inFlight.__trellisFirstDiscovery ??= refreshEstate({ takenBy: 'system' }).finally(() => {
-    delete inFlight.__trellisFirstDiscovery;
-  });
-  await inFlight.__trellisFirstDiscovery;
-  const row = await latestTopologySnapshot();
-  if (!row) throw new Error('discovery finished but its snapshot could not be read back');
-  return row;
-}
-
 /** The enabled accounts; 503 when the account configuration cannot be used. */
 export async function enabledAccounts(): Promise<EffectiveAccount[]> {
   const view = await loadAccounts();
   if (view.configError) throw new DomainError(503, `The account configuration cannot be used: ${view.configError}`);
   return view.accounts.filter((a) => a.enabled);
-}
-
-/** The latest discovered topology, or undefined when discovery cannot run (sharing still works by ARN). */
-export async function latestTopology(): Promise<Topology | undefined> {
-  try {
-    return (await currentSnapshot()).topology;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The audit action of a refresh; failed ones (outcome `failure`) make the snapshot before them stale. */

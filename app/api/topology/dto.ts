@@ -3,7 +3,7 @@
 import type { AccountProgress } from '@/lib/aws/discover';
 import type { TopologySnapshotInfo } from '@/lib/db';
 import type { EffectiveAccount, ReadState } from '@/lib/estate/server';
-import type { DiscoveryError, TopologyDiff, TopologyEdge, TopologyNode } from '@/lib/topology';
+import type { DiscoveryError, Topology, TopologyDiff, TopologyEdge, TopologyNode } from '@/lib/topology';
 
 export interface SnapshotInfo {
   id: string;
@@ -30,17 +30,31 @@ export interface TopologyResponse {
   accounts: ConfiguredAccountDto[];
   /** How current this is: refreshes that failed since make it stale. */
   read: ReadStateDto;
+  /** Only while a first discovery is drawn as it goes: the accounts not read yet (no snapshot exists). */
+  reading?: string[];
 }
 
 export type ReadStateDto = ReadState;
 
 /** One account's refresh progress, as the refresh stream sends it (lib/aws defines it). */
-export type AccountProgressDto = AccountProgress;
+export type AccountProgressDto = Omit<AccountProgress, 'topology'>;
 
 export type RefreshEvent =
   | { type: 'start'; accounts: ConfiguredAccountDto[] }
   | ({ type: 'progress' } & AccountProgressDto)
   | { type: 'done'; snapshot: SnapshotInfo; errors: DiscoveryError[] }
+  | { type: 'error'; message: string };
+
+/**
+ * GET /api/topology asked for NDJSON on a console that has never discovered: the first
+ * discovery as it goes. `account` brings what one account and region read (before the others
+ * finish); `topology` ends it with the answer a plain GET gives; `error` when it failed.
+ */
+export type FirstViewEvent =
+  | { type: 'start'; accounts: ConfiguredAccountDto[] }
+  | ({ type: 'progress' } & AccountProgressDto)
+  | { type: 'account'; account: string; region: string; topology: Topology }
+  | { type: 'topology'; topology: TopologyResponse }
   | { type: 'error'; message: string };
 
 export interface ChangesResponse {

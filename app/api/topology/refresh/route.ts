@@ -23,7 +23,8 @@ export const POST = withRole('viewer', async (req, { user }) => {
     async (send) => {
       const result = await ticket.follow({
         onStart: (accounts) => send({ type: 'start', accounts: accounts.map(toAccountDto) }),
-        onProgress: (p) => send({ type: 'progress', ...p }),
+        // Each account's topology stays out: this stream reports progress, the snapshot follows.
+        onProgress: ({ topology: _topology, ...p }) => send({ type: 'progress', ...p }),
       });
       send({ type: 'done', snapshot: toSnapshotDto(result.snapshot), errors: result.topology.errors });
       // A refresh that could not read some accounts is partial: they keep their last good resources.
