@@ -75,7 +75,8 @@ test.describe('access analysis', () => {
     await expect(panel.getByTestId('access-route')).toContainText('order-service-fleet');
     await expect(page.locator('.react-flow__node.access-failed')).toHaveCount(0);
 
-    // The link reproduces the question.
+    // The link reproduces the question (the URL follows the answer: wait for it before reloading).
+    await expect.poll(() => new URL(page.url()).searchParams.get('method')).toBe('GET');
     expect(new URL(page.url()).searchParams.get('as')).toBe(PRODUCT_ROLE);
     await page.reload();
     await expect(page.getByTestId('access-verdict')).toHaveAttribute('data-decision', 'allow', { timeout: 30_000 });
