@@ -10,6 +10,12 @@ async function activationDelay(page: Page, ms: number) {
   expect(r.ok()).toBe(true);
 }
 
+/** Everything still CREATE_IN_PROGRESS becomes ACTIVE now. */
+async function activateEverything(page: Page) {
+  const r = await page.request.post(`${emulator}/_local/activate`, { headers: { 'content-type': 'application/json', 'x-lattice-local': 'admin' }, data: {} });
+  expect(r.ok()).toBe(true);
+}
+
 test.describe('apply you can watch', () => {
   test.use({ viewport: { width: 1600, height: 1000 } });
   test.afterEach(async ({ page }) => activationDelay(page, 0));
@@ -33,8 +39,8 @@ test.describe('apply you can watch', () => {
     // The designer's count is the plan's count of resources.
     await expect(page.getByTestId('plan-resource-count')).toHaveText(`· ${pending!.replace(/ changes? from live/, '')} resource${pending!.startsWith('1 ') ? '' : 's'} from live`);
 
-    // New resources wait for ACTIVE long enough to be seen doing so.
-    await activationDelay(page, 2500);
+    // New resources stay CREATE_IN_PROGRESS until the test lifts them (a barrier, not a sleep).
+    await activationDelay(page, 86_400_000);
     await page.getByTestId('apply-button').click();
     const dialog = page.getByTestId('apply-confirm');
     await expect(dialog).toBeVisible();
@@ -45,6 +51,8 @@ test.describe('apply you can watch', () => {
     await expect(review.locator('[data-state=waiting] [data-testid=operation-state]').first()).toHaveText(/Waiting for ACTIVE/);
     await expect(review.locator('[data-state=waiting] [data-testid=operation-duration]').first()).toHaveText(/\d+\.\d s/);
     await page.screenshot({ path: 'test-results/apply-watch-running.png' });
+    await activationDelay(page, 0);
+    await activateEverything(page);
     await expect(review).toHaveAttribute('data-status', 'applied', { timeout: 60_000 });
     await expect(review.locator('[data-testid=operation-duration]')).toHaveCount(4);
     await page.screenshot({ path: 'test-results/apply-watch-done.png' });

@@ -1,6 +1,6 @@
 import { DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { GetServiceNetworkCommand, ListServiceNetworksCommand, ListServicesCommand } from '@aws-sdk/client-vpc-lattice';
+import { CreateServiceCommand, GetServiceCommand, GetServiceNetworkCommand, ListServiceNetworksCommand, ListServicesCommand } from '@aws-sdk/client-vpc-lattice';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFaultInjector, parseFaultConfig } from './faults';
 import { LOCAL_ADMIN_HEADERS, type LatticeLocal, startLatticeLocal } from './index';
@@ -39,6 +39,20 @@ describe('fault configuration', () => {
     expect(await (await fetch(`${ll.url}/_local/faults`)).json()).toMatchObject({ latencyMs: 5, activationDelayMs: 250 });
     expect((await setFaults({ errorRate: 'lots' })).status).toBe(400);
     await setFaults({ activationDelayMs: 0 });
+  });
+
+  it('keeps new resources CREATE_IN_PROGRESS until /_local/activate lifts them', async () => {
+    await setFaults({ activationDelayMs: 86_400_000 });
+    try {
+      const { lattice } = clientsFor(ll.url, '111111111111');
+      const created = await lattice.send(new CreateServiceCommand({ name: 'held-until-activated' }));
+      expect((await lattice.send(new GetServiceCommand({ serviceIdentifier: created.id }))).status).toBe('CREATE_IN_PROGRESS');
+      const response = await fetch(`${ll.url}/_local/activate`, { method: 'POST', headers: LOCAL_ADMIN_HEADERS, body: '{}' });
+      expect(await response.json()).toEqual({ activated: 1 });
+      expect((await lattice.send(new GetServiceCommand({ serviceIdentifier: created.id }))).status).toBe('ACTIVE');
+    } finally {
+      await setFaults({ activationDelayMs: 0 });
+    }
   });
 });
 

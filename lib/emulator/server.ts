@@ -150,6 +150,17 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       const answer = lambdaHandlersAdmin(local, method, body);
       return sendJson(res, answer.status, answer.value);
     }
+    if (rawPath === '/_local/activate' && method === 'POST') {
+      // A barrier for tests: everything still CREATE_IN_PROGRESS finishes now, whatever its delay.
+      const now = Date.now();
+      const pending = services.flatMap((service) =>
+        Object.keys(service.kinds ?? {}).flatMap((kind) => local.store.all(kind).filter((r) => typeof r.activeAt === 'number' && r.activeAt > now)),
+      );
+      local.store.transaction(() => {
+        for (const record of pending) local.store.put({ ...record, activeAt: now });
+      });
+      return sendJson(res, 200, { activated: pending.length });
+    }
     if (rawPath === '/_local/state' && method === 'GET') {
       const counts: Record<string, Record<string, number>> = {};
       for (const service of services) {
