@@ -21,6 +21,8 @@ test.describe('apply you can watch', () => {
   test.afterEach(async ({ page }) => activationDelay(page, 0));
 
   test('confirm in the page, then each operation shows its state and duration while the apply runs', async ({ page }) => {
+    // Two applies and a design; on a loaded machine this outlasts the default minute.
+    test.setTimeout(180_000);
     await signIn(page, 'editor');
     const stamp = Date.now().toString(36).slice(-6);
     await newDesign(page, `watch ${stamp}`);
@@ -47,7 +49,8 @@ test.describe('apply you can watch', () => {
     await expect(dialog.locator('[data-count="to add"]')).toContainText('4');
     await expect(dialog).toContainText('Nothing is destroyed');
     await page.getByTestId('apply-confirm-ok').click();
-    await expect(review.locator('[data-testid=plan-operation][data-state=waiting]').first()).toBeVisible();
+    // It stays waiting until activated below, so a slow machine only makes this take longer.
+    await expect(review.locator('[data-testid=plan-operation][data-state=waiting]').first()).toBeVisible({ timeout: 60_000 });
     await expect(review.locator('[data-state=waiting] [data-testid=operation-state]').first()).toHaveText(/Waiting for ACTIVE/);
     await expect(review.locator('[data-state=waiting] [data-testid=operation-duration]').first()).toHaveText(/\d+\.\d s/);
     await page.screenshot({ path: 'test-results/apply-watch-running.png' });
