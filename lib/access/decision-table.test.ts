@@ -241,7 +241,7 @@ describe('evaluateAccess input', () => {
   });
   it('refuses a lower-case method and a path without /', () => {
     expect(() => evaluateAccess(estate(), req({ target: { service: X.orders, method: 'get', path: '/x' } }) as never)).toThrow(/target.method|capitals/);
-    expect(() => evaluateAccess(estate(), req({ target: { service: X.orders, method: 'GET', path: 'x' } }) as never)).toThrow(/start with/);
+    expect(() => evaluateAccess(estate(), req({ target: { service: X.orders, method: 'GET', path: 'x' } }) as never)).toThrow(/target.path must be a request path starting with "\/"/);
   });
   it('finds VPCs and services by their short ids', () => {
     const d = evaluateAccess(estate(), { source: { vpc: 'vpc-0app0000000000001', principal: SESSION }, target: { service: 'svc-0orders0000000001', method: 'GET', path: '/orders' } });
