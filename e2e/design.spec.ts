@@ -1,18 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { mutate, signIn } from './support/auth';
 import { connect } from './support/canvas';
-
-const node = (kind: string) => `[data-testid=design-node][data-kind=${kind}]`;
-
-async function newDesign(page: Page, name: string): Promise<string> {
-  await page.goto('/designs');
-  await page.getByLabel('Name', { exact: true }).fill(name);
-  // The storefront application account.
-  await page.getByLabel('New resources go to').selectOption('222222222222|us-east-1');
-  await page.getByRole('button', { name: 'Create design' }).click();
-  await expect(page.getByTestId('designer')).toBeVisible();
-  return page.url().split('/').pop()!;
-}
+import { designNode, field, newDesign } from './support/designer';
 
 test.describe('design, plan and apply', () => {
   // The designer is a desktop tool: palette, canvas and properties side by side.
@@ -26,21 +15,21 @@ test.describe('design, plan and apply', () => {
     await page.getByTestId('palette-serviceNetwork').click();
     await page.getByTestId('palette-service').click();
     await page.getByTestId('palette-targetGroup').click();
-    await expect(page.locator(node('service'))).toHaveAttribute('data-mark', 'new');
+    await expect(page.locator(designNode('service'))).toHaveAttribute('data-mark', 'new');
     // The service came with its listener.
-    await expect(page.locator(`${node('service')} [data-testid=listener-row]`)).toHaveCount(1);
+    await expect(page.locator(`${designNode('service')} [data-testid=listener-row]`)).toHaveCount(1);
 
-    await connect(page, `${node('service')} .react-flow__handle[data-handleid="in"]`, `${node('serviceNetwork')} .react-flow__handle[data-handleid="out"]`);
-    await connect(page, `${node('service')} [data-testid=listener-row] .react-flow__handle`, `${node('targetGroup')} .react-flow__handle[data-handleid="in"]`);
+    await connect(page, `${designNode('service')} .react-flow__handle[data-handleid="in"]`, `${designNode('serviceNetwork')} .react-flow__handle[data-handleid="out"]`);
+    await connect(page, `${designNode('service')} [data-testid=listener-row] .react-flow__handle`, `${designNode('targetGroup')} .react-flow__handle[data-handleid="in"]`);
 
     // The service's panel: associated with the network, its listener forwarding to the target group.
-    await page.locator(node('service')).click();
+    await page.locator(designNode('service')).click();
     const inspector = page.getByTestId('inspector');
     await expect(inspector.getByText(/^Associated with network/)).toBeVisible();
     await expect(inspector.getByTestId('forward-row')).toHaveCount(1);
 
     // An invalid name shows the rule it breaks, from the model.
-    const name = inspector.getByTestId('field').filter({ hasText: 'Name' }).first().locator('input');
+    const name = field(page, 'Name').locator('input');
     const before = await name.inputValue();
     await name.fill('Checkout_API');
     await name.press('Enter');
@@ -78,8 +67,8 @@ test.describe('design, plan and apply', () => {
     await page.getByRole('link', { name: 'Back to the design' }).click();
     await expect(page.getByTestId('designer')).toBeVisible();
     for (const kind of ['serviceNetwork', 'service', 'targetGroup']) {
-      await expect(page.locator(node(kind))).toHaveAttribute('data-mark', 'live');
-      await expect(page.locator(node(kind))).toHaveAttribute('data-status', 'ACTIVE');
+      await expect(page.locator(designNode(kind))).toHaveAttribute('data-mark', 'live');
+      await expect(page.locator(designNode(kind))).toHaveAttribute('data-status', 'ACTIVE');
     }
     await expect(page.getByTestId('pending-count')).toHaveText('0 changes from live');
   });
@@ -129,8 +118,8 @@ test.describe('design, plan and apply', () => {
     await page.getByLabel('Name', { exact: true }).fill(`orders tweak ${Date.now().toString(36).slice(-6)}`);
     await page.getByRole('button', { name: 'Create design' }).click();
     await expect(page.getByTestId('designer')).toBeVisible();
-    await expect(page.locator(node('service'))).toHaveCount(1);
-    await expect(page.locator(node('service'))).toContainText('orders');
+    await expect(page.locator(designNode('service'))).toHaveCount(1);
+    await expect(page.locator(designNode('service'))).toContainText('orders');
   });
 
   test('a viewer is not offered to start a design from the topology', async ({ page }) => {

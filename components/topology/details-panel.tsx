@@ -10,24 +10,7 @@ import { ServiceStructure } from '@/components/canvas/service-structure';
 import { STATUS_STYLE, statusWord } from '@/components/canvas/style';
 import { NetworkingDetails, TargetPointsAtCell } from './networking-details';
 import { IdentitySections } from './identity-details';
-
-function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
-  return (
-    <section className="border-t border-slate-200 px-4 py-3" data-testid={testId}>
-      <h3 className="mb-2 text-[11px] font-semibold uppercase tracking-wide text-slate-500">{title}</h3>
-      {children}
-    </section>
-  );
-}
-
-function JsonBlock({ value, testId }: { value: Json | undefined; testId?: string }) {
-  const text = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
-  return (
-    <pre className="max-h-80 overflow-auto rounded-md bg-slate-950 p-2.5 font-mono text-[11px] leading-relaxed text-slate-100" data-testid={testId}>
-      {text}
-    </pre>
-  );
-}
+import { DetailsSection as Section, JsonBlock } from './details-section';
 
 function Value({ value }: { value: Json }) {
   if (value === null) return <span className="text-slate-400">null</span>;

@@ -3,25 +3,8 @@
 // identity policies (inline and attached), and a Lambda function's resource policy, which must
 // let vpc-lattice.amazonaws.com invoke it for a LAMBDA target group to work.
 
-import type { ReactNode } from 'react';
-import type { Json, TopologyNode } from '@/lib/topology';
-
-function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
-  return (
-    <section className="border-t border-slate-200 px-4 py-3" data-testid={testId}>
-      <h3 className="mb-2 text-[11px] font-semibold uppercase tracking-wide text-slate-500">{title}</h3>
-      {children}
-    </section>
-  );
-}
-
-function PolicyJson({ value, testId }: { value: Json; testId?: string }) {
-  return (
-    <pre className="max-h-72 overflow-auto rounded-md bg-slate-950 p-2.5 font-mono text-[11px] leading-relaxed text-slate-100" data-testid={testId}>
-      {typeof value === 'string' ? value : JSON.stringify(value, null, 2)}
-    </pre>
-  );
-}
+import type { TopologyNode } from '@/lib/topology';
+import { DetailsSection as Section, JsonBlock } from './details-section';
 
 /** Sections for an IAM role or a Lambda function; nothing for other kinds. */
 export function IdentitySections({ node }: { node: TopologyNode }) {
@@ -36,7 +19,7 @@ export function IdentitySections({ node }: { node: TopologyNode }) {
         )}
         {node.trustPolicy !== undefined && (
           <Section title="Trust policy (who may assume it)" testId="details-trust-policy">
-            <PolicyJson value={node.trustPolicy} />
+            <JsonBlock value={node.trustPolicy} short />
           </Section>
         )}
         {policies && (
@@ -50,7 +33,7 @@ export function IdentitySections({ node }: { node: TopologyNode }) {
                     <span className="rounded bg-slate-100 px-1 text-[10px] text-slate-600">{p.kind === 'inline' ? 'inline' : 'managed'}</span>
                     {p.arn && <span className="truncate font-mono text-[10.5px] text-slate-400" title={p.arn}>{p.arn}</span>}
                   </div>
-                  {p.policy === null ? <p className="text-[11.5px] text-amber-800">The document could not be read.</p> : <PolicyJson value={p.policy} />}
+                  {p.policy === null ? <p className="text-[11.5px] text-amber-800">The document could not be read.</p> : <JsonBlock value={p.policy} short />}
                 </div>
               ))}
             </div>
@@ -72,7 +55,7 @@ export function IdentitySections({ node }: { node: TopologyNode }) {
         {node.resourcePolicy === null ? (
           <p className="text-[12px] text-red-700">No policy: nothing may invoke this function, so VPC Lattice cannot deliver requests to it.</p>
         ) : (
-          <PolicyJson value={node.resourcePolicy} testId="function-policy-json" />
+          <JsonBlock value={node.resourcePolicy} testId="function-policy-json" short />
         )}
       </Section>
     );

@@ -17,6 +17,7 @@ import {
 } from '@/lib/topology';
 import { cn } from '@/components/ui/cn';
 import { STATUS_STYLE, statusWord } from '@/components/canvas/style';
+import { DetailsSection } from './details-section';
 
 interface Props {
   topology: Topology;
@@ -25,12 +26,12 @@ interface Props {
   onSelect: (id: string) => void;
 }
 
+/** A section of facts: label and value side by side. */
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
   return (
-    <section className="border-t border-slate-200 px-4 py-3" data-testid={testId}>
-      <h3 className="mb-2 text-[11px] font-semibold uppercase tracking-wide text-slate-500">{title}</h3>
+    <DetailsSection title={title} testId={testId}>
       <dl className="grid grid-cols-[7.5rem_1fr] gap-x-3 gap-y-1 text-[12px]">{children}</dl>
-    </section>
+    </DetailsSection>
   );
 }
 

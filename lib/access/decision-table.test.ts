@@ -3,11 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Json, Topology } from '@/lib/topology/types';
 import { AccessInputError, evaluateAccess } from './index';
-import type { AccessCheck, AccessDecision } from './types';
+import type { AccessDecision } from './types';
 import { allowWith, APP, DATA, edit, estate, OTHER, OTHER_ROLE, ROLE, SESSION, X } from './test-estate';
-
-const UG = 'docs.aws.amazon.com/vpc-lattice/latest/ug';
-const IAM = 'docs.aws.amazon.com/IAM/latest/UserGuide';
+import { expectVerdict, explainSteps, IAM, runCase, UG, type TableCase } from './table-fixtures';
 const SRC = {
   authWorks: `${UG}/auth-policies.html#auth-policies-evaluation-logic ("How authorization works")`,
   authKeys: `${UG}/auth-policies.html (condition keys; resource forms)`,
@@ -33,25 +31,9 @@ const SRC = {
   listeners: `${UG}/listeners.html`,
 };
 
-interface Case {
-  name: string;
-  /** The AWS rule this case encodes, and where it is written. */
-  rule: string;
-  source: string;
-  setup?: (t: Topology) => Topology;
-  principal?: string | null;
-  vpc?: string;
-  service?: string;
-  method?: string;
-  path?: string;
-  headers?: Record<string, string>;
-  query?: Record<string, string | string[]>;
-  port?: number;
-  principalTags?: Record<string, string>;
-  expect: 'allow' | AccessCheck;
+interface Case extends TableCase {
+  /** The deciding statement of the first failing step. */
   statement?: string;
-  detail?: RegExp;
-  failed?: string;
   check?: (d: AccessDecision) => void;
 }
 
@@ -177,18 +159,6 @@ const CASES: Case[] = [
   { name: 'no listener on the requested port', rule: 'A listener is a protocol and a port', source: SRC.listeners, port: 8443, setup: onOrders(allowWith({})), expect: 'routing', detail: /no listener on port 8443/ },
 ];
 
-function run(c: Case): AccessDecision {
-  const t = c.setup ? c.setup(estate()) : estate();
-  return evaluateAccess(
-    t,
-    {
-      source: { vpc: c.vpc ?? X.appVpc, principal: c.principal === undefined ? SESSION : c.principal, ...(c.principalTags ? { principalTags: c.principalTags } : {}) },
-      target: { service: c.service ?? X.orders, method: c.method ?? 'GET', path: c.path ?? '/orders', ...(c.headers ? { headers: c.headers } : {}), ...(c.query ? { query: c.query } : {}), port: c.port ?? 80 },
-    },
-    { now: new Date('2026-01-01T00:00:00Z') },
-  );
-}
-
 describe('access decision table', () => {
   it('has at least 50 cases, each citing its rule and source', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(50);
@@ -201,25 +171,9 @@ describe('access decision table', () => {
 
   for (const c of CASES) {
     it(`${c.name} — ${c.rule}`, () => {
-      const d = run(c);
-      const explain = JSON.stringify(d.steps.map((s) => `${s.check} ${s.result}: ${s.detail}`), null, 1);
-      if (c.expect === 'allow') {
-        expect(d.decision, explain).toBe('allow');
-        expect(d.reachable).toBe(true);
-        expect(d.authorized).toBe(true);
-        expect(d.steps.some((s) => s.result === 'fail'), explain).toBe(false);
-      } else {
-        expect(d.decision, explain).toBe('deny');
-        const firstFail = d.steps.find((s) => s.result === 'fail');
-        expect(firstFail?.check, explain).toBe(c.expect);
-        if (c.expect === 'network') {
-          expect(d.reachable).toBe(false);
-          expect(d.authorized).toBeNull();
-        }
-        if (c.statement) expect(firstFail?.statement, explain).toBe(c.statement);
-      }
-      if (c.detail) expect(d.steps.map((s) => s.detail).join(' | ')).toMatch(c.detail);
-      if (c.failed) expect(d.path?.failed, explain).toBe(c.failed);
+      const d = runCase(c);
+      expectVerdict(c, d);
+      if (c.statement && c.expect !== 'allow') expect(d.steps.find((s) => s.result === 'fail')?.statement, explainSteps(d)).toBe(c.statement);
       c.check?.(d);
     });
   }
@@ -241,7 +195,7 @@ describe('evaluateAccess input', () => {
   });
   it('refuses a lower-case method and a path without /', () => {
     expect(() => evaluateAccess(estate(), req({ target: { service: X.orders, method: 'get', path: '/x' } }) as never)).toThrow(/target.method|capitals/);
-    expect(() => evaluateAccess(estate(), req({ target: { service: X.orders, method: 'GET', path: 'x' } }) as never)).toThrow(/start with/);
+    expect(() => evaluateAccess(estate(), req({ target: { service: X.orders, method: 'GET', path: 'x' } }) as never)).toThrow(/target.path must be a request path starting with "\/"/);
   });
   it('finds VPCs and services by their short ids', () => {
     const d = evaluateAccess(estate(), { source: { vpc: 'vpc-0app0000000000001', principal: SESSION }, target: { service: 'svc-0orders0000000001', method: 'GET', path: '/orders' } });

@@ -6,52 +6,16 @@
 import type { Topology, TopologyNode } from '@/lib/topology/types';
 import { parseArn } from '@/lib/topology/arn';
 import type { AccessDecision, AccessRequest, AccessStep, AccessTarget } from './types';
+import { AccessInputError, validateAccessRequest } from './request';
 import { accessModel, findService, findVpc, label, shortId, type AccessModel } from './model';
 import { networkCandidates, type NetworkCandidate } from './network';
 import { routeRequest, type RoutingAnswer } from './routing';
 import { functionPolicyStep, identityStep } from './identity';
 import { callerFromArn, evaluatePolicy, keysReadBy, type CallerIdentity, type ContextValue, type PolicyEvaluation, type RequestContext } from './policy';
 
-/** A request the evaluator cannot answer: names the field and the rule it breaks (the API answers 400). */
-export class AccessInputError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AccessInputError';
-  }
-}
-
 export interface EvaluateOptions {
   /** The time for aws:CurrentTime / aws:EpochTime; default now. */
   now?: Date;
-}
-
-/** Checks a request's shape; throws AccessInputError naming the field. */
-export function validateAccessRequest(request: unknown): asserts request is AccessRequest {
-  const r = request as Partial<AccessRequest> | null;
-  if (!r || typeof r !== 'object') throw new AccessInputError('body', 'The body must be a JSON object with source and target.');
-  const s = r.source as Partial<AccessRequest['source']> | undefined;
-  const t = r.target as Partial<AccessTarget> | undefined;
-  if (!s || typeof s !== 'object') throw new AccessInputError('source', 'source is required: { vpc, principal }.');
-  if (typeof s.vpc !== 'string' || !s.vpc) throw new AccessInputError('source.vpc', 'source.vpc must be a VPC id (vpc-…) or ARN.');
-  if (s.principal !== null && s.principal !== undefined) {
-    if (typeof s.principal !== 'string' || !callerFromArn(s.principal)) {
-      throw new AccessInputError('source.principal', 'source.principal must be an IAM role, user or account root ARN, an assumed-role session ARN (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION), a 12-digit account id, or null for an unsigned (anonymous) caller.');
-    }
-  }
-  if (!t || typeof t !== 'object') throw new AccessInputError('target', 'target is required: { service, method, path }.');
-  if (typeof t.service !== 'string' || !t.service) throw new AccessInputError('target.service', 'target.service must be a service id (svc-…) or ARN.');
-  if (t.port !== undefined && (!Number.isInteger(t.port) || t.port < 1 || t.port > 65535)) throw new AccessInputError('target.port', 'target.port must be an integer from 1 to 65535.');
-  if (typeof t.method !== 'string' || !/^[A-Z]+$/.test(t.method)) throw new AccessInputError('target.method', 'target.method must be an HTTP method in capitals (GET, POST …); Lattice matches methods case-sensitively.');
-  if (typeof t.path !== 'string' || !t.path.startsWith('/')) throw new AccessInputError('target.path', 'target.path must start with "/".');
-  if (t.headers !== undefined && (typeof t.headers !== 'object' || t.headers === null || Object.values(t.headers).some((v) => typeof v !== 'string'))) {
-    throw new AccessInputError('target.headers', 'target.headers must map header names to string values.');
-  }
-  if (t.query !== undefined && (typeof t.query !== 'object' || t.query === null || Object.values(t.query).some((v) => typeof v !== 'string' && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))))) {
-    throw new AccessInputError('target.query', 'target.query must map keys to a string or a list of strings.');
-  }
 }
 
 /** The organization an account belongs to, as far as the estate shows. */

@@ -2,12 +2,9 @@
 // Lambda target's function policy. Each case one rule of AWS's, with the page it comes from.
 import { describe, expect, it } from 'vitest';
 import type { Json, Topology } from '@/lib/topology/types';
-import { evaluateAccess } from './index';
-import type { AccessCheck, AccessDecision, StepResult } from './types';
-import { APP, edit, estate, functionPolicy, inlinePolicy, OTHER, recipePolicy, ROLE, SESSION, X } from './test-estate';
-
-const UG = 'docs.aws.amazon.com/vpc-lattice/latest/ug';
-const IAM = 'docs.aws.amazon.com/IAM/latest/UserGuide';
+import type { AccessCheck, StepResult } from './types';
+import { APP, edit, functionPolicy, inlinePolicy, OTHER, recipePolicy, ROLE, SESSION, X } from './test-estate';
+import { expectVerdict, explainSteps, IAM, runCase, UG, type TableCase } from './table-fixtures';
 const SRC = {
   authWorks: `${UG}/auth-policies.html#auth-policies-evaluation-logic ("How authorization works": both the auth policies and the identity-based policies must allow)`,
   evalLogic: `${IAM}/reference_policies_evaluation-logic.html (explicit deny wins; an allow is needed)`,
@@ -21,20 +18,9 @@ const SRC = {
 const INVOKE_ALL = { Effect: 'Allow', Action: 'vpc-lattice-svcs:Invoke', Resource: '*' } as const;
 const PARTNER_ROLE = `arn:aws:iam::${OTHER}:role/PartnerReporting`;
 
-interface Case {
-  name: string;
-  rule: string;
-  source: string;
-  setup?: (t: Topology) => Topology;
-  principal?: string | null;
-  service?: string;
-  method?: string;
-  path?: string;
-  expect: 'allow' | AccessCheck;
+interface Case extends TableCase {
   /** The result of the step under test (identity, or targetPolicy). */
   step?: { check: AccessCheck; result: StepResult | 'absent'; statement?: string };
-  detail?: RegExp;
-  failed?: string;
 }
 
 /** The partner's role is named by the orders service's policy, so only its own IAM decides. */
@@ -315,15 +301,6 @@ const CASES: Case[] = [
   },
 ];
 
-function run(c: Case): AccessDecision {
-  const t = c.setup ? c.setup(estate()) : estate();
-  return evaluateAccess(
-    t,
-    { source: { vpc: X.appVpc, principal: c.principal === undefined ? SESSION : c.principal }, target: { service: c.service ?? X.orders, method: c.method ?? 'GET', path: c.path ?? '/orders', port: 80 } },
-    { now: new Date('2026-01-01T00:00:00Z') },
-  );
-}
-
 describe('identity and function policy table', () => {
   it('covers identity policies (allow, none, deny, a session, another account) and function policies, each citing its source', () => {
     for (const c of CASES) expect(c.source, c.name).toMatch(/docs\.aws\.amazon\.com/);
@@ -332,25 +309,16 @@ describe('identity and function policy table', () => {
 
   for (const c of CASES) {
     it(`${c.name} — ${c.rule}`, () => {
-      const d = run(c);
-      const explain = JSON.stringify(d.steps.map((s) => `${s.check} ${s.result}: ${s.detail}`), null, 1);
-      if (c.expect === 'allow') {
-        expect(d.decision, explain).toBe('allow');
-        expect(d.steps.some((s) => s.result === 'fail'), explain).toBe(false);
-      } else {
-        expect(d.decision, explain).toBe('deny');
-        expect(d.steps.find((s) => s.result === 'fail')?.check, explain).toBe(c.expect);
-      }
+      const d = runCase(c);
+      expectVerdict(c, d);
       if (c.step) {
         const step = d.steps.find((s) => s.check === c.step!.check);
-        if (c.step.result === 'absent') expect(step, explain).toBeUndefined();
+        if (c.step.result === 'absent') expect(step, explainSteps(d)).toBeUndefined();
         else {
-          expect(step?.result, explain).toBe(c.step.result);
-          if (c.step.statement) expect(step?.statement, explain).toBe(c.step.statement);
+          expect(step?.result, explainSteps(d)).toBe(c.step.result);
+          if (c.step.statement) expect(step?.statement, explainSteps(d)).toBe(c.step.statement);
         }
       }
-      if (c.detail) expect(d.steps.map((s) => s.detail).join(' | ')).toMatch(c.detail);
-      if (c.failed) expect(d.path?.failed, explain).toBe(c.failed);
     });
   }
 });

@@ -1,7 +1,8 @@
 // Access analysis: "can A call B?", answered from a Topology (live, or a design's desired
 // state) and explained step by step. Pure TypeScript: no React, Next, SDK or DB.
 export type * from './types';
-export { evaluateAccess, validateAccessRequest, AccessInputError, type EvaluateOptions } from './evaluate';
+export { evaluateAccess, type EvaluateOptions } from './evaluate';
+export { validateAccessRequest, AccessInputError, accessRequestShape, REQUEST_RULES } from './request';
 export { evaluatePolicy, callerFromArn, arnMatch, globMatch, type PolicyEvaluation, type PolicyOutcome, type CallerIdentity } from './policy';
 export { desiredTopology } from './desired';
 export { targetTakesTraffic } from './routing';

@@ -6,7 +6,8 @@
 import type { Topology, TopologyNode } from '@/lib/topology/types';
 import type { AccessCheck, AccessDecision, AccessRequest } from './types';
 import { accessModel, type AccessModel } from './model';
-import { evaluatePair, newPairMemo, validateAccessRequest, type EvaluateOptions } from './evaluate';
+import { evaluatePair, newPairMemo, type EvaluateOptions } from './evaluate';
+import { validateAccessRequest } from './request';
 import { noNetwork } from './network';
 
 export type MatrixVerdict = 'allowed' | 'denied' | 'unreachable' | 'unrouted';

@@ -407,8 +407,26 @@ function statementId(s: Record<string, J>, i: number): string {
   return typeof s.Sid === 'string' && s.Sid ? s.Sid : `#${i}`;
 }
 
-/** Which kind of policy is evaluated: a resource policy names principals, an identity policy applies to its holder. */
-export type PolicyKind = 'resource' | 'identity';
+/**
+ * Which kind of policy is evaluated: a resource policy names principals, an identity policy
+ * applies to its holder, a role's trust policy names who may assume the role and no resource
+ * (the role is the resource). In a trust policy a service is named only by its Service
+ * principal, not by "*" or an AWS principal.
+ */
+export type PolicyKind = 'resource' | 'identity' | 'trust';
+
+/** Why the statement's Resource / NotResource does not cover the request's resource; undefined when it does. */
+function resourceMiss(s: Record<string, J>, ctx: RequestContext): string | undefined {
+  if (s.Resource !== undefined) {
+    const res = stringsOf(s.Resource);
+    return res.some((r) => arnMatch(substitute(r, ctx, true) ?? '\u0001', ctx.resource)) ? undefined : `its Resource (${res.join(', ')}) does not cover ${ctx.resource}`;
+  }
+  if (s.NotResource !== undefined) {
+    const res = stringsOf(s.NotResource);
+    return res.some((r) => arnMatch(substitute(r, ctx, true) ?? '\u0001', ctx.resource)) ? `its NotResource excludes ${ctx.resource}` : undefined;
+  }
+  return 'it has no Resource';
+}
 
 function checkStatement(s: Record<string, J>, ctx: RequestContext, kind: PolicyKind): StatementCheck {
   const readings: string[] = [];
@@ -421,7 +439,8 @@ function checkStatement(s: Record<string, J>, ctx: RequestContext, kind: PolicyK
     const { values, other } = principalValues(s.Principal);
     let hit: PrincipalMatch | undefined;
     if (ctx.caller?.type === 'Service' && other.includes(`Service: ${ctx.caller.principalArn}`)) hit = { matched: true, how: `its Principal names the service ${ctx.caller.principalArn}` };
-    for (const v of hit ? [] : values) {
+    const serviceInTrust = kind === 'trust' && ctx.caller?.type === 'Service';
+    for (const v of hit || serviceInTrust ? [] : values) {
       const m = principalValueMatches(v, ctx.caller);
       if (m.reading) readings.push(m.reading);
       if (m.matched) {
@@ -453,14 +472,11 @@ function checkStatement(s: Record<string, J>, ctx: RequestContext, kind: PolicyK
     const acts = stringsOf(s.NotAction);
     if (acts.some((a) => globMatch(a, ctx.action, true))) return { applies: false, reason: `its NotAction excludes ${ctx.action}`, readings };
   } else return { applies: false, reason: 'it has no Action', readings };
-  // Resource / NotResource (ARN parts, wildcards, case-sensitive).
-  if (s.Resource !== undefined) {
-    const res = stringsOf(s.Resource);
-    if (!res.some((r) => arnMatch(substitute(r, ctx, true) ?? '\u0001', ctx.resource))) return { applies: false, reason: `its Resource (${res.join(', ')}) does not cover ${ctx.resource}`, readings };
-  } else if (s.NotResource !== undefined) {
-    const res = stringsOf(s.NotResource);
-    if (res.some((r) => arnMatch(substitute(r, ctx, true) ?? '\u0001', ctx.resource))) return { applies: false, reason: `its NotResource excludes ${ctx.resource}`, readings };
-  } else return { applies: false, reason: 'it has no Resource', readings };
+  // Resource / NotResource (ARN parts, wildcards, case-sensitive); a trust policy has neither: the role is the resource.
+  if (kind !== 'trust') {
+    const missing = resourceMiss(s, ctx);
+    if (missing) return { applies: false, reason: missing, readings };
+  }
   // Condition: every operator, every key must hold.
   if (s.Condition !== undefined) {
     if (!isObj(s.Condition)) return { applies: false, reason: 'its Condition is not an object', readings };

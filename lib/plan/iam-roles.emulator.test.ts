@@ -1,56 +1,21 @@
 // A caller role and its identity policy (the microservice-authorization recipe's first and
 // last steps) planned and applied through lib/plan with the console's own apply ports, against
 // lattice-local's demo estate; read back with IAM's own calls, then re-planned to nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
-import { accessOf, demoAccounts, forgetClients } from '@/lib/aws';
-import { startLatticeLocal } from '@/lib/emulator';
 import { accountCredentials } from '@/lib/testing/clients';
-import { pointSdkAt } from '@/lib/testing/sdk';
-import { inMemoryStorage } from '@/lib/testing/apply-ports';
-import { applyPlan, planDiff, type ApplyPorts, type JournalEntry } from '@/lib/plan';
-import { awsApplyPorts, readLiveForPlan, rolesOfKeys } from '@/lib/plan/runtime';
-import { addRecord, applyPatch, emptyDesign, invokePolicy, removeRecords, setField, trustPolicy, type Design } from '@/lib/topology/design';
+import { applyDemoDesign, planDemoDesign, readDemoLive, withDemoEstate } from '@/lib/testing/demo-plan';
+import { addRecord, applyPatch, emptyDesign, invokePolicy, removeRecords, setField, trustPolicy } from '@/lib/topology/design';
 
-const HUB = '111111111111';
 const STOREFRONT = '222222222222';
 const REGION = 'us-east-1';
-let local: Awaited<ReturnType<typeof startLatticeLocal>>;
-const saved = { ...process.env };
-const access = new Map(demoAccounts().map((a) => [a.id, accessOf(a)]));
-const accessFor = (id: string) => access.get(id)!;
-const everyone = demoAccounts().map((a) => a.id);
+const local = withDemoEstate();
 
-beforeAll(async () => {
-  local = await startLatticeLocal({ port: 0, seed: 'demo', activationDelayMs: 0, logLevel: 'silent' });
-  pointSdkAt(local.url, HUB);
-}, 60_000);
-
-afterAll(async () => {
-  forgetClients();
-  await local?.stop();
-  process.env = saved;
-});
-
-const iam = () => new IAMClient({ endpoint: local.url, region: REGION, credentials: accountCredentials(STOREFRONT), maxAttempts: 1 });
-
-async function plan(design: Design) {
-  const roles = rolesOfKeys(Object.values(design.records).map((r) => `iamRole:${r.account}:global:${String(r.spec.RoleName ?? '').toLowerCase()}`));
-  const live = await readLiveForPlan([STOREFRONT], [REGION], accessFor, everyone, roles);
-  return { plan: planDiff(design, live), roles };
-}
-
-async function apply(id: string, design: Design) {
-  const { plan: p, roles } = await plan(design);
-  const journal: JournalEntry[] = [];
-  const ports: ApplyPorts = { ...awsApplyPorts({ accessFor, alsoRead: everyone, roles }), ...inMemoryStorage(journal) };
-  const result = await applyPlan({ id, ...p }, ports);
-  return { plan: p, result };
-}
+const iam = () => new IAMClient({ endpoint: local().url, region: REGION, credentials: accountCredentials(STOREFRONT), maxAttempts: 1 });
 
 describe('caller roles applied to lattice-local', () => {
   it('creates a role and its identity policy, reads them back, re-plans to nothing, updates and deletes them', async () => {
-    const live = await readLiveForPlan([STOREFRONT], [REGION], accessFor, everyone);
+    const live = await readDemoLive(STOREFRONT, REGION);
     const checkout = live.nodes.find((n) => n.kind === 'service' && n.account === STOREFRONT && !n.external)!;
     let d = emptyDesign(STOREFRONT, REGION);
     const role = addRecord(d, { kind: 'iamRole', spec: { RoleName: 'recipe-caller', Path: '/callers/', AssumeRolePolicyDocument: trustPolicy(['ec2.amazonaws.com']), Description: 'Calls the store services.' }, tags: { team: 'checkout' } });
@@ -58,7 +23,7 @@ describe('caller roles applied to lattice-local', () => {
     const policy = addRecord(d, { kind: 'iamRolePolicy', spec: { RoleName: role.id, PolicyName: 'invoke-services', PolicyDocument: invokePolicy([checkout.id]) } });
     d = applyPatch(d, policy.patch);
 
-    const created = await apply('p-create', d);
+    const created = await applyDemoDesign('p-create', d);
     expect(created.plan.operations.map((o) => o.call)).toEqual(['CreateRole', 'PutRolePolicy']);
     expect(created.result.outcome).toBe('succeeded');
 
@@ -70,11 +35,11 @@ describe('caller roles applied to lattice-local', () => {
     expect(JSON.parse(decodeURIComponent(inline.PolicyDocument!))).toEqual({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'vpc-lattice-svcs:Invoke', Resource: `${checkout.id}/*` }] });
 
     // The role as read back is the role as designed.
-    expect((await plan(d)).plan.operations).toEqual([]);
+    expect((await planDemoDesign(d)).plan.operations).toEqual([]);
 
     // Lambda may assume it too: the trust policy changes in place.
     d = applyPatch(d, setField(d, role.id, ['AssumeRolePolicyDocument'], trustPolicy(['ec2.amazonaws.com', 'lambda.amazonaws.com'])));
-    const updated = await apply('p-update', d);
+    const updated = await applyDemoDesign('p-update', d);
     expect(updated.plan.operations.map((o) => o.call)).toEqual(['UpdateAssumeRolePolicy']);
     expect(updated.result.outcome).toBe('succeeded');
     const after = await iam().send(new GetRoleCommand({ RoleName: 'recipe-caller' }));
@@ -83,17 +48,17 @@ describe('caller roles applied to lattice-local', () => {
     // Session length changes with UpdateRole; a tag removed in the design goes with UntagRole.
     d = applyPatch(d, setField(d, role.id, ['MaxSessionDuration'], 7200));
     d = { ...d, records: { ...d.records, [role.id]: { ...d.records[role.id], tags: {} } } };
-    const retuned = await apply('p-retune', d);
+    const retuned = await applyDemoDesign('p-retune', d);
     expect(retuned.plan.operations.map((o) => o.call).sort()).toEqual(['UntagRole', 'UpdateRole']);
     expect(retuned.result.outcome).toBe('succeeded');
     const retunedRole = await iam().send(new GetRoleCommand({ RoleName: 'recipe-caller' }));
     expect(retunedRole.Role?.MaxSessionDuration).toBe(7200);
     expect(retunedRole.Role?.Tags ?? []).toEqual([]);
-    expect((await plan(d)).plan.operations).toEqual([]);
+    expect((await planDemoDesign(d)).plan.operations).toEqual([]);
 
     // Deleting the role deletes its inline policy first (IAM refuses otherwise).
     d = applyPatch(d, removeRecords(d, [role.id]));
-    const deleted = await apply('p-delete', d);
+    const deleted = await applyDemoDesign('p-delete', d);
     expect(deleted.plan.operations.map((o) => o.call)).toEqual(['DeleteRole']);
     expect(deleted.result).toMatchObject({ outcome: 'succeeded' });
     await expect(iam().send(new ListRolePoliciesCommand({ RoleName: 'recipe-caller' }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });

@@ -3,64 +3,41 @@
 // plan and apply routes) against lattice-local's demo estate, then the product role's GET
 // (allowed, signed with SigV4 and with SigV4A) and DELETE (denied) and another role's GET (denied), each with its access-log line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessOf, demoAccounts, forgetClients } from '@/lib/aws';
-import { callOperation, startLatticeLocal } from '@/lib/emulator';
-import { pointSdkAt } from '@/lib/testing/sdk';
-import { inMemoryStorage } from '@/lib/testing/apply-ports';
-import { applyPlan, planDiff, type ApplyPorts, type JournalEntry } from '@/lib/plan';
-import { awsApplyPorts, readLiveForPlan, rolesOfKeys } from '@/lib/plan/runtime';
+import { callOperation } from '@/lib/emulator';
+import { applyDemoDesign, readDemoLive, withDemoEstate } from '@/lib/testing/demo-plan';
 import { emptyDesign, type Design } from '@/lib/topology/design';
 import { RECIPE_ACCOUNT, RECIPE_NETWORK_NAME, RECIPE_REGION, RECIPE_VPC_NAME, recipeNames, recipeRecords, runRecipeChecks, startTinyTarget } from './recipe-demo';
 
-const HUB = '111111111111';
-let local: Awaited<ReturnType<typeof startLatticeLocal>>;
+const local = withDemoEstate();
 let target: Awaited<ReturnType<typeof startTinyTarget>>;
-const saved = { ...process.env };
-const access = new Map(demoAccounts().map((a) => [a.id, accessOf(a)]));
-const accessFor = (id: string) => access.get(id)!;
-const everyone = demoAccounts().map((a) => a.id);
 
 beforeAll(async () => {
-  local = await startLatticeLocal({ port: 0, seed: 'demo', activationDelayMs: 0, logLevel: 'silent' });
   target = await startTinyTarget();
-  pointSdkAt(local.url, HUB);
-}, 60_000);
-
-afterAll(async () => {
-  forgetClients();
-  await target?.stop();
-  await local?.stop();
-  process.env = saved;
 });
 
-async function planAndApply(design: Design) {
-  const roles = rolesOfKeys(Object.values(design.records).filter((r) => r.kind === 'iamRole').map((r) => `iamRole:${r.account}:global:${String(r.spec.RoleName).toLowerCase()}`));
-  const live = await readLiveForPlan([RECIPE_ACCOUNT], [RECIPE_REGION], accessFor, everyone, roles);
-  const plan = planDiff(design, live);
-  const journal: JournalEntry[] = [];
-  const ports: ApplyPorts = { ...awsApplyPorts({ accessFor, alsoRead: everyone, roles }), ...inMemoryStorage(journal) };
-  return { plan, result: await applyPlan({ id: 'recipe-demo', ...plan }, ports) };
-}
+afterAll(async () => {
+  await target?.stop();
+});
 
 describe('the recipe applied through the plan engine, validated on the data plane', () => {
   it('lets the product role GET, denies its DELETE and another role\'s GET, and logs each', async () => {
-    const live = await readLiveForPlan([RECIPE_ACCOUNT], [RECIPE_REGION], accessFor, everyone);
+    const live = await readDemoLive(RECIPE_ACCOUNT, RECIPE_REGION);
     const network = live.nodes.find((n) => n.kind === 'serviceNetwork' && n.name === RECIPE_NETWORK_NAME)!;
     const vpc = live.nodes.find((n) => n.kind === 'vpc' && n.name === RECIPE_VPC_NAME && n.account === RECIPE_ACCOUNT)!;
     const vpcId = String(vpc.resourceId);
     const names = recipeNames('t1');
     const design: Design = { ...emptyDesign(RECIPE_ACCOUNT, RECIPE_REGION), records: recipeRecords({ names, networkId: network.id, vpcId, targetPort: target.port }) } as Design;
 
-    const { plan, result } = await planAndApply(design);
+    const { plan, result } = await applyDemoDesign('recipe-demo', design);
     expect(plan.operations.map((o) => o.call).sort()).toEqual(
       ['CreateAccessLogSubscription', 'CreateListener', 'CreateRole', 'CreateRole', 'CreateService', 'CreateServiceNetworkServiceAssociation', 'CreateTargetGroup', 'PutAuthPolicy', 'PutRolePolicy', 'PutRolePolicy', 'RegisterTargets'].sort(),
     );
     expect(result.outcome).toBe('succeeded');
 
-    const services = (await callOperation(local.context, { service: 'vpc-lattice', operation: 'ListServices', account: RECIPE_ACCOUNT, region: RECIPE_REGION, input: {} })) as { items: { name: string; dnsEntry: { domainName: string } }[] };
+    const services = (await callOperation(local().context, { service: 'vpc-lattice', operation: 'ListServices', account: RECIPE_ACCOUNT, region: RECIPE_REGION, input: {} })) as { items: { name: string; dnsEntry: { domainName: string } }[] };
     const host = services.items.find((s) => s.name === names.service)!.dnsEntry.domainName;
 
-    const results = await runRecipeChecks({ endpoint: local.url, host, vpcId, names, runId: 't1' });
+    const results = await runRecipeChecks({ endpoint: local().url, host, vpcId, names, runId: 't1' });
     expect(results.map((r) => [r.label, r.status])).toEqual([
       ['product role GET /orders/42', 200],
       ['product role GET /orders/42 signed with SigV4A', 200],

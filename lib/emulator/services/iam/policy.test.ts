@@ -23,6 +23,15 @@ describe('trust policies', () => {
     const byService = doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' });
     expect(allows(byService, root('111111111111'))).toBe(false);
     expect(trustAllows(byService, { caller: { kind: 'service', service: 'lambda.amazonaws.com' }, action: 'sts:AssumeRole', context: {} })).toBe(true);
+    // "*" names every AWS principal, not a service.
+    const anyone = doc({ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' });
+    expect(allows(anyone, root('333333333333'))).toBe(true);
+    expect(trustAllows(anyone, { caller: { kind: 'service', service: 'lambda.amazonaws.com' }, action: 'sts:AssumeRole', context: {} })).toBe(false);
+    // A session ARN names that session only; another action is not trusted.
+    const bySession = doc({ Effect: 'Allow', Principal: { AWS: 'arn:aws:sts::111111111111:assumed-role/app/s1' }, Action: 'sts:AssumeRole' });
+    expect(allows(bySession, sessionOf('111111111111', 'app'))).toBe(true);
+    expect(allows(bySession, { kind: 'aws', account: '111111111111', arn: 'arn:aws:sts::111111111111:assumed-role/app/s2', roleArn: 'arn:aws:iam::111111111111:role/app' })).toBe(false);
+    expect(trustAllows(byAccount, { caller: root('111111111111'), action: 'sts:TagSession', context: {} })).toBe(false);
   });
 
   it('applies conditions (missing keys fail positive operators) and lets an explicit Deny win', () => {
@@ -36,6 +45,9 @@ describe('trust policies', () => {
     expect(allows(fenced, sessionOf('111111111111', 'app'), { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/app' })).toBe(true);
     expect(allows(fenced, root('111111111111'), { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:root' })).toBe(false);
     expect(allows('{not json', root('111111111111'))).toBe(false);
+    const ownAccount = doc({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalAccount': '111111111111' } } });
+    expect(allows(ownAccount, root('111111111111'), { 'aws:PrincipalAccount': '111111111111' })).toBe(true);
+    expect(allows(ownAccount, root('222222222222'), { 'aws:PrincipalAccount': '222222222222' })).toBe(false);
   });
 
   it('refuses malformed documents as IAM does', () => {

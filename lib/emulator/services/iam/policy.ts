@@ -1,9 +1,9 @@
-// Policy documents as IAM checks them when they are stored (MalformedPolicyDocument), and a
-// small matcher for trust policies: does a role's trust allow this principal to perform
-// sts:AssumeRole (or a service to assume it)? Principals (AWS account / root / role / assumed
-// role / "*", Service), actions with wildcards, and the condition operators trust policies use
-// in practice (String*, Arn*, Bool, Null, with IfExists). Identity-policy evaluation for
-// access analysis lives in lib/access; the two can share one evaluator later.
+// Policy documents as IAM checks them when they are stored (MalformedPolicyDocument), and the
+// trust check: does a role's trust policy let this principal perform sts:AssumeRole (or a
+// service assume it)? The trust check is lib/access's policy evaluator (the one access analysis
+// and the data plane use) on the policy kind "trust".
+import { callerFromArn, evaluatePolicy, type CallerIdentity } from '@/lib/access';
+import type { ContextValue } from '@/lib/access/policy';
 import { ServiceError } from '../../protocols/errors';
 
 export type Json = Record<string, unknown>;
@@ -96,74 +96,12 @@ export function checkTrustPolicy(text: string, roleExists: (account: string, nam
   }
 }
 
-// ---- The trust-policy matcher ------------------------------------------------------------------
+// ---- The trust check ------------------------------------------------------------------------------
 
 /** Who asks to assume the role: an IAM principal (root, user, assumed-role session) or a service. */
 export type TrustCaller =
   | { kind: 'aws'; account: string; arn: string; /** For sessions: the role's ARN (without path). */ roleArn?: string }
   | { kind: 'service'; service: string };
-
-const wildcard = (pattern: string, flags = '') =>
-  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, flags);
-
-function principalMatches(principal: unknown, caller: TrustCaller): boolean {
-  if (principal === '*') return caller.kind === 'aws';
-  if (typeof principal !== 'object' || principal === null) return false;
-  const p = principal as Json;
-  if (caller.kind === 'service') return asList(p.Service).includes(caller.service);
-  for (const raw of asList(p.AWS)) {
-    const value = String(raw);
-    if (value === '*') return true;
-    // Naming an account (id or root) trusts the whole account: any of its principals.
-    if (value === caller.account || value === `arn:aws:iam::${caller.account}:root`) return true;
-    if (value === caller.arn) return true;
-    const role = ROLE_ARN.exec(value);
-    if (role && caller.roleArn && `arn:aws:iam::${role[1]}:role/${role[2]}` === caller.roleArn) return true;
-  }
-  return false;
-}
-
-function actionMatches(statement: PolicyStatement, action: string): boolean {
-  if (statement.Action !== undefined) return asList(statement.Action).some((a) => wildcard(String(a), 'i').test(action));
-  if (statement.NotAction !== undefined) return !asList(statement.NotAction).some((a) => wildcard(String(a), 'i').test(action));
-  return false;
-}
-
-/** One condition operator over the request's context keys (case-insensitive key names). */
-function conditionHolds(operator: string, block: Record<string, unknown>, context: Record<string, string | undefined>): boolean {
-  const ifExists = operator.endsWith('IfExists');
-  const op = ifExists ? operator.slice(0, -'IfExists'.length) : operator;
-  const lower = Object.fromEntries(Object.entries(context).map(([k, v]) => [k.toLowerCase(), v]));
-  return Object.entries(block).every(([key, expected]) => {
-    const actual = lower[key.toLowerCase()];
-    const values = asList(expected).map(String);
-    if (op === 'Null') return values.some((v) => (v === 'true') === (actual === undefined));
-    if (actual === undefined) return ifExists || op.startsWith('StringNot') || op.startsWith('ArnNot');
-    switch (op) {
-      case 'StringEquals':
-      case 'ArnEquals':
-        return values.includes(actual);
-      case 'StringNotEquals':
-      case 'ArnNotEquals':
-        return !values.includes(actual);
-      case 'StringEqualsIgnoreCase':
-        return values.some((v) => v.toLowerCase() === actual.toLowerCase());
-      case 'StringNotEqualsIgnoreCase':
-        return !values.some((v) => v.toLowerCase() === actual.toLowerCase());
-      case 'StringLike':
-      case 'ArnLike':
-        return values.some((v) => wildcard(v).test(actual));
-      case 'StringNotLike':
-      case 'ArnNotLike':
-        return !values.some((v) => wildcard(v).test(actual));
-      case 'Bool':
-        return values.includes(actual);
-      default:
-        // An operator this matcher does not know never matches (fails closed for Allow).
-        return false;
-    }
-  });
-}
 
 export interface TrustRequest {
   caller: TrustCaller;
@@ -172,22 +110,14 @@ export interface TrustRequest {
   context: Record<string, string | undefined>;
 }
 
+function callerIdentity(caller: TrustCaller): CallerIdentity {
+  if (caller.kind === 'service') return { type: 'Service', account: '', partition: 'aws', principalArn: caller.service };
+  return callerFromArn(caller.arn) ?? { type: 'User', account: caller.account, partition: 'aws', principalArn: caller.arn };
+}
+
 /** Whether the trust policy allows the request: an Allow matches and no Deny matches. */
 export function trustAllows(document: string, request: TrustRequest): boolean {
-  let statements: PolicyStatement[];
-  try {
-    statements = parsePolicy(document);
-  } catch {
-    return false;
-  }
-  let allowed = false;
-  for (const s of statements) {
-    const principalOk = s.Principal !== undefined ? principalMatches(s.Principal, request.caller) : s.NotPrincipal !== undefined && !principalMatches(s.NotPrincipal, request.caller);
-    if (!principalOk || !actionMatches(s, request.action)) continue;
-    const conditions = Object.entries(s.Condition ?? {}).every(([op, block]) => conditionHolds(op, block, request.context));
-    if (!conditions) continue;
-    if (s.Effect === 'Deny') return false;
-    allowed = true;
-  }
-  return allowed;
+  const keys = new Map<string, ContextValue>();
+  for (const [key, value] of Object.entries(request.context)) if (value !== undefined) keys.set(key.toLowerCase(), { values: [value], multi: false });
+  return evaluatePolicy(document, { caller: callerIdentity(request.caller), action: request.action, resource: '', keys }, 'trust').outcome === 'allow';
 }
