@@ -57,7 +57,18 @@ function quoted(text: string): string {
  * an object's own keys. Kept so every hash stays what it was.
  */
 function sortedKeys(record: Record<string, unknown>): string[] {
-  const keys = Object.keys(record).sort();
+  const keys = Object.keys(record);
+  // Objects of specs have a handful of keys: sorted in place, as Array.prototype.sort would
+  // (by UTF-16 code units), since sort allocates work space on every call.
+  if (keys.length > 16) keys.sort();
+  else {
+    for (let i = 1; i < keys.length; i++) {
+      const key = keys[i];
+      let j = i - 1;
+      for (; j >= 0 && keys[j] > key; j--) keys[j + 1] = keys[j];
+      keys[j + 1] = key;
+    }
+  }
   let indices: string[] | undefined;
   for (const key of keys) if (isArrayIndex(key)) (indices ??= []).push(key);
   if (!indices) return keys;

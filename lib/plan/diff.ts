@@ -13,6 +13,7 @@ import {
   normalizedSpec,
   parentRefOf,
   firstRefValue,
+  refStrings,
   refValues,
   specInKeySpace,
   updatableFields,
@@ -201,8 +202,16 @@ function compareEntry(key: string, desired: DesignRecord, live: DesignRecord | u
 function sameSpecAsLive(desired: DesignRecord, live: DesignRecord, dr: KeyResolver, lr: KeyResolver): boolean {
   if (desired.kind !== live.kind || !sameJson(desired.spec, live.spec)) return false;
   if (desired.kind === 'target' && (desired.spec.port === undefined || desired.spec.port === null)) return false;
-  for (const field of DESIGN_KIND_INFO[desired.kind].refs) {
-    for (const { value } of refValues(desired.spec, field.path)) if (typeof value === 'string' && dr.keyOf(value) !== lr.keyOf(value)) return false;
+  const refs = DESIGN_KIND_INFO[desired.kind].refs;
+  for (let f = 0; f < refs.length; f++) {
+    const path = refs[f].path;
+    // A reference held directly (most are) is read without collecting.
+    if (!path.includes('.') && !path.endsWith('[]')) {
+      const value = desired.spec[path];
+      if (typeof value === 'string' && dr.keyOf(value) !== lr.keyOf(value)) return false;
+      continue;
+    }
+    for (const value of refStrings(desired.spec, path, [])) if (dr.keyOf(value) !== lr.keyOf(value)) return false;
   }
   return true;
 }
@@ -248,8 +257,7 @@ function liveReferrers(liveIdx: LiveIndex): Map<string, Referrer[]> {
     if (!refs.length) continue;
     const rKey = resolver.keyOfRecord(r);
     for (const field of refs) {
-      for (const { value } of refValues(r.spec, field.path)) {
-        if (typeof value !== 'string') continue;
+      for (const value of refStrings(r.spec, field.path, [])) {
         const target = resolver.keyOf(value);
         const list = referrers.get(target);
         if (!list) referrers.set(target, [{ record: r, key: rKey, parent: !!field.parent }]);
@@ -525,9 +533,13 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The keys whose live state the plan depends on: what it touches, names, or takes down with a delete. */
 function fingerprintScope(records: readonly DesignRecord[], { entries, referrers, designResolver }: PlanState, { deleting }: Removal, shareKeys: readonly string[]): Set<string> {
   const scope = new Set<string>(entries.keys());
+  const found: string[] = [];
   for (const r of records) {
     scope.add(designResolver.keyOfRecord(r));
-    for (const field of DESIGN_KIND_INFO[r.kind].refs) for (const { value } of refValues(r.spec, field.path)) if (typeof value === 'string') scope.add(designResolver.keyOf(value));
+    for (const field of DESIGN_KIND_INFO[r.kind].refs) {
+      found.length = 0;
+      for (const value of refStrings(r.spec, field.path, found)) scope.add(designResolver.keyOf(value));
+    }
   }
   for (const key of deleting) for (const ref of referrers.get(key) ?? []) scope.add(ref.key);
   for (const key of shareKeys) scope.add(key);
