@@ -45,3 +45,14 @@ describe('Hash53', () => {
     expect(h.digest()).toBe(hash53(`{"a":${JSON.stringify('b "c"')}}`));
   });
 });
+
+describe('hash53', () => {
+  it('gives the digests it always gave (fingerprints stored with plans are compared with new ones)', () => {
+    expect(hash53('')).toBe('wvjl67o803');
+    expect(hash53('a')).toBe('262p94epp1d');
+    expect(hash53('{"spec":{},"tags":null}')).toBe('1n44d34ot9w');
+    expect(hash53('x'.repeat(1000))).toBe('21ded0ooxff');
+    expect(hash53('quote " é \ud83d\ude00')).toBe('2gfgzw6ao95');
+    expect(canonicalHash('quote " é \ud83d\ude00')).toBe(hash53(JSON.stringify('quote " é \ud83d\ude00')));
+  });
+});

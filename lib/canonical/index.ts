@@ -131,10 +131,24 @@ export class Hash53 {
 
   /** Feeds a string as JSON text (quoted, escaped as JSON.stringify escapes it). */
   quoted(text: string): void {
-    if (NEEDS_ESCAPE.test(text)) return this.text(JSON.stringify(text));
-    this.char(34);
-    this.text(text);
-    this.char(34);
+    // Hashed while looking for a character to escape (few strings have one): then the text is
+    // hashed again from the opening quote, as JSON.stringify writes it.
+    const h1 = this.h1;
+    const h2 = this.h2;
+    let a = Math.imul(h1 ^ 34, 2654435761);
+    let b = Math.imul(h2 ^ 34, 1597334677);
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch < 32 || ch === 34 || ch === 92 || (ch >= 0xd800 && ch <= 0xdfff)) {
+        this.h1 = h1;
+        this.h2 = h2;
+        return this.text(JSON.stringify(text));
+      }
+      a = Math.imul(a ^ ch, 2654435761);
+      b = Math.imul(b ^ ch, 1597334677);
+    }
+    this.h1 = Math.imul(a ^ 34, 2654435761);
+    this.h2 = Math.imul(b ^ 34, 1597334677);
   }
 
   /** Feeds canonicalText(value); false (and nothing fed) where that is undefined. */
@@ -189,8 +203,21 @@ export class Hash53 {
     let { h1, h2 } = this;
     h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
     h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+    return base36(4294967296 * (2097151 & h2) + (h1 >>> 0));
   }
+}
+
+const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+/** What `n.toString(36)` writes for a non-negative integer below 2^53, without the runtime's general radix conversion. */
+function base36(n: number): string {
+  let out = '';
+  do {
+    const q = Math.floor(n / 36);
+    out = DIGITS[n - q * 36] + out;
+    n = q;
+  } while (n > 0);
+  return out;
 }
 
 /**

@@ -21,6 +21,8 @@ export interface LiveIndex {
   resolver: KeyResolver;
   /** A live record's spec in key space, computed once (the comparison and the fingerprint both read it). */
   keySpec(record: DesignRecord): JsonObject;
+  /** The same, for the last reader (the fingerprint): computed without being kept when no one asked before. */
+  lastKeySpec(record: DesignRecord): JsonObject;
 }
 
 export function indexLive(records: readonly DesignRecord[]): LiveIndex {
@@ -35,7 +37,8 @@ export function indexLive(records: readonly DesignRecord[]): LiveIndex {
     if (!spec) specs.set(record, (spec = specInKeySpace(record, resolver)));
     return spec;
   };
-  return { byKey, byId, resolver, keySpec };
+  const lastKeySpec = (record: DesignRecord) => specs.get(record) ?? specInKeySpace(record, resolver);
+  return { byKey, byId, resolver, keySpec, lastKeySpec };
 }
 
 export function fingerprintOf(keys: Iterable<string>, live: LiveIndex): Fingerprint {
@@ -48,7 +51,7 @@ export function fingerprintOf(keys: Iterable<string>, live: LiveIndex): Fingerpr
       entries[key] = 'absent';
       continue;
     }
-    const state = stateOf(live.keySpec(record), record);
+    const state = stateOf(live.lastKeySpec(record), record);
     entries[key] = canonicalHash(state);
     states[key] = state;
   }
