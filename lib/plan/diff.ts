@@ -535,7 +535,8 @@ function fingerprintScope(records: readonly DesignRecord[], { entries, referrers
   const scope = new Set<string>(entries.keys());
   const found: string[] = [];
   for (const r of records) {
-    scope.add(designResolver.keyOfRecord(r));
+    // A kept record's key is an entry's already.
+    if (r.removed) scope.add(designResolver.keyOfRecord(r));
     for (const field of DESIGN_KIND_INFO[r.kind].refs) {
       found.length = 0;
       for (const value of refStrings(r.spec, field.path, found)) scope.add(designResolver.keyOf(value));
