@@ -57,7 +57,18 @@ function quoted(text: string): string {
  * an object's own keys. Kept so every hash stays what it was.
  */
 function sortedKeys(record: Record<string, unknown>): string[] {
-  const keys = Object.keys(record).sort();
+  const keys = Object.keys(record);
+  // Objects of specs have a handful of keys: sorted in place, as Array.prototype.sort would
+  // (by UTF-16 code units), since sort allocates work space on every call.
+  if (keys.length > 16) keys.sort();
+  else {
+    for (let i = 1; i < keys.length; i++) {
+      const key = keys[i];
+      let j = i - 1;
+      for (; j >= 0 && keys[j] > key; j--) keys[j + 1] = keys[j];
+      keys[j + 1] = key;
+    }
+  }
   let indices: string[] | undefined;
   for (const key of keys) if (isArrayIndex(key)) (indices ??= []).push(key);
   if (!indices) return keys;
@@ -74,16 +85,139 @@ function isArrayIndex(key: string): boolean {
 
 /** cyrb53: a fast 53-bit string hash, plenty to tell states apart (not a security boundary). */
 export function hash53(text: string, seed = 0): string {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
+  const h = new Hash53(seed);
+  h.text(text);
+  return h.digest();
+}
+
+/**
+ * hash53(canonicalJson(value)), computed while walking `value` rather than over its text:
+ * plans hash every resource of an estate, and the text would only be read once.
+ */
+export function canonicalHash(value: unknown, seed = 0): string {
+  const h = new Hash53(seed);
+  if (!h.value(value)) h.text('undefined');
+  return h.digest();
+}
+
+/** The state of a cyrb53 hash fed piece by piece: the same digest as hash53 over the pieces joined. */
+export class Hash53 {
+  private h1: number;
+  private h2: number;
+
+  constructor(seed = 0) {
+    this.h1 = 0xdeadbeef ^ seed;
+    this.h2 = 0x41c6ce57 ^ seed;
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+
+  /** Feeds the characters of `text`. */
+  text(text: string): void {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+  }
+
+  /** Feeds one character code. */
+  char(ch: number): void {
+    this.h1 = Math.imul(this.h1 ^ ch, 2654435761);
+    this.h2 = Math.imul(this.h2 ^ ch, 1597334677);
+  }
+
+  /** Feeds a string as JSON text (quoted, escaped as JSON.stringify escapes it). */
+  quoted(text: string): void {
+    // Hashed while looking for a character to escape (few strings have one): then the text is
+    // hashed again from the opening quote, as JSON.stringify writes it.
+    const h1 = this.h1;
+    const h2 = this.h2;
+    let a = Math.imul(h1 ^ 34, 2654435761);
+    let b = Math.imul(h2 ^ 34, 1597334677);
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch < 32 || ch === 34 || ch === 92 || (ch >= 0xd800 && ch <= 0xdfff)) {
+        this.h1 = h1;
+        this.h2 = h2;
+        return this.text(JSON.stringify(text));
+      }
+      a = Math.imul(a ^ ch, 2654435761);
+      b = Math.imul(b ^ ch, 1597334677);
+    }
+    this.h1 = Math.imul(a ^ 34, 2654435761);
+    this.h2 = Math.imul(b ^ 34, 1597334677);
+  }
+
+  /** Feeds canonicalText(value); false (and nothing fed) where that is undefined. */
+  value(value: unknown): boolean {
+    if (value === null) {
+      this.text('null');
+      return true;
+    }
+    switch (typeof value) {
+      case 'string':
+        this.quoted(value);
+        return true;
+      case 'boolean':
+        this.text(value ? 'true' : 'false');
+        return true;
+      case 'number':
+        this.text(JSON.stringify(value));
+        return true;
+      case 'object':
+        break;
+      default:
+        if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return false;
+        this.text(JSON.stringify(value));
+        return true;
+    }
+    if (Array.isArray(value)) {
+      this.char(91);
+      for (let i = 0; i < value.length; i++) {
+        if (i) this.char(44);
+        if (!this.value(value[i])) this.text('null');
+      }
+      this.char(93);
+      return true;
+    }
+    const record = value as Record<string, unknown>;
+    this.char(123);
+    let first = true;
+    for (const key of sortedKeys(record)) {
+      const member = record[key];
+      if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
+      if (!first) this.char(44);
+      this.quoted(key);
+      this.char(58);
+      this.value(member);
+      first = false;
+    }
+    this.char(125);
+    return true;
+  }
+
+  digest(): string {
+    let { h1, h2 } = this;
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return base36(4294967296 * (2097151 & h2) + (h1 >>> 0));
+  }
+}
+
+const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+/** What `n.toString(36)` writes for a non-negative integer below 2^53, without the runtime's general radix conversion. */
+function base36(n: number): string {
+  let out = '';
+  do {
+    const q = Math.floor(n / 36);
+    out = DIGITS[n - q * 36] + out;
+    n = q;
+  } while (n > 0);
+  return out;
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   normalizedSpec,
   parentRefOf,
   firstRefValue,
+  refStrings,
   refValues,
   specInKeySpace,
   updatableFields,
@@ -84,13 +85,15 @@ export function planDiff(design: Design, live: Topology, options: PlanOptions = 
   const records = Object.values(design.records);
   phase('refuse unreachable accounts', () => refuseUnreachableAccounts(records, live, options));
   const liveIdx = phase('index live', () => indexLive(liveRecords(live)));
-  const designResolver = phase('design resolver', () => createKeyResolver(new Map(Object.entries(design.records)), liveIdx.byId));
+  const designResolver = phase('design resolver', () => createKeyResolver(recordsById(records), liveIdx.byId));
+  const entries = phase('compare records', () => compareRecords(records, designResolver, liveIdx));
   const state: PlanState = {
     live,
     liveIdx,
     designResolver,
-    entries: phase('compare records', () => compareRecords(records, designResolver, liveIdx)),
-    referrers: phase('live referrers', () => liveReferrers(liveIdx)),
+    entries,
+    // Referrers are read only for what is replaced or deleted.
+    referrers: phase('live referrers', () => (anyRemoval(entries) ? liveReferrers(liveIdx) : new Map())),
     warnings: [],
   };
   phase('cascade replacements', () => cascadeReplacements(state));
@@ -112,6 +115,17 @@ export function planDiff(design: Design, live: Topology, options: PlanOptions = 
     warnings: [...new Set([...state.warnings, ...sharing.warnings])],
     known: built.known,
   };
+}
+
+function recordsById(records: readonly DesignRecord[]): Map<string, DesignRecord> {
+  const byId = new Map<string, DesignRecord>();
+  for (const r of records) byId.set(r.id, r);
+  return byId;
+}
+
+function anyRemoval(entries: Map<string, Entry>): boolean {
+  for (const e of entries.values()) if (e.status === 'delete' || e.status === 'replace') return true;
+  return false;
 }
 
 /** Runs a named phase of planDiff, timing it when someone listens. */
@@ -152,15 +166,18 @@ function compareRecords(records: readonly DesignRecord[], designResolver: KeyRes
     const key = designResolver.keyOfRecord(record);
     if (entries.has(key)) continue;
     const liveRecord = liveIdx.byKey.get(key);
-    if (liveRecord) entries.set(key, { key, status: 'delete', live: liveRecord, specChanges: [], tagSet: {}, tagRemove: [], tagChanges: [] });
+    if (liveRecord) entries.set(key, { key, status: 'delete', live: liveRecord, specChanges: [], tagSet: NO_TAG_CHANGES.set, tagRemove: NO_TAG_CHANGES.remove, tagChanges: NO_TAG_CHANGES.changes });
   }
   return entries;
 }
 
+/** No tag change: shared by the entries that have none (never changed, never handed out). */
+const NO_TAG_CHANGES: { set: Record<string, string>; remove: string[]; changes: FieldChange[] } = Object.freeze({ set: Object.freeze({}), remove: Object.freeze([]) as unknown as string[], changes: Object.freeze([]) as unknown as FieldChange[] });
+
 function compareEntry(key: string, desired: DesignRecord, live: DesignRecord | undefined, dr: KeyResolver, liveIdx: LiveIndex): Entry {
-  if (!live) return { key, status: 'create', desired, specChanges: [], tagSet: {}, tagRemove: [], tagChanges: [] };
-  const specChanges = compareSpecs(desired.kind, specInKeySpace(desired, dr), liveIdx.keySpec(live));
-  const tags = DESIGN_KIND_INFO[desired.kind].taggable ? compareTags(desired.tags, live.tags) : { set: {}, remove: [], changes: [] };
+  if (!live) return { key, status: 'create', desired, specChanges: [], tagSet: NO_TAG_CHANGES.set, tagRemove: NO_TAG_CHANGES.remove, tagChanges: NO_TAG_CHANGES.changes };
+  const specChanges = sameSpecAsLive(desired, live, dr, liveIdx.resolver) ? [] : compareSpecs(desired.kind, specInKeySpace(desired, dr), liveIdx.keySpec(live));
+  const tags = DESIGN_KIND_INFO[desired.kind].taggable && desired.tags && !sameTags(desired.tags, live.tags ?? {}) ? compareTags(desired.tags, live.tags) : NO_TAG_CHANGES;
   let because: string | undefined;
   if (specChanges.length) {
     const updatable = [...updatableFields(desired.kind)];
@@ -175,18 +192,76 @@ function compareEntry(key: string, desired: DesignRecord, live: DesignRecord | u
   return entry;
 }
 
+/**
+ * True when the design's spec is the live one as read, member for member, and each reference
+ * in it names the same key on both sides: then both are the same in key space and
+ * compareSpecs would find no change. Most records of an estate are as designed, and this
+ * proves it without building the key-space copies. A target without a port takes its
+ * group's, which may differ between the sides: it goes the long way.
+ */
+function sameSpecAsLive(desired: DesignRecord, live: DesignRecord, dr: KeyResolver, lr: KeyResolver): boolean {
+  if (desired.kind !== live.kind || !sameJson(desired.spec, live.spec)) return false;
+  if (desired.kind === 'target' && (desired.spec.port === undefined || desired.spec.port === null)) return false;
+  const refs = DESIGN_KIND_INFO[desired.kind].refs;
+  for (let f = 0; f < refs.length; f++) {
+    const path = refs[f].path;
+    // A reference held directly (most are) is read without collecting.
+    if (!path.includes('.') && !path.endsWith('[]')) {
+      const value = desired.spec[path];
+      if (typeof value === 'string' && dr.keyOf(value) !== lr.keyOf(value)) return false;
+      continue;
+    }
+    for (const value of refStrings(desired.spec, path, [])) if (dr.keyOf(value) !== lr.keyOf(value)) return false;
+  }
+  return true;
+}
+
+/** The same JSON: the same members (an undefined one too) with the same values, arrays item by item. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in x) {
+    if (!Object.hasOwn(y, k) || !sameJson(x[k], y[k])) return false;
+    n++;
+  }
+  for (const k in y) if (--n < 0) return false;
+  return n === 0;
+}
+
+/** What compareTags tells apart first: the same keys with the same values. */
+function sameTags(a: Record<string, string>, b: Record<string, string>): boolean {
+  let n = 0;
+  for (const k in a) {
+    if (b[k] !== a[k]) return false;
+    n++;
+  }
+  for (const k in b) if (!(k in a) || --n < 0) return false;
+  return true;
+}
+
 /** Who refers to what, live: a replaced or deleted resource takes its referrers with it. */
 function liveReferrers(liveIdx: LiveIndex): Map<string, Referrer[]> {
   const referrers = new Map<string, Referrer[]>();
+  const { resolver } = liveIdx;
   for (const r of liveIdx.byId.values()) {
-    const rKey = liveIdx.resolver.keyOfRecord(r);
-    for (const field of DESIGN_KIND_INFO[r.kind].refs) {
-      for (const { value } of refValues(r.spec, field.path)) {
-        if (typeof value !== 'string') continue;
-        const target = liveIdx.resolver.keyOf(value);
-        const list = referrers.get(target) ?? [];
-        if (!list.some((x) => x.key === rKey)) list.push({ record: r, key: rKey, parent: !!field.parent });
-        referrers.set(target, list);
+    const refs = DESIGN_KIND_INFO[r.kind].refs;
+    if (!refs.length) continue;
+    const rKey = resolver.keyOfRecord(r);
+    for (const field of refs) {
+      for (const value of refStrings(r.spec, field.path, [])) {
+        const target = resolver.keyOf(value);
+        const list = referrers.get(target);
+        if (!list) referrers.set(target, [{ record: r, key: rKey, parent: !!field.parent }]);
+        else if (!list.some((x) => x.key === rKey)) list.push({ record: r, key: rKey, parent: !!field.parent });
       }
     }
   }
@@ -237,6 +312,9 @@ interface BuildContext {
   state: PlanState;
   removal: Removal;
   known: ComputedPlan['known'];
+  /** Names of the RAM shares holding each ARN, and live records by the ARN of their parent: read by consequences, built when the first is written. */
+  sharesOf?: Map<string, string[]>;
+  childrenOf?: Map<string, DesignRecord[]>;
 }
 
 /** Per entry: the delete, the create, or the update and tagging calls, with the dependencies each knows of. */
@@ -257,7 +335,7 @@ function deleteOperation(c: BuildContext, entry: Entry, l: DesignRecord): PlanOp
   const kindPlan = PLAN_KIND_INFO[kind];
   const identity = PLAN_KIND_INFO[l.kind].identity(l, c.state.liveIdx.byId);
   const input = kindPlan.deleteInput ? kindPlan.deleteInput(l, identity) : identity;
-  const consequence = consequenceOf(entry, l, c.state);
+  const consequence = consequenceOf(c, entry, l);
   return {
     id: `delete:${entry.key}`,
     kind,
@@ -298,8 +376,10 @@ function createOperation(c: BuildContext, entry: Entry, d: DesignRecord): PlanOp
     if (by) deps.add(`delete:${by}`);
   }
   if (kindPlan.createWaitsForDeleteOf) {
-    for (const other of entries.values()) {
-      if (other.key !== entry.key && other.live && c.removal.deleting.has(other.key) && kindPlan.createWaitsForDeleteOf(d, other.live)) deps.add(`delete:${c.removal.disappearsWith(other.key)}`);
+    // The deleted keys, in the order of the entries they came from.
+    for (const key of c.removal.deleting) {
+      const other = entries.get(key)!;
+      if (other.key !== entry.key && other.live && kindPlan.createWaitsForDeleteOf(d, other.live)) deps.add(`delete:${c.removal.disappearsWith(other.key)}`);
     }
   }
   const changes = entry.status === 'replace' ? entry.specChanges : createdFields(d, specInKeySpace(d, designResolver));
@@ -453,9 +533,14 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The keys whose live state the plan depends on: what it touches, names, or takes down with a delete. */
 function fingerprintScope(records: readonly DesignRecord[], { entries, referrers, designResolver }: PlanState, { deleting }: Removal, shareKeys: readonly string[]): Set<string> {
   const scope = new Set<string>(entries.keys());
+  const found: string[] = [];
   for (const r of records) {
-    scope.add(designResolver.keyOfRecord(r));
-    for (const field of DESIGN_KIND_INFO[r.kind].refs) for (const { value } of refValues(r.spec, field.path)) if (typeof value === 'string') scope.add(designResolver.keyOf(value));
+    // A kept record's key is an entry's already.
+    if (r.removed) scope.add(designResolver.keyOfRecord(r));
+    for (const field of DESIGN_KIND_INFO[r.kind].refs) {
+      found.length = 0;
+      for (const value of refStrings(r.spec, field.path, found)) scope.add(designResolver.keyOf(value));
+    }
   }
   for (const key of deleting) for (const ref of referrers.get(key) ?? []) scope.add(ref.key);
   for (const key of shareKeys) scope.add(key);
@@ -478,16 +563,17 @@ function labelOfKey(key: string, entries: Map<string, Entry>, resolver: KeyResol
   return r ? labelOfRecord(r, resolver) : key;
 }
 
-function consequenceOf(entry: Entry, l: DesignRecord, { live: topology, liveIdx, entries }: PlanState): string {
+function consequenceOf(c: BuildContext, entry: Entry, l: DesignRecord): string {
+  const { liveIdx, entries } = c.state;
   const arn = l.arn ?? l.id;
   const replace = entry.status === 'replace';
-  const shares = topology.edges.filter((e) => e.kind === 'shareResource' && e.target === arn).map((e) => topology.nodes.find((n) => n.id === e.source)?.name ?? e.source);
+  const shares = (c.sharesOf ??= sharesByResource(c.state.live)).get(arn) ?? [];
   return PLAN_KIND_INFO[l.kind].consequence({
     live: l,
     replace,
     because: replace && entry.replacedBecause ? ` Replaced because ${entry.replacedBecause}.` : '',
     shareText: shares.length ? ` It leaves RAM share${shares.length > 1 ? 's' : ''} ${shares.join(', ')}: consumers lose it.` : '',
-    children: (kinds) => [...liveIdx.byId.values()].filter((r) => kinds.includes(r.kind) && parentRefOf(r.kind) && refValues(r.spec, parentRefOf(r.kind)!.path).some((v) => v.value === arn)).length,
+    children: (kinds) => ((c.childrenOf ??= childrenByParent(liveIdx)).get(arn) ?? []).filter((r) => kinds.includes(r.kind)).length,
     nameOf: (ref) => nameOfRef(ref, liveIdx.resolver),
     fieldOf: (ref, field) => {
       const owner = liveIdx.resolver.recordOf(ref);
@@ -495,6 +581,39 @@ function consequenceOf(entry: Entry, l: DesignRecord, { live: topology, liveIdx,
       return designed?.spec[field] ?? owner?.spec[field];
     },
   });
+}
+
+/** Per resource ARN, the names of the RAM shares it is in (edge order). */
+function sharesByResource(topology: Topology): Map<string, string[]> {
+  const names = new Map<string, string>();
+  for (const n of topology.nodes) if (!names.has(n.id)) names.set(n.id, n.name);
+  const out = new Map<string, string[]>();
+  for (const e of topology.edges) {
+    if (e.kind !== 'shareResource') continue;
+    const name = names.get(e.source) ?? e.source;
+    const list = out.get(e.target);
+    if (list) list.push(name);
+    else out.set(e.target, [name]);
+  }
+  return out;
+}
+
+/** Live records by each value of their parent reference. */
+function childrenByParent(liveIdx: LiveIndex): Map<string, DesignRecord[]> {
+  const out = new Map<string, DesignRecord[]>();
+  for (const r of liveIdx.byId.values()) {
+    const parent = parentRefOf(r.kind);
+    if (!parent) continue;
+    const seen = new Set<string>();
+    for (const { value } of refValues(r.spec, parent.path)) {
+      if (typeof value !== 'string' || seen.has(value)) continue;
+      seen.add(value);
+      const list = out.get(value);
+      if (list) list.push(r);
+      else out.set(value, [r]);
+    }
+  }
+  return out;
 }
 
 export function summarize(ops: readonly PlanOperation[]): PlanSummary {

@@ -1,7 +1,7 @@
 // The live state a plan was computed from, as one hash per natural key (or `absent`). Apply
 // reads the estate again and refuses the plan when any entry moved: someone changed,
 // created or deleted a resource the plan touches since it was computed.
-import { canonicalJson, hash53 } from '@/lib/canonical';
+import { canonicalHash, canonicalJson, Hash53, hash53 } from '@/lib/canonical';
 import { createKeyResolver, specInKeySpace, type DesignRecord, type KeyResolver } from '@/lib/topology/design';
 import type { Json, JsonObject } from '@/lib/topology';
 import type { Fingerprint } from './types';
@@ -11,11 +11,7 @@ function stateOf(spec: JsonObject, record: DesignRecord): Json {
 }
 
 export function recordHash(record: DesignRecord, resolver: KeyResolver): string {
-  return hashOf(specInKeySpace(record, resolver), record);
-}
-
-function hashOf(spec: JsonObject, record: DesignRecord): string {
-  return hash53(canonicalJson(stateOf(spec, record)));
+  return canonicalHash(stateOf(specInKeySpace(record, resolver), record));
 }
 
 /** Index of live records by natural key. */
@@ -25,10 +21,13 @@ export interface LiveIndex {
   resolver: KeyResolver;
   /** A live record's spec in key space, computed once (the comparison and the fingerprint both read it). */
   keySpec(record: DesignRecord): JsonObject;
+  /** The same, for the last reader (the fingerprint): computed without being kept when no one asked before. */
+  lastKeySpec(record: DesignRecord): JsonObject;
 }
 
 export function indexLive(records: readonly DesignRecord[]): LiveIndex {
-  const byId = new Map(records.map((r) => [r.id, r]));
+  const byId = new Map<string, DesignRecord>();
+  for (const r of records) byId.set(r.id, r);
   const resolver = createKeyResolver(byId);
   const byKey = new Map<string, DesignRecord>();
   for (const r of records) byKey.set(resolver.keyOfRecord(r), r);
@@ -38,23 +37,46 @@ export function indexLive(records: readonly DesignRecord[]): LiveIndex {
     if (!spec) specs.set(record, (spec = specInKeySpace(record, resolver)));
     return spec;
   };
-  return { byKey, byId, resolver, keySpec };
+  const lastKeySpec = (record: DesignRecord) => specs.get(record) ?? specInKeySpace(record, resolver);
+  return { byKey, byId, resolver, keySpec, lastKeySpec };
 }
 
 export function fingerprintOf(keys: Iterable<string>, live: LiveIndex): Fingerprint {
+  const sorted = [...(keys instanceof Set ? (keys as Set<string>) : new Set(keys))].sort();
   const entries: Record<string, string> = {};
   const states: Record<string, Json> = {};
-  for (const key of [...new Set(keys)].sort()) {
+  for (const key of sorted) {
     const record = live.byKey.get(key);
     if (!record) {
       entries[key] = 'absent';
       continue;
     }
-    const spec = live.keySpec(record);
-    entries[key] = hashOf(spec, record);
-    states[key] = stateOf(spec, record);
+    const state = stateOf(live.lastKeySpec(record), record);
+    entries[key] = canonicalHash(state);
+    states[key] = state;
   }
-  return { digest: hash53(JSON.stringify(entries)), entries, states };
+  return { digest: entriesDigest(sorted, entries), entries, states };
+}
+
+/**
+ * hash53(JSON.stringify(entries)), fed entry by entry. JSON.stringify writes an object's
+ * members in insertion order unless a key is an array index (those come first), so keys
+ * that could be one take the text's path.
+ */
+function entriesDigest(sorted: readonly string[], entries: Record<string, string>): string {
+  const h = new Hash53();
+  h.char(123);
+  for (let i = 0; i < sorted.length; i++) {
+    const key = sorted[i];
+    const c = key.charCodeAt(0);
+    if (c >= 48 && c <= 57) return hash53(JSON.stringify(entries));
+    if (i) h.char(44);
+    h.quoted(key);
+    h.char(58);
+    h.quoted(entries[key]);
+  }
+  h.char(125);
+  return h.digest();
 }
 
 /** A field that changed out of band: its path (`spec.config.port`, `tags.team`) and both values. */

@@ -94,13 +94,17 @@ export function shareKey(account: string, region: string, name: string): string 
 
 /** Per share key: a hash of the live shares under it, or `absent`. */
 export function shareFingerprintEntries(topology: Pick<Topology, 'nodes' | 'edges'>, keys: Iterable<string>): Record<string, string> {
+  const shareKeys: string[] = [];
+  for (const k of keys) if (k.startsWith(SHARE_KEY_PREFIX)) shareKeys.push(k);
+  // Most plans touch no share: the estate's shares are not read for them.
+  if (!shareKeys.length) return {};
   const byKey = new Map<string, LiveShare[]>();
   for (const s of liveShares(topology)) {
     const key = shareKey(s.account, s.region, s.name);
     byKey.set(key, [...(byKey.get(key) ?? []), s]);
   }
   const entries: Record<string, string> = {};
-  for (const key of [...new Set(keys)].filter((k) => k.startsWith(SHARE_KEY_PREFIX)).sort()) {
+  for (const key of [...new Set(shareKeys)].sort()) {
     const shares = byKey.get(key);
     entries[key] = shares ? hash53(canonicalJson(shares.map(({ arn, status, allowExternalPrincipals, resources, principals }) => ({ arn, status, allowExternalPrincipals, resources, principals })))) : 'absent';
   }
@@ -161,6 +165,7 @@ export function planShareEdits(inputs: readonly unknown[], topology: Pick<Topolo
     for (const issue of parsed.error.issues) problems.push({ path: [i, ...issue.path].join('.'), rule: issue.message });
     return undefined;
   });
+  if (!inputs.length) return { operations: [], fingerprint: {}, accounts: [], regions: [], warnings: [] };
   const nodes = new Map(topology.nodes.map((n) => [n.id, n]));
   const shares = new Map(liveShares(topology).map((s) => [s.arn, s]));
   const configured = new Set(context.accounts.keys());

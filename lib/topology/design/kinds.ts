@@ -221,6 +221,29 @@ export class RefSlot {
   }
 }
 
+/**
+ * The strings a reference path reaches (the string values refValues finds), pushed onto `out`
+ * and returned: plans read every reference of an estate, so no slot is made per value.
+ */
+export function refStrings(spec: JsonObject, path: string, out: string[]): string[] {
+  collectRefStrings(spec as Record<string, unknown>, pathParts(path), 0, out);
+  return out;
+}
+
+function collectRefStrings(holder: Record<string, unknown>, parts: readonly PathPart[], i: number, out: string[]): void {
+  const { name, isList } = parts[i];
+  const value = holder[name];
+  if (i === parts.length - 1) {
+    if (isList) {
+      if (Array.isArray(value)) for (let j = 0; j < value.length; j++) if (typeof value[j] === 'string') out.push(value[j] as string);
+    } else if (typeof value === 'string') out.push(value);
+    return;
+  }
+  if (isList) {
+    if (Array.isArray(value)) for (const item of value) if (item && typeof item === 'object') collectRefStrings(item as Record<string, unknown>, parts, i + 1, out);
+  } else if (value && typeof value === 'object' && !Array.isArray(value)) collectRefStrings(value as Record<string, unknown>, parts, i + 1, out);
+}
+
 /** The first value a reference path reaches (what refValues(spec, path)[0]?.value is), without collecting the rest. */
 export function firstRefValue(spec: JsonObject, path: string): unknown {
   return firstAlong(spec as Record<string, unknown>, pathParts(path), 0);

@@ -14,7 +14,11 @@ const list = (v: Json | undefined): Json[] | undefined => (Array.isArray(v) ? v 
 /** Drops undefined members, so absent and unset compare equal. */
 export function compact(o: Record<string, Json | undefined>): JsonObject {
   const out: JsonObject = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  // A loop over keys rather than Object.entries: this runs for every resource of an estate.
+  for (const k of Object.keys(o)) {
+    const v = o[k];
+    if (v !== undefined) out[k] = v;
+  }
   return out;
 }
 
