@@ -115,7 +115,7 @@ describe.skipIf(skip)('applies spread over console instances', () => {
 
     // What the console's apply route does: move the plan to `applying`, queue the job.
     expect(await transitionPlan(row.id, ['planned'], 'applying', { appliedBy: 'alice', applyStartedAt: new Date() }, db.db)).not.toBeNull();
-    await queue.send('plan-apply', { planId: row.id, actor: 'alice' });
+    await queue.send('plan-apply', { planId: row.id, actor: 'alice', statusBefore: 'planned' });
 
     // The barrier: every operation that depends on nothing has been called, and each of its
     // resources is held in CREATE_IN_PROGRESS, so the instance applying is waiting on them.

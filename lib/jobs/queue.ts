@@ -5,8 +5,11 @@
 
 /** The jobs Trellis runs, with their data. */
 export interface JobData {
-  /** Applies (or resumes) a plan already moved to `applying`. */
-  'plan-apply': { planId: string; actor: string };
+  /**
+   * Applies (or resumes) a plan already moved to `applying`; `statusBefore` is where it goes
+   * back to when the apply does not start (`applying` for a resumed one).
+   */
+  'plan-apply': { planId: string; actor: string; statusBefore: 'planned' | 'approved' | 'applying' };
   /** Looks for applies whose instance died (lease expired) and queues their resumption. */
   'plan-apply-sweep': Record<string, never>;
   /** Discovers the estate again; `user` is who asked (`schedule` for the background refresh). */

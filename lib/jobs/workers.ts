@@ -19,8 +19,8 @@ export async function startJobWorkers(): Promise<JobQueue> {
 
   await queue.work(
     'plan-apply',
-    async ({ planId, actor }) => {
-      const result = await runApply(planId, { id: null, name: actor }, { leaseMs, refresh: true });
+    async ({ planId, actor, statusBefore }) => {
+      const result = await runApply(planId, { id: null, name: actor }, statusBefore, { leaseMs, refresh: true });
       if (result) console.log(`trellis: apply of plan ${planId} finished: ${result.outcome}`);
     },
     { concurrency: APPLY_CONCURRENCY },
@@ -28,7 +28,7 @@ export async function startJobWorkers(): Promise<JobQueue> {
   await queue.work('plan-apply-sweep', async () => {
     for (const row of await appliesToResume(leaseMs)) {
       console.log(`trellis: resuming plan ${row.id}, whose apply stopped (its lease expired)`);
-      await queue.send('plan-apply', { planId: row.id, actor: row.appliedBy ?? 'system' });
+      await queue.send('plan-apply', { planId: row.id, actor: row.appliedBy ?? 'system', statusBefore: 'applying' });
     }
   });
   await queue.work('estate-refresh', async ({ user }) => {

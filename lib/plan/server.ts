@@ -248,18 +248,20 @@ export async function startApply(id: string, actor: Actor, options: StartOptions
   const moved = await transitionPlan(id, from, 'applying', { appliedBy: actor.name, ...(resumed ? {} : { applyStartedAt: new Date() }), outcome: null }, db);
   if (!moved) await refuse('Someone else started or changed this plan a moment ago; reload it.');
   await recordAudit({ actor, action: 'plan.apply', target: id, outcome: 'success', details: { phase: resumed ? 'resumed' : 'started', accounts: row.accounts } }, db);
-  if (options.wait) return { resumed, done: (await runApply(id, actor, options)) ?? undefined };
-  await (await jobQueue()).send('plan-apply', { planId: id, actor: actor.name });
+  const statusBefore = row.status as 'planned' | 'approved' | 'applying';
+  if (options.wait) return { resumed, done: (await runApply(id, actor, statusBefore, options)) ?? undefined };
+  await (await jobQueue()).send('plan-apply', { planId: id, actor: actor.name, statusBefore });
   return { resumed };
 }
 
 /**
- * Runs the apply of a plan already moved to `applying`: the `plan-apply` job's work, on
+ * Runs the apply of a plan already moved to `applying` from `statusBefore` (where it goes back
+ * to if the apply does not start): the `plan-apply` job's work, on
  * whichever instance took the job. Returns null, doing nothing, when there is nothing to run
  * here: the plan is no longer `applying`, or it is being applied (by this process, or by
  * another instance whose lease is live).
  */
-export async function runApply(id: string, actor: Actor, options: Omit<StartOptions, 'requireApproval'>): Promise<ApplyResult | null> {
+export async function runApply(id: string, actor: Actor, statusBefore: PlanStatus, options: Omit<StartOptions, 'requireApproval'>): Promise<ApplyResult | null> {
   const db = options.db;
   const row = await getPlanRow(id, db);
   if (!row || row.status !== 'applying' || applies.has(id) || (await activeLockOf(id, db))) return null;
@@ -285,7 +287,7 @@ export async function runApply(id: string, actor: Actor, options: Omit<StartOpti
     }
     // Another instance took this plan's apply up a moment ago: it finishes it.
     if (result.outcome === 'locked' && result.lockHolder?.planId === id) return null;
-    const next = STATUS_AFTER[result.outcome] ?? row.status;
+    const next = STATUS_AFTER[result.outcome] ?? statusBefore;
     await updatePlanRow(id, { status: next, outcome: result.outcome, ...(result.outcome === 'interrupted' ? {} : { applyFinishedAt: new Date() }) }, db);
     const failed = Object.values(result.states).filter((s) => s === 'failed').length;
     await recordAudit(
