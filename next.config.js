@@ -9,8 +9,9 @@ module.exports = {
   experimental: { authInterrupts: true },
   // Lets two servers (a test run and a dev session) build side by side.
   distDir: process.env.NEXT_DIST_DIR || '.next',
-  // PGlite ships WASM and data files that the bundler must not rewrite.
-  serverExternalPackages: ['@electric-sql/pglite', 'pg'],
+  // PGlite ships WASM and data files that the bundler must not rewrite; pg and pg-boss load
+  // the PostgreSQL driver at run time.
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'pg-boss'],
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders.common },

@@ -37,6 +37,8 @@ export interface TrellisConfig {
   trustedProxies: string[];
   /** Request body limits in bytes: every JSON route, and the routes that take a design. */
   limits: { bodyBytes: number; designBodyBytes: number; passwordChecks: number; refreshMinSeconds: number };
+  /** Background work: the refresh schedule (0: none) and the apply lock's lease. */
+  jobs: { refreshEveryMinutes: number; applyLeaseSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -122,6 +124,10 @@ export function parseConfig(env: Env, { cwd = process.cwd(), forServer = true }:
       designBodyBytes: (get<number>('TRELLIS_MAX_DESIGN_BODY_KB') ?? 2048) * 1024,
       passwordChecks: get<number>('TRELLIS_PASSWORD_CHECKS') ?? 2,
       refreshMinSeconds: get<number>('TRELLIS_REFRESH_MIN_SECONDS') ?? 10,
+    },
+    jobs: {
+      refreshEveryMinutes: get<number>('TRELLIS_REFRESH_EVERY_MINUTES') ?? 0,
+      applyLeaseSeconds: get<number>('TRELLIS_APPLY_LEASE_SECONDS') ?? 30,
     },
   };
 }

@@ -197,6 +197,18 @@ export const variables = {
     meaning: 'A user starts at most one refresh of the estate in this many seconds (429 with Retry-After beyond); a refresh asked for while one runs joins it instead.',
     schema: integer(1, 3600, 'seconds'),
   },
+  TRELLIS_REFRESH_EVERY_MINUTES: {
+    name: 'TRELLIS_REFRESH_EVERY_MINUTES',
+    default: '0',
+    meaning: 'Refresh the estate in the background every this many minutes (0: only when a user asks). With several console instances on one PostgreSQL, one of them runs each scheduled refresh.',
+    schema: integer(0, 1440, 'minutes'),
+  },
+  TRELLIS_APPLY_LEASE_SECONDS: {
+    name: 'TRELLIS_APPLY_LEASE_SECONDS',
+    default: '30',
+    meaning: 'Lease of the lock an apply holds on its accounts, renewed every third of it. When the console instance running an apply dies, another instance resumes it once the lease has expired.',
+    schema: integer(2, 600, 'seconds'),
+  },
   TRELLIS_PASSWORD_CHECKS: {
     name: 'TRELLIS_PASSWORD_CHECKS',
     default: '2',

@@ -16,6 +16,12 @@ export interface OpenDatabase {
   /** Where the data lives, for messages: a directory, `memory://`, or the server's host/db. */
   location: string;
   close(): Promise<void>;
+  /**
+   * Runs `fn` while no other process on this database runs a section named `key` (an advisory
+   * lock on PostgreSQL; PGlite has one process, so there it just runs). `fn` is told whether it
+   * had to wait for another process's section to end first.
+   */
+  exclusive<T>(key: number, fn: (waited: boolean) => Promise<T>): Promise<T>;
 }
 
 export interface OpenOptions {
@@ -56,7 +62,23 @@ async function openPostgres(url: string, migrationsFolder: string): Promise<Open
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     client.release();
   }
-  return { db: drizzle(pool, { schema }) as unknown as Db, kind: 'postgresql', location: describeUrl(url), close: () => pool.end() };
+  const exclusive = async <T>(key: number, fn: (waited: boolean) => Promise<T>): Promise<T> => {
+    // A session lock, held on one connection for the whole section: its queries use the pool.
+    const session = await pool.connect();
+    try {
+      const { rows } = await session.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [key]);
+      const waited = !rows[0].locked;
+      if (waited) await session.query('select pg_advisory_lock($1)', [key]);
+      try {
+        return await fn(waited);
+      } finally {
+        await session.query('select pg_advisory_unlock($1)', [key]).catch(() => undefined);
+      }
+    } finally {
+      session.release();
+    }
+  };
+  return { db: drizzle(pool, { schema }) as unknown as Db, kind: 'postgresql', location: describeUrl(url), close: () => pool.end(), exclusive };
 }
 
 async function openPglite(dir: string, migrationsFolder: string): Promise<OpenDatabase> {
@@ -80,6 +102,7 @@ async function openPglite(dir: string, migrationsFolder: string): Promise<OpenDa
       db: db as unknown as Db,
       kind: 'pglite',
       location: inMemory ? 'memory://' : dir,
+      exclusive: (_key, fn) => fn(false),
       close: async () => {
         await client.close();
         releaseLock();
@@ -162,6 +185,14 @@ export function getDatabase(): Promise<OpenDatabase> {
     });
   }
   return holder.__trellisDb;
+}
+
+/** Keys of the sections `exclusive` runs across console instances. */
+export const EXCLUSIVE_SECTIONS = { estateRefresh: 7_370_015_418 } as const;
+
+/** Runs `fn` as the only one of its kind across every console instance on the database (see OpenDatabase.exclusive). */
+export async function exclusively<T>(key: number, fn: (waited: boolean) => Promise<T>): Promise<T> {
+  return (await getDatabase()).exclusive(key, fn);
 }
 
 export async function getDb(): Promise<Db> {

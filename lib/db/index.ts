@@ -4,7 +4,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDatabase, getDb, type Db } from './client';
 
-export { getDb, getDatabase, openDatabase, closeDb, type Db, type OpenDatabase } from './client';
+export { getDb, getDatabase, openDatabase, closeDb, exclusively, EXCLUSIVE_SECTIONS, type Db, type OpenDatabase } from './client';
 export { describeErrorForLog, isUniqueViolation } from './errors';
 export { AUDIT_OUTCOMES, type AuditOutcome } from './schema';
 export * from './repositories/users';

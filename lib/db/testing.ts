@@ -34,6 +34,22 @@ export function databaseTargets(): DatabaseTarget[] {
 
 /** A new, empty database on the server in `url`, dropped again on close. */
 async function openScratchPostgres(url: string): Promise<OpenDatabase> {
+  const scratch = await createScratchPostgres(url);
+  const open = await openDatabase({ url: scratch.url });
+  return {
+    ...open,
+    close: async () => {
+      await open.close();
+      await scratch.drop();
+    },
+  };
+}
+
+/**
+ * A new database on the server in `url`, for tests that start other processes on it (they
+ * are given its URL); `drop` removes it, closing what still uses it.
+ */
+export async function createScratchPostgres(url: string): Promise<{ url: string; drop(): Promise<void> }> {
   const { Client } = await import('pg');
   const name = `trellis_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: url });
@@ -42,11 +58,9 @@ async function openScratchPostgres(url: string): Promise<OpenDatabase> {
   await admin.end();
   const scratch = new URL(url);
   scratch.pathname = `/${name}`;
-  const open = await openDatabase({ url: scratch.toString() });
   return {
-    ...open,
-    close: async () => {
-      await open.close();
+    url: scratch.toString(),
+    async drop() {
       const dropper = new Client({ connectionString: url });
       await dropper.connect();
       await dropper.query(`drop database if exists ${name} with (force)`);

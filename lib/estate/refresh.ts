@@ -3,10 +3,10 @@ import 'server-only';
 // for, and the first discovery of a console that has none, which joins a refresh already running.
 import type { AccountProgress } from '@/lib/aws';
 import { getConfig } from '@/lib/config';
-import { latestTopologySnapshot, type TopologySnapshotRow } from '@/lib/db';
+import { exclusively, EXCLUSIVE_SECTIONS, latestTopologySnapshot, type TopologySnapshotRow } from '@/lib/db';
 import type { Topology } from '@/lib/topology';
 import type { EffectiveAccount } from './accounts';
-import { refreshEstate, type RefreshResult } from './snapshots';
+import { enabledAccounts, refreshEstate, type RefreshResult } from './snapshots';
 import { createRefreshGate, type RefreshGate, type RefreshListeners } from './refresh-guard';
 
 type Gate = RefreshGate<RefreshResult, EffectiveAccount[], AccountProgress>;
@@ -17,9 +17,28 @@ export function estateRefreshGate(minIntervalSeconds: number = getConfig().limit
   holder.__trellisRefreshGate ??= createRefreshGate<RefreshResult, EffectiveAccount[], AccountProgress>({
     minIntervalMs: minIntervalSeconds * 1000,
     // Not tied to the request that started it: a joiner may outlive it.
-    run: (listeners, user) => refreshEstate({ takenBy: user, ...listeners }),
+    run: (listeners, user) => refreshAcrossInstances(listeners, user),
   });
   return holder.__trellisRefreshGate;
+}
+
+/**
+ * One refresh at a time across every console instance on the database: a refresh asked for
+ * while another instance runs one waits for it and takes its snapshot, rather than reading
+ * every account again (its followers see the accounts, then the result, without progress).
+ */
+async function refreshAcrossInstances(listeners: Required<RefreshListeners<EffectiveAccount[], AccountProgress>>, user: string): Promise<RefreshResult> {
+  const asked = new Date();
+  return exclusively(EXCLUSIVE_SECTIONS.estateRefresh, async (waited) => {
+    const latest = waited ? await latestTopologySnapshot() : null;
+    if (latest && latest.takenAt >= asked) {
+      const accounts = await enabledAccounts();
+      listeners.onStart(accounts);
+      const { topology, ...snapshot } = latest;
+      return { snapshot, topology: topology as Topology, accounts };
+    }
+    return refreshEstate({ takenBy: user, ...listeners });
+  });
 }
 
 /** True once the console has a snapshot (it never discovers again just to be read). */

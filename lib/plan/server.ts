@@ -9,6 +9,7 @@ import type { Actor } from '@/lib/auth';
 import { can, type Role } from '@/lib/auth/roles';
 import { conflict, forbidden, notFound } from '@/lib/auth/errors';
 import { describeErrorForLog, inTransaction } from '@/lib/db';
+import { jobQueue } from '@/lib/jobs';
 import type { Db } from '@/lib/db/client';
 import { recordAudit } from '@/lib/db/repositories/audit';
 import { designAuthorsBefore } from '@/lib/db/repositories/design-authors';
@@ -222,7 +223,8 @@ export interface StartOptions {
 /**
  * Starts (or resumes) applying a plan. Refuses a plan that is finished, stale, or, when
  * approval is required, not approved. An interrupted apply (status still `applying`, its
- * lock expired) resumes from its journal.
+ * lock expired) resumes from its journal. The apply itself runs as a job (lib/jobs): on
+ * PostgreSQL any console instance may take it up; `wait` runs it here and waits (the CLI, tests).
  */
 export async function startApply(id: string, actor: Actor, options: StartOptions): Promise<{ resumed: boolean; done?: ApplyResult }> {
   const db = options.db;
@@ -239,29 +241,53 @@ export async function startApply(id: string, actor: Actor, options: StartOptions
   if (options.requireApproval && row.status === 'planned') await refuse('This plan needs an approver\'s approval before it is applied.', 403);
   const resumed = row.status === 'applying';
   if (resumed) {
-    const locks = await listApplyLocks(db);
-    const active = locks.find((l) => l.planId === id && l.expiresAt > new Date());
+    const active = await activeLockOf(id, db);
     if (active) await refuse(`This plan is being applied by ${active.owner} (another console instance); its progress shows here.`);
   }
   const from: PlanStatus[] = resumed ? ['applying'] : options.requireApproval ? ['approved'] : ['planned', 'approved'];
   const moved = await transitionPlan(id, from, 'applying', { appliedBy: actor.name, ...(resumed ? {} : { applyStartedAt: new Date() }), outcome: null }, db);
   if (!moved) await refuse('Someone else started or changed this plan a moment ago; reload it.');
   await recordAudit({ actor, action: 'plan.apply', target: id, outcome: 'success', details: { phase: resumed ? 'resumed' : 'started', accounts: row.accounts } }, db);
+  const statusBefore = row.status as 'planned' | 'approved' | 'applying';
+  if (options.wait) return { resumed, done: (await runApply(id, actor, statusBefore, options)) ?? undefined };
+  await (await jobQueue()).send('plan-apply', { planId: id, actor: actor.name, statusBefore });
+  return { resumed };
+}
 
+/**
+ * Runs the apply of a plan already moved to `applying` from `statusBefore` (where it goes back
+ * to if the apply does not start): the `plan-apply` job's work, on
+ * whichever instance took the job. Returns null, doing nothing, when there is nothing to run
+ * here: the plan is no longer `applying`, or it is being applied (by this process, or by
+ * another instance whose lease is live).
+ */
+export async function runApply(id: string, actor: Actor, statusBefore: PlanStatus, options: Omit<StartOptions, 'requireApproval'>): Promise<ApplyResult | null> {
+  const db = options.db;
+  const row = await getPlanRow(id, db);
+  if (!row || row.status !== 'applying' || applies.has(id) || (await activeLockOf(id, db))) return null;
   const operations = (await getPlanOperations(id, db)) as unknown as PlanOperation[];
   const plan: ApplyPlan = { id, operations, fingerprint: row.fingerprint, accounts: row.accounts, regions: row.regions, known: row.known };
   const console_ = options.accessFor ? null : await consoleAccessFor();
   const accessFor = options.accessFor ?? console_!.accessFor;
-  const work = (async () => {
+  const work = (async (): Promise<ApplyResult | null> => {
     let result: ApplyResult;
     try {
-      result = await applyPlan(plan, awsApplyPorts({ db, accessFor, leaseMs: options.leaseMs, alsoRead: console_?.readable, roles: rolesOfKeys(Object.keys(plan.fingerprint.entries)) }), { owner: actor.name, lockWaitMs: options.lockWaitMs, concurrency: options.concurrency, pollMs: options.pollMs });
+      result = await applyPlan(plan, awsApplyPorts({ db, accessFor, leaseMs: options.leaseMs, alsoRead: console_?.readable, roles: rolesOfKeys(Object.keys(plan.fingerprint.entries)) }), {
+        owner: actor.name,
+        lockWaitMs: options.lockWaitMs,
+        concurrency: options.concurrency,
+        pollMs: options.pollMs,
+        // Once it holds the lock: which instance runs an apply, in that instance's log.
+        onEvent: (e) => e.type === 'started' && !options.wait && console.log(`trellis: applying plan ${id} in process ${process.pid}${e.resumed ? ' (resumed from its journal)' : ''}`),
+      });
     } catch (err) {
       // Unexpected (the database went away): the plan stays `applying` and resumes later.
       await recordAudit({ actor, action: 'plan.apply', target: id, outcome: 'failure', details: { phase: 'finished', outcome: 'interrupted', reason: (err as Error).message } }, db).catch(() => undefined);
       throw err;
     }
-    const next = STATUS_AFTER[result.outcome] ?? row.status;
+    // Another instance took this plan's apply up a moment ago: it finishes it.
+    if (result.outcome === 'locked' && result.lockHolder?.planId === id) return null;
+    const next = STATUS_AFTER[result.outcome] ?? statusBefore;
     await updatePlanRow(id, { status: next, outcome: result.outcome, ...(result.outcome === 'interrupted' ? {} : { applyFinishedAt: new Date() }) }, db);
     const failed = Object.values(result.states).filter((s) => s === 'failed').length;
     await recordAudit(
@@ -272,13 +298,37 @@ export async function startApply(id: string, actor: Actor, options: StartOptions
     return result;
   })();
   applies.set(id, work);
-  const cleanup = () => applies.delete(id);
-  work.then(cleanup, (err) => {
-    cleanup();
+  try {
+    return await work;
+  } catch (err) {
     console.error(`trellis: apply of plan ${id} stopped: ${describeErrorForLog(err)}`);
-  });
-  if (options.wait) return { resumed, done: await work };
-  return { resumed };
+    throw err;
+  } finally {
+    applies.delete(id);
+  }
+}
+
+async function activeLockOf(planId: string, db?: Db) {
+  const now = new Date();
+  return (await listApplyLocks(db)).find((l) => l.planId === planId && l.expiresAt > now);
+}
+
+/**
+ * Plans left `applying` by an instance that stopped: no live lock, and nothing heard from the
+ * apply (lock, journal, start) for a lease. The sweep job queues their resumption.
+ */
+export async function appliesToResume(leaseMs: number, db?: Db, now = new Date()): Promise<PlanRow[]> {
+  const locks = await listApplyLocks(db);
+  const out: PlanRow[] = [];
+  for (const row of (await listPlanRows({ limit: 500 }, db)).filter((p) => p.status === 'applying')) {
+    const mine = locks.filter((l) => l.planId === row.id);
+    if (mine.some((l) => l.expiresAt > now)) continue;
+    const journal = await loadJournalRows(row.id, 0, db);
+    const heard = Math.max(row.applyStartedAt?.getTime() ?? 0, journal.length ? journal[journal.length - 1].at.getTime() : 0);
+    const lockEnded = Math.max(0, ...mine.map((l) => l.expiresAt.getTime()));
+    if (now.getTime() >= Math.max(heard + leaseMs, lockEnded)) out.push(row);
+  }
+  return out;
 }
 
 /** Plans left `applying` by a console that stopped (their lock expired): resume each. */
