@@ -4,13 +4,19 @@
 // tail workload (GetService and ListServices at 8 clients) side by side with moto's server
 // (`moto_server`, from python3) holding as many services, as the peer, in the same run.
 //
-//   npm run bench:local [-- --services 10000 --accounts 20 --seconds 8 --moto-port 4792 --no-moto]
+//   npm run bench:local [-- --services 10000 --accounts 20 --seconds 8 --port 0 --moto-port 4792
+//                          --no-moto --tail-only --server-flags "--trace-gc" --server-log FILE]
+//
+// Latency is what the client sees; lattice-local's own service time (from its Server-Timing
+// header: request read to answer written) is printed beside it, so waiting for a core or for
+// the event loop shows as the difference. `--server-flags` passes Node flags to lattice-local
+// (`--trace-gc`, `--cpu-prof`), `--server-log` keeps its output.
 //
 // lattice-local and moto run as child processes, so their memory is measured apart from the
 // load generator's. Both hold the same number of services: lattice-local spread over the
 // scale estate's accounts, moto in its one default account (it has no per-key accounts).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { Agent } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -35,16 +41,32 @@ interface Options {
   accounts: number;
   seconds: number;
   levels: number[];
+  port: number;
   motoPort: number;
   moto: boolean;
+  tailOnly: boolean;
+  serverFlags: string[];
+  serverLog?: string;
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { services: 10_000, accounts: 20, seconds: 8, levels: [1, 8, 64], motoPort: 4792, moto: true };
+  const opts: Options = { services: 10_000, accounts: 20, seconds: 8, levels: [1, 8, 64], port: 0, motoPort: 4792, moto: true, tailOnly: false, serverFlags: [] };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--no-moto') {
       opts.moto = false;
+      continue;
+    }
+    if (flag === '--tail-only') {
+      opts.tailOnly = true;
+      continue;
+    }
+    if (flag === '--server-flags') {
+      opts.serverFlags = (argv[++i] ?? '').split(/\s+/).filter(Boolean);
+      continue;
+    }
+    if (flag === '--server-log') {
+      opts.serverLog = argv[++i];
       continue;
     }
     const value = Number(argv[i + 1]);
@@ -52,6 +74,7 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--accounts') opts.accounts = value;
     else if (flag === '--seconds') opts.seconds = value;
     else if (flag === '--levels') opts.levels = argv[i + 1].split(',').map(Number);
+    else if (flag === '--port') opts.port = value;
     else if (flag === '--moto-port') opts.motoPort = value;
     else continue;
     i++;
@@ -66,11 +89,16 @@ function startServer(opts: Options): Promise<{ child: ChildProcess; url: string;
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'lib/emulator/main.ts', '--host', '127.0.0.1', '--port', '0', '--seed', 'scale',
+    [...opts.serverFlags, '--import', 'tsx', 'lib/emulator/main.ts', '--host', '127.0.0.1', '--port', String(opts.port), '--seed', 'scale',
       '--accounts', String(opts.accounts), '--services', String(opts.services), '--log-level', 'silent', '--activation-delay', '0'],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
+  if (opts.serverLog) {
+    const log = createWriteStream(opts.serverLog);
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
+  }
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`lattice-local did not start within 120 s:\n${out}`)), 120_000);
     const onData = (chunk: Buffer) => {
@@ -78,6 +106,10 @@ function startServer(opts: Options): Promise<{ child: ChildProcess; url: string;
       const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)/);
       if (m && Number(m[1]) > 0) {
         clearTimeout(timer);
+        child.stdout!.off('data', onData);
+        child.stderr!.off('data', onData);
+        child.stdout!.resume();
+        child.stderr!.resume();
         resolve({ child, url: `http://127.0.0.1:${m[1]}`, readyMs: performance.now() - started });
       }
     };
@@ -155,9 +187,35 @@ function summarize(values: number[]): Latencies {
   return { requests: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
 }
 
+/** The server's own time for a call, from its `Server-Timing: total;dur=MS` header (set by timedClient). */
+function serverMs(output: unknown): number | undefined {
+  return (output as { [SERVER_MS]?: number } | undefined)?.[SERVER_MS];
+}
+const SERVER_MS = Symbol('serverMs');
+
+/** Records each answer's Server-Timing total on its output (lattice-local sends it; moto does not). */
+function timedClient(client: VPCLatticeClient): VPCLatticeClient {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const result = await next(args);
+      const header = (result.response as { headers?: Record<string, string> }).headers?.['server-timing'];
+      const dur = header ? /total;dur=([\d.]+)/.exec(header)?.[1] : undefined;
+      if (dur !== undefined && result.output && typeof result.output === 'object') {
+        Object.defineProperty(result.output, SERVER_MS, { value: Number(dur), enumerable: false });
+      }
+      return result;
+    },
+    { step: 'deserialize', priority: 'high', name: 'serverTiming' },
+  );
+  return client;
+}
+
 async function runLevel(clients: { client: VPCLatticeClient; cat: Catalog }[], concurrency: number, seconds: number, workload: Step[] = WORKLOAD) {
   const latencies: number[] = [];
+  const server: number[] = [];
   const byOperation = new Map<string, number[]>();
+  const serverByOperation = new Map<string, number[]>();
+  const loadBefore = loadavg()[0];
   let errors = 0;
   const errorNames = new Map<string, number>();
   const deadline = performance.now() + seconds * 1000;
@@ -169,12 +227,19 @@ async function runLevel(clients: { client: VPCLatticeClient; cat: Catalog }[], c
       const step = workload[n % workload.length];
       const t0 = performance.now();
       try {
-        await step.call(client, cat, Math.floor(n / workload.length));
+        const output = await step.call(client, cat, Math.floor(n / workload.length));
         const ms = performance.now() - t0;
         latencies.push(ms);
         let list = byOperation.get(step.name);
         if (!list) byOperation.set(step.name, (list = []));
         list.push(ms);
+        const own = serverMs(output);
+        if (own !== undefined) {
+          server.push(own);
+          let ownList = serverByOperation.get(step.name);
+          if (!ownList) serverByOperation.set(step.name, (ownList = []));
+          ownList.push(own);
+        }
       } catch (error) {
         errors++;
         const name = (error as Error).name;
@@ -192,13 +257,18 @@ async function runLevel(clients: { client: VPCLatticeClient; cat: Catalog }[], c
     rps: latencies.length / elapsed,
     all: summarize(latencies),
     byOperation: new Map([...byOperation].map(([name, values]) => [name, summarize(values)])),
+    server: server.length ? summarize(server) : undefined,
+    serverByOperation: new Map([...serverByOperation].map(([name, values]) => [name, summarize(values)])),
+    load: [loadBefore, loadavg()[0]] as const,
   };
 }
 
 const ms = (v: number) => v.toFixed(2).padStart(7);
 
 function latticeClient(url: string, account: string, agent: Agent): VPCLatticeClient {
-  return new VPCLatticeClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: account, secretAccessKey: 'test' }, maxAttempts: 1, requestHandler: { httpAgent: agent } });
+  return timedClient(
+    new VPCLatticeClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: account, secretAccessKey: 'test' }, maxAttempts: 1, requestHandler: { httpAgent: agent } }),
+  );
 }
 
 /** moto's server on `port`, up and answering. */
@@ -235,11 +305,21 @@ async function seedMoto(client: VPCLatticeClient, count: number): Promise<string
   return ids;
 }
 
-function tailTable(rows: [string, Awaited<ReturnType<typeof runLevel>>][]): string {
-  const lines = [`${'server'.padEnd(16)} ${'operation'.padEnd(14)} ${'requests'.padStart(8)}  ${'p50 ms'.padStart(7)}  ${'p99 ms'.padStart(7)}  ${'max ms'.padStart(7)}`];
+type LevelResult = Awaited<ReturnType<typeof runLevel>>;
+
+const own = (l: Latencies | undefined) => (l ? `${ms(l.p50)}  ${ms(l.p99)}  ${ms(l.max)}` : `${'-'.padStart(7)}  ${'-'.padStart(7)}  ${'-'.padStart(7)}`);
+
+function tailTable(rows: [string, LevelResult][]): string {
+  const lines = [
+    `${''.padEnd(16)} ${''.padEnd(14)} ${''.padStart(8)}  ${'client sees'.padEnd(25)}  ${'server own time'.padEnd(25)}`,
+    `${'server'.padEnd(16)} ${'operation'.padEnd(14)} ${'requests'.padStart(8)}  ${'p50 ms'.padStart(7)}  ${'p99 ms'.padStart(7)}  ${'max ms'.padStart(7)}  ${'p50 ms'.padStart(7)}  ${'p99 ms'.padStart(7)}  ${'max ms'.padStart(7)}`,
+  ];
   for (const [server, r] of rows) {
-    for (const [op, l] of r.byOperation) lines.push(`${server.padEnd(16)} ${op.padEnd(14)} ${String(l.requests).padStart(8)}  ${ms(l.p50)}  ${ms(l.p99)}  ${ms(l.max)}`);
-    lines.push(`${server.padEnd(16)} ${'(both)'.padEnd(14)} ${String(r.all.requests).padStart(8)}  ${ms(r.all.p50)}  ${ms(r.all.p99)}  ${ms(r.all.max)}  ${r.rps.toFixed(0)} req/s${r.errors ? `, ${r.errors} errors (${r.errorNames})` : ''}`);
+    for (const [op, l] of r.byOperation) lines.push(`${server.padEnd(16)} ${op.padEnd(14)} ${String(l.requests).padStart(8)}  ${ms(l.p50)}  ${ms(l.p99)}  ${ms(l.max)}  ${own(r.serverByOperation.get(op))}`);
+    lines.push(
+      `${server.padEnd(16)} ${'(both)'.padEnd(14)} ${String(r.all.requests).padStart(8)}  ${ms(r.all.p50)}  ${ms(r.all.p99)}  ${ms(r.all.max)}  ${own(r.server)}  ` +
+        `${r.rps.toFixed(0)} req/s, load ${r.load[0].toFixed(1)}→${r.load[1].toFixed(1)}${r.errors ? `, ${r.errors} errors (${r.errorNames})` : ''}`,
+    );
   }
   return lines.join('\n');
 }
@@ -265,12 +345,15 @@ async function main() {
     const workers = clients.filter(({ cat }) => cat.services.length > 0 && cat.targetGroups.length > 0 && cat.serviceNetworks.length > 0);
     // Warm up the server's and the clients' code paths before measuring.
     await runLevel(workers, 8, 1);
-    console.log('\nmixed workload\nconcurrency  requests    req/s   p50 ms   p99 ms   max ms  errors');
-    for (const level of opts.levels) {
-      const r = await runLevel(workers, level, opts.seconds);
-      console.log(
-        `${String(r.concurrency).padStart(11)}  ${String(r.all.requests).padStart(8)}  ${r.rps.toFixed(0).padStart(7)}  ${ms(r.all.p50)}  ${ms(r.all.p99)}  ${ms(r.all.max)}  ${String(r.errors).padStart(6)}${r.errorNames ? `  (${r.errorNames})` : ''}`,
-      );
+    if (!opts.tailOnly) {
+      console.log('\nmixed workload (server own time p99 in brackets)\nconcurrency  requests    req/s   p50 ms   p99 ms   max ms  errors  load');
+      for (const level of opts.levels) {
+        const r = await runLevel(workers, level, opts.seconds);
+        console.log(
+          `${String(r.concurrency).padStart(11)}  ${String(r.all.requests).padStart(8)}  ${r.rps.toFixed(0).padStart(7)}  ${ms(r.all.p50)}  ${ms(r.all.p99)}  ${ms(r.all.max)}  ${String(r.errors).padStart(6)}  ` +
+            `${r.load[0].toFixed(1)}→${r.load[1].toFixed(1)}  [${r.server ? r.server.p99.toFixed(2) : '-'}]${r.errorNames ? `  (${r.errorNames})` : ''}`,
+        );
+      }
     }
     // Every service of the account, for GetService by id (the catalog holds the first page).
     const full = await Promise.all(workers.map(async ({ client, cat }) => ({ client, cat: { ...cat, services: await allServiceIds(client) } })));

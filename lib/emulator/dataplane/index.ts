@@ -92,9 +92,7 @@ export function dataPlaneService(local: LocalContext, hostHeader: string | undef
   if (!hostHeader) return undefined;
   const host = hostHeader.replace(/:\d+$/, '').toLowerCase().replace(/\.$/, '');
   if (NOT_A_SERVICE.test(host)) return undefined;
-  return local.store
-    .all('vpc-lattice:service')
-    .find((s) => !isGone(s, now) && ((s.dnsEntry as { domainName?: string } | undefined)?.domainName === host || (typeof s.customDomainName === 'string' && s.customDomainName.toLowerCase() === host)));
+  return local.store.byIndex('vpc-lattice:service', 'host', host).find((s) => !isGone(s, now));
 }
 
 // ---- Serving ----------------------------------------------------------------------------

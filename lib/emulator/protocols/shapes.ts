@@ -14,12 +14,27 @@ export function toEpochMs(value: unknown): number | undefined {
   return undefined;
 }
 
+// ISO-8601 texts of recent timestamps: a list answer formats the same creation and update times
+// on every call, and each fresh Date and string would be garbage the next moment.
+const isoTexts = new Map<number, string>();
+const ISO_TEXTS_KEPT = 50_000;
+
+function isoText(ms: number): string {
+  let text = isoTexts.get(ms);
+  if (text === undefined) {
+    text = new Date(ms).toISOString();
+    if (isoTexts.size >= ISO_TEXTS_KEPT) isoTexts.clear();
+    isoTexts.set(ms, text);
+  }
+  return text;
+}
+
 export function formatTimestamp(value: unknown, format: TimestampFormat): unknown {
   const ms = toEpochMs(value);
   if (ms === undefined) return undefined;
   switch (format) {
     case 'iso8601':
-      return new Date(ms).toISOString();
+      return isoText(ms);
     case 'unixTimestamp':
       return ms / 1000;
     case 'rfc822':
@@ -34,6 +49,15 @@ export function timestampFormatOf(member: MemberRef | undefined, shape: Shape, f
   return (member?.timestampFormat ?? shape.timestampFormat ?? fallback) as TimestampFormat;
 }
 
+/** A structure's members in model order, listed once per shape (answers walk them per record). */
+const memberLists = new WeakMap<Shape, [string, MemberRef][]>();
+
+function membersOf(shape: Shape): [string, MemberRef][] {
+  let members = memberLists.get(shape);
+  if (!members) memberLists.set(shape, (members = Object.entries(shape.members ?? {})));
+  return members;
+}
+
 /**
  * A copy of `value` holding only what `shapeName` models, timestamps formatted. `wireNames`
  * writes members under their serialized names (JSON keys); `bodyOnly` skips the top-level
@@ -45,6 +69,18 @@ export function shapeValue(
   value: unknown,
   options: { timestamps: TimestampFormat; bodyOnly?: boolean; wireNames?: boolean; member?: MemberRef },
 ): unknown {
+  return shaped(model, shapeName, value, options.timestamps, options.wireNames === true, options.member, options.bodyOnly === true);
+}
+
+function shaped(
+  model: ServiceModel,
+  shapeName: string,
+  value: unknown,
+  timestamps: TimestampFormat,
+  wireNames: boolean,
+  member: MemberRef | undefined,
+  bodyOnly: boolean,
+): unknown {
   const shape = model.shapes[shapeName];
   if (value === undefined || value === null || !shape) return undefined;
   switch (shape.type) {
@@ -52,30 +88,35 @@ export function shapeValue(
       if (typeof value !== 'object') return undefined;
       const source = value as Record<string, unknown>;
       const out: Record<string, unknown> = {};
-      for (const [name, member] of Object.entries(shape.members ?? {})) {
-        if (options.bodyOnly && member.location) continue;
-        const v = shapeValue(model, member.shape, source[name], { timestamps: options.timestamps, wireNames: options.wireNames, member });
-        if (v !== undefined) out[options.wireNames ? (member.locationName ?? name) : name] = v;
+      for (const [name, ref] of membersOf(shape)) {
+        if (bodyOnly && ref.location) continue;
+        const v = shaped(model, ref.shape, source[name], timestamps, wireNames, ref, false);
+        if (v !== undefined) out[wireNames ? (ref.locationName ?? name) : name] = v;
       }
       return out;
     }
-    case 'list':
+    case 'list': {
       if (!Array.isArray(value)) return undefined;
-      return value
-        .map((item) => shapeValue(model, shape.member!.shape, item, { timestamps: options.timestamps, wireNames: options.wireNames, member: shape.member }))
-        .filter((item) => item !== undefined);
+      const item = shape.member!;
+      const out: unknown[] = [];
+      for (const v of value) {
+        const shapedItem = shaped(model, item.shape, v, timestamps, wireNames, item, false);
+        if (shapedItem !== undefined) out.push(shapedItem);
+      }
+      return out;
+    }
     case 'map': {
       if (typeof value !== 'object') return undefined;
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-        const shaped = shapeValue(model, shape.value!.shape, v, { timestamps: options.timestamps, wireNames: options.wireNames, member: shape.value });
-        if (shaped !== undefined) out[k] = shaped;
+        const shapedValue = shaped(model, shape.value!.shape, v, timestamps, wireNames, shape.value, false);
+        if (shapedValue !== undefined) out[k] = shapedValue;
       }
       return out;
     }
     case 'timestamp':
       // In-process callers get Dates, as the SDK gives them; the wire follows the model's format.
-      return formatTimestamp(value, options.timestamps === 'native' ? 'native' : timestampFormatOf(options.member, shape, options.timestamps));
+      return formatTimestamp(value, timestamps === 'native' ? 'native' : timestampFormatOf(member, shape, timestamps));
     default:
       return value;
   }

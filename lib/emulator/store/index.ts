@@ -1,9 +1,10 @@
 // The state of every account and region: records keyed by ARN (or another unique key),
 // ordered by a global sequence number, with per-kind indexes so lists cost O(page).
 // Writes happen inside transactions: all-or-nothing in memory, journaled and fsync'd on commit.
-import { type Journal, type JournalOp, type Snapshot, loadDataDir, openJournal, resetDataDir } from './journal';
+// Snapshots (when the journal passes compactAtBytes) are written in the background.
+import { type DataIo, type Journal, type JournalOp, type Snapshot, hasRotatedJournal, loadDataDir, openJournal, resetDataDir } from './journal';
 
-export { DataFileError } from './journal';
+export { DataFileError, type DataIo } from './journal';
 
 /** One stored thing: a Lattice resource, an EC2 resource, a RAM share, an STS session… */
 export interface StoredRecord {
@@ -61,8 +62,10 @@ export interface Store {
   /** Accounts that own at least one record. */
   accounts(): string[];
   isEmpty(): boolean;
-  /** Writes a snapshot now (also done automatically as the journal grows). */
+  /** Writes a snapshot now, synchronously (seeding, stop); the journal's growth triggers background ones. */
   compact(): void;
+  /** Resolves when no background snapshot is being written (at once when none is). */
+  settled(): Promise<void>;
   close(): void;
 }
 
@@ -71,8 +74,12 @@ export interface StoreOptions {
   dataDir?: string;
   /** Start empty, discarding what the data directory holds. */
   reset?: boolean;
-  /** Journal size in bytes that triggers a snapshot. */
+  /** Journal size in bytes that triggers a background snapshot. */
   compactAtBytes?: number;
+  /** File operations (tests inject crashes through them). */
+  io?: DataIo;
+  /** A background snapshot failed; the journals still hold everything and the next one retries. Default: stderr. */
+  onSnapshotError?: (error: unknown) => void;
 }
 
 interface KindState {
@@ -213,21 +220,39 @@ export function createStore(options: StoreOptions = {}): Store {
   }
 
 
+  /**
+   * The state as it stands, by reference: stored records are never mutated (a write puts a
+   * copy), so the capture stays true while later writes go on. Grants are mutable sets: copied.
+   */
   function snapshotOf(): Snapshot {
     return {
       format: 'lattice-local-snapshot',
       version: 1,
       txn,
       seq,
-      records: [...records.values()].sort((a, b) => a.seq - b.seq),
+      records: Array.from(records.values()),
       grants: [...grants.entries()].map(([arn, accounts]) => [arn, [...accounts]]),
       meta: [...meta.entries()],
     };
   }
 
+  const onSnapshotError = options.onSnapshotError ?? ((error: unknown) => console.error('lattice-local: a background snapshot failed; the journal keeps every write and the next snapshot retries:', error));
+
+  /** After a commit: a snapshot in the background once the journal has grown past the mark. */
+  function snapshotIfDue(): void {
+    if (!journal || journal.size() <= compactAt || journal.snapshotting()) return;
+    try {
+      // Writes that came in meanwhile may have grown the new journal past the mark already.
+      journal.snapshotInBackground(snapshotOf).then(snapshotIfDue, onSnapshotError);
+    } catch (error) {
+      // The commit is durable already; the rotation failing does not undo it.
+      onSnapshotError(error);
+    }
+  }
+
   // Load what the data directory holds before accepting any write.
   if (options.dataDir) {
-    journal = openJournal(options.dataDir);
+    journal = openJournal(options.dataDir, options.io);
     try {
       if (options.reset) resetDataDir(options.dataDir);
       const loaded = loadDataDir(options.dataDir);
@@ -242,6 +267,8 @@ export function createStore(options: StoreOptions = {}): Store {
         for (const op of tx.ops) applyOp(op);
         txn = Math.max(txn, tx.txn);
       }
+      // A crash came between a rotation and its snapshot: fold both journals into one snapshot now.
+      if (hasRotatedJournal(options.dataDir)) journal.writeSnapshot(snapshotOf());
     } catch (error) {
       journal.close();
       throw error;
@@ -292,16 +319,17 @@ export function createStore(options: StoreOptions = {}): Store {
       if (pending) return fn(); // nested: part of the outer transaction
       pending = [];
       undo = [];
+      let journaled = false;
+      let result: ReturnType<typeof fn>;
       try {
-        const result = fn();
+        result = fn();
         if (pending.length > 0) {
           txn++;
           if (journal && bulkDepth === 0) {
             journal.append({ txn, ops: pending });
-            if (journal.size() > compactAt) store.compact();
+            journaled = true;
           }
         }
-        return result;
       } catch (error) {
         for (const step of undo.reverse()) step();
         throw error;
@@ -309,6 +337,8 @@ export function createStore(options: StoreOptions = {}): Store {
         pending = undefined;
         undo = undefined;
       }
+      if (journaled) snapshotIfDue();
+      return result;
     },
     async bulk(fn) {
       bulkDepth++;
@@ -354,9 +384,12 @@ export function createStore(options: StoreOptions = {}): Store {
     compact() {
       if (journal) journal.writeSnapshot(snapshotOf());
     },
+    async settled() {
+      while (journal?.snapshotting()) await journal.snapshotInBackground(snapshotOf).catch(() => undefined);
+    },
     close() {
       if (!journal) return;
-      if (journal.size() > 0) store.compact();
+      if (journal.size() > 0 || journal.snapshotting() || hasRotatedJournal(journal.dir)) store.compact();
       journal.close();
       journal = undefined;
     },

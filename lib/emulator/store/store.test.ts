@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { clientsFor } from '@/lib/testing/clients';
 import { DataFileError, startLatticeLocal } from '../index';
 import { createStore } from './index';
+import { type DataIo, nodeIo } from './journal';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -98,11 +99,13 @@ describe('store', () => {
     expect(() => createStore({ dataDir: damaged })).toThrow(file);
   });
 
-  it('compacts into a snapshot and starts from it; refuses a damaged snapshot', () => {
+  it('compacts into a snapshot and starts from it; refuses a damaged snapshot', async () => {
     const dir = tempDir();
     const store = createStore({ dataDir: dir, compactAtBytes: 200 });
     for (let i = 0; i < 10; i++) store.put(record(`r${i}`, { payload: 'x'.repeat(50) }));
+    await store.settled();
     expect(fs.existsSync(path.join(dir, 'snapshot.json'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'journal.old.log'))).toBe(false);
     expect(fs.statSync(path.join(dir, 'journal.log')).size).toBeLessThan(400);
     store.close();
     const reopened = createStore({ dataDir: dir });
@@ -110,6 +113,93 @@ describe('store', () => {
     reopened.close();
     fs.writeFileSync(path.join(dir, 'snapshot.json'), '{"format":"lattice-local-snapshot","vers');
     expect(() => createStore({ dataDir: dir })).toThrow(/snapshot\.json is damaged/);
+  });
+
+  it('writes snapshots in the background while writes go on, and a crash at any file operation keeps every acknowledged write', async () => {
+    // The "process" dies at file operation k: that operation is torn (a write keeps half its
+    // bytes) or not done, and nothing after it reaches the disk. Asynchronous operations
+    // complete in order on the microtask queue, so every run interleaves the same way.
+    class Crash extends Error {}
+    function crashingIo(crashAt: number) {
+      const state = { ops: 0, dead: false };
+      const step = (tear?: () => void) => {
+        if (state.dead) throw new Crash();
+        state.ops++;
+        if (state.ops === crashAt) {
+          state.dead = true;
+          tear?.();
+          throw new Crash();
+        }
+      };
+      const io: DataIo = {
+        openSync: (file, flags) => (step(), nodeIo.openSync(file, flags)),
+        writeSync: (fd, text) => (step(() => nodeIo.writeSync(fd, text.slice(0, text.length >> 1))), nodeIo.writeSync(fd, text)),
+        fdatasyncSync: (fd) => (step(), nodeIo.fdatasyncSync(fd)),
+        fsyncSync: (fd) => (step(), nodeIo.fsyncSync(fd)),
+        closeSync: (fd) => (step(), nodeIo.closeSync(fd)),
+        truncateSync: (fd) => (step(), nodeIo.truncateSync(fd)),
+        renameSync: (from, to) => (step(), nodeIo.renameSync(from, to)),
+        unlinkSync: (file) => (step(), nodeIo.unlinkSync(file)),
+        fsyncDirSync: (dir) => (step(), nodeIo.fsyncDirSync(dir)),
+        open: async (file) => (step(), nodeIo.openSync(file, 'w')),
+        write: async (fd, text) => (step(() => nodeIo.writeSync(fd, text.slice(0, text.length >> 1))), nodeIo.writeSync(fd, text)),
+        fsync: async (fd) => (step(), nodeIo.fsyncSync(fd)),
+        close: async (fd) => (step(), nodeIo.closeSync(fd)),
+        fsyncDir: async (dir) => (step(), nodeIo.fsyncDirSync(dir)),
+      };
+      return { io, state };
+    }
+
+    /** Writes, deletes and snapshots; returns what was acknowledged and the write in flight at a crash. */
+    async function run(dir: string, io: DataIo) {
+      const acknowledged = new Map<string, string>();
+      let inFlight: string | undefined;
+      let wroteDuringSnapshot = false;
+      try {
+        const store = createStore({ dataDir: dir, io, compactAtBytes: 300, onSnapshotError: () => undefined });
+        for (let i = 0; i < 14; i++) {
+          const key = `r${i}`;
+          const payload = `${'x'.repeat(30)}${i}`;
+          inFlight = key;
+          // A rotated journal on disk: its snapshot is still being written.
+          wroteDuringSnapshot ||= fs.existsSync(path.join(dir, 'journal.old.log'));
+          store.put(record(key, { payload }));
+          acknowledged.set(key, payload);
+          inFlight = undefined;
+          if (i === 6) {
+            inFlight = 'r2';
+            store.remove('r2');
+            acknowledged.delete('r2');
+            inFlight = undefined;
+          }
+          // Let the background snapshot take a few steps, or finish.
+          if (i % 5 === 4) await store.settled();
+          else for (let s = 0; s < 3; s++) await Promise.resolve();
+        }
+        store.close();
+      } catch (error) {
+        if (!(error instanceof Crash)) throw error;
+      }
+      return { acknowledged, inFlight, wroteDuringSnapshot };
+    }
+
+    const whole = crashingIo(0);
+    const clean = await run(tempDir(), whole.io);
+    expect(clean.wroteDuringSnapshot).toBe(true);
+    const total = whole.state.ops;
+    expect(total).toBeGreaterThan(60);
+    for (let crashAt = 1; crashAt <= total; crashAt++) {
+      const dir = tempDir();
+      const { io, state } = crashingIo(crashAt);
+      const { acknowledged, inFlight } = await run(dir, io);
+      expect(state.dead).toBe(true);
+      const reopened = createStore({ dataDir: dir });
+      const found = new Map(reopened.byIndex('test:thing', 'scope', '111111111111:us-east-1').map((r) => [r.key, r.payload as string]));
+      // The write in flight may or may not have reached the disk; every acknowledged one did.
+      for (const [key, payload] of acknowledged) if (key !== inFlight) expect(found.get(key), `crash at operation ${crashAt}: ${key} lost`).toBe(payload);
+      for (const key of found.keys()) expect(acknowledged.has(key) || key === inFlight, `crash at operation ${crashAt}: ${key} was never written`).toBe(true);
+      reopened.close();
+    }
   });
 
   it('refuses a data directory another live process holds', () => {

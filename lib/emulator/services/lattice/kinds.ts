@@ -47,7 +47,16 @@ export const serviceKind: ResourceKind = {
   lifecycle: true,
   quota: { code: 'L-620C821E', description: 'services per Region', index: 'scope', value: scopeOf },
   uniqueName: scopeOf,
-  indexes: standardIndexes(),
+  indexes: standardIndexes({
+    // The names its data plane answers on, so finding a request's service costs one lookup.
+    host: (r) => {
+      const names: string[] = [];
+      const dns = (r.dnsEntry as { domainName?: string } | undefined)?.domainName;
+      if (dns) names.push(dns);
+      if (typeof r.customDomainName === 'string') names.push(r.customDomainName.toLowerCase());
+      return names;
+    },
+  }),
 };
 
 export const listenerKind: ResourceKind = {
