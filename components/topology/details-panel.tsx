@@ -10,6 +10,7 @@ import { ServiceStructure } from '@/components/canvas/service-structure';
 import { STATUS_STYLE, statusWord } from '@/components/canvas/style';
 import { NetworkingDetails, TargetPointsAtCell } from './networking-details';
 import { IdentitySections } from './identity-details';
+import { AccessLogDetails } from './access-log-details';
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
@@ -198,6 +199,7 @@ export function DetailsPanel({ topology, node, aggregate, changes, accountNames,
           <JsonBlock value={node.authPolicy.policy} testId="auth-policy-json" />
         </Section>
       )}
+      {(node.kind === 'service' || node.kind === 'serviceNetwork') && !node.external && <AccessLogDetails arn={node.id} topology={topology} onSelect={onSelect} />}
       <IdentitySections node={node} />
       {node.resourcePolicy !== undefined && node.kind !== 'lambdaFunction' && (
         <Section title="Resource policy" testId="details-resource-policy">
