@@ -3,17 +3,30 @@
 // wall time, API calls made beside the fewest the data needs, retries, and the same
 // discovery with one call in flight at a time as the baseline, in one run.
 //
-//   npm run bench:discover [-- --accounts 20 --services 2000 --latency 50 --throttle 20 --concurrency 8 --baseline account|estate|skip]
+//   npm run bench:discover [-- --accounts 20 --services 2000 --latency 50 --throttle 20 --concurrency 8 --parallel-accounts 32 --depth graph|full --baseline account|estate|skip]
+//
+// `--depth graph` (the default) is a console's first discovery: what the graph needs, then the
+// details it deferred (access-log subscriptions) in a second pass, each counted apart;
+// `--depth full` reads everything in one pass, as every later refresh does.
+// While discovery runs, the process's memory is sampled (discovery runs here as it runs in the
+// console, and so does the snapshot's serialisation), and a separate probe process asks an HTTP
+// endpoint of this process every 100 ms: its latency is what a cheap console request waits
+// while discovery runs (event-loop stalls included).
 //
 // The baseline is the same discovery with a pool of one per account (`--baseline account`,
 // the default: accounts side by side, one call in flight each); `--baseline estate` makes it
 // fully sequential (one call in flight in the whole estate, about a quarter of an hour).
 // lattice-local runs as a child process, so it does not share the discovery's event loop.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
 import { cpus, loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { freePort } from './lib/system';
 import { parseArgs } from 'node:util';
-import { discoverEstate, DEFAULT_ACCOUNT_CONCURRENCY, type DiscoveryTarget, type EstateResult } from '../lib/aws/discover';
+import { discoverEstate, DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_PARALLEL_ACCOUNTS, type DiscoveryTarget, type EstateResult } from '../lib/aws/discover';
+import { readDeferredDetails } from '../lib/aws/deferred';
 import { forgetClients } from '../lib/aws/clients';
 import { scaleAccountIds } from '../lib/emulator/seeds/scale-plan';
 
@@ -24,6 +37,8 @@ const { values } = parseArgs({
     latency: { type: 'string', default: '50' },
     throttle: { type: 'string', default: '20' },
     concurrency: { type: 'string', default: String(DEFAULT_ACCOUNT_CONCURRENCY) },
+    'parallel-accounts': { type: 'string', default: String(DEFAULT_PARALLEL_ACCOUNTS) },
+    depth: { type: 'string', default: 'graph' },
     baseline: { type: 'string', default: 'account' },
   },
 });
@@ -42,6 +57,12 @@ const services = int('services', values.services, 1);
 const latency = int('latency', values.latency, 0);
 const throttle = int('throttle', values.throttle, 0);
 const concurrency = int('concurrency', values.concurrency, 1);
+const parallelAccounts = int('parallel-accounts', values['parallel-accounts'], 1);
+const depth = values.depth as 'graph' | 'full';
+if (depth !== 'graph' && depth !== 'full') {
+  console.error(`bench-discover: --depth must be graph or full, got "${values.depth}"`);
+  process.exit(2);
+}
 const baseline = values.baseline!;
 if (!['estate', 'account', 'skip'].includes(baseline)) {
   console.error(`bench-discover: --baseline must be estate, account or skip, got "${baseline}"`);
@@ -123,17 +144,32 @@ async function main() {
   delete process.env.AWS_PROFILE;
   const targets: DiscoveryTarget[] = ids.map((id, i) => (i === 0 ? { id, name: 'hub', regions: ['us-east-1'] } : { id, name: `app-${i}`, roleArn: `arn:aws:iam::${id}:role/TrellisConsole`, regions: ['us-east-1'] }));
 
-  const optimized = await discoverEstate(targets, { concurrency });
+  const watch = await startWatch();
+  const optimized = await discoverEstate(targets, { concurrency, parallelAccounts, depth });
+  const deferred = depth === 'graph' ? await readDeferredDetails(targets, optimized.topology, { concurrency, parallelAccounts }) : undefined;
+  // What the console does with the result: one JSON text to store as the snapshot (and to answer the page).
+  const serialiseStart = performance.now();
+  let stored: string | undefined = JSON.stringify((deferred ?? optimized).topology);
+  const serialiseMs = performance.now() - serialiseStart;
+  const storedBytes = stored.length;
+  stored = undefined;
+  const watched = await watch.stop();
   console.log(`discovered ${count(optimized, 'service')} services, ${count(optimized, 'targetGroup')} target groups, ${count(optimized, 'listener')} listeners, ${count(optimized, 'serviceNetwork')} service networks, ${optimized.topology.nodes.length} nodes in all`);
   for (const e of optimized.topology.errors) console.log(`  error: ${e.account} ${e.message}`);
 
   console.log(`throttle-bound lower limit: ${boundText(optimized)}`);
-  const rows = [['run', 'wall', 'calls', 'minimum', 'extra', 'retries', 'errors'], row(`parallel accounts, ${concurrency} per account`, optimized)];
+  if (deferred) {
+    const ops = Object.entries(deferred.stats.byOperation).map(([op, n]) => `${op} ${n}`).join(', ');
+    console.log(`first view (graph pass): ${optimized.stats.calls} calls in ${(optimized.durationMs / 1000).toFixed(1)} s; deferred details afterwards: ${deferred.stats.calls} calls (${ops || 'none'}) in ${(deferred.durationMs / 1000).toFixed(1)} s; together ${optimized.stats.calls + deferred.stats.calls} calls`);
+  }
+  console.log(`snapshot JSON: ${(storedBytes / 1e6).toFixed(1)} MB, serialised in ${serialiseMs.toFixed(0)} ms (${(deferred ?? optimized).topology.nodes.length} nodes)`);
+  console.log(watched.text);
+  const rows = [['run', 'wall', 'calls', 'minimum', 'extra', 'retries', 'errors'], row(`${parallelAccounts} accounts at once, ${concurrency} per account, ${depth}`, optimized)];
   if (baseline !== 'skip') {
     forgetClients();
     const label = baseline === 'estate' ? 'baseline: 1 call in flight in the estate' : 'baseline: 1 call in flight per account';
     console.log(`running ${label}…`);
-    const slow = await discoverEstate(targets, { concurrency: 1, parallelAccounts: baseline === 'estate' ? 1 : undefined });
+    const slow = await discoverEstate(targets, { concurrency: 1, parallelAccounts: baseline === 'estate' ? 1 : parallelAccounts, depth });
     rows.push(row(label, slow));
     console.log(`\n${table(rows)}\n\nspeed-up: ${(slow.durationMs / optimized.durationMs).toFixed(1)}×`);
   } else {
@@ -144,6 +180,71 @@ async function main() {
   const slowest = [...optimized.accounts].sort((a, b) => b.durationMs - a.durationMs)[0];
   console.log(`slowest account: ${slowest.account} in ${(slowest.durationMs / 1000).toFixed(1)} s, ${slowest.stats.calls} calls`);
   stop();
+}
+
+/** The figures a console's operator cares about while discovery runs: memory, and how long a cheap request waits. */
+async function startWatch(): Promise<{ stop: () => Promise<{ text: string }> }> {
+  const loadBefore = loadavg()[0];
+  let peakRss = 0;
+  let peakHeap = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  };
+  sample();
+  const sampler = setInterval(sample, 250);
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  // A stand-in for the console's health route, served by the process that runs discovery.
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"ok":true}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  const probeSource = `
+    const lat = [];
+    let stop = false;
+    process.stdin.on('data', () => { stop = true; });
+    (async () => {
+      while (!stop) {
+        const t = performance.now();
+        try { await (await fetch('http://127.0.0.1:${port}/health')).text(); lat.push(performance.now() - t); } catch { lat.push(-1); }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      process.stdout.write(JSON.stringify(lat), () => process.exit(0));
+    })();`;
+  const probe = spawn(process.execPath, ['-e', probeSource], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let probeOut = '';
+  probe.stdout!.on('data', (d) => (probeOut += d));
+  return {
+    async stop() {
+      clearInterval(sampler);
+      sample();
+      loop.disable();
+      const ended = new Promise((r) => probe.on('exit', r));
+      probe.stdin!.write('stop\n');
+      await ended;
+      server.close();
+      const lat = (JSON.parse(probeOut || '[]') as number[]).filter((x) => x >= 0).sort((a, b) => a - b);
+      const failed = (JSON.parse(probeOut || '[]') as number[]).filter((x) => x < 0).length;
+      const q = (p: number) => (lat.length ? lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]!.toFixed(1) : '—');
+      const after = process.memoryUsage();
+      setFlagsFromString('--expose-gc');
+      (runInNewContext('gc') as () => void)();
+      const settled = process.memoryUsage();
+      const mb = (n: number) => `${Math.round(n / 1048576)} MB`;
+      const text = [
+        `memory during discovery (sampled every 250 ms): peak RSS ${mb(peakRss)}, peak heap used ${mb(peakHeap)}`,
+        `memory after: RSS ${mb(after.rss)}, heap used ${mb(after.heapUsed)}; after a full GC, the result still held: RSS ${mb(settled.rss)}, heap used ${mb(settled.heapUsed)}`,
+        `a cheap request during discovery (${lat.length} probes from another process, every 100 ms${failed ? `, ${failed} failed` : ''}): p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${lat.length ? lat[lat.length - 1]!.toFixed(1) : '—'} ms`,
+        `event-loop delay during discovery: p50 ${(loop.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`,
+        `load average at start ${loadBefore.toFixed(1)}, at end ${loadavg()[0].toFixed(1)} (${cpus().length} cores)`,
+      ];
+      return { text: text.join('\n') };
+    },
+  };
 }
 
 main().catch((err) => {

@@ -2,6 +2,7 @@
 // (app/api/topology/dto.ts); they are re-exported here for the components that read them.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ChangesResponse, FirstViewEvent, RefreshEvent, SnapshotInfo, TopologyResponse } from '@/app/api/topology/dto';
+import type { ResourceDetailsResponse } from '@/app/api/resources/[arn]/details/dto';
 import { applyFirstViewEvent, emptyFirstView, partialTopology } from './first-view';
 import { readNdjson } from '@/components/ui/ndjson';
 
@@ -98,3 +99,13 @@ function waitsForAll(): boolean {
 }
 
 export const TOPOLOGY_QUERY_KEY = ['topology'] as const;
+
+/** What the details panel reads live when a resource is opened (its access-log subscriptions). */
+export async function fetchResourceDetails(arn: string): Promise<ResourceDetailsResponse> {
+  return json(await fetch(`/api/resources/${encodeURIComponent(arn)}/details`, { cache: 'no-store' }));
+}
+
+/** The resource's live details, read once per opening (kept a minute, so going back and forth does not re-read). */
+export function useResourceDetails(arn: string) {
+  return useQuery({ queryKey: ['resource-details', arn], queryFn: () => fetchResourceDetails(arn), retry: false, staleTime: 60_000 });
+}

@@ -11,6 +11,7 @@ import { STATUS_STYLE, statusWord } from '@/components/canvas/style';
 import { NetworkingDetails, TargetPointsAtCell } from './networking-details';
 import { IdentitySections } from './identity-details';
 import { DetailsSection as Section, JsonBlock } from './details-section';
+import { AccessLogDetails } from './access-log-details';
 
 function Value({ value }: { value: Json }) {
   if (value === null) return <span className="text-slate-400">null</span>;
@@ -181,6 +182,7 @@ export function DetailsPanel({ topology, node, aggregate, changes, accountNames,
           <JsonBlock value={node.authPolicy.policy} testId="auth-policy-json" />
         </Section>
       )}
+      {(node.kind === 'service' || node.kind === 'serviceNetwork') && !node.external && <AccessLogDetails arn={node.id} topology={topology} onSelect={onSelect} />}
       <IdentitySections node={node} />
       {node.resourcePolicy !== undefined && node.kind !== 'lambdaFunction' && (
         <Section title="Resource policy" testId="details-resource-policy">

@@ -2,7 +2,7 @@ import 'server-only';
 // Access analysis as the console runs it: the topology a question is asked of (the newest
 // discovered snapshot, as /api/topology shows it, or a design's desired state over it), and
 // the engine's answers for the API routes. lib/access stays pure; this is its wiring.
-import { currentSnapshot } from '@/lib/estate/server';
+import { completeSnapshot, currentSnapshot } from '@/lib/estate/server';
 import { notFound, RequestError } from '@/lib/auth/errors';
 import { getDesign } from '@/lib/plan/designs';
 import { getPlanView } from '@/lib/plan/server';
@@ -17,8 +17,9 @@ export type Basis = { kind: 'live'; snapshot: string; takenAt: string } | { kind
 // The newest snapshot, parsed once per snapshot: questions come in bursts (a matrix, a panel).
 const cache = globalThis as typeof globalThis & { __trellisAccessLive?: { id: string; topology: Topology; takenAt: string } };
 
-export async function liveTopology(): Promise<{ topology: Topology; snapshot: string; takenAt: string }> {
-  const row = await currentSnapshot();
+/** The newest snapshot; `complete` waits for what a first view deferred (access-log subscriptions). */
+export async function liveTopology(options: { complete?: boolean } = {}): Promise<{ topology: Topology; snapshot: string; takenAt: string }> {
+  const row = options.complete ? await completeSnapshot(await currentSnapshot()) : await currentSnapshot();
   const hit = cache.__trellisAccessLive;
   if (hit && hit.id === row.id) return { topology: hit.topology, snapshot: hit.id, takenAt: hit.takenAt };
   const entry = { id: row.id, topology: row.topology as Topology, takenAt: row.takenAt.toISOString() };

@@ -7,7 +7,7 @@ import { consoleAccessFor } from '@/lib/plan/server';
 import { liveTopology } from './index';
 
 export async function requestsOf(resource: string, options: { now: number; deniedOnly?: boolean; windowMs?: number }): Promise<RequestsResponse> {
-  const { topology } = await liveTopology();
+  const { topology } = await liveTopology({ complete: true });
   const node = topology.nodes.find((n) => (n.kind === 'service' || n.kind === 'serviceNetwork') && (n.id === resource || n.resourceId === resource));
   if (!node) throw notFound(`No service or service network ${resource} in the discovered estate.`);
   const { accessFor } = await consoleAccessFor();
@@ -24,7 +24,7 @@ export type RequestCounts = { total: number; clientErrors: number; serverErrors:
  * whose logs cannot be read is left out and named in `unreadable`.
  */
 export async function requestCountsOf(options: { now: number; windowMs?: number }): Promise<{ counts: Record<string, RequestCounts>; unreadable: { service: string; message: string }[] }> {
-  const { topology } = await liveTopology();
+  const { topology } = await liveTopology({ complete: true });
   const { accessFor } = await consoleAccessFor();
   const services = topology.nodes.filter((n) => n.kind === 'service' && !n.external && subscribedLogGroups(topology, n.id).length > 0);
   const counts: Record<string, RequestCounts> = {};

@@ -4,7 +4,7 @@
 
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { accountOfArn, mergeTopologies, type DiscoveryError, type Topology } from '@/lib/topology';
+import { accountOfArn, DEFERRED_KINDS, mergeTopologies, type DiscoveryError, type Topology } from '@/lib/topology';
 import { addStats, call, emptyStats, type CallContext, type CallStats } from './calls';
 import { assumedRoleCredentials, clientsFor, hasFreshRoleCredentials, type AccountAccess, type ClientOptions } from './clients';
 import { readEc2 } from './ec2';
@@ -21,7 +21,9 @@ import { readRam } from './ram';
 import { readLatticeTags, TAGGING_PAGE } from './tags';
 import { inventoryToTopology, type AccountInventory } from './reshape';
 
-export const DEFAULT_ACCOUNT_CONCURRENCY = 8;
+import { DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_PARALLEL_ACCOUNTS } from './limits';
+
+export { DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_PARALLEL_ACCOUNTS };
 
 export interface DiscoveryTarget extends AccountAccess {
   name?: string;
@@ -56,6 +58,12 @@ export interface DiscoverAccountOptions extends ClientOptions {
    * (falling back to one ListTagsForResource per resource when that is refused).
    */
   tags?: boolean;
+  /**
+   * `full` (default) reads everything; `graph` reads what the graph and access analysis need
+   * and leaves the kinds in DEFERRED_KINDS (access-log subscriptions) for readDeferredDetails,
+   * naming them in `topology.deferred`.
+   */
+  depth?: 'full' | 'graph';
   signal?: AbortSignal;
   onProgress?: (progress: AccountProgress) => void;
 }
@@ -164,6 +172,7 @@ export async function discoverAccount(target: AccountAccess & { name?: string },
     shared,
     tags: readTags,
     account,
+    accessLogs: options.depth !== 'graph',
     ...(ownTags ? { ownTags } : {}),
   };
   const details = await readLatticeDetails(ctx, clients.lattice, plan, log).catch((err) => {
@@ -178,6 +187,7 @@ export async function discoverAccount(target: AccountAccess & { name?: string },
   const inventory: AccountInventory = { account, region, lattice, details, ram, ec2, privateLink, lambda: { functions, policies, failed: regional }, logGroups };
   const topology = inventoryToTopology(inventory, log.toErrors(account, region));
   topology.discoveredAt = new Date().toISOString();
+  if (options.depth === 'graph') topology.deferred = [...DEFERRED_KINDS];
   report('done', undefined, topology);
   return { account, region, topology, stats, minimum: minimumCalls(callNeeds(inventory, plan, assumeRole)), failed: false, durationMs: Date.now() - started };
 }
@@ -200,7 +210,7 @@ async function readOwnTags(ctx: CallContext, client: ResourceGroupsTaggingAPICli
 }
 
 export interface DiscoverEstateOptions extends Omit<DiscoverAccountOptions, 'peerAccounts' | 'onProgress'> {
-  /** (account, region) cells read at once. */
+  /** (account, region) cells read at once (default DEFAULT_PARALLEL_ACCOUNTS). */
   parallelAccounts?: number;
   onProgress?: (progress: AccountProgress) => void;
 }
@@ -223,7 +233,7 @@ export async function discoverEstate(targets: readonly DiscoveryTarget[], option
   const started = Date.now();
   const peers = new Set(targets.map((t) => t.id));
   const cells = targets.flatMap((t) => t.regions.map((region) => ({ target: t, region })));
-  const limit = createPool(Math.max(1, options.parallelAccounts ?? cells.length));
+  const limit = createPool(Math.max(1, options.parallelAccounts ?? DEFAULT_PARALLEL_ACCOUNTS));
   const results = await Promise.all(
     cells.map(({ target, region }) =>
       limit.run(() =>
@@ -308,7 +318,7 @@ function callNeeds(inv: AccountInventory, plan: DetailPlan, assumeRole: boolean)
       ListServiceNetworkVpcAssociations: { items: perSn(d.snVpcAssociations, (a) => a.serviceNetworkArn), pageSize: 100 },
       ListServiceNetworkResourceAssociations: { items: perSn(d.snResourceAssociations, (a) => a.serviceNetworkArn), pageSize: 100 },
       ListServiceNetworkVpcEndpointAssociations: { items: perSn(d.snEndpointAssociations, (a) => a.serviceNetworkArn), pageSize: 100 },
-      ListAccessLogSubscriptions: { items: [...snArns, ...svcArns].map((arn) => logsPer.get(arn) ?? 0), pageSize: 100 },
+      ...(plan.accessLogs !== false ? { ListAccessLogSubscriptions: { items: [...snArns, ...svcArns].map((arn) => logsPer.get(arn) ?? 0), pageSize: 100 } } : {}),
       ListListeners: { items: svcArns.map((arn) => d.listeners.get(arn)?.length ?? 0), pageSize: 100 },
       ListRules: { items: listeners.map((l) => l.rules.length), pageSize: 100 },
       ListTargets: { items: plan.targetGroups.map((tg) => d.targets.get(tg.arn!)?.length ?? 0), pageSize: 100 },

@@ -5,7 +5,8 @@
 import { mergeTopologies, type Topology } from '@/lib/topology';
 import { addMinimum, minimumCalls } from './minimum';
 import { clientsFor, type AccountAccess, type ClientOptions } from './clients';
-import { createPool } from './pool';
+import { createPool, mapPooled } from './pool';
+import { DEFAULT_PARALLEL_ACCOUNTS } from './limits';
 import { createFailureLog } from './failures';
 import { callerRoleArns, callerTopology, iamToTopology, readIam, roleKey, type IamInventory } from './iam';
 import type { CallStats } from './calls';
@@ -23,6 +24,8 @@ interface IdentityResult {
 
 export interface IdentityOptions extends ClientOptions {
   concurrency?: number;
+  /** Accounts read at once (as in discovery: bounds the calls in flight). */
+  parallelAccounts?: number;
   signal?: AbortSignal;
 }
 
@@ -34,9 +37,13 @@ export async function addIdentities(targets: readonly AccountAccess[], results: 
   const lattice = mergeTopologies(results.map((r) => r.topology));
   const callers = new Set([...callerRoleArns(lattice)].map(roleKey));
   const readable = new Set<string>();
-  await Promise.all(
-    targets.map(async (target) => {
-      const result = results.find((r) => r.account === target.id && !r.failed);
+  const firstReadable = new Map<string, IdentityResult>();
+  for (const r of results) if (!r.failed && !firstReadable.has(r.account)) firstReadable.set(r.account, r);
+  await mapPooled(
+    targets,
+    options.parallelAccounts ?? DEFAULT_PARALLEL_ACCOUNTS,
+    async (target) => {
+      const result = firstReadable.get(target.id);
       if (!result) return;
       const log = createFailureLog();
       const ctx = { account: target.id, region: result.region, pool: createPool(options.concurrency ?? 8), stats: result.stats, signal: options.signal };
@@ -45,7 +52,7 @@ export async function addIdentities(targets: readonly AccountAccess[], results: 
       result.topology = mergeTopologies([result.topology, iamToTopology(inv, log.toErrors(target.id, ''))]);
       result.minimum = addMinimum(result.minimum, minimumCalls(iamNeeds(inv)));
       result.iam = { roles: inv.roles.length, described: inv.details.size };
-    }),
+    },
   );
   return callerTopology(mergeTopologies(results.map((r) => r.topology)), readable);
 }

@@ -1,7 +1,8 @@
 // lib/aws: the adapter, the only code that talks to AWS (or lattice-local, through the same SDK
 // endpoints): clients per account/region/service, readers, discovery, writers, error
 // description. No persistence: stored accounts, their audit and snapshots are lib/estate's.
-export { discoverAccount, discoverEstate, callerIdentity, DEFAULT_ACCOUNT_CONCURRENCY, type AccountProgress, type AccountResult, type DiscoveryTarget, type EstateResult, type DiscoverEstateOptions, type DiscoverAccountOptions } from './discover';
+export { discoverAccount, discoverEstate, callerIdentity, DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_PARALLEL_ACCOUNTS, type AccountProgress, type AccountResult, type DiscoveryTarget, type EstateResult, type DiscoverEstateOptions, type DiscoverAccountOptions } from './discover';
+export { readDeferredDetails, readResourceDetails, type DeferredResult, type ResourceDetails } from './deferred';
 export { clientsFor, forgetClients, assumedRoleCredentials, DEFAULT_MAX_ATTEMPTS, type AccountAccess, type ClientOptions } from './clients';
 export { describeAwsError, isAccessDenied, isNotFound, type AwsErrorInfo } from './errors';
 export { emptyStats, addStats, type CallStats } from './calls';

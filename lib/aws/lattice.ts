@@ -166,6 +166,8 @@ export interface DetailPlan {
   ownTags?: ReadonlyMap<string, Record<string, string>>;
   /** The account being read: whose resources `ownTags` covers. */
   account?: string;
+  /** Read access-log subscriptions (default true); a first view leaves them for later. */
+  accessLogs?: boolean;
 }
 
 /** Every page of a Lattice list call (`items`, `nextToken`), each page through `call` so it is counted and retried. */
@@ -222,8 +224,10 @@ export async function readLatticeDetails(ctx: CallContext, client: VPCLatticeCli
       }),
     );
   };
-  const readAccessLogs = (arn: string) =>
-    listInto('ListAccessLogSubscriptions', arn, d.accessLogSubscriptions, (nextToken) => client.send(new ListAccessLogSubscriptionsCommand({ resourceIdentifier: arn, maxResults: PAGE, nextToken })));
+  const readAccessLogs = (arn: string) => {
+    if (plan.accessLogs === false) return;
+    tasks.push(tolerant(log, 'ListAccessLogSubscriptions', arn, undefined, async () => void d.accessLogSubscriptions.push(...(await readAccessLogSubscriptions(ctx, client, arn)))));
+  };
 
   for (const sn of plan.serviceNetworks) {
     const arn = sn.arn!;
@@ -295,6 +299,11 @@ export async function readLatticeDetails(ctx: CallContext, client: VPCLatticeCli
 
   await Promise.all(tasks);
   return d;
+}
+
+/** Every access-log subscription of one service or service network. */
+export function readAccessLogSubscriptions(ctx: CallContext, client: VPCLatticeClient, arn: string): Promise<AccessLogSubscriptionSummary[]> {
+  return everyPage(ctx, 'ListAccessLogSubscriptions', (nextToken) => client.send(new ListAccessLogSubscriptionsCommand({ resourceIdentifier: arn, maxResults: PAGE, nextToken })));
 }
 
 async function readListener(ctx: CallContext, client: VPCLatticeClient, serviceArn: string, summary: ListenerSummary, log: FailureLog): Promise<ListenerRead> {

@@ -5,7 +5,7 @@
 
 import type { Tag as Ec2Tag } from '@aws-sdk/client-ec2';
 import type { Tag as RamTag } from '@aws-sdk/client-ram';
-import type { RuleAction } from '@aws-sdk/client-vpc-lattice';
+import type { AccessLogSubscriptionSummary, RuleAction } from '@aws-sdk/client-vpc-lattice';
 import {
   accountOfArn,
   accountPrincipalArn,
@@ -265,13 +265,34 @@ function addAssociations(b: TopologyBuilder, inv: AccountInventory): void {
     link({ kind: 'vpcEndpointServiceNetwork', source: id, target: a.serviceNetworkArn, status: a.state });
   }
   for (const s of d.accessLogSubscriptions) {
-    const id = s.arn!;
-    const destination = s.destinationArn ?? '';
-    // Named after where the logs go: `logs → /aws/vpclattice/orders`.
-    const where = destination.split(':').slice(5).join(':').replace(/^log-group:/, '') || destination;
-    put(base(id, 'accessLogSubscription', `logs → ${where}`, ALWAYS_ACTIVE, toJsonObject(s), { parent: s.resourceArn }));
-    if (s.resourceArn) link({ kind: 'accessLog', source: id, target: s.resourceArn });
+    const { node, edge } = accessLogSubscriptionNode(s, me, region);
+    put({ ...node, tags: d.tags.get(node.id) ?? {} });
+    if (edge) link(edge);
   }
+}
+
+/** One access-log subscription as a node, and its link to what it logs (discovery and the later details pass share it). */
+export function accessLogSubscriptionNode(s: AccessLogSubscriptionSummary, me: string, region: string): { node: TopologyNode; edge?: TopologyEdge } {
+  const id = s.arn!;
+  const arn = parseArn(id);
+  const destination = s.destinationArn ?? '';
+  // Named after where the logs go: `logs → /aws/vpclattice/orders`.
+  const where = destination.split(':').slice(5).join(':').replace(/^log-group:/, '') || destination;
+  const node: TopologyNode = {
+    id,
+    kind: 'accessLogSubscription',
+    account: arn?.account || me,
+    region: arn?.region || region,
+    name: `logs → ${where}`,
+    status: ALWAYS_ACTIVE,
+    tags: {},
+    seenBy: [me],
+    description: toJsonObject(s),
+  };
+  if (s.resourceArn) node.parent = s.resourceArn;
+  if (arn?.resourceId) node.resourceId = arn.resourceId;
+  if (!s.resourceArn) return { node };
+  return { node, edge: { id: edgeKey('accessLog', id, s.resourceArn), kind: 'accessLog', source: id, target: s.resourceArn } };
 }
 
 /** RAM: shares, their principals and resources, invitations. */

@@ -2,7 +2,8 @@ import 'server-only';
 // lib/estate: the accounts Trellis reads (configuration with admins' audited edits over it),
 // discovery runs and the snapshots they leave. A service over lib/aws (the adapter) and lib/db.
 export { loadAccounts, saveAccountEdit, revertAccountEdit, type EffectiveAccount, type AccountsView } from './accounts';
-export { refreshEstate, discoveryTargets, enabledAccounts, readStateOfSnapshot, REFRESH_AUDIT_ACTION, type RefreshResult, type RefreshOptions } from './snapshots';
+export { refreshEstate, completeSnapshot, discoveryTargets, enabledAccounts, readStateOfSnapshot, REFRESH_AUDIT_ACTION, type RefreshResult, type RefreshOptions } from './snapshots';
+export { resourceDetailsOf } from './details';
 export { failedRefreshDetails, isFailedRead, type ReadState } from './read-state';
 export { estateRefreshGate, currentSnapshot, hasSnapshot, latestTopology } from './refresh';
 export { RefreshFailedError, RefreshRateError } from './refresh-guard';

@@ -2,9 +2,9 @@ import 'server-only';
 // The estate as the console shows it: discovery of every enabled account, kept as a
 // snapshot in the database so each refresh can be compared with earlier ones.
 import { DomainError } from '@/lib/errors';
-import { insertTopologySnapshot, latestTopologySnapshot, listAuditEvents, type Db, type TopologySnapshotInfo } from '@/lib/db';
+import { insertTopologySnapshot, latestTopologySnapshot, listAuditEvents, listTopologySnapshots, type Db, type TopologySnapshotInfo, type TopologySnapshotRow } from '@/lib/db';
 import type { Topology } from '@/lib/topology';
-import { accessOf, discoverEstate, type AccountProgress, type DiscoveryTarget } from '@/lib/aws';
+import { accessOf, describeAwsError, discoverEstate, readDeferredDetails, type AccountProgress, type DiscoveryTarget } from '@/lib/aws';
 import { loadAccounts, type EffectiveAccount } from './accounts';
 import { RefreshFailedError, topologyToKeep } from './refresh-guard';
 import { failedRefreshFromAudit, readStateOf, type ReadState } from './read-state';
@@ -26,7 +26,12 @@ export function discoveryTargets(accounts: readonly EffectiveAccount[]): Discove
   return accounts.filter((a) => a.enabled).map((a) => ({ ...accessOf(a), name: a.name, regions: a.regions }));
 }
 
-/** Discovers every enabled account and keeps the result as the newest snapshot. */
+/**
+ * Discovers every enabled account and keeps the result as the newest snapshot. A console's
+ * first discovery (no snapshot yet, someone waiting for the first view) reads only what the
+ * graph needs; the kinds it leaves (`topology.deferred`) are read right after in the
+ * background into a second snapshot, and every later refresh reads everything.
+ */
 export async function refreshEstate(options: RefreshOptions): Promise<RefreshResult> {
   const view = await loadAccounts();
   const enabled = view.accounts.filter((a) => a.enabled);
@@ -34,10 +39,12 @@ export async function refreshEstate(options: RefreshOptions): Promise<RefreshRes
   let topology: Topology;
   let calls = 0;
   let durationMs = 0;
+  const targets = discoveryTargets(enabled);
   if (view.configError) {
     topology = { nodes: [], edges: [], errors: [{ account: '', region: '', message: view.configError, code: 'ConfigurationError' }], discoveredAt: new Date().toISOString() };
   } else {
-    const result = await discoverEstate(discoveryTargets(enabled), { onProgress: options.onProgress, signal: options.signal });
+    const first = (await listTopologySnapshots(1)).length === 0;
+    const result = await discoverEstate(targets, { onProgress: options.onProgress, signal: options.signal, depth: first ? 'graph' : 'full' });
     topology = result.topology;
     calls = result.stats.attempts;
     durationMs = result.durationMs;
@@ -47,7 +54,45 @@ export async function refreshEstate(options: RefreshOptions): Promise<RefreshRes
   const kept = topologyToKeep((previous?.topology as Topology | undefined) ?? null, topology);
   if (!kept) throw new RefreshFailedError(topology);
   const snapshot = await insertTopologySnapshot({ takenBy: options.takenBy, durationMs, calls, topology: kept });
+  if (kept.deferred?.length) startDeferredPass(snapshot.id, targets, kept);
   return { snapshot, topology: kept, accounts: enabled };
+}
+
+const passes = globalThis as typeof globalThis & { __trellisDeferredPass?: { snapshot: string; done: Promise<void> } };
+
+/** Reads what snapshot `snapshotId` deferred and stores the completed topology as the newest snapshot. */
+function startDeferredPass(snapshotId: string, targets: readonly DiscoveryTarget[], topology: Topology): Promise<void> {
+  const running = passes.__trellisDeferredPass;
+  if (running?.snapshot === snapshotId) return running.done;
+  const done = (async () => {
+    const result = await readDeferredDetails(targets, topology);
+    // A refresh that finished meanwhile read everything itself and is newer: keep it.
+    const [latest] = await listTopologySnapshots(1);
+    if (latest && latest.id !== snapshotId) return;
+    await insertTopologySnapshot({ takenBy: 'system', durationMs: result.durationMs, calls: result.stats.attempts, topology: result.topology });
+  })()
+    .catch((err) => console.error('trellis: reading what the first view left for later failed:', describeAwsError(err).message))
+    .finally(() => {
+      if (passes.__trellisDeferredPass?.done === done) passes.__trellisDeferredPass = undefined;
+    });
+  passes.__trellisDeferredPass = { snapshot: snapshotId, done };
+  return done;
+}
+
+/**
+ * `row` with every kind read. Most readers (the graph, access analysis) take any snapshot;
+ * those that need what a first view defers (access-log subscriptions: exports, designs taken
+ * from live, the Requests view) wait here for the pass that completes it, or start it when
+ * none runs (a console restarted in between).
+ */
+export async function completeSnapshot(row: TopologySnapshotRow): Promise<TopologySnapshotRow> {
+  const topology = row.topology as Topology;
+  if (!topology.deferred?.length) return row;
+  const view = await loadAccounts();
+  await startDeferredPass(row.id, discoveryTargets(view.accounts), topology);
+  const latest = await latestTopologySnapshot();
+  if (latest && !(latest.topology as Topology).deferred?.length) return latest;
+  throw new DomainError(503, 'The estate\'s access-log subscriptions could not be read yet (see the discovery errors); refresh the topology and try again.');
 }
 
 /** The enabled accounts; 503 when the account configuration cannot be used. */

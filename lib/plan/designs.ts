@@ -8,7 +8,7 @@ import type { Db } from '@/lib/db/client';
 import { recordAudit } from '@/lib/db/repositories/audit';
 import { deleteDesignRow, getDesignRow, insertDesign, listDesignRows, renameDesign, saveDesignDocument, type DesignSummary } from '@/lib/db/repositories/designs';
 import type { DesignRow } from '@/lib/db/schema';
-import { currentSnapshot } from '@/lib/estate/server';
+import { completeSnapshot, currentSnapshot } from '@/lib/estate/server';
 import type { Topology } from '@/lib/topology';
 import { applyPatch, emptyDesign, importLive, liveRecords, parseDesign, type Design } from '@/lib/topology/design';
 
@@ -53,7 +53,7 @@ export interface NewDesignInput {
 export async function createDesign(input: NewDesignInput, actor: Actor, db?: Db): Promise<DesignDto> {
   let document = emptyDesign(input.account, input.region);
   if (input.start !== 'empty') {
-    const snapshot = await currentSnapshot();
+    const snapshot = await completeSnapshot(await currentSnapshot());
     const live = liveRecords(snapshot.topology as Topology);
     document = applyPatch(document, importLive(document, live, input.start === 'selection' ? (input.selection ?? []) : undefined));
   }

@@ -1,4 +1,4 @@
-import type { Json, Topology, TopologyEdge, TopologyNode } from './types';
+import type { DeferredKind, Json, Topology, TopologyEdge, TopologyNode } from './types';
 
 export interface FieldChange {
   /** Dotted path into the node or edge: `status`, `tags.team`, `description.config.port`. */
@@ -53,6 +53,9 @@ export function diffTopologies(before: Topology, after: Topology, options: DiffO
   const unread = new Set<string>();
   for (const e of [...before.errors, ...after.errors]) if (!e.operation) unread.add(e.account);
   const isUnread = (account: string) => unread.has(account);
+  // A kind one side left for later was not read there: its presence on the other side is no change.
+  const deferred = new Set([...(before.deferred ?? []), ...(after.deferred ?? [])]);
+  const notRead = (n: TopologyNode) => isUnread(n.account) || deferred.has(n.kind as DeferredKind);
 
   const beforeNodes = new Map(before.nodes.map((n) => [n.id, n]));
   const afterNodes = new Map(after.nodes.map((n) => [n.id, n]));
@@ -62,16 +65,19 @@ export function diffTopologies(before: Topology, after: Topology, options: DiffO
   for (const [id, a] of afterNodes) {
     const b = beforeNodes.get(id);
     if (!b) {
-      if (!isUnread(a.account)) addedNodes.push(a);
+      if (!notRead(a)) addedNodes.push(a);
       continue;
     }
     const fields = compareRecords(b as unknown as Record<string, Json>, a as unknown as Record<string, Json>, '', ignore);
     if (fields.length) changedNodes.push({ id, before: b, after: a, fields });
   }
-  for (const [id, b] of beforeNodes) if (!afterNodes.has(id) && !isUnread(b.account)) removedNodes.push(b);
+  for (const [id, b] of beforeNodes) if (!afterNodes.has(id) && !notRead(b)) removedNodes.push(b);
 
-  const nodeAccount = (id: string) => afterNodes.get(id)?.account ?? beforeNodes.get(id)?.account ?? '';
-  const edgeUnread = (e: TopologyEdge) => isUnread(e.account ?? '') || isUnread(nodeAccount(e.source)) || isUnread(nodeAccount(e.target));
+  const endNotRead = (id: string) => {
+    const n = afterNodes.get(id) ?? beforeNodes.get(id);
+    return n ? notRead(n) : isUnread('');
+  };
+  const edgeUnread = (e: TopologyEdge) => isUnread(e.account ?? '') || endNotRead(e.source) || endNotRead(e.target);
   const beforeEdges = new Map(before.edges.map((e) => [e.id, e]));
   const afterEdges = new Map(after.edges.map((e) => [e.id, e]));
   const addedEdges: TopologyEdge[] = [];

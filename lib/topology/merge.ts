@@ -1,4 +1,4 @@
-import type { DiscoveryError, JsonObject, Topology, TopologyEdge, TopologyNode } from './types';
+import type { DeferredKind, DiscoveryError, JsonObject, Topology, TopologyEdge, TopologyNode } from './types';
 
 /**
  * Merges topologies discovered from several accounts into one. A resource shared across
@@ -11,6 +11,7 @@ export function mergeTopologies(parts: readonly Topology[]): Topology {
   const edges = new Map<string, TopologyEdge>();
   const errors: DiscoveryError[] = [];
   let discoveredAt: string | undefined;
+  const deferred = new Set<DeferredKind>();
 
   for (const part of parts) {
     for (const node of part.nodes) {
@@ -22,6 +23,7 @@ export function mergeTopologies(parts: readonly Topology[]): Topology {
       edges.set(edge.id, existing ? mergeEdge(existing, edge) : edge);
     }
     errors.push(...part.errors);
+    for (const kind of part.deferred ?? []) deferred.add(kind);
     if (part.discoveredAt && (!discoveredAt || part.discoveredAt > discoveredAt)) discoveredAt = part.discoveredAt;
   }
 
@@ -33,6 +35,7 @@ export function mergeTopologies(parts: readonly Topology[]): Topology {
     errors: dedupeErrors(errors),
   };
   if (discoveredAt) merged.discoveredAt = discoveredAt;
+  if (deferred.size) merged.deferred = [...deferred].sort();
   return merged;
 }
 

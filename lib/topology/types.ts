@@ -82,7 +82,16 @@ export interface Topology {
   errors: DiscoveryError[];
   /** ISO time at which discovery finished. */
   discoveredAt?: string;
+  /**
+   * Kinds a fast discovery left for later (the first view reads only what the graph needs):
+   * their absence means "not read yet", not "none". Absent when everything was read.
+   */
+  deferred?: DeferredKind[];
 }
+
+/** Kinds only the details panel and later work need, which a fast discovery may leave for later. */
+export const DEFERRED_KINDS = ['accessLogSubscription'] as const;
+export type DeferredKind = (typeof DEFERRED_KINDS)[number];
 
 export function emptyTopology(): Topology {
   return { nodes: [], edges: [], errors: [] };

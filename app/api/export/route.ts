@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { badRequest, notFound, withUser } from '@/lib/auth';
-import { currentSnapshot, loadAccounts } from '@/lib/estate/server';
+import { completeSnapshot, currentSnapshot, loadAccounts } from '@/lib/estate/server';
 import { exportIac, parseExportQuery, sourceFromDesign, sourceFromPlan, sourceFromTopology, zipFiles, type ExportScope, type IacSource } from '@/lib/iac';
 import { getDesign } from '@/lib/plan/designs';
 import { getPlanView } from '@/lib/plan/server';
@@ -9,7 +9,7 @@ import type { Topology } from '@/lib/topology';
 export const dynamic = 'force-dynamic';
 
 async function sourceFor(scope: ExportScope): Promise<IacSource> {
-  const [snapshot, accounts] = await Promise.all([currentSnapshot(), loadAccounts()]);
+  const [snapshot, accounts] = await Promise.all([currentSnapshot().then(completeSnapshot), loadAccounts()]);
   const topology = snapshot.topology as Topology;
   const names = Object.fromEntries(accounts.accounts.map((a) => [a.id, a.name]));
   switch (scope.kind) {
