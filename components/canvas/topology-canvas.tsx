@@ -69,8 +69,10 @@ export interface TopologyCanvasProps {
 }
 
 const EMPTY_EDGES: Edge[] = [];
-/** Past this many boxes the canvas takes its fast paths: only boxes in view in the DOM, a simpler minimap. */
+/** Past this many boxes the minimap draws the accounts only. */
 const LARGE_GRAPH = 400;
+/** Past this many boxes only those in view are in the DOM. */
+const HUGE_GRAPH = 3000;
 /** Room kept free at the initial fit: the legend and minimap on the right, the zoom controls on the left. */
 const FIT_PADDING: FitViewOptions['padding'] = { top: '48px', right: '262px', bottom: '24px', left: '56px' };
 const FOCUS_PADDING: FitViewOptions['padding'] = { top: '15%', right: '280px', bottom: '15%', left: '15%' };
@@ -232,12 +234,15 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     moving.current = true;
     containerRef.current?.setAttribute('data-moving', '');
   }, [plain]);
-  const onMoveEnd = useCallback(() => {
+  const onMoveEnd = useCallback((_: unknown, viewport: { x: number; y: number; zoom: number }) => {
+    // The end comes a tick late: when the view has moved on since, another move has begun.
+    const now = flowInstance.getViewport();
+    if (now.x !== viewport.x || now.y !== viewport.y || now.zoom !== viewport.zoom) return;
     moving.current = false;
     containerRef.current?.removeAttribute('data-moving');
     if (pendingFont.current) applyFont(pendingFont.current);
     pendingFont.current = null;
-  }, [applyFont]);
+  }, [applyFont, flowInstance]);
 
   // Exports draw the whole graph from the data, not the DOM, so boxes out of view are included.
   const discoveredAt = props.discoveredAt ?? topology.discoveredAt;
@@ -271,8 +276,10 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
           onMove={onMove}
           onMoveStart={onMoveStart}
           onMoveEnd={onMoveEnd}
-          // Past a few hundred boxes only those in view are in the DOM.
-          onlyRenderVisibleElements={large && !lowDetail}
+          // Only boxes in view are in the DOM on a very large graph. Below that every box stays
+          // mounted: the moving picture is composited, and mounting thousands of boxes when a
+          // zoom crosses a level of detail would stall the gesture.
+          onlyRenderVisibleElements={plain ? large && !lowDetail : view.nodes.length > HUGE_GRAPH}
           nodesConnectable={false}
           edgesFocusable={false}
           elevateNodesOnSelect={false}
