@@ -107,14 +107,15 @@ async function open(page: Page, base: string, view: ViewName, plain: boolean): P
   const query = new URLSearchParams();
   if (view === 'every') query.set('group', 'off');
   if (plain) query.set('canvas', 'plain');
-  await page.goto(`${base}/`);
+  // A large estate's page loads tens of megabytes of topology: generous timeouts, the figures are the frames.
+  await page.goto(`${base}/`, { timeout: 300_000 });
   const started = Date.now();
-  await page.goto(`${base}/topology${query.size ? `?${query}` : ''}`);
+  await page.goto(`${base}/topology${query.size ? `?${query}` : ''}`, { timeout: 300_000, waitUntil: 'domcontentloaded' });
   const boxes = '[data-testid=canvas-node], [data-testid=canvas-aggregate]';
   await page.locator(boxes).first().waitFor({ timeout: 300_000 });
   await page.waitForFunction(() => document.querySelector('[data-testid=topology-canvas]')?.getAttribute('data-layout') !== 'pending', undefined, { timeout: 300_000 });
   if (view === 'every' && (await page.locator('[data-testid=canvas-aggregate]').count()) > 0) throw new Error('every box was asked for, but the canvas still shows aggregates');
-  await page.getByRole('button', { name: 'Fit View' }).click();
+  await page.getByRole('button', { name: 'Fit View' }).click({ timeout: 120_000 });
   // Two frames: the fit, then what it brings into view.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
   const ms = Date.now() - started;
@@ -133,6 +134,7 @@ async function main() {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-gpu'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    page.setDefaultTimeout(300_000);
     await signIn(page, base);
 
     // Discover once (or read the kept snapshot), so the timing below is the canvas, not discovery.
