@@ -69,10 +69,8 @@ export interface TopologyCanvasProps {
 }
 
 const EMPTY_EDGES: Edge[] = [];
-/** Past this many boxes the minimap draws the accounts only. */
+/** Past this many boxes the minimap draws the accounts only and, zoomed in, only boxes in view are in the DOM. */
 const LARGE_GRAPH = 400;
-/** Past this many boxes only those in view are in the DOM. */
-const HUGE_GRAPH = 3000;
 /** Room kept free at the initial fit: the legend and minimap on the right, the zoom controls on the left. */
 const FIT_PADDING: FitViewOptions['padding'] = { top: '48px', right: '262px', bottom: '24px', left: '56px' };
 const FOCUS_PADDING: FitViewOptions['padding'] = { top: '15%', right: '280px', bottom: '15%', left: '15%' };
@@ -276,10 +274,8 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
           onMove={onMove}
           onMoveStart={onMoveStart}
           onMoveEnd={onMoveEnd}
-          // Only boxes in view are in the DOM on a very large graph. Below that every box stays
-          // mounted: the moving picture is composited, and mounting thousands of boxes when a
-          // zoom crosses a level of detail would stall the gesture.
-          onlyRenderVisibleElements={plain ? large && !lowDetail : view.nodes.length > HUGE_GRAPH}
+          // Past a few hundred boxes, zoomed in, only those in view are in the DOM.
+          onlyRenderVisibleElements={large && !lowDetail}
           nodesConnectable={false}
           edgesFocusable={false}
           elevateNodesOnSelect={false}
