@@ -4,60 +4,19 @@
 // drawing accounts as they are read, beside the same page waiting for every account first
 // (`?first-view=all`, how the first view worked before).
 //
-//   npm run bench:first-view [-- --accounts 20 --services 2000 --shots DIR]
+//   npm run bench:first-view [-- --accounts 20 --services 2000 --shots DIR --emulator-port P --port Q]
 //
 // Uses the production build in NEXT_DIST_DIR (default .next); builds it when missing. Starts
 // its own lattice-local, and a console per run with a throw-away data directory.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { chromium, type Browser } from '@playwright/test';
-import { freePort } from './lib/system';
-import { scaleAccountIds } from '../lib/emulator/seeds/scale-plan';
+import { stopAll, stopChildrenOnExit } from './lib/processes';
+import { ensureBuild, parseScaleArgs, signIn, startScaleConsole, startScaleEmulator } from './lib/scale-estate';
 
-const { values } = parseArgs({
-  options: {
-    accounts: { type: 'string', default: '20' },
-    services: { type: 'string', default: '2000' },
-    shots: { type: 'string' },
-  },
-});
-const accounts = Number(values.accounts);
-const services = Number(values.services);
-if (!Number.isInteger(accounts) || accounts < 2 || !Number.isInteger(services) || services < 1) {
-  console.error('bench-first-view: --accounts must be an integer ≥ 2 and --services an integer ≥ 1');
-  process.exit(2);
-}
-const root = path.resolve(__dirname, '..');
-const distDir = process.env.NEXT_DIST_DIR ?? '.next';
-const children: ChildProcess[] = [];
-const stopAll = () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-};
-process.on('exit', stopAll);
-process.on('SIGINT', () => process.exit(130));
-
-async function waitFor(url: string, child: ChildProcess, label: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${label} exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`${label} did not start within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
-function start(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
-  children.push(child);
-  return child;
-}
+const { accounts, services, emulatorPort: askedEmulatorPort, consolePort: askedConsolePort, values } = parseScaleArgs('bench-first-view', { shots: { type: 'string' } });
+stopChildrenOnExit();
 
 interface FirstView {
   firstBoxMs: number;
@@ -68,34 +27,12 @@ interface FirstView {
 
 /** One fresh console (no snapshot): navigation → first drawn box → complete view. */
 async function measure(browser: Browser, emulatorPort: number, query: string, label: string): Promise<FirstView> {
-  const consolePort = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-bench-first-view-'));
-  const ids = scaleAccountIds(accounts);
-  const configured = ids.map((id, i) => (i === 0 ? { id, name: 'hub', regions: ['us-east-1'] } : { id, name: `app-${String(i).padStart(2, '0')}`, roleArn: `arn:aws:iam::${id}:role/TrellisConsole`, regions: ['us-east-1'] }));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    TRELLIS_DEMO: '1',
-    TRELLIS_DATA_DIR: dataDir,
-    TRELLIS_ACCOUNTS: JSON.stringify(configured),
-    AWS_ENDPOINT_URL: `http://127.0.0.1:${emulatorPort}`,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: ids[0],
-    AWS_SECRET_ACCESS_KEY: 'test',
-    NEXTAUTH_URL: `http://127.0.0.1:${consolePort}`,
-    PORT: String(consolePort),
-  };
-  delete env.AWS_SESSION_TOKEN;
-  delete env.AWS_PROFILE;
-  const consoleProcess = start(path.join(root, 'node_modules/.bin/next'), ['start', '-p', String(consolePort), '-H', '127.0.0.1'], env);
-  const base = `http://127.0.0.1:${consolePort}`;
+  const app = await startScaleConsole({ accounts, emulatorPort, dataDir, port: askedConsolePort });
+  const base = app.base;
   try {
-    await waitFor(`${base}/api/health`, consoleProcess, 'the console', 120_000);
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(`${base}/sign-in`);
-    await page.fill('#username', 'admin');
-    await page.fill('#password', 'trellis');
-    await page.click('button[type=submit]');
-    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+    await signIn(page, base);
 
     await page.goto(`${base}/topology${query}`, { waitUntil: 'commit' });
     const boxes = '[data-testid=canvas-node], [data-testid=canvas-aggregate]';
@@ -115,8 +52,7 @@ async function measure(browser: Browser, emulatorPort: number, query: string, la
     await page.close();
     return { firstBoxMs, completeMs, boxesAtFirst, accountsAtFirst };
   } finally {
-    consoleProcess.kill('SIGTERM');
-    await new Promise((r) => (consoleProcess.exitCode !== null ? r(null) : consoleProcess.once('exit', r)));
+    await app.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -124,14 +60,8 @@ async function measure(browser: Browser, emulatorPort: number, query: string, la
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 async function main() {
-  if (!fs.existsSync(path.join(root, distDir, 'BUILD_ID'))) {
-    console.log(`bench-first-view: no build in ${distDir}; running next build…`);
-    const code = await new Promise<number>((resolve) => spawn(path.join(root, 'node_modules/.bin/next'), ['build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } }).on('exit', (c) => resolve(c ?? 1)));
-    if (code !== 0) throw new Error('next build failed');
-  }
-  const emulatorPort = await freePort();
-  const emulator = start(process.execPath, ['--import', 'tsx', 'lib/emulator/main.ts', '--port', String(emulatorPort), '--host', '127.0.0.1', '--seed', 'scale', '--accounts', String(accounts), '--services', String(services), '--activation-delay', '0', '--log-level', 'silent'], process.env);
-  await waitFor(`http://127.0.0.1:${emulatorPort}/_local/health`, emulator, 'lattice-local', 300_000);
+  await ensureBuild('bench-first-view');
+  const { port: emulatorPort } = await startScaleEmulator(accounts, services, askedEmulatorPort);
 
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-gpu'] });
   try {
@@ -142,11 +72,12 @@ async function main() {
     console.log(`drawing accounts as they are read: first box ${seconds(progressive.firstBoxMs)} (${progressive.accountsAtFirst} of ${accounts} accounts read, ${progressive.boxesAtFirst} boxes), complete view ${seconds(progressive.completeMs)}`);
   } finally {
     await browser.close();
-    stopAll();
+    await stopAll();
   }
 }
 
-main().catch((err) => {
+main().catch(async (err) => {
   console.error(err);
+  await stopAll();
   process.exit(1);
 });

@@ -37,6 +37,7 @@ import { detailLevel } from './lod-label';
 import { CanvasActionsContext, nodeTypes, type CanvasActions, type CanvasFlowNode } from './nodes';
 import { serviceHeight } from './style';
 import { accessEdges, accessNodes } from './access-overlay';
+import { AccountsOnlyMiniMapNode } from './minimap';
 import type { AccessHighlight } from '@/components/access/highlight';
 
 export interface TopologyCanvasProps {
@@ -63,9 +64,13 @@ export interface TopologyCanvasProps {
   discoveredAt?: string;
   /** Accounts drawn even when none of their resources is on the canvas (an invitation may point at one). */
   accounts?: readonly string[];
+  /** Draws without the fast paths for large graphs (for comparing their effect; `?canvas=plain`). */
+  plain?: boolean;
 }
 
 const EMPTY_EDGES: Edge[] = [];
+/** Past this many boxes the minimap draws the accounts only and, zoomed in, only boxes in view are in the DOM. */
+const LARGE_GRAPH = 400;
 /** Room kept free at the initial fit: the legend and minimap on the right, the zoom controls on the left. */
 const FIT_PADDING: FitViewOptions['padding'] = { top: '48px', right: '262px', bottom: '24px', left: '56px' };
 const FOCUS_PADDING: FitViewOptions['padding'] = { top: '15%', right: '280px', bottom: '15%', left: '15%' };
@@ -205,12 +210,45 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   // Level of detail: far out, boxes show only their name, large (lod-label.tsx); that also makes panning a large estate cheaper.
   const [detail, setDetail] = useState(() => detailLevel(1));
   const lowDetail = detail.level !== 'full';
+  const plain = !!props.plain;
+  const large = view.nodes.length > LARGE_GRAPH;
+  // While the view pans, the picture is one layer the compositor shifts (`data-moving`,
+  // canvas.css) instead of being painted again each frame; the names' font follows the zoom
+  // when the move ends, since changing it mid-move would paint every box again.
+  const moving = useRef(false);
+  const startZoom = useRef(1);
+  const pendingFont = useRef<Record<string, string> | null>(null);
+  const applyFont = useCallback((style: Record<string, string>) => {
+    for (const [name, value] of Object.entries(style)) containerRef.current?.style.setProperty(name, value);
+  }, []);
   const onMove = useCallback((_: unknown, viewport: { zoom: number }) => {
     const next = detailLevel(viewport.zoom);
+    // A zoom paints anew as before: a composited layer scaled mid-gesture measured slower in bench:canvas.
+    if (moving.current && viewport.zoom !== startZoom.current) {
+      moving.current = false;
+      pendingFont.current = null;
+      containerRef.current?.removeAttribute('data-moving');
+    }
     // The font follows the zoom within a level: set on the container directly, without re-rendering every box.
-    for (const [name, value] of Object.entries(next.style)) containerRef.current?.style.setProperty(name, value);
+    if (moving.current && !plain) pendingFont.current = next.style;
+    else applyFont(next.style);
     setDetail((d) => (d.level === next.level ? d : next));
-  }, []);
+  }, [plain, applyFont]);
+  const onMoveStart = useCallback((_: unknown, viewport: { zoom: number }) => {
+    if (plain) return;
+    startZoom.current = viewport.zoom;
+    moving.current = true;
+    containerRef.current?.setAttribute('data-moving', '');
+  }, [plain]);
+  const onMoveEnd = useCallback((_: unknown, viewport: { x: number; y: number; zoom: number }) => {
+    // The end comes a tick late: when the view has moved on since, another move has begun.
+    const now = flowInstance.getViewport();
+    if (now.x !== viewport.x || now.y !== viewport.y || now.zoom !== viewport.zoom) return;
+    moving.current = false;
+    containerRef.current?.removeAttribute('data-moving');
+    if (pendingFont.current) applyFont(pendingFont.current);
+    pendingFont.current = null;
+  }, [applyFont, flowInstance]);
 
   // Exports draw the whole graph from the data, not the DOM, so boxes out of view are included.
   const discoveredAt = props.discoveredAt ?? topology.discoveredAt;
@@ -222,7 +260,9 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   }, [flowEdges, overlay]);
   const presentNodeKinds = useMemo(() => new Set(view.nodes.map((n) => (n.kind === 'aggregate' ? n.aggregate!.kind : n.kind))), [view]);
 
-  const minimapColor = useCallback((n: CanvasFlowNode) => (n.type === 'account' ? `${n.data.color}26` : n.data.color), []);
+  // On a large graph the minimap draws the accounts' frames only, stronger: thousands of specks
+  // say no more than the frames do, and each move of the view would draw them all again.
+  const minimapColor = useCallback((n: CanvasFlowNode) => (n.type === 'account' ? `${n.data.color}${large && !plain ? '66' : '26'}` : n.data.color), [large, plain]);
 
   return (
     <CanvasActionsContext.Provider value={actions}>
@@ -240,8 +280,10 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
           onEdgeMouseLeave={onEdgeMouseLeave}
           onEdgeClick={onEdgeClick}
           onMove={onMove}
-          // Past a few hundred boxes only those in view are in the DOM.
-          onlyRenderVisibleElements={view.nodes.length > 400 && !lowDetail}
+          onMoveStart={onMoveStart}
+          onMoveEnd={onMoveEnd}
+          // Past a few hundred boxes, zoomed in, only those in view are in the DOM.
+          onlyRenderVisibleElements={large && !lowDetail}
           nodesConnectable={false}
           edgesFocusable={false}
           elevateNodesOnSelect={false}
@@ -252,7 +294,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
         >
           <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#cbd5e1" />
           <Controls showInteractive={false} position="bottom-left" />
-          <MiniMap<CanvasFlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="rgba(241,245,249,0.7)" style={{ width: 168, height: 112 }} className="!rounded-md !border !border-slate-200" />
+          <MiniMap<CanvasFlowNode> pannable zoomable nodeColor={minimapColor} nodeComponent={large && !plain ? AccountsOnlyMiniMapNode : undefined} nodeStrokeWidth={0} maskColor="rgba(241,245,249,0.7)" style={{ width: 168, height: 112 }} className="!rounded-md !border !border-slate-200" />
           <Panel position="top-right">
             <ExportMenu scene={exportScene} onExportJson={props.onExportJson} />
           </Panel>

@@ -166,6 +166,7 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
               access={access}
               accounts={frameAccounts}
               discoveredAt={data.discoveredAt ?? undefined}
+              plain={searchParams.get('canvas') === 'plain'}
             /></RequestCountsContext.Provider></SharingCanvasContext.Provider>
           )}
         </div>

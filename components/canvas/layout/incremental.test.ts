@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gridLayout } from './grid-layout';
-import { incrementalLayout, placesEverything, type Placement } from './incremental';
+import { frameAround, incrementalLayout, placesEverything, type Placement } from './incremental';
 import type { LayoutInput, LayoutResult } from './types';
 
 const box = (id: string, group: string, column: number, height = 68) => ({ id, width: 252, height, group, column, order: id });
@@ -93,4 +93,57 @@ describe('incremental layout', () => {
     const result = incrementalLayout({ input, result: fresh }, gridLayout(next), next);
     expect(result.groups.partner).toEqual(fresh.groups.partner);
   });
+
+  it("moves an account read last whole below the picture when its frame, grown around the references drawn before, would reach over a neighbour's", () => {
+    // Before: the hub, account a, account b, and one service of c that the hub references (c not read yet), just above b.
+    const shownBoxes: LayoutInput['boxes'] = [box('sn', 'hub', 0), box('vpc-a', 'a', 2), { ...box('svc-c0', 'c', 3), reference: true }, box('vpc-b', 'b', 2)];
+    const before: Placement = {
+      input: { boxes: shownBoxes, links: [{ id: 'l-c0', from: 'sn', to: 'svc-c0' }], groups: [{ id: 'hub', rank: 1 }, { id: 'a', rank: 0 }, { id: 'b', rank: 0 }, { id: 'c', rank: 0 }] },
+      result: { positions: { sn: { x: 0, y: 34 }, 'vpc-a': { x: 600, y: 34 }, 'svc-c0': { x: 600, y: 200 }, 'vpc-b': { x: 600, y: 360 } }, groups: {}, engine: 'grid', ms: 0 },
+    };
+    const frames = (input: LayoutInput, result: LayoutResult) => {
+      const byGroup = new Map<string, { x: number; y: number; width: number; height: number }[]>();
+      for (const b of input.boxes) byGroup.set(b.group, [...(byGroup.get(b.group) ?? []), { ...result.positions[b.id], width: b.width, height: b.height }]);
+      return new Map([...byGroup].map(([g, boxes]) => [g, frameAround(boxes)]));
+    };
+    expect(overlappingFrames(frames(before.input, before.result))).toEqual([]);
+
+    // c is read: its service is its own now, with five more services and a VPC.
+    const next: LayoutInput = {
+      ...before.input,
+      boxes: [box('sn', 'hub', 0), box('vpc-a', 'a', 2), box('svc-c0', 'c', 3), ...[1, 2, 3, 4, 5].map((i) => box(`svc-c${i}`, 'c', 3)), box('vpc-c', 'c', 2), box('vpc-b', 'b', 2)],
+    };
+    const result = incrementalLayout(before, gridLayout(next), next);
+    expect(overlapping(next, result)).toEqual([]);
+    expect(overlappingFrames(frames(next, result))).toEqual([]);
+    // Nothing of the accounts read before moved; c stands below them, in the fresh layout's arrangement.
+    for (const id of ['sn', 'vpc-a', 'vpc-b']) expect(result.positions[id]).toEqual(before.result.positions[id]);
+    const oldBottom = Math.max(...shownBoxes.map((b) => before.result.positions[b.id].y + b.height));
+    for (const id of ['svc-c0', 'svc-c1', 'svc-c5', 'vpc-c']) expect(result.positions[id].y).toBeGreaterThan(oldBottom);
+    const fresh = gridLayout(next);
+    expect(result.positions['svc-c1'].y - result.positions['svc-c0'].y).toBe(fresh.positions['svc-c1'].y - fresh.positions['svc-c0'].y);
+    expect(result.positions['vpc-c'].x - result.positions['svc-c0'].x).toBe(fresh.positions['vpc-c'].x - fresh.positions['svc-c0'].x);
+  });
+
+  it('keeps an account that was already read in place when a refresh adds to it', () => {
+    const before: Placement = {
+      input: { boxes: [box('sn', 'hub', 0), box('svc-c0', 'c', 3), box('vpc-b', 'b', 2)], links: [], groups: [{ id: 'hub', rank: 1 }, { id: 'b', rank: 0 }, { id: 'c', rank: 0 }] },
+      result: { positions: { sn: { x: 0, y: 34 }, 'svc-c0': { x: 600, y: 200 }, 'vpc-b': { x: 600, y: 360 } }, groups: {}, engine: 'grid', ms: 0 },
+    };
+    const next: LayoutInput = { ...before.input, boxes: [...before.input.boxes, box('svc-c1', 'c', 3)] };
+    const result = incrementalLayout(before, gridLayout(next), next);
+    for (const [id, p] of Object.entries(before.result.positions)) expect(result.positions[id]).toEqual(p);
+    expect(overlapping(next, result)).toEqual([]);
+  });
 });
+
+function overlappingFrames(frames: ReadonlyMap<string, { x: number; y: number; width: number; height: number }>): string[] {
+  const list = [...frames];
+  const out: string[] = [];
+  for (let i = 0; i < list.length; i++)
+    for (let j = i + 1; j < list.length; j++) {
+      const [[ga, a], [gb, b]] = [list[i], list[j]];
+      if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) out.push(`${ga}/${gb}`);
+    }
+  return out;
+}

@@ -2,10 +2,12 @@
 // opened and grows), every box already on the canvas stays where it is and only new boxes
 // are placed, so the picture the user has learnt survives. A new box goes where the fresh
 // layout puts it relative to its nearest old neighbour in the same account; a wholly new
-// account goes below everything. Boxes never overlap: a new box slides down to the first
-// free place, and a box that grows pushes the boxes under it down, no further than needed.
+// account goes below everything, and so does an account read for the first time whose frame,
+// grown around the references to it drawn before, would reach over another account's frame.
+// Boxes never overlap: a new box slides down to the first free place, and a box that grows
+// pushes the boxes under it down, no further than needed.
 
-import { GROUP_HEADER, type LayoutInput, type LayoutResult, type Rect } from './types';
+import { GROUP_HEADER, GROUP_PADDING, type LayoutInput, type LayoutResult, type Rect } from './types';
 
 export const PLACE_GAP = 14;
 /** Space between the old picture and an account that was not on it. */
@@ -72,38 +74,64 @@ export function incrementalLayout(previous: Placement | null, fresh: LayoutResul
   const fresh_: Pick<LayoutResult, 'positions' | 'groups'> = fresh ?? { positions: {}, groups: {} };
   const added = next.boxes.filter((b) => !before[b.id]);
   if (added.length && !fresh) throw new Error('new boxes need a full layout to be placed from');
-  // New accounts: one offset per group, so its boxes keep the fresh layout's arrangement.
-  const groupOffset = new Map<string, { dx: number; dy: number }>();
-  const sorted = [...added].sort((a, b) => fresh_.positions[a.id].y - fresh_.positions[b.id].y || fresh_.positions[a.id].x - fresh_.positions[b.id].x || (a.id < b.id ? -1 : 1));
-  for (const b of sorted) {
-    const at = fresh_.positions[b.id];
-    let x: number;
-    let y: number;
-    const anchors = kept.filter((k) => k.group === b.group && fresh_.positions[k.id]);
-    if (anchors.length) {
-      const anchor = anchors.reduce((best, k) => (distance(fresh_.positions[k.id], at) < distance(fresh_.positions[best.id], at) ? k : best));
-      x = anchor.x + at.x - fresh_.positions[anchor.id].x;
-      y = anchor.y + at.y - fresh_.positions[anchor.id].y;
-    } else {
-      let offset = groupOffset.get(b.group);
-      if (!offset) {
-        const rect = fresh_.groups[b.group] ?? { x: at.x, y: at.y - GROUP_HEADER };
-        offset = { dx: 0, dy: bottom() + NEW_GROUP_GAP + GROUP_HEADER - (rect.y + GROUP_HEADER) };
-        groupOffset.set(b.group, offset);
-      }
-      x = at.x + offset.dx;
-      y = at.y + offset.dy;
-    }
-    const box: Box = { id: b.id, group: b.group, x, y, width: b.width, height: b.height };
+  // Frames of accounts still without boxes (an account being read) are in the way too.
+  const withBoxes = new Set(next.boxes.map((b) => b.group));
+  const emptyFrames = next.groups.filter((g) => !withBoxes.has(g.id) && previous.result.groups[g.id]).map((g) => ({ group: g.id, ...previous.result.groups[g.id] }));
+  /** A group's boxes placed so far. */
+  const boxesOf = groupBoxes(kept);
+  const references = new Set(previous.input.boxes.filter((b) => b.reference).map((b) => b.id));
+  /** Where `group` stands whole in the fresh layout's arrangement, its frame's top at the bottom of the picture. */
+  const belowEverything = (group: string, at: { x: number; y: number }) => {
+    const rect = fresh_.groups[group] ?? { x: at.x, y: at.y - GROUP_HEADER };
+    return { dx: 0, dy: bottom() + NEW_GROUP_GAP + GROUP_HEADER - (rect.y + GROUP_HEADER) };
+  };
+  const place = (box: Box) => {
     // Slide down past whatever is in the way.
     for (let blocker = placed.find((p) => overlaps(p, box)); blocker; blocker = placed.find((p) => overlaps(p, box))) box.y = blocker.y + blocker.height + PLACE_GAP;
     placed.push(box);
-    positions[b.id] = { x: box.x, y: box.y };
+    positions[box.id] = { x: box.x, y: box.y };
+  };
+
+  // Group by group, in the order the fresh layout reads them (top to bottom, left to right).
+  const freshOrder = (a: LayoutInput['boxes'][number], b: LayoutInput['boxes'][number]) => fresh_.positions[a.id].y - fresh_.positions[b.id].y || fresh_.positions[a.id].x - fresh_.positions[b.id].x || (a.id < b.id ? -1 : 1);
+  const addedByGroup = groupBoxes([...added].sort(freshOrder));
+  for (const [group, boxes] of addedByGroup) {
+    const anchors = (boxesOf.get(group) ?? []).filter((k) => fresh_.positions[k.id]);
+    // A wholly new account: one offset for the group, so its boxes keep the fresh layout's arrangement.
+    const offset = anchors.length ? null : belowEverything(group, fresh_.positions[boxes[0].id]);
+    const mark = placed.length;
+    for (const b of boxes) {
+      const at = fresh_.positions[b.id];
+      let x: number;
+      let y: number;
+      if (offset) {
+        x = at.x + offset.dx;
+        y = at.y + offset.dy;
+      } else {
+        // Beside its nearest old neighbour in the account, as the fresh layout has them.
+        const anchor = anchors.reduce((best, k) => (distance(fresh_.positions[k.id], at) < distance(fresh_.positions[best.id], at) ? k : best));
+        x = anchor.x + at.x - fresh_.positions[anchor.id].x;
+        y = anchor.y + at.y - fresh_.positions[anchor.id].y;
+      }
+      place({ id: b.id, group, x, y, width: b.width, height: b.height });
+    }
+    const own = [...(boxesOf.get(group) ?? []), ...placed.slice(mark)];
+    if (anchors.length && anchors.every((k) => references.has(k.id)) && frameCollides(group, own, placed, emptyFrames)) {
+      // An account read for the first time, whose boxes were drawn so far only as others'
+      // references: grown around them, its frame would reach over a neighbour's, so it moves
+      // whole, in the fresh layout's arrangement, below the picture instead.
+      const moved = new Set(own.map((b) => b.id));
+      for (let i = placed.length - 1; i >= 0; i--) if (moved.has(placed[i].id)) placed.splice(i, 1);
+      const whole = next.boxes.filter((b) => b.group === group).sort(freshOrder);
+      const shift = belowEverything(group, fresh_.positions[whole[0].id]);
+      const mark2 = placed.length;
+      for (const b of whole) place({ id: b.id, group, x: fresh_.positions[b.id].x + shift.dx, y: fresh_.positions[b.id].y + shift.dy, width: b.width, height: b.height });
+      boxesOf.set(group, placed.slice(mark2));
+    } else boxesOf.set(group, own);
   }
 
   // Accounts without boxes keep their frame, or get one below everything.
   const groups: Record<string, Rect> = {};
-  const withBoxes = new Set(next.boxes.map((b) => b.group));
   for (const g of next.groups) {
     if (withBoxes.has(g.id)) continue;
     const old = previous.result.groups[g.id];
@@ -112,6 +140,40 @@ export function incrementalLayout(previous: Placement | null, fresh: LayoutResul
     groups[g.id] = old ?? { x: 0, y: bottom() + NEW_GROUP_GAP, width: size.width, height: size.height };
   }
   return { positions, groups, engine: fresh?.engine ?? previous.result.engine, ms: fresh?.ms ?? 0 };
+}
+
+/** The frame an account's boxes get on the canvas (build-flow's groupBounds): around them, with room for the title. */
+export function frameAround(boxes: readonly Omit<Box, 'id' | 'group'>[]): Rect {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const b of boxes) {
+    minX = Math.min(minX, b.x);
+    minY = Math.min(minY, b.y);
+    maxX = Math.max(maxX, b.x + b.width);
+    maxY = Math.max(maxY, b.y + b.height);
+  }
+  return { x: minX - GROUP_PADDING, y: minY - GROUP_HEADER, width: maxX - minX + GROUP_PADDING * 2, height: maxY - minY + GROUP_HEADER + GROUP_PADDING };
+}
+
+/** True when the frame around `own` (the boxes of `group`) overlaps the frame of another account. */
+function frameCollides(group: string, own: readonly Box[], placed: readonly Box[], emptyFrames: readonly (Rect & { group: string })[]): boolean {
+  const frame = frameAround(own);
+  const others = groupBoxes(placed);
+  others.delete(group);
+  const frames = [...[...others.values()].map((boxes) => frameAround(boxes)), ...emptyFrames.filter((f) => f.group !== group)];
+  return frames.some((f) => overlaps(frame, f, 0));
+}
+
+function groupBoxes<B extends { group: string }>(boxes: readonly B[]): Map<string, B[]> {
+  const byGroup = new Map<string, B[]>();
+  for (const b of boxes) {
+    const list = byGroup.get(b.group);
+    if (list) list.push(b);
+    else byGroup.set(b.group, [b]);
+  }
+  return byGroup;
 }
 
 function distance(a: { x: number; y: number }, b: { x: number; y: number }): number {

@@ -54,6 +54,7 @@ export function buildLayoutInput(view: ViewGraph, heights: ReadonlyMap<string, n
     column: columnOf(n),
     // Endpoint services share the providers' column, below the service networks.
     order: `${n.kind === 'vpcEndpointService' ? '~~' : (firstNetwork.get(n.id) ?? '~')}|${n.label.toLowerCase()}`,
+    ...(n.node?.external ? { reference: true } : {}),
   }));
   const links: LayoutLink[] = view.edges.map((e) => ({ id: e.id, ...orientEdge(e) }));
   const snCount = new Map<string, number>();

@@ -11,6 +11,8 @@ export interface LayoutBox {
   column: number;
   /** Sort key inside a column, so equal inputs give equal pictures. */
   order: string;
+  /** Drawn from another account's reference: its own account has not been read (yet). */
+  reference?: boolean;
 }
 
 export interface LayoutLink {
