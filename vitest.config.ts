@@ -24,7 +24,7 @@ export default defineConfig({
   test: {
     projects: [
       { ...shared, test: { name: 'unit', include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'scripts/**/*.test.ts'], exclude: [...DB_TESTS, ...EMULATOR_TESTS, 'node_modules/**'], environment: 'node', testTimeout: 30000 } },
-      { ...shared, test: { name: 'db', include: DB_TESTS, exclude: ['node_modules/**'], environment: 'node', fileParallelism: false, testTimeout: 30000, hookTimeout: 60000 } },
+      { ...shared, test: { name: 'db', include: DB_TESTS, exclude: ['node_modules/**'], environment: 'node', fileParallelism: false, testTimeout: 120000, hookTimeout: 120000 } },
       { ...shared, test: { name: 'emulator', include: EMULATOR_TESTS, exclude: ['node_modules/**'], environment: 'node', testTimeout: 30000, hookTimeout: 60000 } },
     ],
   },
