@@ -3,7 +3,7 @@ import 'server-only';
 // configuration, open and migrate the database, tidy old sessions, and in demo mode make
 // sure the demo users exist.
 import { getConfig } from '@/lib/config';
-import { deleteSessionsEndedBefore, deleteSignInFailuresBefore, getDatabase, pruneTopologySnapshots, SNAPSHOTS_KEPT_DAYS } from '@/lib/db';
+import { deleteSessionsEndedBefore, deleteSignInFailuresBefore, EXCLUSIVE_SECTIONS, getDatabase, pruneTopologySnapshots, SNAPSHOTS_KEPT_DAYS } from '@/lib/db';
 import { DEMO_PASSWORD, ensureDemoUsers } from './demo';
 import { THROTTLE } from './throttle';
 
@@ -21,7 +21,8 @@ export async function prepareConsole(): Promise<void> {
   console.log(`trellis: database ready (${database.kind}, ${database.location})`);
 
   if (config.demo) {
-    const created = await ensureDemoUsers(database.db);
+    // Instances starting together on one database would race to insert the same users.
+    const created = await database.exclusive(EXCLUSIVE_SECTIONS.demoUsers, () => ensureDemoUsers(database.db));
     if (created.length) console.log(`trellis: demo mode: created users ${created.join(', ')} (password "${DEMO_PASSWORD}")`);
   }
 }

@@ -188,7 +188,7 @@ export function getDatabase(): Promise<OpenDatabase> {
 }
 
 /** Keys of the sections `exclusive` runs across console instances. */
-export const EXCLUSIVE_SECTIONS = { estateRefresh: 7_370_015_418 } as const;
+export const EXCLUSIVE_SECTIONS = { estateRefresh: 7_370_015_418, demoUsers: 7_370_015_419 } as const;
 
 /** Runs `fn` as the only one of its kind across every console instance on the database (see OpenDatabase.exclusive). */
 export async function exclusively<T>(key: number, fn: (waited: boolean) => Promise<T>): Promise<T> {

@@ -2,7 +2,8 @@
 // two instances.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type OpenDatabase } from './client';
+import { ensureDemoUsers } from '@/lib/auth/demo';
+import { EXCLUSIVE_SECTIONS, openDatabase, type OpenDatabase } from './client';
 import { createScratchPostgres } from './testing';
 
 const url = process.env.TEST_DATABASE_URL;
@@ -60,5 +61,13 @@ describe('exclusive sections', () => {
       // Released: the next one runs at once.
       expect(await b.exclusive(KEY, async (waited) => waited)).toBe(false);
     });
+
+    it('lets two instances starting together create the demo users once between them', async () => {
+      const ensure = (d: OpenDatabase) => d.exclusive(EXCLUSIVE_SECTIONS.demoUsers, () => ensureDemoUsers(d.db));
+      const [fromA, fromB] = await Promise.all([ensure(a), ensure(b)]);
+      expect([...fromA, ...fromB].sort()).toEqual(['admin', 'approver', 'editor', 'viewer']);
+      const result = (await a.db.execute(sql`select name, count(*)::int as n from users group by name order by name`)) as unknown as { rows: { name: string; n: number }[] };
+      expect(result.rows).toEqual(['admin', 'approver', 'editor', 'viewer'].map((name) => ({ name, n: 1 })));
+    }, 120_000);
   });
 });
