@@ -28,8 +28,12 @@ test.describe('apply you can watch', () => {
     await newDesign(page, `watch ${stamp}`);
     await page.getByTestId('palette-serviceNetwork').click();
     await page.getByTestId('palette-service').click();
-    await page.locator(designNode('service')).click();
     const name = field(page, 'Name').locator('input');
+    // A click that lands while the new boxes are still being placed selects nothing: click again.
+    await expect(async () => {
+      await page.locator(designNode('service')).click();
+      await expect(name).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 60_000 });
     await name.fill(`watch-${stamp}`);
     await name.press('Enter');
     await page.getByTestId('inspector').getByTestId('associate-with-network').locator('select').selectOption({ index: 1 });
