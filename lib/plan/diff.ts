@@ -6,6 +6,7 @@ import type { FieldChange, Json, JsonObject, Topology } from '@/lib/topology';
 import {
   compareSpecs,
   compareTags,
+  sameTags,
   createKeyResolver,
   DESIGN_KIND_INFO,
   GLOBAL_REGION,
@@ -235,17 +236,6 @@ function sameJson(a: unknown, b: unknown): boolean {
   }
   for (const k in y) if (--n < 0) return false;
   return n === 0;
-}
-
-/** What compareTags tells apart first: the same keys with the same values. */
-function sameTags(a: Record<string, string>, b: Record<string, string>): boolean {
-  let n = 0;
-  for (const k in a) {
-    if (b[k] !== a[k]) return false;
-    n++;
-  }
-  for (const k in b) if (!(k in a) || --n < 0) return false;
-  return true;
 }
 
 /** Who refers to what, live: a replaced or deleted resource takes its referrers with it. */

@@ -162,7 +162,8 @@ export function compareTags(desired: Record<string, string> | undefined, live: R
   return { set, remove, changes };
 }
 
-function sameTags(a: Record<string, string>, b: Record<string, string>): boolean {
+/** The same keys with the same values (what compareTags tells apart first, without building a diff). */
+export function sameTags(a: Record<string, string>, b: Record<string, string>): boolean {
   let n = 0;
   for (const k in a) {
     if (b[k] !== a[k]) return false;
