@@ -5,17 +5,28 @@
 // (`moto_server`, from python3) holding as many services, as the peer, in the same run.
 //
 //   npm run bench:local [-- --services 10000 --accounts 20 --seconds 8 --port 0 --moto-port 4792
-//                          --no-moto --tail-only --server-flags "--trace-gc" --server-log FILE]
+//                          --tail-rate 80 --no-pin --no-moto --tail-only
+//                          --server-flags "--trace-gc" --server-log FILE]
 //
 // Latency is what the client sees; lattice-local's own service time (from its Server-Timing
 // header: request read to answer written) is printed beside it, so waiting for a core or for
 // the event loop shows as the difference. `--server-flags` passes Node flags to lattice-local
 // (`--trace-gc`, `--cpu-prof`), `--server-log` keeps its output.
 //
+// The tail workload runs twice per server. Paced: the 8 clients together send `--tail-rate`
+// requests per second on a fixed schedule, and each latency counts from the moment its request
+// was due (a pause also delays the requests that should have been sent during it, so it cannot
+// hide). This is the pause measure. Saturated: each client sends its next request as soon as
+// the last one is answered; on a two-core machine its latency is mostly queueing (Little's law:
+// 8 clients ÷ throughput), so it is printed as throughput, beside the same for moto.
+//
 // lattice-local and moto run as child processes, so their memory is measured apart from the
 // load generator's. Both hold the same number of services: lattice-local spread over the
 // scale estate's accounts, moto in its one default account (it has no per-key accounts).
-import { spawn, type ChildProcess } from 'node:child_process';
+// With two or more cores and `taskset` present, the server runs on the last core and the load
+// generator on the others (`--no-pin` shares every core), so that neither waits for the other's
+// CPU bursts; the setup is printed.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { Agent } from 'node:http';
@@ -47,14 +58,20 @@ interface Options {
   tailOnly: boolean;
   serverFlags: string[];
   serverLog?: string;
+  tailRate: number;
+  pin: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { services: 10_000, accounts: 20, seconds: 8, levels: [1, 8, 64], port: 0, motoPort: 4792, moto: true, tailOnly: false, serverFlags: [] };
+  const opts: Options = { services: 10_000, accounts: 20, seconds: 8, levels: [1, 8, 64], port: 0, motoPort: 4792, moto: true, tailOnly: false, serverFlags: [], tailRate: 80, pin: true };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--no-moto') {
       opts.moto = false;
+      continue;
+    }
+    if (flag === '--no-pin') {
+      opts.pin = false;
       continue;
     }
     if (flag === '--tail-only') {
@@ -76,6 +93,7 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--levels') opts.levels = argv[i + 1].split(',').map(Number);
     else if (flag === '--port') opts.port = value;
     else if (flag === '--moto-port') opts.motoPort = value;
+    else if (flag === '--tail-rate') opts.tailRate = value;
     else continue;
     i++;
     if (!Number.isFinite(value) && flag !== '--levels') throw new Error(`${flag} needs a number, got ${argv[i]}`);
@@ -85,12 +103,34 @@ function parseArgs(argv: string[]): Options {
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-function startServer(opts: Options): Promise<{ child: ChildProcess; url: string; readyMs: number }> {
+/** Cores for the server and for the load generator, or undefined when they share every core. */
+interface Pinning {
+  server: string;
+  generator: string;
+}
+
+function pinning(opts: Options): Pinning | undefined {
+  const n = cpus().length;
+  if (!opts.pin || n < 2) return undefined;
+  try {
+    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
+  } catch {
+    return undefined;
+  }
+  return { server: String(n - 1), generator: n === 2 ? '0' : `0-${n - 2}` };
+}
+
+/** `command args` on `cores` when pinned. */
+function onCores(cores: string | undefined, command: string, args: string[]): [string, string[]] {
+  return cores === undefined ? [command, args] : ['taskset', ['-c', cores, command, ...args]];
+}
+
+function startServer(opts: Options, cores: string | undefined): Promise<{ child: ChildProcess; url: string; readyMs: number }> {
   const started = performance.now();
   const child = spawn(
-    process.execPath,
-    [...opts.serverFlags, '--import', 'tsx', 'lib/emulator/main.ts', '--host', '127.0.0.1', '--port', String(opts.port), '--seed', 'scale',
-      '--accounts', String(opts.accounts), '--services', String(opts.services), '--log-level', 'silent', '--activation-delay', '0'],
+    ...onCores(cores, process.execPath, [
+      ...opts.serverFlags, '--import', 'tsx', 'lib/emulator/main.ts', '--host', '127.0.0.1', '--port', String(opts.port), '--seed', 'scale',
+      '--accounts', String(opts.accounts), '--services', String(opts.services), '--log-level', 'silent', '--activation-delay', '0']),
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
@@ -210,7 +250,11 @@ function timedClient(client: VPCLatticeClient): VPCLatticeClient {
   return client;
 }
 
-async function runLevel(clients: { client: VPCLatticeClient; cat: Catalog }[], concurrency: number, seconds: number, workload: Step[] = WORKLOAD) {
+/**
+ * `concurrency` clients sending `workload` for `seconds`: back to back, or, with `rate`, on a
+ * fixed schedule of `rate` requests per second in all, each latency counted from its due time.
+ */
+async function runLevel(clients: { client: VPCLatticeClient; cat: Catalog }[], concurrency: number, seconds: number, workload: Step[] = WORKLOAD, rate?: number) {
   const latencies: number[] = [];
   const server: number[] = [];
   const byOperation = new Map<string, number[]>();
@@ -220,12 +264,22 @@ async function runLevel(clients: { client: VPCLatticeClient; cat: Catalog }[], c
   const errorNames = new Map<string, number>();
   const deadline = performance.now() + seconds * 1000;
   let counter = 0;
+  // Paced: client w's requests are due every `interval` ms, the clients staggered evenly.
+  const interval = rate ? (concurrency * 1000) / rate : 0;
+  const start = performance.now();
   const worker = async (w: number) => {
     const { client, cat } = clients[w % clients.length];
+    let due = start + (w * interval) / concurrency;
     while (performance.now() < deadline) {
+      if (rate) {
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        if (due >= deadline) break;
+      }
       const n = counter++;
       const step = workload[n % workload.length];
-      const t0 = performance.now();
+      const t0 = rate ? due : performance.now();
+      due += interval;
       try {
         const output = await step.call(client, cat, Math.floor(n / workload.length));
         const ms = performance.now() - t0;
@@ -247,11 +301,11 @@ async function runLevel(clients: { client: VPCLatticeClient; cat: Catalog }[], c
       }
     }
   };
-  const t0 = performance.now();
   await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
-  const elapsed = (performance.now() - t0) / 1000;
+  const elapsed = (performance.now() - start) / 1000;
   return {
     concurrency,
+    rate,
     errors,
     errorNames: [...errorNames].map(([name, n]) => `${name}×${n}`).join(', '),
     rps: latencies.length / elapsed,
@@ -272,8 +326,8 @@ function latticeClient(url: string, account: string, agent: Agent): VPCLatticeCl
 }
 
 /** moto's server on `port`, up and answering. */
-async function startMoto(port: number): Promise<ChildProcess> {
-  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+async function startMoto(port: number, cores: string | undefined): Promise<ChildProcess> {
+  const child = spawn(...onCores(cores, 'moto_server', ['-H', '127.0.0.1', '-p', String(port)]), { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-2000)));
   const deadline = performance.now() + 60_000;
@@ -311,13 +365,14 @@ const own = (l: Latencies | undefined) => (l ? `${ms(l.p50)}  ${ms(l.p99)}  ${ms
 
 function tailTable(rows: [string, LevelResult][]): string {
   const lines = [
-    `${''.padEnd(16)} ${''.padEnd(14)} ${''.padStart(8)}  ${'client sees'.padEnd(25)}  ${'server own time'.padEnd(25)}`,
-    `${'server'.padEnd(16)} ${'operation'.padEnd(14)} ${'requests'.padStart(8)}  ${'p50 ms'.padStart(7)}  ${'p99 ms'.padStart(7)}  ${'max ms'.padStart(7)}  ${'p50 ms'.padStart(7)}  ${'p99 ms'.padStart(7)}  ${'max ms'.padStart(7)}`,
+    `${''.padEnd(16)} ${''.padEnd(12)} ${''.padEnd(14)} ${''.padStart(8)}  ${'client sees'.padEnd(25)}  ${'server own time'.padEnd(25)}`,
+    `${'server'.padEnd(16)} ${'load'.padEnd(12)} ${'operation'.padEnd(14)} ${'requests'.padStart(8)}  ${'p50 ms'.padStart(7)}  ${'p99 ms'.padStart(7)}  ${'max ms'.padStart(7)}  ${'p50 ms'.padStart(7)}  ${'p99 ms'.padStart(7)}  ${'max ms'.padStart(7)}`,
   ];
   for (const [server, r] of rows) {
-    for (const [op, l] of r.byOperation) lines.push(`${server.padEnd(16)} ${op.padEnd(14)} ${String(l.requests).padStart(8)}  ${ms(l.p50)}  ${ms(l.p99)}  ${ms(l.max)}  ${own(r.serverByOperation.get(op))}`);
+    const mode = (r.rate ? `${r.rate} req/s` : 'saturated').padEnd(12);
+    for (const [op, l] of r.byOperation) lines.push(`${server.padEnd(16)} ${mode} ${op.padEnd(14)} ${String(l.requests).padStart(8)}  ${ms(l.p50)}  ${ms(l.p99)}  ${ms(l.max)}  ${own(r.serverByOperation.get(op))}`);
     lines.push(
-      `${server.padEnd(16)} ${'(both)'.padEnd(14)} ${String(r.all.requests).padStart(8)}  ${ms(r.all.p50)}  ${ms(r.all.p99)}  ${ms(r.all.max)}  ${own(r.server)}  ` +
+      `${server.padEnd(16)} ${mode} ${'(both)'.padEnd(14)} ${String(r.all.requests).padStart(8)}  ${ms(r.all.p50)}  ${ms(r.all.p99)}  ${ms(r.all.max)}  ${own(r.server)}  ` +
         `${r.rps.toFixed(0)} req/s, load ${r.load[0].toFixed(1)}→${r.load[1].toFixed(1)}${r.errors ? `, ${r.errors} errors (${r.errorNames})` : ''}`,
     );
   }
@@ -328,7 +383,10 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   console.log(`lattice-local bench: scale seed with ${opts.services} services in ${opts.accounts} accounts; ${opts.seconds} s per level`);
   console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${cpus().length} cores (a shared machine: latencies include waiting for a core)`);
-  const { child, url, readyMs } = await startServer(opts);
+  const pin = pinning(opts);
+  if (pin) execFileSync('taskset', ['-a', '-cp', pin.generator, String(process.pid)], { stdio: 'ignore' });
+  console.log(pin ? `servers on core ${pin.server}, the load generator on core(s) ${pin.generator}` : 'servers and the load generator share every core');
+  const { child, url, readyMs } = await startServer(opts, pin?.server);
   const agent = new Agent({ keepAlive: true, maxSockets: 128 });
   const tails: [string, Awaited<ReturnType<typeof runLevel>>][] = [];
   try {
@@ -357,6 +415,7 @@ async function main() {
     }
     // Every service of the account, for GetService by id (the catalog holds the first page).
     const full = await Promise.all(workers.map(async ({ client, cat }) => ({ client, cat: { ...cat, services: await allServiceIds(client) } })));
+    tails.push(['lattice-local', await runLevel(full, 8, opts.seconds, TAIL_WORKLOAD, opts.tailRate)]);
     tails.push(['lattice-local', await runLevel(full, 8, opts.seconds, TAIL_WORKLOAD)]);
     console.log(`\nresident memory after the workload: ${residentMegabytes(child.pid!).toFixed(0)} MB`);
     for (const { client } of clients) client.destroy();
@@ -365,7 +424,7 @@ async function main() {
   }
 
   if (opts.moto) {
-    const moto = await startMoto(opts.motoPort);
+    const moto = await startMoto(opts.motoPort, pin?.server);
     try {
       const motoUrl = `http://127.0.0.1:${opts.motoPort}`;
       const client = latticeClient(motoUrl, 'testing', agent);
@@ -374,6 +433,7 @@ async function main() {
       console.log(`\nmoto_server on :${opts.motoPort} seeded with ${ids.length} services in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
       const cat: Catalog = { serviceNetworks: [], services: ids, targetGroups: [] };
       await runLevel([{ client, cat }], 8, 1, TAIL_WORKLOAD);
+      tails.push(['moto_server', await runLevel([{ client, cat }], 8, opts.seconds, TAIL_WORKLOAD, opts.tailRate)]);
       tails.push(['moto_server', await runLevel([{ client, cat }], 8, opts.seconds, TAIL_WORKLOAD)]);
       console.log(`moto_server resident memory: ${residentMegabytes(moto.pid!).toFixed(0)} MB`);
       client.destroy();
@@ -382,7 +442,10 @@ async function main() {
     }
   }
   agent.destroy();
-  console.log(`\nGetService and ListServices (first page of 100) at 8 clients, ${opts.seconds} s each:\n${tailTable(tails)}`);
+  console.log(
+    `\nGetService and ListServices (first page of 100) at 8 clients, ${opts.seconds} s each; paced at ${opts.tailRate} req/s in all ` +
+      `(latency from each request's due time), then saturated (back to back):\n${tailTable(tails)}`,
+  );
 }
 
 async function allServiceIds(client: VPCLatticeClient): Promise<string[]> {
