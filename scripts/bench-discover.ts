@@ -8,10 +8,12 @@
 // `--depth graph` (the default) is a console's first discovery: what the graph needs, then the
 // details it deferred (access-log subscriptions) in a second pass, each counted apart;
 // `--depth full` reads everything in one pass, as every later refresh does.
-// While discovery runs, the process's memory is sampled (discovery runs here as it runs in the
-// console, and so does the snapshot's serialisation), and a separate probe process asks an HTTP
-// endpoint of this process every 100 ms: its latency is what a cheap console request waits
-// while discovery runs (event-loop stalls included).
+// This process stands for the console: it runs discovery as the console does, in a discovery
+// process of its own (discoverEstateOffLoop, readDeferredDetailsOffLoop: the entry refreshEstate
+// uses), puts the topology it streams back together and serialises it in slices for storing.
+// While that runs, this process's memory is sampled, the discovery process reports its own, and
+// a separate probe process asks an HTTP endpoint of this process every 100 ms: its latency is
+// what a cheap console request waits while discovery runs (event-loop stalls included).
 //
 // The baseline is the same discovery with a pool of one per account (`--baseline account`,
 // the default: accounts side by side, one call in flight each); `--baseline estate` makes it
@@ -25,9 +27,11 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { freePort } from './lib/system';
 import { parseArgs } from 'node:util';
-import { discoverEstate, DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_PARALLEL_ACCOUNTS, type DiscoveryTarget, type EstateResult } from '../lib/aws/discover';
-import { readDeferredDetails } from '../lib/aws/deferred';
+import { DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_PARALLEL_ACCOUNTS, type DiscoveryTarget } from '../lib/aws/discover';
+import { discoverEstateOffLoop, readDeferredDetailsOffLoop, type OffLoopEstateResult } from '../lib/aws/discovery-process';
+import type { DiscoveryProcessMemory } from '../lib/aws/discovery-wire';
 import { forgetClients } from '../lib/aws/clients';
+import { topologyJson } from '../lib/estate/snapshot-json';
 import { scaleAccountIds } from '../lib/emulator/seeds/scale-plan';
 
 const { values } = parseArgs({
@@ -94,7 +98,7 @@ async function startEmulator(port: number): Promise<ChildProcess> {
  * operation, and accounts run side by side, so no discovery can finish before its busiest
  * (account, operation) has had the time its calls need at that rate.
  */
-function throttleBound(result: EstateResult): { seconds: number; account: string; operation: string; calls: number } | undefined {
+function throttleBound(result: OffLoopEstateResult): { seconds: number; account: string; operation: string; calls: number } | undefined {
   if (throttle <= 0) return undefined;
   let worst: { seconds: number; account: string; operation: string; calls: number } | undefined;
   for (const a of result.accounts) {
@@ -106,17 +110,17 @@ function throttleBound(result: EstateResult): { seconds: number; account: string
   return worst;
 }
 
-function boundText(r: EstateResult): string {
+function boundText(r: OffLoopEstateResult): string {
   const bound = throttleBound(r);
   if (!bound) return 'no throttle, no bound';
   return `${bound.seconds.toFixed(1)} s (${bound.calls} ${bound.operation} in ${bound.account} at ${throttle}/s); wall ÷ bound ${(r.durationMs / 1000 / bound.seconds).toFixed(2)}`;
 }
 
-function count(result: EstateResult, kind: string): number {
+function count(result: OffLoopEstateResult, kind: string): number {
   return result.topology.nodes.filter((n) => n.kind === kind && !n.external).length;
 }
 
-function row(label: string, r: EstateResult): string[] {
+function row(label: string, r: OffLoopEstateResult): string[] {
   const retries = r.stats.attempts - r.stats.calls;
   return [label, `${(r.durationMs / 1000).toFixed(1)} s`, String(r.stats.calls), String(r.minimum.total), String(r.stats.calls - r.minimum.total), String(retries), String(r.topology.errors.length)];
 }
@@ -145,15 +149,20 @@ async function main() {
   const targets: DiscoveryTarget[] = ids.map((id, i) => (i === 0 ? { id, name: 'hub', regions: ['us-east-1'] } : { id, name: `app-${i}`, roleArn: `arn:aws:iam::${id}:role/TrellisConsole`, regions: ['us-east-1'] }));
 
   const watch = await startWatch();
-  const optimized = await discoverEstate(targets, { concurrency, parallelAccounts, depth });
-  const deferred = depth === 'graph' ? await readDeferredDetails(targets, optimized.topology, { concurrency, parallelAccounts }) : undefined;
-  // What the console does with the result: one JSON text to store as the snapshot (and to answer the page).
+  const optimized = await discoverEstateOffLoop(targets, { concurrency, parallelAccounts, depth });
+  // What the console does with each result: JSON text to store as the snapshot, serialised in slices.
   const serialiseStart = performance.now();
-  let stored: string | undefined = JSON.stringify((deferred ?? optimized).topology);
-  const serialiseMs = performance.now() - serialiseStart;
+  let stored: string | undefined = await topologyJson(optimized.topology);
+  let serialiseMs = performance.now() - serialiseStart;
+  const deferred = depth === 'graph' ? await readDeferredDetailsOffLoop(targets, optimized.topology, { concurrency, parallelAccounts }) : undefined;
+  if (deferred) {
+    const again = performance.now();
+    stored = await topologyJson(deferred.topology);
+    serialiseMs = performance.now() - again;
+  }
   const storedBytes = stored.length;
   stored = undefined;
-  const watched = await watch.stop();
+  const watched = await watch.stop([optimized.memory, ...(deferred ? [deferred.memory] : [])]);
   console.log(`discovered ${count(optimized, 'service')} services, ${count(optimized, 'targetGroup')} target groups, ${count(optimized, 'listener')} listeners, ${count(optimized, 'serviceNetwork')} service networks, ${optimized.topology.nodes.length} nodes in all`);
   for (const e of optimized.topology.errors) console.log(`  error: ${e.account} ${e.message}`);
 
@@ -162,14 +171,14 @@ async function main() {
     const ops = Object.entries(deferred.stats.byOperation).map(([op, n]) => `${op} ${n}`).join(', ');
     console.log(`first view (graph pass): ${optimized.stats.calls} calls in ${(optimized.durationMs / 1000).toFixed(1)} s; deferred details afterwards: ${deferred.stats.calls} calls (${ops || 'none'}) in ${(deferred.durationMs / 1000).toFixed(1)} s; together ${optimized.stats.calls + deferred.stats.calls} calls`);
   }
-  console.log(`snapshot JSON: ${(storedBytes / 1e6).toFixed(1)} MB, serialised in ${serialiseMs.toFixed(0)} ms (${(deferred ?? optimized).topology.nodes.length} nodes)`);
+  console.log(`snapshot JSON: ${(storedBytes / 1e6).toFixed(1)} MB, serialised in slices over ${serialiseMs.toFixed(0)} ms (${(deferred ?? optimized).topology.nodes.length} nodes)`);
   console.log(watched.text);
   const rows = [['run', 'wall', 'calls', 'minimum', 'extra', 'retries', 'errors'], row(`${parallelAccounts} accounts at once, ${concurrency} per account, ${depth}`, optimized)];
   if (baseline !== 'skip') {
     forgetClients();
     const label = baseline === 'estate' ? 'baseline: 1 call in flight in the estate' : 'baseline: 1 call in flight per account';
     console.log(`running ${label}…`);
-    const slow = await discoverEstate(targets, { concurrency: 1, parallelAccounts: baseline === 'estate' ? 1 : parallelAccounts, depth });
+    const slow = await discoverEstateOffLoop(targets, { concurrency: 1, parallelAccounts: baseline === 'estate' ? 1 : parallelAccounts, depth });
     rows.push(row(label, slow));
     console.log(`\n${table(rows)}\n\nspeed-up: ${(slow.durationMs / optimized.durationMs).toFixed(1)}×`);
   } else {
@@ -183,7 +192,7 @@ async function main() {
 }
 
 /** The figures a console's operator cares about while discovery runs: memory, and how long a cheap request waits. */
-async function startWatch(): Promise<{ stop: () => Promise<{ text: string }> }> {
+async function startWatch(): Promise<{ stop: (discovery: DiscoveryProcessMemory[]) => Promise<{ text: string }> }> {
   const loadBefore = loadavg()[0];
   let peakRss = 0;
   let peakHeap = 0;
@@ -219,7 +228,7 @@ async function startWatch(): Promise<{ stop: () => Promise<{ text: string }> }> 
   let probeOut = '';
   probe.stdout!.on('data', (d) => (probeOut += d));
   return {
-    async stop() {
+    async stop(discovery) {
       clearInterval(sampler);
       sample();
       loop.disable();
@@ -235,9 +244,11 @@ async function startWatch(): Promise<{ stop: () => Promise<{ text: string }> }> 
       (runInNewContext('gc') as () => void)();
       const settled = process.memoryUsage();
       const mb = (n: number) => `${Math.round(n / 1048576)} MB`;
+      const passes = ['first view', 'deferred details'];
       const text = [
-        `memory during discovery (sampled every 250 ms): peak RSS ${mb(peakRss)}, peak heap used ${mb(peakHeap)}`,
-        `memory after: RSS ${mb(after.rss)}, heap used ${mb(after.heapUsed)}; after a full GC, the result still held: RSS ${mb(settled.rss)}, heap used ${mb(settled.heapUsed)}`,
+        `console process during discovery (sampled every 250 ms): peak RSS ${mb(peakRss)}, peak heap used ${mb(peakHeap)}`,
+        `console process after: RSS ${mb(after.rss)}, heap used ${mb(after.heapUsed)}; after a full GC, the result still held: RSS ${mb(settled.rss)}, heap used ${mb(settled.heapUsed)}`,
+        ...discovery.map((d, i) => `discovery process (${discovery.length > 1 ? passes[i] : 'one pass'}, pid ${d.pid}) during: peak RSS ${mb(d.peakRss)}, peak heap used ${mb(d.peakHeapUsed)}; at its end RSS ${mb(d.rss)}, heap used ${mb(d.heapUsed)}; after: exited, its memory returned`),
         `a cheap request during discovery (${lat.length} probes from another process, every 100 ms${failed ? `, ${failed} failed` : ''}): p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${lat.length ? lat[lat.length - 1]!.toFixed(1) : '—'} ms`,
         `event-loop delay during discovery: p50 ${(loop.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`,
         `load average at start ${loadBefore.toFixed(1)}, at end ${loadavg()[0].toFixed(1)} (${cpus().length} cores)`,

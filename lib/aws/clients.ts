@@ -107,6 +107,38 @@ export function hasFreshRoleCredentials(roleArn: string, externalId?: string): b
   return !!c?.expiration && c.expiration.getTime() - Date.now() > REFRESH_MARGIN_MS;
 }
 
+/** A role's assumed credentials as they cross to another process (the discovery process, and back). */
+export interface RoleCredentialsEntry {
+  key: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  /** ISO time. */
+  expiration: string;
+}
+
+/** The cached role credentials still fresh, so another process reading the same accounts need not assume the roles again. */
+export function freshRoleCredentials(): RoleCredentialsEntry[] {
+  const out: RoleCredentialsEntry[] = [];
+  for (const [key, entry] of roleCache) {
+    const c = entry.credentials;
+    if (!c?.expiration || c.expiration.getTime() - Date.now() <= REFRESH_MARGIN_MS) continue;
+    out.push({ key, accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}), expiration: c.expiration.toISOString() });
+  }
+  return out;
+}
+
+/** Keeps role credentials another process assumed (see freshRoleCredentials); stale ones are ignored. */
+export function rememberRoleCredentials(entries: readonly RoleCredentialsEntry[]): void {
+  for (const e of entries) {
+    const expiration = new Date(e.expiration);
+    if (!(expiration.getTime() - Date.now() > REFRESH_MARGIN_MS)) continue;
+    const entry = roleCache.get(e.key) ?? {};
+    entry.credentials = { accessKeyId: e.accessKeyId, secretAccessKey: e.secretAccessKey, ...(e.sessionToken ? { sessionToken: e.sessionToken } : {}), expiration };
+    roleCache.set(e.key, entry);
+  }
+}
+
 function accessKey(access: AccountAccess): string {
   return access.roleArn ? `${access.roleArn}|${access.externalId ?? ''}` : 'base';
 }

@@ -54,10 +54,9 @@ export async function hasSnapshot(): Promise<boolean> {
 export async function currentSnapshot(listeners: RefreshListeners<EffectiveAccount[], AccountProgress> = {}): Promise<TopologySnapshotRow> {
   const latest = await latestTopologySnapshot();
   if (latest) return latest;
-  await estateRefreshGate().reserve('system', { unmetered: true }).follow(listeners);
-  const row = await latestTopologySnapshot();
-  if (!row) throw new Error('discovery finished but its snapshot could not be read back');
-  return row;
+  // The topology that was just stored, rather than reading it back (tens of megabytes on a large estate).
+  const { snapshot, topology } = await estateRefreshGate().reserve('system', { unmetered: true }).follow(listeners);
+  return { ...snapshot, topology };
 }
 
 /** The latest discovered topology, or undefined when discovery cannot run (sharing still works by ARN). */

@@ -4,10 +4,11 @@ import 'server-only';
 import { DomainError } from '@/lib/errors';
 import { insertTopologySnapshot, latestTopologySnapshot, listAuditEvents, listTopologySnapshots, type Db, type TopologySnapshotInfo, type TopologySnapshotRow } from '@/lib/db';
 import type { Topology } from '@/lib/topology';
-import { accessOf, describeAwsError, discoverEstate, readDeferredDetails, type AccountProgress, type DiscoveryTarget } from '@/lib/aws';
+import { accessOf, describeAwsError, discoverEstateOffLoop, readDeferredDetailsOffLoop, type AccountProgress, type DiscoveryTarget } from '@/lib/aws';
 import { loadAccounts, type EffectiveAccount } from './accounts';
 import { RefreshFailedError, topologyToKeep } from './refresh-guard';
 import { failedRefreshFromAudit, readStateOf, type ReadState } from './read-state';
+import { topologyJson } from './snapshot-json';
 
 export interface RefreshOptions {
   takenBy: string;
@@ -30,7 +31,8 @@ export function discoveryTargets(accounts: readonly EffectiveAccount[]): Discove
  * Discovers every enabled account and keeps the result as the newest snapshot. A console's
  * first discovery (no snapshot yet, someone waiting for the first view) reads only what the
  * graph needs; the kinds it leaves (`topology.deferred`) are read right after in the
- * background into a second snapshot, and every later refresh reads everything.
+ * background into a second snapshot, and every later refresh reads everything. Both run in a
+ * discovery process of their own (lib/aws discovery-process.ts), off the console's event loop.
  */
 export async function refreshEstate(options: RefreshOptions): Promise<RefreshResult> {
   const view = await loadAccounts();
@@ -44,16 +46,17 @@ export async function refreshEstate(options: RefreshOptions): Promise<RefreshRes
     topology = { nodes: [], edges: [], errors: [{ account: '', region: '', message: view.configError, code: 'ConfigurationError' }], discoveredAt: new Date().toISOString() };
   } else {
     const first = (await listTopologySnapshots(1)).length === 0;
-    const result = await discoverEstate(targets, { onProgress: options.onProgress, signal: options.signal, depth: first ? 'graph' : 'full' });
+    const result = await discoverEstateOffLoop(targets, { onProgress: options.onProgress, signal: options.signal, depth: first ? 'graph' : 'full' });
     topology = result.topology;
     calls = result.stats.attempts;
     durationMs = result.durationMs;
   }
-  // A failed refresh never replaces the last good topology; a partial one keeps what failed.
-  const previous = await latestTopologySnapshot();
+  // A failed refresh never replaces the last good topology; a partial one keeps what failed
+  // (the last snapshot, tens of megabytes on a large estate, is read only then).
+  const previous = topology.errors.length ? await latestTopologySnapshot() : null;
   const kept = topologyToKeep((previous?.topology as Topology | undefined) ?? null, topology);
   if (!kept) throw new RefreshFailedError(topology);
-  const snapshot = await insertTopologySnapshot({ takenBy: options.takenBy, durationMs, calls, topology: kept });
+  const snapshot = await insertTopologySnapshot({ takenBy: options.takenBy, durationMs, calls, topology: kept, topologyJson: await topologyJson(kept) });
   if (kept.deferred?.length) startDeferredPass(snapshot.id, targets, kept);
   return { snapshot, topology: kept, accounts: enabled };
 }
@@ -65,11 +68,11 @@ function startDeferredPass(snapshotId: string, targets: readonly DiscoveryTarget
   const running = passes.__trellisDeferredPass;
   if (running?.snapshot === snapshotId) return running.done;
   const done = (async () => {
-    const result = await readDeferredDetails(targets, topology);
+    const result = await readDeferredDetailsOffLoop(targets, topology);
     // A refresh that finished meanwhile read everything itself and is newer: keep it.
     const [latest] = await listTopologySnapshots(1);
     if (latest && latest.id !== snapshotId) return;
-    await insertTopologySnapshot({ takenBy: 'system', durationMs: result.durationMs, calls: result.stats.attempts, topology: result.topology });
+    await insertTopologySnapshot({ takenBy: 'system', durationMs: result.durationMs, calls: result.stats.attempts, topology: result.topology, topologyJson: await topologyJson(result.topology) });
   })()
     .catch((err) => console.error('trellis: reading what the first view left for later failed:', describeAwsError(err).message))
     .finally(() => {

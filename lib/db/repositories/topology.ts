@@ -20,7 +20,11 @@ const info = {
 /** The newest snapshots always kept by pruning. */
 export const SNAPSHOTS_KEPT = 50;
 
-export async function insertTopologySnapshot(input: { takenBy: string; durationMs: number; calls: number; topology: Topology }, db?: Db): Promise<TopologySnapshotInfo> {
+/**
+ * Stores a snapshot. `topologyJson`, when given, is `topology` already serialised (a large
+ * estate's is tens of megabytes: the caller may serialise it in slices rather than in one block).
+ */
+export async function insertTopologySnapshot(input: { takenBy: string; durationMs: number; calls: number; topology: Topology; topologyJson?: string }, db?: Db): Promise<TopologySnapshotInfo> {
   const d = db ?? (await getDb());
   const [row] = await d
     .insert(topologySnapshots)
@@ -30,7 +34,7 @@ export async function insertTopologySnapshot(input: { takenBy: string; durationM
       calls: input.calls,
       nodeCount: input.topology.nodes.length,
       errorCount: input.topology.errors.length,
-      topology: input.topology,
+      topology: input.topologyJson === undefined ? input.topology : sql`${input.topologyJson}::jsonb`,
     })
     .returning(info);
   // No pruning here: a burst of refreshes must not push the history out (pruneTopologySnapshots).
