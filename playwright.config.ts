@@ -10,7 +10,8 @@ export default defineConfig({
   testDir: 'e2e',
   // Specs that need approval required run under playwright.approval.config.ts.
   // The first-view spec needs a console that has never discovered (playwright.first-view.config.ts).
-  testIgnore: ['**/*.approval.spec.ts', '**/first-view.spec.ts'],
+  // Specs that start several consoles of their own run under playwright.consoles.config.ts.
+  testIgnore: ['**/*.approval.spec.ts', '**/first-view.spec.ts', '**/*.consoles.spec.ts'],
   fullyParallel: false,
   workers: 1,
   retries: 0,

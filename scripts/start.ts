@@ -5,6 +5,8 @@
 // Against AWS (TRELLIS_TARGET=aws): starts no emulator and leaves credentials to the SDK's
 // default chain. `--seed scale --accounts N --services M` starts lattice-local with the
 // generated large estate instead, and configures the console for its accounts.
+// `--emulator-url URL` uses a lattice-local already running there instead of starting one,
+// so several consoles (on one DATABASE_URL) can share an estate.
 // Every port is checked before anything starts; when any part fails to start, everything
 // started so far is stopped.
 import { parseArgs } from 'node:util';
@@ -18,6 +20,7 @@ const { values: flags } = parseArgs({
     port: { type: 'string', default: process.env.PORT ?? '3000' },
     host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
     'emulator-port': { type: 'string', default: process.env.LATTICE_LOCAL_PORT ?? '4566' },
+    'emulator-url': { type: 'string' },
     'data-dir': { type: 'string', default: process.env.TRELLIS_DATA_DIR ?? '.trellis' },
     target: { type: 'string', default: process.env.TRELLIS_TARGET ?? 'local' },
     build: { type: 'boolean', default: false },
@@ -34,8 +37,9 @@ const { values: flags } = parseArgs({
 
 if (flags.help) {
   console.log(
-    'usage: npm start -- [--port 3000] [--emulator-port 4566] [--host 127.0.0.1] [--data-dir .trellis] [--target local|aws]\n' +
-      '                    [--seed demo|scale [--accounts 20] [--services 2000]] [--build | --no-build] [--fresh] [--dev] [--quiet]',
+    'usage: npm start -- [--port 3000] [--emulator-port 4566 | --emulator-url http://127.0.0.1:4566] [--host 127.0.0.1] [--data-dir .trellis]\n' +
+      '                    [--target local|aws] [--seed demo|scale [--accounts 20] [--services 2000]] [--build | --no-build] [--fresh] [--dev] [--quiet]\n' +
+      '--emulator-url: use the lattice-local already running there (e.g. shared by several consoles) instead of starting one.',
   );
   process.exit(0);
 }
@@ -53,6 +57,12 @@ if (!Number.isInteger(emulatorPort) || emulatorPort < 1 || emulatorPort > 65535)
 if (flags.target !== 'local' && flags.target !== 'aws') fail(`TRELLIS_TARGET must be "local" or "aws", got "${flags.target}"`);
 if (flags.seed !== 'demo' && flags.seed !== 'scale') fail(`--seed must be "demo" or "scale", got "${flags.seed}"`);
 if (flags.seed !== 'scale' && (flags.accounts || flags.services)) fail('--accounts and --services size the scale estate: use them with --seed scale');
+const emulatorUrl = flags['emulator-url'] ?? null;
+if (emulatorUrl !== null) {
+  if (!/^https?:\/\/[^/\s]+\/?$/.test(emulatorUrl)) fail(`--emulator-url must be an http(s) URL of a running lattice-local such as http://127.0.0.1:4566, got "${emulatorUrl}"`);
+  if (flags.target !== 'local') fail('--emulator-url names a lattice-local: it does not go with --target aws');
+  if (flags.seed === 'scale') fail('--seed scale seeds the lattice-local this command starts: it does not go with --emulator-url');
+}
 
 const dataDir = path.resolve(root, flags['data-dir']!);
 const distDir = process.env.NEXT_DIST_DIR ?? '.next';
@@ -97,8 +107,9 @@ async function scaleEstate(): Promise<{ accounts: { id: string; name: string; ro
 async function main() {
   stopChildrenOnExit();
   const needs: PortNeed[] = [{ port, host: flags.host!, label: 'the console' }];
-  if (flags.target === 'local') needs.push({ port: emulatorPort, host: '127.0.0.1', label: 'lattice-local' });
-  if (port === emulatorPort && flags.target === 'local') fail(`--port and --emulator-port are both ${port}; give each its own`);
+  const startsEmulator = flags.target === 'local' && emulatorUrl === null;
+  if (startsEmulator) needs.push({ port: emulatorPort, host: '127.0.0.1', label: 'lattice-local' });
+  if (port === emulatorPort && startsEmulator) fail(`--port and --emulator-port are both ${port}; give each its own`);
   const taken = await takenPorts(needs);
   if (taken.length) fail(`cannot start: ${taken.join('; ')}.`);
   if (flags.fresh) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -121,17 +132,21 @@ async function main() {
       // The estate's own accounts, unless the person starting it configured some.
       if (!process.env.TRELLIS_ACCOUNTS?.trim()) env.TRELLIS_ACCOUNTS = JSON.stringify(scale.accounts);
     }
-    const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
-    const emulator = startProcess(
-      bin('tsx'),
-      ['lib/emulator/main.ts', '--port', String(emulatorPort), '--host', '127.0.0.1', '--data-dir', path.join(dataDir, 'lattice-local'), ...seedArgs, '--log-level', process.env.LATTICE_LOCAL_LOG_LEVEL ?? 'silent'],
-      { label: 'lattice-local', env: process.env },
-    );
-    // The scale estate takes longer to generate than the demo one.
-    await waitForHttp(`${emulatorUrl}/_local/health`, emulator, flags.seed === 'scale' ? 300_000 : 30_000, 'lattice-local');
+    const localUrl = emulatorUrl?.replace(/\/$/, '') ?? `http://127.0.0.1:${emulatorPort}`;
+    if (emulatorUrl === null) {
+      const emulator = startProcess(
+        bin('tsx'),
+        ['lib/emulator/main.ts', '--port', String(emulatorPort), '--host', '127.0.0.1', '--data-dir', path.join(dataDir, 'lattice-local'), ...seedArgs, '--log-level', process.env.LATTICE_LOCAL_LOG_LEVEL ?? 'silent'],
+        { label: 'lattice-local', env: process.env },
+      );
+      // The scale estate takes longer to generate than the demo one.
+      await waitForHttp(`${localUrl}/_local/health`, emulator, flags.seed === 'scale' ? 300_000 : 30_000, 'lattice-local');
+    } else {
+      await waitForHttp(`${localUrl}/_local/health`, null, 30_000, `lattice-local at ${localUrl}`);
+    }
     Object.assign(env, {
       TRELLIS_DEMO: '1',
-      AWS_ENDPOINT_URL: emulatorUrl,
+      AWS_ENDPOINT_URL: localUrl,
       AWS_REGION: process.env.AWS_REGION ?? DEMO_REGION,
       AWS_ACCESS_KEY_ID: base.id,
       AWS_SECRET_ACCESS_KEY: 'test',
@@ -157,7 +172,7 @@ async function main() {
   if (!flags.quiet) {
     const lines = [`Trellis is ready: http://localhost:${port}`];
     if (flags.target === 'local') {
-      lines.push(`lattice-local: http://127.0.0.1:${emulatorPort} (data in ${path.relative(root, dataDir) || '.'}/lattice-local)`);
+      lines.push(emulatorUrl === null ? `lattice-local: http://127.0.0.1:${emulatorPort} (data in ${path.relative(root, dataDir) || '.'}/lattice-local)` : `lattice-local: ${emulatorUrl} (started elsewhere)`);
       lines.push('Demo sign-ins (password "trellis"): admin, editor, approver, viewer');
       lines.push(`${flags.seed === 'scale' ? 'Scale' : 'Demo'} accounts (access key = account id, secret "test"):`);
       for (const a of demoAccounts) lines.push(`  ${a.id}  ${a.name}`);

@@ -1,7 +1,8 @@
 // `npm test`: every suite, unit to end-to-end, on a fresh machine by itself.
 //
 // 1. typecheck and lint   2. vitest: unit, db (PGlite and a throw-away PostgreSQL), emulator
-// 3. next build  4. Playwright in Debian's Chromium against lattice-local + the console
+// 3. next build  4. Playwright in Debian's Chromium against lattice-local + the console (and
+//    against two consoles on one PostgreSQL)
 //
 // Pass suite names to run a subset: `npm test -- unit db`.
 import { bin, onStop, run, stopChildrenOnExit } from './lib/processes';
@@ -26,12 +27,13 @@ async function main() {
 
   try {
     if (suites.includes('e2e')) env.CHROMIUM_PATH = ensureChromium();
-    if (suites.includes('db') && !env.TEST_DATABASE_URL) {
+    // The db suite, and the e2e specs that run several consoles on one database, need a server.
+    if ((suites.includes('db') || suites.includes('e2e')) && !env.TEST_DATABASE_URL) {
       postgres = await startTemporaryPostgres();
       // Stopped in `finally` below, or by the signal handler if the run is interrupted.
       onStop(postgres.stop);
       env.TEST_DATABASE_URL = postgres.url;
-      console.log(`test: PostgreSQL for the db suite at ${postgres.url}`);
+      console.log(`test: PostgreSQL for the db and e2e suites at ${postgres.url}`);
     }
 
     for (const suite of suites) {
@@ -49,6 +51,8 @@ async function main() {
         if (code === 0) code = await run(bin('playwright'), ['test', '-c', 'playwright.approval.config.ts'], { env });
         // The first view needs a console that has never discovered.
         if (code === 0) code = await run(bin('playwright'), ['test', '-c', 'playwright.first-view.config.ts'], { env });
+        // Two consoles on one PostgreSQL, the one applying killed mid-apply.
+        if (code === 0) code = await run(bin('playwright'), ['test', '-c', 'playwright.consoles.config.ts'], { env });
       } else {
         code = await run(bin('vitest'), ['run', '--project', suite], { env });
       }

@@ -44,7 +44,7 @@ export function originOf(page: Page): string {
 }
 
 /** State-changing API call with the page's session cookie and its own Origin, as the console's forms make. A string is sent as the raw body. */
-export function mutate(page: Page, method: 'POST' | 'PATCH' | 'DELETE', path: string, data?: unknown, extraHeaders: Record<string, string> = {}) {
+export function mutate(page: Page, method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, data?: unknown, extraHeaders: Record<string, string> = {}) {
   const headers = { origin: originOf(page), ...extraHeaders };
   if (data === undefined) return page.request.fetch(path, { method, headers });
   // A Buffer goes out byte for byte; Playwright would JSON-encode a string given as JSON.

@@ -1,10 +1,12 @@
 // Test support for the DB suite: the same tests run against embedded PGlite and a real
 // PostgreSQL server (TEST_DATABASE_URL, started by `npm test`). Without that URL the
 // PostgreSQL half fails loudly, unless TRELLIS_TEST_PG=skip says to skip it on purpose.
-import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, it } from 'vitest';
 import { openDatabase, type Db, type OpenDatabase } from './client';
+import { createScratchPostgres } from './scratch';
+
+export { createScratchPostgres };
 
 export interface DatabaseTarget {
   name: 'pglite' | 'postgresql';
@@ -41,30 +43,6 @@ async function openScratchPostgres(url: string): Promise<OpenDatabase> {
     close: async () => {
       await open.close();
       await scratch.drop();
-    },
-  };
-}
-
-/**
- * A new database on the server in `url`, for tests that start other processes on it (they
- * are given its URL); `drop` removes it, closing what still uses it.
- */
-export async function createScratchPostgres(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const { Client } = await import('pg');
-  const name = `trellis_test_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const scratch = new URL(url);
-  scratch.pathname = `/${name}`;
-  return {
-    url: scratch.toString(),
-    async drop() {
-      const dropper = new Client({ connectionString: url });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
     },
   };
 }

@@ -11,11 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenDatabase } from '@/lib/db/client';
 import { getPlanRow, insertPlan, loadJournalRows, transitionPlan } from '@/lib/db/repositories/plans';
 import { createScratchPostgres } from '@/lib/db/testing';
-import { LOCAL_ADMIN_HEADERS } from '@/lib/emulator';
 import { planDiff } from '@/lib/plan/diff';
 import { readLiveForPlan } from '@/lib/plan/runtime';
 import { REPO_ROOT } from '@/lib/testing/lattice-local';
+import { CONVERGENCE_CREATES, latticeRecordsAdded, localAdmin, type LocalStateCounts } from '@/lib/testing/convergence';
 import { convergenceDesign, defaultNetwork, startLocalEstate, TEST_REGION, type LocalEstate } from '@/lib/testing/local-estate';
+import { until as waitFor } from '@/lib/testing/until';
 import { createPgBossQueue } from './pg-boss';
 import type { JobQueue } from './queue';
 
@@ -60,23 +61,16 @@ function startWorker(): Worker {
   return worker;
 }
 
-/** Waits for a state to be reached (the test's timeout bounds it); never for a length of time. */
-async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false): Promise<T> {
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
+/** Waits for a state; fails at once if a worker exits other than by the test's SIGKILL. */
+function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false): Promise<T> {
+  return waitFor(what, probe, () => {
     if (workers.some((w) => w.child.exitCode !== null && w.child.signalCode !== 'SIGKILL')) {
       throw new Error(`a worker exited while waiting for ${what}:\n${workers.map((w) => w.output()).join('\n---\n')}`);
     }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  });
 }
 
-async function local(pathname: string, body?: object) {
-  const res = await fetch(`${estate.url}${pathname}`, { method: body ? 'POST' : 'GET', headers: LOCAL_ADMIN_HEADERS, ...(body ? { body: JSON.stringify(body) } : {}) });
-  if (!res.ok) throw new Error(`${pathname}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
+const local = <T = unknown>(pathname: string, body?: object) => localAdmin<T>(estate.url, pathname, body);
 
 describe.skipIf(skip)('applies spread over console instances', () => {
   beforeAll(async () => {
@@ -107,7 +101,7 @@ describe.skipIf(skip)('applies spread over console instances', () => {
       plan.operations,
       db.db,
     );
-    const before = await local('/_local/state');
+    const before = await local<LocalStateCounts>('/_local/state');
 
     const first = startWorker();
     const second = startWorker();
@@ -152,27 +146,8 @@ describe.skipIf(skip)('applies spread over console instances', () => {
     for (const id of roots) expect(journal.filter((j) => j.opId === id).map((j) => j.event)).toEqual(['started', 'called', 'succeeded']);
 
     // Every resource once: lattice-local holds exactly what the plan creates, and a new plan is empty.
-    const after = await local('/_local/state');
-    const scope = `${ACCOUNT}:${TEST_REGION}`;
-    const made: Record<string, number> = {};
-    for (const [kind, n] of Object.entries<number>(after.records[scope])) {
-      const added = n - (before.records[scope]?.[kind] ?? 0);
-      if (kind.startsWith('vpc-lattice:') && added) made[kind.slice('vpc-lattice:'.length)] = added;
-    }
-    expect(made).toEqual({
-      'service-network': 1,
-      service: 2,
-      listener: 2,
-      rule: 2,
-      'target-group': 3,
-      target: 4,
-      'service-network-service-association': 2,
-      'service-network-vpc-association': 1,
-      'service-network-resource-association': 1,
-      'resource-gateway': 1,
-      'resource-configuration': 1,
-      'access-log-subscription': 1,
-    });
+    const after = await local<LocalStateCounts>('/_local/state');
+    expect(latticeRecordsAdded(before, after, `${ACCOUNT}:${TEST_REGION}`)).toEqual(CONVERGENCE_CREATES);
     expect(planDiff(design, await readLiveForPlan([ACCOUNT], [TEST_REGION], (id) => ({ id }))).operations).toEqual([]);
   }, 240_000);
 });

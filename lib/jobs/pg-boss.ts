@@ -12,6 +12,26 @@ export interface PgBossQueueOptions {
   pollingSeconds?: number;
 }
 
+/** PostgreSQL's code for a transaction it aborted to break a deadlock. */
+const DEADLOCK_DETECTED = '40P01';
+
+/**
+ * Creates a queue unless it exists. Instances starting together on a new database can
+ * deadlock in pg-boss's create_queue (each inserts the queue's row and creates its partition
+ * table); PostgreSQL aborts one of them, which then finds the queue the other made.
+ */
+async function ensureQueue(boss: PgBoss, name: string, options: PgBoss.Queue): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    if (await boss.getQueue(name)) return;
+    try {
+      await boss.createQueue(name, options);
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= 5) throw err;
+    }
+  }
+}
+
 export async function createPgBossQueue(options: PgBossQueueOptions): Promise<JobQueue> {
   const boss = new PgBoss({
     connectionString: options.url,
@@ -26,7 +46,7 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Jo
   boss.on('error', (err: Error) => console.error(`trellis: job queue: ${err.message}`));
   await boss.start();
   for (const [name, policy] of Object.entries(JOB_POLICIES)) {
-    await boss.createQueue(name, { name, policy: policy.exclusive ? 'stately' : 'standard', expireInSeconds: policy.expireSeconds, retryLimit: policy.retries, retryDelay: 1 });
+    await ensureQueue(boss, name, { name, policy: policy.exclusive ? 'stately' : 'standard', expireInSeconds: policy.expireSeconds, retryLimit: policy.retries, retryDelay: 1 });
   }
   const timers: NodeJS.Timeout[] = [];
   const pollingIntervalSeconds = options.pollingSeconds ?? 2;
