@@ -85,8 +85,11 @@ export function planDiff(design: Design, live: Topology, options: PlanOptions = 
   const phase = phaseRunner(options.onPhase);
   const records = Object.values(design.records);
   phase('refuse unreachable accounts', () => refuseUnreachableAccounts(records, live, options));
-  const liveIdx = phase('index live', () => indexLive(liveRecords(live)));
-  const designResolver = phase('design resolver', () => createKeyResolver(recordsById(records), liveIdx.byId));
+  const liveList = phase('live records', () => liveRecords(live));
+  const liveIdx = phase('index live', () => indexLive(liveList));
+  const designById = phase('design resolver', () => recordsById(records));
+  // Design keys equal to live ones are the live index's strings: the maps of every later phase find them by identity.
+  const designResolver = createKeyResolver(designById, liveIdx.byId, { intern: liveIdx.canonicalKey });
   const entries = phase('compare records', () => compareRecords(records, designResolver, liveIdx));
   const state: PlanState = {
     live,
@@ -104,7 +107,7 @@ export function planDiff(design: Design, live: Topology, options: PlanOptions = 
   phase('order after roles', () => orderAfterRolesTheyName(state, built.operations));
   const sharing = phase('share edits', () => planShareEdits(design.shares ?? [], live, { accounts: options.accountNames ?? new Map() }, (n) => `share:${n}`));
   const operations = phase('order operations', () => orderOperations([...built.operations, ...sharing.operations]));
-  const scope = phase('fingerprint scope', () => fingerprintScope(records, state, removal, Object.keys(sharing.fingerprint)));
+  const scope = phase('fingerprint scope', () => fingerprintScope(records, designById, state, removal, Object.keys(sharing.fingerprint)));
   const fingerprint = phase('fingerprint', () => withShareEntries(fingerprintOf(scope, liveIdx), live));
   return {
     operations,
@@ -521,7 +524,7 @@ function orderAfterRolesTheyName({ entries }: PlanState, operations: PlanOperati
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The keys whose live state the plan depends on: what it touches, names, or takes down with a delete. */
-function fingerprintScope(records: readonly DesignRecord[], { entries, referrers, designResolver }: PlanState, { deleting }: Removal, shareKeys: readonly string[]): Set<string> {
+function fingerprintScope(records: readonly DesignRecord[], designById: ReadonlyMap<string, DesignRecord>, { entries, referrers, designResolver }: PlanState, { deleting }: Removal, shareKeys: readonly string[]): Set<string> {
   const scope = new Set<string>(entries.keys());
   const found: string[] = [];
   for (const r of records) {
@@ -529,7 +532,9 @@ function fingerprintScope(records: readonly DesignRecord[], { entries, referrers
     if (r.removed) scope.add(designResolver.keyOfRecord(r));
     for (const field of DESIGN_KIND_INFO[r.kind].refs) {
       found.length = 0;
-      for (const value of refStrings(r.spec, field.path, found)) scope.add(designResolver.keyOf(value));
+      // A reference to a record of the design names its key, which is in the scope already
+      // (kept records' keys are entries', removed ones' are added above).
+      for (const value of refStrings(r.spec, field.path, found)) if (!designById.has(value)) scope.add(designResolver.keyOf(value));
     }
   }
   for (const key of deleting) for (const ref of referrers.get(key) ?? []) scope.add(ref.key);

@@ -23,6 +23,8 @@ export interface LiveIndex {
   keySpec(record: DesignRecord): JsonObject;
   /** The same, for the last reader (the fingerprint): computed without being kept when no one asked before. */
   lastKeySpec(record: DesignRecord): JsonObject;
+  /** The live index's own string for a key equal to `key` (`key` itself when no live record has it). */
+  canonicalKey(key: string): string;
 }
 
 export function indexLive(records: readonly DesignRecord[]): LiveIndex {
@@ -38,7 +40,11 @@ export function indexLive(records: readonly DesignRecord[]): LiveIndex {
     return spec;
   };
   const lastKeySpec = (record: DesignRecord) => specs.get(record) ?? specInKeySpace(record, resolver);
-  return { byKey, byId, resolver, keySpec, lastKeySpec };
+  const canonicalKey = (key: string) => {
+    const record = byKey.get(key);
+    return record ? resolver.keyOfRecord(record) : key;
+  };
+  return { byKey, byId, resolver, keySpec, lastKeySpec, canonicalKey };
 }
 
 export function fingerprintOf(keys: Iterable<string>, live: LiveIndex): Fingerprint {

@@ -14,22 +14,46 @@ export interface KeyResolver {
   recordOf(ref: string): DesignRecord | undefined;
 }
 
+export interface KeyResolverOptions {
+  /**
+   * The one string to use for a key equal to `key` (another resolver's, say). Maps keyed by
+   * keys then find a key by identity rather than comparing its characters.
+   */
+  intern?: (key: string) => string;
+}
+
 const TOP_LEVEL = new Set(['serviceNetwork', 'service', 'targetGroup', 'resourceGateway', 'resourceConfiguration', 'iamRole']);
 
 /**
  * Resolves keys over `primary` records (a design, or the live estate), falling back to
  * `fallback` (the live estate) for references to resources the design does not hold.
  */
-export function createKeyResolver(primary: ReadonlyMap<string, DesignRecord>, fallback?: ReadonlyMap<string, DesignRecord>): KeyResolver {
+export function createKeyResolver(primary: ReadonlyMap<string, DesignRecord>, fallback?: ReadonlyMap<string, DesignRecord>, options: KeyResolverOptions = {}): KeyResolver {
+  const { intern } = options;
   const cache = new Map<DesignRecord, string>();
+  // Keys by the reference that named them: one lookup where a reference is resolved again
+  // (a plan resolves each reference of an estate in several phases).
+  const refKeys = new Map<string, string>();
   const recordOf = (ref: string) => primary.get(ref) ?? fallback?.get(ref);
   const firstRef = (record: DesignRecord, path: string) => {
     const v = firstRefValue(record.spec, path);
     return typeof v === 'string' ? v : '';
   };
   const keyOf = (ref: string, depth = 0): string => {
+    // Inside a key (depth > 0) the answer can depend on how deep the reference is: not kept.
+    if (depth === 0) {
+      const known = refKeys.get(ref);
+      if (known !== undefined) return known;
+    }
     const record = recordOf(ref);
-    return record ? keyOfRecord(record, depth) : `ref:${ref}`;
+    let key: string;
+    if (record) key = keyOfRecord(record, depth);
+    else {
+      key = `ref:${ref}`;
+      flatten(key);
+    }
+    if (depth === 0) refKeys.set(ref, key);
+    return key;
   };
   const keyOfRecord = (record: DesignRecord, depth = 0): string => {
     const cached = cache.get(record);
@@ -71,10 +95,22 @@ export function createKeyResolver(primary: ReadonlyMap<string, DesignRecord>, fa
         }
       }
     }
+    flatten(key);
+    if (intern) key = intern(key);
     cache.set(record, key);
     return key;
   };
   return { keyOf: (ref) => keyOf(ref), keyOfRecord: (r) => keyOfRecord(r), recordOf };
+}
+
+/**
+ * Makes V8 store a joined string as one flat run of characters. A key is built by joining its
+ * parent's key with its own part, and Maps hash and compare a joined string piece by piece
+ * each time it is looked up fresh; flat, it is hashed once and compared as one block. Reading
+ * a character is what flattens it.
+ */
+function flatten(text: string): void {
+  if (text.length) text.charCodeAt(text.length - 1);
 }
 
 /** The kind a key is of (its first segment). */
