@@ -1,7 +1,7 @@
 // View graph + layout → React Flow nodes and edges. React Flow objects are a view of the
 // Topology, rebuilt from it; nothing here is the store of truth.
 
-import { MarkerType, type Edge } from '@xyflow/react';
+import { MarkerType, Position, type Edge, type NodeHandle } from '@xyflow/react';
 import { edgeAriaLabel, nodeAriaLabel } from './aria-labels';
 import { statusClass, type ChangeMark, type ServiceDetail, type ViewGraph } from '@/lib/topology';
 import { orientEdge, NODE_WIDTH } from './layout/layout-input';
@@ -62,6 +62,9 @@ export function buildFlow(input: FlowInput): { nodes: CanvasFlowNode[]; edges: E
       data,
       width: NODE_WIDTH,
       height,
+      // Where the box's two handles stand, known before it renders: React Flow otherwise renders
+      // every box it has not measured, in view or not.
+      handles: boxHandles(height),
       // Account groups under the lines, boxes over them.
       zIndex: 2,
     } as CanvasFlowNode;
@@ -127,6 +130,16 @@ export function buildFlow(input: FlowInput): { nodes: CanvasFlowNode[]; edges: E
 
   if (input.overlay) edges.push(...invitationEdges(input.overlay, new Set([...resourceNodes, ...groupNodes].map((n) => n.id))));
   return { nodes: [...groupNodes, ...resourceNodes], edges };
+}
+
+/** HANDLE_SIZE px handles centred on the box's left and right borders (inside its 1 px border), as nodes.tsx draws them. */
+const HANDLE_SIZE = 6;
+export function boxHandles(height: number): NodeHandle[] {
+  const y = height / 2 - HANDLE_SIZE / 2;
+  return [
+    { type: 'target', position: Position.Left, x: 1 - HANDLE_SIZE / 2, y, width: HANDLE_SIZE, height: HANDLE_SIZE },
+    { type: 'source', position: Position.Right, x: NODE_WIDTH - 1 - HANDLE_SIZE / 2, y, width: HANDLE_SIZE, height: HANDLE_SIZE },
+  ];
 }
 
 /** Each account's box: around its resources where they are now (the user may have moved some). */

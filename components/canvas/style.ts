@@ -1,6 +1,6 @@
 // Colours and sizes the canvas, its minimap and its exports share.
 
-import { paletteColor, statusClass, type ResourceKind, type ServiceDetail, type StatusClass } from '@/lib/topology';
+import { paletteColor, statusClass, type ChangeMark, type ResourceKind, type ServiceDetail, type StatusClass } from '@/lib/topology';
 import { NODE_HEIGHT } from './layout/layout-input';
 
 /** Colours by position in the sorted list of every account in the topology, so they do not move when a filter hides one. */
@@ -33,6 +33,9 @@ export function statusWord(status: string): string {
 }
 
 export { statusClass };
+
+/** Outline colours of change marks (the Tailwind colours of the DOM boxes' outlines). */
+export const MARK_COLORS: Record<ChangeMark, string> = { added: '#10b981', removed: '#f87171', changed: '#fbbf24' };
 
 export const KIND_SHORT: Record<ResourceKind, string> = {
   serviceNetwork: 'Service network',

@@ -18,6 +18,7 @@ import {
   type EdgeMouseHandler,
   type FitViewOptions,
   type NodeChange,
+  type ReactFlowProps,
   type NodeMouseHandler,
   type OnNodeDrag,
 } from '@xyflow/react';
@@ -34,6 +35,8 @@ import { AGGREGATE_HEIGHT, buildLayoutInput, NODE_HEIGHT } from './layout/layout
 import { useLayout } from './layout/use-layout';
 import { CanvasLegend } from './legend';
 import { detailLevel } from './lod-label';
+import { LodLayer } from './lod-layer';
+import { buildLodScene, hitTest, lodLayerActive } from './lod-scene';
 import { CanvasActionsContext, nodeTypes, type CanvasActions, type CanvasFlowNode } from './nodes';
 import { serviceHeight } from './style';
 import { accessEdges, accessNodes } from './access-overlay';
@@ -73,6 +76,7 @@ const EMPTY_EDGES: Edge[] = [];
 const LARGE_GRAPH = 400;
 /** Room kept free at the initial fit: the legend and minimap on the right, the zoom controls on the left. */
 const FIT_PADDING: FitViewOptions['padding'] = { top: '48px', right: '262px', bottom: '24px', left: '56px' };
+const FIT_ALL: FitViewOptions = { includeHiddenNodes: true };
 const FOCUS_PADDING: FitViewOptions['padding'] = { top: '15%', right: '280px', bottom: '15%', left: '15%' };
 
 export function TopologyCanvas(props: TopologyCanvasProps) {
@@ -162,7 +166,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   useEffect(() => {
     if (fitted.current || displayed.length === 0) return;
     fitted.current = true;
-    if (!props.focus) requestAnimationFrame(() => flowInstance.fitView({ padding: FIT_PADDING, maxZoom: 1 }));
+    if (!props.focus) requestAnimationFrame(() => flowInstance.fitView({ padding: FIT_PADDING, maxZoom: 1, includeHiddenNodes: true }));
   }, [displayed, flowInstance, props.focus]);
 
   // Bring a requested box into view once it is on the canvas.
@@ -171,7 +175,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     const focus = props.focus;
     if (!focus || focusDone.current === focus.nonce || !displayed.some((n) => n.id === focus.id)) return;
     focusDone.current = focus.nonce;
-    requestAnimationFrame(() => flowInstance.fitView({ nodes: [{ id: focus.id }], padding: 0.8, maxZoom: 1, duration: 350 }));
+    requestAnimationFrame(() => flowInstance.fitView({ nodes: [{ id: focus.id }], padding: 0.8, maxZoom: 1, duration: 350, includeHiddenNodes: true }));
   }, [props.focus, displayed, flowInstance]);
 
   // A new access decision: bring its path into view.
@@ -181,7 +185,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     accessShown.current = access;
     const ids = new Set([...access.nodes.keys(), ...(access.missing ? [access.missing.source, access.missing.target] : [])]);
     const nodes = displayed.filter((n) => ids.has(n.id)).map((n) => ({ id: n.id }));
-    if (nodes.length) requestAnimationFrame(() => flowInstance.fitView({ nodes, padding: FOCUS_PADDING, maxZoom: 1, duration: 350 }));
+    if (nodes.length) requestAnimationFrame(() => flowInstance.fitView({ nodes, padding: FOCUS_PADDING, maxZoom: 1, duration: 350, includeHiddenNodes: true }));
   }, [access, displayed, flowInstance]);
 
   const onNodesChange = useCallback((changes: NodeChange<CanvasFlowNode>[]) => {
@@ -197,10 +201,6 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   const onNodeDragStop: OnNodeDrag<CanvasFlowNode> = useCallback((_, node) => {
     if (node.type !== 'account') onMoveNode(node.id, { x: Math.round(node.position.x), y: Math.round(node.position.y) });
   }, [onMoveNode]);
-  const onPaneClick = useCallback(() => {
-    setPinnedEdge(null);
-    onSelect(null);
-  }, [onSelect]);
   const onEdgeMouseEnter: EdgeMouseHandler = useCallback((_, edge) => setHoveredEdge(edge.id), []);
   const onEdgeMouseLeave: EdgeMouseHandler = useCallback(() => setHoveredEdge(null), []);
   const onEdgeClick: EdgeMouseHandler = useCallback((_, edge) => setPinnedEdge((p) => (p === edge.id ? null : edge.id)), []);
@@ -212,6 +212,20 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   const lowDetail = detail.level !== 'full';
   const plain = !!props.plain;
   const large = view.nodes.length > LARGE_GRAPH;
+  // Zoomed out, the boxes and lines are drawn on one <canvas> (lod-layer.tsx): React Flow keeps
+  // them, hidden, so fitting and the minimap still know them, but renders none of them as DOM.
+  const lodActive = lodLayerActive(detail.level, large, plain);
+  const flowNodes = useMemo(() => (lodActive ? displayed.map((n) => (n.type === 'account' ? n : ({ ...n, hidden: true } as CanvasFlowNode))) : displayed), [lodActive, displayed]);
+  const lodScene = useMemo(() => (lodActive ? buildLodScene(displayed, edges) : null), [lodActive, displayed, edges]);
+  const onPaneClick: NonNullable<ReactFlowProps['onPaneClick']> = useCallback(
+    (event) => {
+      setPinnedEdge(null);
+      // On the level-of-detail layer a click on a box selects it, as a click on its DOM box would.
+      const hit = lodScene ? hitTest(lodScene.boxes, flowInstance.screenToFlowPosition({ x: event.clientX, y: event.clientY })) : null;
+      onSelect(hit ? hit.id : null);
+    },
+    [onSelect, lodScene, flowInstance],
+  );
   // While the view pans, the picture is one layer the compositor shifts (`data-moving`,
   // canvas.css) instead of being painted again each frame; the names' font follows the zoom
   // when the move ends, since changing it mid-move would paint every box again.
@@ -258,6 +272,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     if (overlay.crossAccountEdges.size) kinds.add('crossAccount');
     return kinds;
   }, [flowEdges, overlay]);
+  const aggregateCount = useMemo(() => view.nodes.filter((n) => n.kind === 'aggregate').length, [view]);
   const presentNodeKinds = useMemo(() => new Set(view.nodes.map((n) => (n.kind === 'aggregate' ? n.aggregate!.kind : n.kind))), [view]);
 
   // On a large graph the minimap draws the accounts' frames only, stronger: thousands of specks
@@ -266,10 +281,10 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
 
   return (
     <CanvasActionsContext.Provider value={actions}>
-      <div ref={containerRef} className="group/canvas relative h-full w-full" style={detail.style} data-detail={detail.level} data-testid="topology-canvas" data-layout={layout?.engine ?? 'pending'} data-node-count={view.nodes.length} data-selected-id={selectedId ?? undefined}>
+      <div ref={containerRef} className="group/canvas relative h-full w-full" style={detail.style} data-detail={detail.level} data-lod-layer={lodActive || undefined} data-testid="topology-canvas" data-layout={layout?.engine ?? 'pending'} data-node-count={view.nodes.length} data-aggregate-count={aggregateCount} data-selected-id={selectedId ?? undefined}>
         <ReactFlow<CanvasFlowNode, Edge>
-          nodes={displayed}
-          edges={edges}
+          nodes={flowNodes}
+          edges={lodActive ? EMPTY_EDGES : edges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           onNodesChange={onNodesChange}
@@ -282,8 +297,8 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
           onMove={onMove}
           onMoveStart={onMoveStart}
           onMoveEnd={onMoveEnd}
-          // Past a few hundred boxes, zoomed in, only those in view are in the DOM.
-          onlyRenderVisibleElements={large && !lowDetail}
+          // Past a few hundred boxes only those in view are in the DOM (zoomed out, none: the level-of-detail layer draws them).
+          onlyRenderVisibleElements={large && (!lowDetail || !plain)}
           nodesConnectable={false}
           edgesFocusable={false}
           elevateNodesOnSelect={false}
@@ -293,7 +308,9 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
           fitViewOptions={{ padding: FIT_PADDING }}
         >
           <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#cbd5e1" />
-          <Controls showInteractive={false} position="bottom-left" />
+          {lodScene && <LodLayer scene={lodScene} />}
+          {/* Boxes React Flow has not rendered (out of view, or drawn by the level-of-detail layer) still count when fitting. */}
+          <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT_ALL} />
           <MiniMap<CanvasFlowNode> pannable zoomable nodeColor={minimapColor} nodeComponent={large && !plain ? AccountsOnlyMiniMapNode : undefined} nodeStrokeWidth={0} maskColor="rgba(241,245,249,0.7)" style={{ width: 168, height: 112 }} className="!rounded-md !border !border-slate-200" />
           <Panel position="top-right">
             <ExportMenu scene={exportScene} onExportJson={props.onExportJson} />

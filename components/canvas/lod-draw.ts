@@ -1,0 +1,193 @@
+// Paints a level-of-detail scene (lod-scene.ts) onto a 2D canvas for one viewport: only what
+// is in view, frames under lines under boxes, with as few fills and strokes as the look allows
+// (boxes of one colour are one path, lines of one style are one path).
+
+import { MARK_COLORS } from './style';
+import { ACCESS_COLORS } from './access-overlay';
+import { boxStyle, fitLabel, inView, lineInView, nameFontPx, viewRect, type LodBox, type LodScene } from './lod-scene';
+
+/** The selection's colour on the DOM boxes (Tailwind indigo-600). */
+const SELECTED = '#4f46e5';
+const BOX_BORDER = '#cbd5e1';
+const NAME = '#0f172a';
+const FONT = 'ui-sans-serif, system-ui, sans-serif';
+/** Opacity of what selection or the access path dims, as in canvas.css. */
+const DIM_BOX = 0.28;
+const DIM_LINE = 0.12;
+
+export interface Viewport {
+  transform: readonly [number, number, number];
+  width: number;
+  height: number;
+  /** Device pixels per CSS pixel. */
+  ratio: number;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+function fillRects(ctx: CanvasRenderingContext2D, boxes: readonly LodBox[], fill: string, rect: (b: LodBox) => [number, number, number, number]) {
+  ctx.beginPath();
+  for (const b of boxes) ctx.rect(...rect(b));
+  ctx.fillStyle = fill;
+  ctx.fill();
+}
+
+/** Draws the scene; returns how many boxes were in view (for the page's data attributes and tests). */
+export function drawLodScene(ctx: CanvasRenderingContext2D, scene: LodScene, vp: Viewport): number {
+  const [tx, ty, zoom] = vp.transform;
+  const px = 1 / zoom;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, vp.width * vp.ratio, vp.height * vp.ratio);
+  // Canvas coordinates from here on, as React Flow's viewport transform maps them.
+  ctx.setTransform(zoom * vp.ratio, 0, 0, zoom * vp.ratio, tx * vp.ratio, ty * vp.ratio);
+  const view = viewRect(vp.transform, vp.width, vp.height);
+
+  // Account frames: a tint of the account's colour and a hairline, as the DOM frames.
+  const frames = inView(scene.frames, view);
+  for (const f of frames) {
+    ctx.fillStyle = `${f.color}0d`;
+    ctx.fillRect(f.x, f.y, f.width, f.height);
+    ctx.strokeStyle = `${f.color}66`;
+    ctx.lineWidth = px;
+    ctx.strokeRect(f.x, f.y, f.width, f.height);
+  }
+
+  // Lines: straight, at least 0.75 px on screen; dashes only where they are large enough to see.
+  for (const batch of scene.batches) {
+    ctx.beginPath();
+    let any = false;
+    for (const l of batch.lines) {
+      if (!lineInView(l, view)) continue;
+      ctx.moveTo(l.x1, l.y1);
+      ctx.lineTo(l.x2, l.y2);
+      any = true;
+    }
+    if (!any) continue;
+    ctx.globalAlpha = batch.dim ? DIM_LINE : 1;
+    ctx.strokeStyle = batch.stroke;
+    ctx.lineWidth = Math.max(batch.width, 0.75 * px);
+    ctx.setLineDash(batch.dash.length && batch.dash[0] * zoom >= 2 ? batch.dash : []);
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
+  ctx.globalAlpha = 1;
+
+  const boxes = inView(scene.boxes, view);
+  const screenHeight = (b: LodBox) => b.height * zoom;
+  // Boxes of one size on screen share a style; opened services are taller, so each box decides.
+  const byStyle = groupBy(boxes, (b) => boxStyle(screenHeight(b), boxes.length));
+  for (const dim of [true, false]) {
+    ctx.globalAlpha = dim ? DIM_BOX : 1;
+    // Far out: each box a block of its account's colour.
+    const blocks = (byStyle.get('block') ?? []).filter((b) => b.dim === dim);
+    for (const [color, list] of groupBy(blocks, (b) => b.color)) fillRects(ctx, list, color, (b) => [b.x, b.y, b.width, b.height]);
+    // Nearer: white boxes with a border and the account's bar on the left, as in the DOM.
+    const drawn = [...(byStyle.get('box') ?? []), ...(byStyle.get('named') ?? [])].filter((b) => b.dim === dim);
+    if (!drawn.length) continue;
+    const stacked = drawn.filter((b) => b.aggregate);
+    if (stacked.length) {
+      // A group of boxes shows as a small stack, as its DOM box does.
+      fillRects(ctx, stacked, '#ffffff', (b) => [b.x + 6, b.y + 6, b.width, b.height]);
+      ctx.strokeStyle = BOX_BORDER;
+      ctx.lineWidth = px;
+      ctx.stroke();
+    }
+    const [external, read] = [drawn.filter((b) => b.external), drawn.filter((b) => !b.external)];
+    if (read.length) fillRects(ctx, read, '#ffffff', (b) => [b.x, b.y, b.width, b.height]);
+    if (external.length) fillRects(ctx, external, '#f1f5f9', (b) => [b.x, b.y, b.width, b.height]);
+    ctx.beginPath();
+    for (const b of drawn) ctx.rect(b.x, b.y, b.width, b.height);
+    ctx.strokeStyle = BOX_BORDER;
+    ctx.lineWidth = px;
+    ctx.stroke();
+    const barWidth = Math.max(5, 3 * px);
+    for (const [color, list] of groupBy(drawn, (b) => b.color)) fillRects(ctx, list, color, (b) => [b.x, b.y, Math.min(barWidth, b.width / 4), b.height]);
+  }
+  ctx.globalAlpha = 1;
+
+  // Outlines that say something: a change mark, the access path, the selection (drawn last, on top).
+  const outline = (b: LodBox, color: string, widthPx: number) => {
+    ctx.strokeStyle = color;
+    ctx.lineWidth = widthPx * px;
+    const pad = (widthPx / 2) * px;
+    ctx.strokeRect(b.x - pad, b.y - pad, b.width + 2 * pad, b.height + 2 * pad);
+  };
+  for (const b of boxes) {
+    if (b.mark) outline(b, MARK_COLORS[b.mark], 2);
+    if (b.access) outline(b, ACCESS_COLORS[b.access], 3);
+  }
+
+  // Names, in screen pixels so the text is crisp at any zoom.
+  const named = byStyle.get('named') ?? [];
+  ctx.setTransform(vp.ratio, 0, 0, vp.ratio, 0, 0);
+  if (named.length) {
+    ctx.textBaseline = 'middle';
+    let font = 0;
+    for (const b of named) {
+      const h = screenHeight(b);
+      const size = nameFontPx(Math.min(h, 68 * zoom));
+      if (size !== font) ctx.font = `600 ${(font = size)}px ${FONT}`;
+      const left = tx + b.x * zoom;
+      const inset = Math.min(barPx(zoom), b.width * zoom * 0.25) + 6;
+      const text = fitLabel(b.label, b.width * zoom - inset - 4, size);
+      if (!text) continue;
+      ctx.globalAlpha = b.dim ? DIM_BOX : 1;
+      ctx.fillStyle = NAME;
+      // An opened service is tall: its name stands in its header, not in its middle.
+      ctx.fillText(text, left + inset, ty + (b.y + Math.min(b.height, 68) / 2) * zoom);
+    }
+    ctx.globalAlpha = 1;
+  }
+
+  // Account names above their frames, as the DOM draws them far out, where the frame is wide enough.
+  ctx.textBaseline = 'bottom';
+  for (const f of frames) {
+    const width = f.width * zoom;
+    if (width < 48) continue;
+    const size = Math.max(11, Math.min(15, Math.floor(width / 14)));
+    ctx.font = `600 ${size}px ${FONT}`;
+    const text = fitLabel(f.label, width - size, size);
+    if (!text) continue;
+    const x = tx + f.x * zoom;
+    const y = ty + f.y * zoom - 3;
+    ctx.fillStyle = f.color;
+    ctx.beginPath();
+    ctx.arc(x + size * 0.3, y - size * 0.45, size * 0.3, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.fillStyle = '#1e293b';
+    ctx.fillText(text, x + size * 0.8, y);
+  }
+
+  // The selected box: an indigo outline, and a ring around it when the box is too small to see the outline.
+  for (const b of boxes) {
+    if (!b.selected) continue;
+    const x = tx + b.x * zoom;
+    const y = ty + b.y * zoom;
+    const w = b.width * zoom;
+    const h = b.height * zoom;
+    ctx.strokeStyle = SELECTED;
+    ctx.lineWidth = 2.5;
+    ctx.strokeRect(x - 1.5, y - 1.5, w + 3, h + 3);
+    if (h < 16) {
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.arc(x + w / 2, y + h / 2, Math.max(w, h) / 2 + 8, 0, 2 * Math.PI);
+      ctx.stroke();
+    }
+  }
+  return boxes.length;
+}
+
+/** The account's bar on screen (px): 5 canvas units, at least 3 px. */
+function barPx(zoom: number): number {
+  return Math.max(5 * zoom, 3);
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { Edge } from '@xyflow/react';
+import type { ViewNode } from '@/lib/topology';
+import { boxStyle, buildLodScene, fitLabel, hitTest, inView, lineInView, lodLayerActive, MAX_NAMED_BOXES, nameFontPx, viewRect } from './lod-scene';
+import { boxHandles } from './build-flow';
+import type { CanvasFlowNode } from './nodes';
+
+function box(id: string, x: number, y: number, extra: Partial<CanvasFlowNode> = {}, view: Partial<ViewNode> = {}): CanvasFlowNode {
+  return {
+    id,
+    type: 'resource',
+    position: { x, y },
+    width: 252,
+    height: 68,
+    data: { view: { id, kind: 'service', label: `name of ${id}`, account: '111', status: 'ACTIVE', ...view } as ViewNode, color: '#0ea5e9', accountLabel: 'storefront', height: 68, sharedWith: 0 },
+    ...extra,
+  } as CanvasFlowNode;
+}
+
+const frame = { id: 'account:111', type: 'account', position: { x: -20, y: -40 }, width: 600, height: 300, data: { account: '111', label: 'storefront', color: '#0ea5e9', count: 2, width: 600, height: 300 } } as CanvasFlowNode;
+
+describe('the level-of-detail scene', () => {
+  it('takes over from the DOM far out on every canvas, and earlier on a large one, never when plain', () => {
+    expect(lodLayerActive('full', true, false)).toBe(false);
+    expect(lodLayerActive('low', false, false)).toBe(false);
+    expect(lodLayerActive('low', true, false)).toBe(true);
+    expect(lodLayerActive('minimal', false, false)).toBe(true);
+    expect(lodLayerActive('minimal', true, true)).toBe(false);
+  });
+
+  it('keeps frames, boxes with their state, and lines from handle to handle', () => {
+    const nodes = [frame, box('a', 0, 0, { selected: true }), box('b', 400, 100, { className: 'graph-dim' }, { aggregate: { kind: 'service', members: [], statusCounts: {} } } as Partial<ViewNode>), box('c', 400, 300, { className: 'access-failed' })];
+    (nodes[2] as { type: string }).type = 'aggregate';
+    (nodes[1].data as { mark?: string }).mark = 'added';
+    const edges: Edge[] = [
+      { id: 'e1', source: 'a', target: 'b', style: { stroke: '#64748b', strokeWidth: 1.25, strokeDasharray: '4 3' } },
+      { id: 'e2', source: 'a', target: 'c', className: 'graph-dim', style: { stroke: '#64748b', strokeWidth: 1.25 } },
+      { id: 'gone', source: 'a', target: 'not-on-the-canvas' },
+    ];
+    const scene = buildLodScene(nodes, edges);
+    expect(scene.frames).toEqual([{ account: '111', label: 'storefront', color: '#0ea5e9', x: -20, y: -40, width: 600, height: 300 }]);
+    expect(scene.boxes.map((b) => [b.id, b.selected, b.dim, b.aggregate, b.mark, b.access])).toEqual([
+      ['a', true, false, false, 'added', undefined],
+      ['b', false, true, true, undefined, undefined],
+      ['c', false, false, false, undefined, 'failed'],
+    ]);
+    // Dimmed lines come first so the lit ones are drawn over them; a line to a box not drawn is left out.
+    expect(scene.batches.map((b) => [b.dim, b.dash, b.lines.length])).toEqual([
+      [true, [], 1],
+      [false, [4, 3], 1],
+    ]);
+    expect(scene.batches[1].lines[0]).toEqual({ x1: 252, y1: 34, x2: 400, y2: 134 });
+  });
+
+  it('finds what is in view from React Flow’s transform', () => {
+    // Zoom 0.5, the canvas origin 100 px right of the screen's left edge and 20 px down.
+    const view = viewRect([100, 20, 0.5], 800, 600);
+    expect(view).toEqual({ x: -200, y: -40, width: 1600, height: 1200 });
+    const boxes = buildLodScene([box('in', 0, 0), box('edge', 1300, 1100), box('right', 1500, 0), box('above', 0, -200)], []).boxes;
+    expect(inView(boxes, view).map((b) => b.id)).toEqual(['in', 'edge']);
+    expect(lineInView({ x1: -500, y1: 50, x2: 2000, y2: 60 }, view)).toBe(true);
+    expect(lineInView({ x1: 1500, y1: 50, x2: 2000, y2: 60 }, view)).toBe(false);
+  });
+
+  it('hit-tests a click against the boxes, the one drawn last on top', () => {
+    const boxes = buildLodScene([frame, box('under', 0, 0), box('over', 100, 20)], []).boxes;
+    expect(hitTest(boxes, { x: 10, y: 10 })?.id).toBe('under');
+    expect(hitTest(boxes, { x: 150, y: 40 })?.id).toBe('over');
+    // The account frame is not a box: a click on its empty part selects nothing.
+    expect(hitTest(boxes, { x: 500, y: 200 })).toBeNull();
+  });
+
+  it('draws blocks far out, boxes nearer, and names only where they fit and are few enough', () => {
+    expect(boxStyle(3, 10)).toBe('block');
+    expect(boxStyle(9, 10)).toBe('box');
+    expect(boxStyle(20, 10)).toBe('named');
+    expect(boxStyle(20, MAX_NAMED_BOXES + 1)).toBe('box');
+    expect(nameFontPx(14)).toBe(8);
+    expect(nameFontPx(30)).toBe(13);
+    expect(fitLabel('checkout', 200, 10)).toBe('checkout');
+    expect(fitLabel('checkout-service-eu', 60, 10)).toBe('checkout-…');
+    expect(fitLabel('checkout', 8, 10)).toBe('');
+  });
+
+  it('places handles where the DOM draws them, so unrendered boxes need no measuring', () => {
+    expect(boxHandles(68)).toEqual([
+      expect.objectContaining({ type: 'target', x: -2, y: 31, width: 6, height: 6 }),
+      expect.objectContaining({ type: 'source', x: 248, y: 31, width: 6, height: 6 }),
+    ]);
+  });
+});

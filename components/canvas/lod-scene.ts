@@ -1,0 +1,194 @@
+// The far-out picture of the canvas as plain data: account frames, boxes and straight lines in
+// the canvas's own coordinates, taken from the same React Flow nodes and edges the DOM draws
+// (so selection, dimming, change marks and the access path look the same). lod-layer.tsx
+// paints it onto one <canvas>; everything here is pure: which items are in view, how large a
+// box is on screen, which box a click lands on.
+
+import type { Edge } from '@xyflow/react';
+import type { ChangeMark } from '@/lib/topology';
+import { DIM_CLASS } from './highlight';
+import type { DetailLevel } from './lod-label';
+import type { CanvasFlowNode } from './nodes';
+
+/**
+ * Whether the level-of-detail layer draws the boxes, instead of React Flow's DOM: every canvas
+ * at the minimal level (a box under 14 px high), a large one already at the low level, where
+ * the names still read but thousands of DOM boxes would move with each frame.
+ */
+export function lodLayerActive(level: DetailLevel, large: boolean, plain: boolean): boolean {
+  if (plain) return false;
+  return level === 'minimal' || (level === 'low' && large);
+}
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface LodBox extends Rect {
+  id: string;
+  label: string;
+  /** The account's colour: the bar on a box zoomed in, the whole box far out. */
+  color: string;
+  aggregate: boolean;
+  /** Referenced by another account, not read itself. */
+  external: boolean;
+  selected: boolean;
+  dim: boolean;
+  mark?: ChangeMark;
+  access?: 'path' | 'failed';
+}
+
+export interface LodFrame extends Rect {
+  account: string;
+  label: string;
+  color: string;
+}
+
+export interface LodLine {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+/** Lines drawn alike, stroked as one path. */
+export interface LodLineBatch {
+  stroke: string;
+  width: number;
+  dash: number[];
+  dim: boolean;
+  lines: LodLine[];
+}
+
+export interface LodScene {
+  frames: LodFrame[];
+  boxes: LodBox[];
+  batches: LodLineBatch[];
+}
+
+const DEFAULT_STROKE = '#94a3b8';
+
+function dashOf(value: unknown): number[] {
+  if (typeof value === 'number') return [value, value];
+  if (typeof value !== 'string' || !value.trim()) return [];
+  return value
+    .trim()
+    .split(/[\s,]+/)
+    .map(Number)
+    .filter((n) => Number.isFinite(n) && n >= 0);
+}
+
+function hasClass(className: string | undefined, name: string): boolean {
+  return !!className && className.split(/\s+/).includes(name);
+}
+
+/** The scene of what React Flow would draw: frames under lines under boxes, in the order given. */
+export function buildLodScene(nodes: readonly CanvasFlowNode[], edges: readonly Edge[]): LodScene {
+  const frames: LodFrame[] = [];
+  const boxes: LodBox[] = [];
+  const rects = new Map<string, Rect>();
+  for (const n of nodes) {
+    const width = n.width ?? n.measured?.width ?? 0;
+    const height = n.height ?? n.measured?.height ?? 0;
+    const rect = { x: n.position.x, y: n.position.y, width, height };
+    rects.set(n.id, rect);
+    if (n.type === 'account') {
+      frames.push({ ...rect, account: n.data.account, label: n.data.label, color: n.data.color });
+      continue;
+    }
+    const box: LodBox = {
+      ...rect,
+      id: n.id,
+      label: n.data.view.label,
+      color: n.data.color,
+      aggregate: n.type === 'aggregate',
+      external: !!n.data.view.node?.external,
+      selected: !!n.selected,
+      dim: hasClass(n.className, DIM_CLASS),
+    };
+    if (n.data.mark) box.mark = n.data.mark;
+    if (hasClass(n.className, 'access-failed')) box.access = 'failed';
+    else if (hasClass(n.className, 'access-path')) box.access = 'path';
+    boxes.push(box);
+  }
+  const batches = new Map<string, LodLineBatch>();
+  for (const e of edges) {
+    const from = rects.get(e.source);
+    const to = rects.get(e.target);
+    if (!from || !to || e.hidden) continue;
+    const style = e.style ?? {};
+    const stroke = typeof style.stroke === 'string' ? style.stroke : DEFAULT_STROKE;
+    const width = Number(style.strokeWidth ?? 1.25) || 1.25;
+    const dash = dashOf(style.strokeDasharray);
+    const dim = hasClass(e.className, DIM_CLASS);
+    const key = `${stroke}|${width}|${dash.join(',')}|${dim}`;
+    let batch = batches.get(key);
+    if (!batch) batches.set(key, (batch = { stroke, width, dash, dim, lines: [] }));
+    // From the right side of the source to the left side of the target, where the DOM's handles are.
+    batch.lines.push({ x1: from.x + from.width, y1: from.y + from.height / 2, x2: to.x, y2: to.y + to.height / 2 });
+  }
+  // Dimmed lines first, so the lit ones are drawn over them.
+  const ordered = [...batches.values()].sort((a, b) => Number(b.dim) - Number(a.dim));
+  return { frames, boxes, batches: ordered };
+}
+
+/** The part of the canvas on screen, in canvas coordinates, for React Flow's transform [x, y, zoom]. */
+export function viewRect(transform: readonly [number, number, number], width: number, height: number): Rect {
+  const [tx, ty, zoom] = transform;
+  return { x: -tx / zoom, y: -ty / zoom, width: width / zoom, height: height / zoom };
+}
+
+export function intersects(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.width && a.x + a.width > b.x && a.y < b.y + b.height && a.y + a.height > b.y;
+}
+
+export function lineInView(l: LodLine, view: Rect): boolean {
+  const minX = Math.min(l.x1, l.x2);
+  const minY = Math.min(l.y1, l.y2);
+  return minX <= view.x + view.width && Math.max(l.x1, l.x2) >= view.x && minY <= view.y + view.height && Math.max(l.y1, l.y2) >= view.y;
+}
+
+/** The items at least partly in view, in their order. */
+export function inView<T extends Rect>(items: readonly T[], view: Rect): T[] {
+  return items.filter((r) => intersects(r, view));
+}
+
+/** The box under a point in canvas coordinates: the last drawn wins, as on screen. */
+export function hitTest(boxes: readonly LodBox[], point: { x: number; y: number }): LodBox | null {
+  for (let i = boxes.length - 1; i >= 0; i--) {
+    const b = boxes[i];
+    if (point.x >= b.x && point.x <= b.x + b.width && point.y >= b.y && point.y <= b.y + b.height) return b;
+  }
+  return null;
+}
+
+/** How a box is drawn at a height on screen (px): a block of its account's colour, or a box with a bar and maybe its name. */
+export type BoxStyle = 'block' | 'box' | 'named';
+
+/** Boxes lower than this on screen are blocks of colour: a white box with a 5 px bar would show no colour at all. */
+export const BLOCK_BELOW_PX = 7;
+/** Names are written in boxes at least this high on screen. */
+export const NAMED_FROM_PX = 12;
+/** More boxes in view than this and names are left out: they would not read, and each costs a text draw. */
+export const MAX_NAMED_BOXES = 1500;
+
+export function boxStyle(screenHeight: number, boxesInView: number): BoxStyle {
+  if (screenHeight < BLOCK_BELOW_PX) return 'block';
+  if (screenHeight < NAMED_FROM_PX || boxesInView > MAX_NAMED_BOXES) return 'box';
+  return 'named';
+}
+
+/** The font size (px on screen) of a box's name: large enough to read, small enough to fit the box. */
+export function nameFontPx(screenHeight: number): number {
+  return Math.max(8, Math.min(13, Math.floor(screenHeight * 0.5)));
+}
+
+/** A name cut to fit a width on screen, with an ellipsis; glyphs are taken as 0.6 em wide (bold sans-serif). */
+export function fitLabel(label: string, widthPx: number, fontPx: number): string {
+  const chars = Math.floor(widthPx / (fontPx * 0.6));
+  if (chars <= 1) return '';
+  return label.length <= chars ? label : `${label.slice(0, chars - 1)}…`;
+}
