@@ -22,6 +22,9 @@ export interface KeyResolverOptions {
   intern?: (key: string) => string;
 }
 
+/** How deep a key follows references (a chain this long is a cycle). */
+const MAX_DEPTH = 8;
+
 const TOP_LEVEL = new Set(['serviceNetwork', 'service', 'targetGroup', 'resourceGateway', 'resourceConfiguration', 'iamRole']);
 
 /**
@@ -40,25 +43,25 @@ export function createKeyResolver(primary: ReadonlyMap<string, DesignRecord>, fa
     return typeof v === 'string' ? v : '';
   };
   const keyOf = (ref: string, depth = 0): string => {
-    // Inside a key (depth > 0) the answer can depend on how deep the reference is: not kept.
-    if (depth === 0) {
-      const known = refKeys.get(ref);
-      if (known !== undefined) return known;
-    }
+    const known = refKeys.get(ref);
+    if (known !== undefined) return known;
     const record = recordOf(ref);
-    let key: string;
-    if (record) key = keyOfRecord(record, depth);
-    else {
-      key = `ref:${ref}`;
+    if (!record) {
+      const key = `ref:${ref}`;
       flatten(key);
+      refKeys.set(ref, key);
+      return key;
     }
-    if (depth === 0) refKeys.set(ref, key);
+    const cached = cache.get(record);
+    const key = cached ?? keyOfRecord(record, depth);
+    // A key first computed inside another (depth > 0) may be cut short by a cycle: kept once final.
+    if (cached !== undefined || depth === 0) refKeys.set(ref, key);
     return key;
   };
   const keyOfRecord = (record: DesignRecord, depth = 0): string => {
     const cached = cache.get(record);
     if (cached) return cached;
-    if (depth > 8) return `ref:${record.id}`;
+    if (depth > MAX_DEPTH) return `ref:${record.id}`;
     let name = recordName(record);
     if (record.kind === 'target' && (record.spec.port === undefined || record.spec.port === null)) {
       // A target registered without a port gets its group's: the same target either way.
