@@ -191,6 +191,48 @@ test.describe('the graph', () => {
     expect(screenPx).toBeGreaterThan(9);
   });
 
+  test('zoomed out further, the boxes are drawn on one canvas layer, and a click on a box there selects it', async ({ page }) => {
+    await openTopology(page);
+    const canvas = page.getByTestId('topology-canvas');
+    const service = page.locator('[data-testid=canvas-node][data-kind=service]').first();
+    const id = (await service.getAttribute('data-node-id'))!;
+    const name = (await service.getByTestId('node-name').textContent())!;
+    // Where the box stands in the canvas's own coordinates, from its DOM box before it goes.
+    const node = page.locator(`.react-flow__node[data-id="${id}"]`);
+    const placed = await node.evaluate((el) => ({ transform: (el as HTMLElement).style.transform, width: (el as HTMLElement).offsetWidth, height: (el as HTMLElement).offsetHeight }));
+    const [x, y] = (placed.transform.match(/-?[\d.]+/g) ?? []).map(Number);
+    const zoomOut = page.locator('.react-flow__controls-zoomout');
+    for (let i = 0; i < 20 && !(await canvas.getAttribute('data-lod-layer')); i++) await zoomOut.click();
+    await expect(canvas).toHaveAttribute('data-lod-layer', 'true');
+    await expect(page.getByTestId('lod-layer')).toBeVisible();
+    // The boxes are no longer DOM: the layer draws them.
+    await expect(node).toHaveCount(0);
+    await expect(page.getByTestId('lod-layer')).not.toHaveAttribute('data-boxes-in-view', '0');
+    // The box's centre on screen, from the viewport's transform once the zoom has stopped.
+    const viewport = page.locator('.react-flow__viewport');
+    let transform = '';
+    await expect.poll(async () => {
+      const now = await viewport.evaluate((el) => getComputedStyle(el).transform);
+      const same = now === transform;
+      transform = now;
+      return same;
+    }, { intervals: [150] }).toBe(true);
+    const m = await viewport.evaluate((el) => {
+      const { a, e, f } = new DOMMatrixReadOnly(getComputedStyle(el).transform);
+      return { a, e, f };
+    });
+    const pane = (await page.locator('.react-flow').boundingBox())!;
+    await page.mouse.click(pane.x + m.e + (x + placed.width / 2) * m.a, pane.y + m.f + (y + placed.height / 2) * m.a);
+    await expect(canvas).toHaveAttribute('data-selected-id', id);
+    await expect(page.getByTestId('details-title')).toContainText(name);
+    await shot(page, 'canvas-lod-selected');
+    // Zoomed back in, the DOM boxes return, the clicked one selected.
+    const zoomIn = page.locator('.react-flow__controls-zoomin');
+    for (let i = 0; i < 20 && (await canvas.getAttribute('data-lod-layer')); i++) await zoomIn.click();
+    await expect(canvas).not.toHaveAttribute('data-lod-layer');
+    await expect(page.locator(`[data-testid=canvas-node][data-node-id="${id}"]`)).toHaveAttribute('data-selected', 'true');
+  });
+
   test('the access path uses the same highlight: the path lit, everything else dimmed', async ({ page }) => {
     const topology = (await (await page.request.get('/api/topology')).json()) as { nodes: { id: string; kind: string; name: string; account: string; resourceId?: string }[] };
     const find = (kind: string, name: string) => topology.nodes.find((n) => n.kind === kind && n.name === name && n.account === STOREFRONT)!;

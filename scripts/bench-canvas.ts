@@ -166,6 +166,19 @@ async function main() {
         measured[mode] = m;
         console.log(`  pan:  ${describe(m.pan)}`);
         console.log(`  zoom: ${describe(m.zoom)}`);
+        if (values.shots && mode === 'fast') {
+          // Zoomed in at the centre, past the level-of-detail layer, where the full boxes are back.
+          const box = (await page.getByTestId('topology-canvas').boundingBox())!;
+          await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+          for (let i = 0; i < 40 && (await page.getByTestId('lod-layer').count()) > 0; i++) {
+            await page.mouse.wheel(0, -120);
+            await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+          }
+          await page.locator('[data-testid=canvas-node], [data-testid=canvas-aggregate]').first().waitFor();
+          const file = path.join(values.shots, `canvas-${services}-${view === 'every' ? 'every-box' : 'grouped'}-zoomed-in.png`);
+          await page.screenshot({ path: file });
+          console.log(`  screenshot: ${file}`);
+        }
       }
       const goal = GOALS[view];
       for (const phase of ['pan', 'zoom'] as const) {

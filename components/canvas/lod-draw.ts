@@ -153,7 +153,7 @@ export function drawLodScene(ctx: CanvasRenderingContext2D, scene: LodScene, vp:
   for (const f of frames) {
     const width = f.width * zoom;
     if (width < 48) continue;
-    const size = Math.max(11, Math.min(15, Math.floor(width / 14)));
+    const size = width < 120 ? 11 : 13;
     ctx.font = `600 ${size}px ${FONT}`;
     const text = fitLabel(f.label, width - size, size);
     if (!text) continue;
@@ -163,6 +163,11 @@ export function drawLodScene(ctx: CanvasRenderingContext2D, scene: LodScene, vp:
     ctx.beginPath();
     ctx.arc(x + size * 0.3, y - size * 0.45, size * 0.3, 0, 2 * Math.PI);
     ctx.fill();
+    // A white halo keeps the name readable where it overlaps the frame above.
+    ctx.strokeStyle = 'rgba(255,255,255,0.9)';
+    ctx.lineWidth = 3;
+    ctx.lineJoin = 'round';
+    ctx.strokeText(text, x + size * 0.8, y);
     ctx.fillStyle = '#1e293b';
     ctx.fillText(text, x + size * 0.8, y);
   }
