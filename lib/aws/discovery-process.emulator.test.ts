@@ -9,6 +9,7 @@ import type { Topology } from '@/lib/topology';
 import { demoAccounts } from './accounts-config';
 import { forgetClients, hasFreshRoleCredentials } from './clients';
 import { readDeferredDetails } from './deferred';
+import { describeAwsError } from './errors';
 import { discoverEstate, type AccountProgress, type DiscoveryTarget } from './discover';
 import { discoverEstateOffLoop, DiscoveryProcessError, readDeferredDetailsOffLoop } from './discovery-process';
 
@@ -90,6 +91,8 @@ describe('discovery in a discovery process', () => {
     );
     expect(err).toBeInstanceOf(DiscoveryProcessError);
     expect((err as Error).message).toBe('The discovery process was killed (SIGKILL) before it finished; nothing it read was kept.');
+    // As a refresh reports it (the refresh route and the scheduled job describe what refreshEstate threw).
+    expect(describeAwsError(err).message).toBe('DiscoveryStopped: The discovery process was killed (SIGKILL) before it finished; nothing it read was kept.');
   });
 
   it('stops the discovery process when its signal aborts', async () => {
