@@ -2,6 +2,7 @@
 // endpoints): clients per account/region/service, readers, discovery, writers, error
 // description. No persistence: stored accounts, their audit and snapshots are lib/estate's.
 export { discoverAccount, discoverEstate, callerIdentity, DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_PARALLEL_ACCOUNTS, type AccountProgress, type AccountResult, type DiscoveryTarget, type EstateResult, type DiscoverEstateOptions, type DiscoverAccountOptions } from './discover';
+export { DISCOVERY_PROCESS_MIN_ACCOUNTS } from './limits';
 export { discoverEstateOffLoop, readDeferredDetailsOffLoop, DiscoveryProcessError, type OffLoopEstateResult, type OffLoopDeferredResult, type OffLoopOptions } from './discovery-process';
 export { readDeferredDetails, readResourceDetails, type DeferredResult, type ResourceDetails } from './deferred';
 export { clientsFor, forgetClients, assumedRoleCredentials, DEFAULT_MAX_ATTEMPTS, type AccountAccess, type ClientOptions } from './clients';

@@ -4,7 +4,7 @@ import 'server-only';
 import { DomainError } from '@/lib/errors';
 import { insertTopologySnapshot, latestTopologySnapshot, listAuditEvents, listTopologySnapshots, type Db, type TopologySnapshotInfo, type TopologySnapshotRow } from '@/lib/db';
 import type { Topology } from '@/lib/topology';
-import { accessOf, describeAwsError, discoverEstateOffLoop, readDeferredDetailsOffLoop, type AccountProgress, type DiscoveryTarget } from '@/lib/aws';
+import { accessOf, describeAwsError, discoverEstate, discoverEstateOffLoop, DISCOVERY_PROCESS_MIN_ACCOUNTS, readDeferredDetails, readDeferredDetailsOffLoop, type AccountProgress, type DiscoveryTarget } from '@/lib/aws';
 import { loadAccounts, type EffectiveAccount } from './accounts';
 import { RefreshFailedError, topologyToKeep } from './refresh-guard';
 import { failedRefreshFromAudit, readStateOf, type ReadState } from './read-state';
@@ -31,8 +31,9 @@ export function discoveryTargets(accounts: readonly EffectiveAccount[]): Discove
  * Discovers every enabled account and keeps the result as the newest snapshot. A console's
  * first discovery (no snapshot yet, someone waiting for the first view) reads only what the
  * graph needs; the kinds it leaves (`topology.deferred`) are read right after in the
- * background into a second snapshot, and every later refresh reads everything. Both run in a
- * discovery process of their own (lib/aws discovery-process.ts), off the console's event loop.
+ * background into a second snapshot, and every later refresh reads everything. On an estate of
+ * more than a few accounts both run in a discovery process of their own (lib/aws
+ * discovery-process.ts), off the console's event loop.
  */
 export async function refreshEstate(options: RefreshOptions): Promise<RefreshResult> {
   const view = await loadAccounts();
@@ -46,7 +47,7 @@ export async function refreshEstate(options: RefreshOptions): Promise<RefreshRes
     topology = { nodes: [], edges: [], errors: [{ account: '', region: '', message: view.configError, code: 'ConfigurationError' }], discoveredAt: new Date().toISOString() };
   } else {
     const first = (await listTopologySnapshots(1)).length === 0;
-    const result = await discoverEstateOffLoop(targets, { onProgress: options.onProgress, signal: options.signal, depth: first ? 'graph' : 'full' });
+    const result = await (offLoop(targets) ? discoverEstateOffLoop : discoverEstate)(targets, { onProgress: options.onProgress, signal: options.signal, depth: first ? 'graph' : 'full' });
     topology = result.topology;
     calls = result.stats.attempts;
     durationMs = result.durationMs;
@@ -61,6 +62,11 @@ export async function refreshEstate(options: RefreshOptions): Promise<RefreshRes
   return { snapshot, topology: kept, accounts: enabled };
 }
 
+/** Whether discovery of `targets` runs in a process of its own (see DISCOVERY_PROCESS_MIN_ACCOUNTS). */
+function offLoop(targets: readonly DiscoveryTarget[]): boolean {
+  return targets.length >= DISCOVERY_PROCESS_MIN_ACCOUNTS;
+}
+
 const passes = globalThis as typeof globalThis & { __trellisDeferredPass?: { snapshot: string; done: Promise<void> } };
 
 /** Reads what snapshot `snapshotId` deferred and stores the completed topology as the newest snapshot. */
@@ -68,7 +74,7 @@ function startDeferredPass(snapshotId: string, targets: readonly DiscoveryTarget
   const running = passes.__trellisDeferredPass;
   if (running?.snapshot === snapshotId) return running.done;
   const done = (async () => {
-    const result = await readDeferredDetailsOffLoop(targets, topology);
+    const result = await (offLoop(targets) ? readDeferredDetailsOffLoop : readDeferredDetails)(targets, topology);
     // A refresh that finished meanwhile read everything itself and is newer: keep it.
     const [latest] = await listTopologySnapshots(1);
     if (latest && latest.id !== snapshotId) return;
