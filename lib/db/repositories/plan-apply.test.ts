@@ -3,9 +3,9 @@
 // once do not run together (one is refused, or waits its turn). Where the order matters the
 // test holds an apply open itself (a barrier), rather than hoping it is still running.
 import { spawn, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenDatabase } from '../client';
+import { createScratchPostgres } from '../scratch';
 import { getPlanRow, insertPlan, listApplyLocks, loadJournalRows } from './plans';
 import { listAuditEvents } from './audit';
 import { startApply } from '@/lib/plan/server';
@@ -19,26 +19,6 @@ const url = process.env.TEST_DATABASE_URL;
 const ACCOUNT = '310987654321';
 const accessFor = (id: string) => ({ id });
 
-async function scratchDatabase(base: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const { Client } = await import('pg');
-  const name = `trellis_apply_${crypto.randomBytes(5).toString('hex')}`;
-  const admin = new Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    async drop() {
-      const c = new Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 describe.skipIf(!url && process.env.TRELLIS_TEST_PG === 'skip')('apply across console processes on PostgreSQL', () => {
   let estate: LocalEstate;
   let scratch: { url: string; drop(): Promise<void> };
@@ -47,7 +27,7 @@ describe.skipIf(!url && process.env.TRELLIS_TEST_PG === 'skip')('apply across co
   beforeAll(async () => {
     if (!url) throw new Error('TEST_DATABASE_URL is not set (npm test sets it), or set TRELLIS_TEST_PG=skip');
     estate = await startLocalEstate(ACCOUNT, { activationDelayMs: 300, faults: { latencyMs: 40 } });
-    scratch = await scratchDatabase(url);
+    scratch = await createScratchPostgres(url);
     db = await openDatabase({ url: scratch.url });
   }, 120_000);
 
