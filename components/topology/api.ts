@@ -84,13 +84,33 @@ export async function refreshTopology(onEvent: (event: RefreshEvent) => void, si
  */
 export function useTopology({ refetchOnMount = false }: { refetchOnMount?: boolean | 'always' } = {}) {
   const queryClient = useQueryClient();
-  return useQuery({
+  const query = useQuery({
     queryKey: TOPOLOGY_QUERY_KEY,
     // A first discovery is drawn as it goes: each partial answer goes into the cache until the complete one replaces it.
     queryFn: () => fetchTopology((partial) => queryClient.setQueryData(TOPOLOGY_QUERY_KEY, partial), { waitForAll: waitsForAll() }),
     staleTime: Infinity,
     refetchOnMount,
   });
+  // Read while a refresh ran (one a user or an apply started): read again once it lands, so a
+  // page reached right after an apply shows what the apply made. One wait per answer read.
+  useQuery({
+    queryKey: [...TOPOLOGY_QUERY_KEY, 'landing', query.dataUpdatedAt],
+    queryFn: async () => {
+      await waitForRefreshes();
+      await queryClient.invalidateQueries({ queryKey: TOPOLOGY_QUERY_KEY, exact: true });
+      return true;
+    },
+    enabled: query.data?.refreshing === true,
+    staleTime: Infinity,
+    gcTime: 0,
+    retry: false,
+  });
+  return query;
+}
+
+/** Waits (a bounded while, on the server) until no refresh runs; the answer says if one still does. */
+async function waitForRefreshes(): Promise<{ refreshing: boolean }> {
+  return json(await fetch('/api/topology/refresh', { cache: 'no-store' }));
 }
 
 /** `?first-view=all`: the first view waits for every account (how it was before; the benchmark compares). */

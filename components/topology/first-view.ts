@@ -36,6 +36,8 @@ export function partialTopology(state: FirstViewState): TopologyResponse {
     accounts: state.accounts,
     // Not a snapshot's read state: `reading` says what is still to come.
     read: { state: 'current' },
+    // The stream this came from ends with the complete answer: nothing else to wait for.
+    refreshing: false,
     reading,
   };
 }

@@ -194,8 +194,8 @@ export const variables = {
   TRELLIS_REFRESH_MIN_SECONDS: {
     name: 'TRELLIS_REFRESH_MIN_SECONDS',
     default: '10',
-    meaning: 'A user starts at most one refresh of the estate in this many seconds (429 with Retry-After beyond); a refresh asked for while one runs joins it instead.',
-    schema: integer(1, 3600, 'seconds'),
+    meaning: 'A user starts at most one refresh of the estate in this many seconds (429 with Retry-After beyond; 0: no limit); a refresh asked for while one runs waits for it and starts the next, which others asking meanwhile join.',
+    schema: integer(0, 3600, 'seconds'),
   },
   TRELLIS_REFRESH_EVERY_MINUTES: {
     name: 'TRELLIS_REFRESH_EVERY_MINUTES',

@@ -105,3 +105,80 @@ describe('what a refresh keeps', () => {
     expect(topologyToKeep(good, clean)).toBe(clean);
   });
 });
+
+describe('refresh gate: a refresh that must see what changed before it was asked', () => {
+  it('waits for the running one, then runs once for everyone who asked meanwhile', async () => {
+    const releases = [deferred<string>(), deferred<string>()];
+    const started: string[] = [];
+    const gate = createRefreshGate<string, string[], number>({
+      minIntervalMs: 0,
+      now: () => 0,
+      run: async ({ onStart }, user) => {
+        const n = started.push(user) - 1;
+        onStart([user]);
+        return `snapshot-${n} by ${await releases[n].promise}`;
+      },
+    });
+    const first = gate.reserve('user0').follow({});
+    // Asked after a change (an apply finished): not the running read, the next one.
+    const fresh = gate.reserve('apply', { unmetered: true, fresh: true });
+    expect(fresh.joined).toBe(false);
+    const freshStarts: string[][] = [];
+    const freshResult = fresh.follow({ onStart: (a) => freshStarts.push(a) });
+    const joiner = gate.reserve('user1', { fresh: true });
+    expect(joiner.joined).toBe(true);
+    const joinedResult = joiner.follow({});
+    // Without `fresh`, the running read is good enough.
+    const plain = gate.reserve('user2').follow({});
+    expect(started).toEqual(['user0']);
+    expect(freshStarts).toEqual([]);
+    expect(gate.running()).toBe(true);
+
+    let settled = false;
+    const whenSettled = gate.settled().then(() => (settled = true));
+    releases[0].resolve('first');
+    expect(await first).toBe('snapshot-0 by first');
+    expect(await plain).toBe('snapshot-0 by first');
+    await callbacksUntil(() => started.length === 2);
+    expect(started).toEqual(['user0', 'apply']);
+    expect(freshStarts).toEqual([['apply']]);
+    expect(gate.running()).toBe(true);
+    expect(settled).toBe(false);
+
+    releases[1].resolve('second');
+    expect(await freshResult).toBe('snapshot-1 by second');
+    expect(await joinedResult).toBe('snapshot-1 by second');
+    await whenSettled;
+    expect(gate.running()).toBe(false);
+  });
+
+  it('runs at once when nothing runs, and the next one still runs after a failed read', async () => {
+    const releases = [deferred<string>(), deferred<string>()];
+    let runs = 0;
+    const gate = createRefreshGate<string, string[], number>({
+      minIntervalMs: 0,
+      now: () => 0,
+      run: async () => {
+        const n = runs++;
+        const value = await releases[n].promise;
+        if (value === 'fail') throw new Error('nothing read');
+        return value;
+      },
+    });
+    const first = gate.reserve('user0', { fresh: true });
+    expect(first.joined).toBe(false);
+    const failed = first.follow({}).catch((err: Error) => err.message);
+    const next = gate.reserve('user1', { fresh: true }).follow({});
+    releases[0].resolve('fail');
+    expect(await failed).toBe('nothing read');
+    await callbacksUntil(() => runs === 2);
+    releases[1].resolve('ok');
+    expect(await next).toBe('ok');
+  });
+});
+
+/** Lets pending promise callbacks run until `ready` holds (a bounded number of turns, no timers). */
+async function callbacksUntil(ready: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !ready(); i++) await Promise.resolve();
+  expect(ready()).toBe(true);
+}

@@ -1,6 +1,8 @@
 // Refreshes of the estate, made safe to ask for often:
 // - single flight: a refresh asked for while one runs joins it (its progress and its result),
-//   instead of starting a second discovery of every account;
+//   instead of starting a second discovery of every account; one that must see what changed
+//   before it was asked (`fresh`: after an apply) waits for the running one and starts the next,
+//   which everyone asking meanwhile joins (at most one running and one waiting);
 // - a per-user rate: one user starts at most one refresh per interval (joining is free); past
 //   it, 429 with the wait (kept in memory: per console instance);
 // - a failed refresh (errors and nothing read) never becomes the current snapshot, and a partial
@@ -40,8 +42,11 @@ export interface RefreshGate<R, A, P> {
    * Joins the running refresh, or starts one for `user` (429 past the user's rate). `unmetered`:
    * the console's own first discovery, which no user asked for, is not held to a user's rate.
    */
-  reserve(user: string, options?: { unmetered?: boolean }): RefreshTicket<R, A, P>;
+  reserve(user: string, options?: { unmetered?: boolean; fresh?: boolean }): RefreshTicket<R, A, P>;
+  /** True while a refresh runs or waits to run. */
   running(): boolean;
+  /** Resolves when no refresh runs or waits (at once when none does); never rejects. */
+  settled(): Promise<void>;
 }
 
 export function createRefreshGate<R, A, P>(options: {
@@ -60,43 +65,71 @@ export function createRefreshGate<R, A, P>(options: {
     progress: P[];
   }
   let flight: Flight | null = null;
+  /** The refresh that starts when the running one ends (asked for with `fresh`). */
+  let next: Flight | null = null;
+
+  const meter = (user: string, unmetered: boolean) => {
+    if (unmetered) return;
+    const last = lastStart.get(user);
+    const t = now();
+    if (last !== undefined && t - last < options.minIntervalMs) throw new RefreshRateError(Math.max(1, Math.ceil((last + options.minIntervalMs - t) / 1000)));
+    lastStart.set(user, t);
+  };
+
+  /** A flight whose discovery begins once `after` settles (at once when it is null). */
+  const launch = (user: string, after: Promise<unknown> | null): Flight => {
+    const listeners = new Set<RefreshListeners<A, P>>();
+    const current: Flight = { listeners, progress: [], promise: Promise.resolve() as unknown as Promise<R> };
+    const run = () => {
+      flight = current;
+      if (next === current) next = null;
+      return options.run(
+        {
+          onStart: (accounts) => {
+            current.accounts = { value: accounts };
+            for (const l of listeners) tell(() => l.onStart?.(accounts));
+          },
+          onProgress: (p) => {
+            current.progress.push(p);
+            for (const l of listeners) tell(() => l.onProgress?.(p));
+          },
+        },
+        user,
+      );
+    };
+    current.promise = (after ? after.then(run, run) : run()).finally(() => {
+      if (flight === current) flight = null;
+    });
+    return current;
+  };
 
   return {
-    running: () => flight !== null,
-    reserve(user, { unmetered = false } = {}) {
+    running: () => flight !== null || next !== null,
+    async settled() {
+      while (flight || next) await (next ?? flight)!.promise.catch(() => undefined);
+    },
+    reserve(user, { unmetered = false, fresh = false } = {}) {
       let joined = true;
-      if (!flight) {
-        const last = lastStart.get(user);
-        const t = now();
-        if (!unmetered && last !== undefined && t - last < options.minIntervalMs) throw new RefreshRateError(Math.max(1, Math.ceil((last + options.minIntervalMs - t) / 1000)));
-        if (!unmetered) lastStart.set(user, t);
+      let mine = flight ?? next;
+      if (!mine) {
+        meter(user, unmetered);
         joined = false;
-        const listeners = new Set<RefreshListeners<A, P>>();
-        const current: Flight = { listeners, progress: [], promise: Promise.resolve() as unknown as Promise<R> };
-        current.promise = options
-          .run({
-            onStart: (accounts) => {
-              current.accounts = { value: accounts };
-              for (const l of listeners) tell(() => l.onStart?.(accounts));
-            },
-            onProgress: (p) => {
-              current.progress.push(p);
-              for (const l of listeners) tell(() => l.onProgress?.(p));
-            },
-          }, user)
-          .finally(() => {
-            if (flight === current) flight = null;
-          });
-        flight = current;
+        mine = flight = launch(user, null);
+      } else if (fresh && flight && !next) {
+        meter(user, unmetered);
+        joined = false;
+        mine = next = launch(user, flight.promise);
+      } else if (fresh && next) {
+        mine = next;
       }
-      const mine = flight!;
+      const ticketFlight = mine;
       return {
         joined,
         follow(listeners) {
-          mine.listeners.add(listeners);
-          if (mine.accounts) tell(() => listeners.onStart?.(mine.accounts!.value));
-          for (const p of mine.progress) tell(() => listeners.onProgress?.(p));
-          return mine.promise.finally(() => mine.listeners.delete(listeners));
+          ticketFlight.listeners.add(listeners);
+          if (ticketFlight.accounts) tell(() => listeners.onStart?.(ticketFlight.accounts!.value));
+          for (const p of ticketFlight.progress) tell(() => listeners.onProgress?.(p));
+          return ticketFlight.promise.finally(() => ticketFlight.listeners.delete(listeners));
         },
       };
     },

@@ -4,7 +4,7 @@ import 'server-only';
 // checked and planned by lib/plan/sharing/server.
 import { createHash } from 'node:crypto';
 import { accessOf, describeAwsError, mapPooled } from '@/lib/aws';
-import { enabledAccounts, latestTopology, refreshEstate, type EffectiveAccount } from '@/lib/estate/server';
+import { enabledAccounts, estateRefreshGate, latestTopology, type EffectiveAccount } from '@/lib/estate/server';
 import { acceptInvitation, readAccountSharing, readInvitation, rejectInvitation, type AccountSharing, type RamInvitation } from '@/lib/aws/sharing';
 import type { Actor } from '@/lib/auth';
 import { badRequest, conflict, notFound, parseInput, RequestError } from '@/lib/auth/errors';
@@ -110,7 +110,8 @@ export async function answerInvitation(input: unknown, decision: InvitationDecis
     const answer = decision === 'accept' ? acceptInvitation : rejectInvitation;
     const updated = await answer(accessOf(account), region, invitationArn, answerToken(invitationArn, decision));
     await audit('success', { ...context, status: updated.status });
-    if (options.refresh !== false) void refreshEstate({ takenBy: actor.name }).catch((err) => console.error(`trellis: refresh after ${action} failed:`, describeAwsError(err).message));
+    // Asked for before answering, so a page that reads the estate next is told a newer one is coming.
+    if (options.refresh !== false) void estateRefreshGate().reserve(actor.name, { unmetered: true, fresh: true }).follow({}).catch((err) => console.error(`trellis: refresh after ${action} failed:`, describeAwsError(err).message));
     return { invitation: updated, receiver: { id: account.id, name: account.name } };
   } catch (err) {
     const info = describeAwsError(err);

@@ -30,6 +30,8 @@ export interface TopologyResponse {
   accounts: ConfiguredAccountDto[];
   /** How current this is: refreshes that failed since make it stale. */
   read: ReadStateDto;
+  /** A refresh runs or waits on this console: a newer snapshot is coming (GET /api/topology/refresh waits for it). */
+  refreshing: boolean;
   /** Only while a first discovery is drawn as it goes: the accounts not read yet (no snapshot exists). */
   reading?: string[];
 }

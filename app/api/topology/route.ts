@@ -1,6 +1,6 @@
 import { withRole } from '@/lib/auth';
 import { describeAwsError } from '@/lib/aws';
-import { currentSnapshot, hasSnapshot, loadAccounts, readStateOfSnapshot } from '@/lib/estate/server';
+import { currentSnapshot, estateRefreshGate, hasSnapshot, loadAccounts, readStateOfSnapshot } from '@/lib/estate/server';
 import { ndjsonResponse } from '@/lib/http/ndjson';
 import { toAccountDto, toSnapshotDto, type FirstViewEvent, type TopologyResponse } from './dto';
 
@@ -18,6 +18,7 @@ async function topologyResponse(listeners?: Parameters<typeof currentSnapshot>[0
     snapshot: toSnapshotDto(info),
     accounts: accounts.accounts.filter((a) => a.enabled).map(toAccountDto),
     read,
+    refreshing: estateRefreshGate().running(),
   };
 }
 

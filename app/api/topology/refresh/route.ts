@@ -11,13 +11,14 @@ export const dynamic = 'force-dynamic';
 /**
  * Reads every enabled account again and stores the result as the new current snapshot.
  * Streams NDJSON: `start` with the accounts, `progress` per account (done, calls made, errors),
- * then `done` with the new snapshot (or `error`). A refresh asked for while one runs joins it;
- * a user who started one moments ago gets 429 with Retry-After.
+ * then `done` with the new snapshot (or `error`). It reads what changed before it was asked: while
+ * a refresh runs, it is the next one (which others asking meanwhile join). A user who started one
+ * moments ago gets 429 with Retry-After.
  */
 export const POST = withRole('viewer', async (req, { user }) => {
   const address = clientAddress(req.headers);
   // Throws RefreshRateError (429) before the stream starts.
-  const ticket = estateRefreshGate(getConfig().limits.refreshMinSeconds).reserve(user.name);
+  const ticket = estateRefreshGate(getConfig().limits.refreshMinSeconds).reserve(user.name, { fresh: true });
   const { joined } = ticket;
   return ndjsonResponse<RefreshEvent>(
     async (send) => {
@@ -39,4 +40,19 @@ export const POST = withRole('viewer', async (req, { user }) => {
       await recordAudit({ actor: user, action: REFRESH_AUDIT_ACTION, outcome: 'failure', details: { ...details, joined }, address }).catch(() => undefined);
     },
   );
+});
+
+/** How long GET waits for running refreshes to land before it answers that one still runs. */
+const WAIT_MS = 55_000;
+
+/**
+ * `{ refreshing }` once no refresh runs on this console, or after a bounded wait: a page showing
+ * a snapshot that was answered with `refreshing: true` asks here, then reads the estate again.
+ */
+export const GET = withRole('viewer', async () => {
+  const gate = estateRefreshGate();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([gate.settled(), new Promise<void>((resolve) => (timer = setTimeout(resolve, WAIT_MS)))]);
+  clearTimeout(timer);
+  return Response.json({ refreshing: gate.running() }, { headers: { 'Cache-Control': 'no-store' } });
 });
