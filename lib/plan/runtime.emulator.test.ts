@@ -30,4 +30,16 @@ describe('readLiveForPlan', () => {
     expect(keys.some((k) => k.includes('serviceNetworkVpcAssociation'))).toBe(true);
     expect(fingerprintOf(keys, applied).entries).toEqual(fingerprintOf(keys, planned).entries);
   });
+
+  it('reads many accounts in a discovery process, with the same records as a read here', async () => {
+    // Seven accounts are read on this loop; an eighth, empty one (DISCOVERY_PROCESS_MIN_ACCOUNTS)
+    // sends the read to a process of its own.
+    const seven = [HUB, STOREFRONT, PAYMENTS, '444444444444', '555555555555', '666666666666', '777777777777'];
+    const here = indexLive(liveRecords(await readLiveForPlan([STOREFRONT], [TEST_REGION], accessFor, seven)));
+    const offLoop = await readLiveForPlan([STOREFRONT], [TEST_REGION], accessFor, [...seven, '888888888888']);
+    expect(offLoop.nodes.some((n) => n.account === '555555555555')).toBe(true);
+    const keys = [...here.byKey.keys()];
+    expect(keys.length).toBeGreaterThan(50);
+    expect(fingerprintOf(keys, indexLive(liveRecords(offLoop))).entries).toEqual(fingerprintOf(keys, here).entries);
+  });
 });

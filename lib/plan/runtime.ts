@@ -1,7 +1,7 @@
 import 'server-only';
 // The real ports of apply: SDK calls through lib/aws/writers, live reads through discovery,
 // the journal and the lock in the database.
-import { describeAwsError, discoverEstate, mapPooled, type AccountAccess } from '@/lib/aws';
+import { describeAwsError, discoverEstate, discoverEstateOffLoop, DISCOVERY_PROCESS_MIN_ACCOUNTS, mapPooled, type AccountAccess } from '@/lib/aws';
 import { callRamOperation, ramOperationStatus } from '@/lib/aws/sharing';
 import { callWrite, isGoneError, readAuthPolicy, readRoles, readStatus, readVpcAssociationSecurityGroups, type StatusKind } from '@/lib/aws/writers';
 import type { Db } from '@/lib/db/client';
@@ -122,7 +122,8 @@ async function discoverCompletely(targets: Parameters<typeof discoverEstate>[0],
   let errors: Topology['errors'] = [];
   for (let attempt = 0; attempt < attempts; attempt++) {
     if (attempt) await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
-    const { topology } = await discoverEstate(targets, { tags: true });
+    // A read of many accounts runs in a discovery process, as a refresh does: off the console's loop.
+    const { topology } = targets.length >= DISCOVERY_PROCESS_MIN_ACCOUNTS ? await discoverEstateOffLoop(targets, { tags: true }) : await discoverEstate(targets, { tags: true });
     // Accounts read only for context may fail in part; the ones the plan acts in may not.
     errors = topology.errors.filter((e) => acting.has(e.account));
     if (!errors.length) {
