@@ -67,6 +67,6 @@ export function toSnapshotDto(s: TopologySnapshotInfo): SnapshotInfo {
   return { id: s.id, takenAt: s.takenAt.toISOString(), takenBy: s.takenBy, durationMs: s.durationMs, calls: s.calls, nodeCount: s.nodeCount, errorCount: s.errorCount };
 }
 
-export function toAccountDto(a: EffectiveAccount): ConfiguredAccountDto {
+export function toAccountDto(a: Pick<EffectiveAccount, 'id' | 'name' | 'regions'>): ConfiguredAccountDto {
   return { id: a.id, name: a.name, regions: a.regions };
 }
