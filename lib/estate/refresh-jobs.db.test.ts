@@ -169,7 +169,10 @@ describe.skipIf(skip)('refreshes asked on one instance, run on another (PostgreS
 
     b.child.kill('SIGKILL');
     await b.exited;
-    for (const ended of [await bobFollows, await carolFollows]) {
+    const killedAt = Date.now();
+    const bobEnded = await bobFollows;
+    console.log(`followers told of the dead instance ${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill (lease ${LEASE_SECONDS} s)`);
+    for (const ended of [bobEnded, await carolFollows]) {
       expect(ended).toBeInstanceOf(EstateRefreshError);
       expect((ended as Error).message).toBe(RUNNER_STOPPED_MESSAGE);
     }
