@@ -28,7 +28,7 @@ import { jobQueue, type JobData, type JobInfo, type JobQueue } from '@/lib/jobs'
 import type { DiscoveryError } from '@/lib/topology';
 import type { EffectiveAccount } from './accounts';
 import { estateRefreshGate } from './refresh';
-import { RefreshFailedError, RefreshRateError } from './refresh-guard';
+import { isRefreshFailed, RefreshRateError } from './refresh-guard';
 import type { RefreshResult } from './snapshots';
 
 /** An account as a refresh's first event lists it. */
@@ -228,8 +228,8 @@ export async function runEstateRefreshJob(data: JobData['estate-refresh'], job: 
     await report({ type: 'done', snapshot: { ...snapshot, takenAt: takenAt.toISOString() }, errors: result.topology.errors }, 'done');
     return { result };
   } catch (err) {
-    const message = err instanceof RefreshFailedError ? err.message : describeAwsError(err).message;
-    await report({ type: 'error', message, errors: err instanceof RefreshFailedError ? err.topology.errors : [] }, 'failed');
+    const message = isRefreshFailed(err) ? err.message : describeAwsError(err).message;
+    await report({ type: 'error', message, errors: isRefreshFailed(err) ? err.topology.errors : [] }, 'failed');
     return { error: err };
   } finally {
     clearInterval(renew);

@@ -4,7 +4,7 @@ import 'server-only';
 // runs them.
 import { getConfig } from '@/lib/config';
 import { recordAudit } from '@/lib/db';
-import { failedRefreshDetails, REFRESH_AUDIT_ACTION, RefreshFailedError, requeueWaitingRefresh, runEstateRefreshJob } from '@/lib/estate/server';
+import { failedRefreshDetails, isRefreshFailed, REFRESH_AUDIT_ACTION, requeueWaitingRefresh, runEstateRefreshJob } from '@/lib/estate/server';
 import { appliesToResume, runApply } from '@/lib/plan/server';
 import { jobQueue } from './process';
 import type { JobQueue } from './queue';
@@ -43,7 +43,7 @@ export async function startJobWorkers(): Promise<JobQueue> {
     } else {
       const err = ran.error;
       const message = err instanceof Error ? err.message : String(err);
-      await recordAudit({ actor: data.user, action: REFRESH_AUDIT_ACTION, outcome: 'failure', details: { ...failedRefreshDetails(message, err instanceof RefreshFailedError ? err.topology.errors : []), scheduled: true } });
+      await recordAudit({ actor: data.user, action: REFRESH_AUDIT_ACTION, outcome: 'failure', details: { ...failedRefreshDetails(message, isRefreshFailed(err) ? err.topology.errors : []), scheduled: true } });
     }
   });
   await requeueWaitingRefresh({ queue, leaseSeconds: jobs.applyLeaseSeconds }).catch((err: Error) => console.error(`trellis: could not queue the waiting refresh again: ${err.message}`));
