@@ -7,7 +7,7 @@ import { databaseTargets, useDatabaseTarget } from './testing';
 describe.each(databaseTargets())('estate refreshes on $name', (target) => {
   const { db, database, itOn } = useDatabaseTarget(target);
 
-  itOn('queues one waiting refresh, which askers join, and only joins within the rate', async () => {
+  itOn('queues one waiting refresh, which askers join; one who may only join finds nothing without it', async () => {
     expect(await askEstateRefresh({ askedBy: 'alice', joinOnly: true }, db())).toBeNull();
     const first = await askEstateRefresh({ askedBy: 'alice' }, db());
     expect(first!.joined).toBe(false);

@@ -158,6 +158,8 @@ export async function followEstateRefresh(id: string, followers: RefreshFollower
         } else if (e.type === 'done') return { snapshot: { ...e.snapshot, takenAt: new Date(e.snapshot.takenAt) }, errors: e.errors };
         else if (e.type === 'error') throw new EstateRefreshError(e.message, e.errors);
       }
+      // Ended without its last event (it cannot be read back): say so rather than wait.
+      if (read.state === 'done' || read.state === 'failed') throw new EstateRefreshError('The refresh ended, but its result could not be read; refresh again.', []);
       if (read.state === 'running' && read.lapsed) {
         await failLapsed(deps);
         continue;
@@ -196,10 +198,9 @@ export async function runEstateRefreshJob(data: JobData['estate-refresh'], job: 
     await failLapsed(deps);
     row = await claim();
   }
-  if (!row) {
-    // A scheduled refresh with one still running elsewhere, or one already run: nothing to report to.
-    if (data.refreshId) return null;
-  }
+  // Another job already ran the refresh this one was queued for.
+  if (!row && data.refreshId) return null;
+  // Without a row (a scheduled refresh while one is still running elsewhere) it runs unfollowed.
   const refreshId = row?.id;
   console.log(`trellis: refreshing the estate${refreshId ? ` (refresh ${refreshId}, asked by ${row!.askedBy})` : ' (scheduled; followed by nobody)'}`);
   let reporting: Promise<boolean> = Promise.resolve(refreshId !== undefined);
