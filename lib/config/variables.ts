@@ -206,7 +206,7 @@ export const variables = {
   TRELLIS_APPLY_LEASE_SECONDS: {
     name: 'TRELLIS_APPLY_LEASE_SECONDS',
     default: '30',
-    meaning: 'Lease of the lock an apply holds on its accounts, renewed every third of it. When the console instance running an apply dies, another instance resumes it once the lease has expired.',
+    meaning: 'Lease of the lock an apply holds on its accounts, and of a refresh on the instance running it, renewed every third of it. When the console instance running an apply dies, another instance resumes it once the lease has expired; a refresh it was running ends with an error for those following it.',
     schema: integer(2, 600, 'seconds'),
   },
   TRELLIS_PASSWORD_CHECKS: {

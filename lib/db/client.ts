@@ -22,6 +22,12 @@ export interface OpenDatabase {
    * had to wait for another process's section to end first.
    */
   exclusive<T>(key: number, fn: (waited: boolean) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onNotify` with the payload of each NOTIFY on `channel` (from any process on the
+   * database; PGlite's come from this one). Resolves once listening; the function it gives
+   * stops. Notifications are a wake-up, not a record: a lost listening connection drops them.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
 export interface OpenOptions {
@@ -78,7 +84,65 @@ async function openPostgres(url: string, migrationsFolder: string): Promise<Open
       session.release();
     }
   };
-  return { db: drizzle(pool, { schema }) as unknown as Db, kind: 'postgresql', location: describeUrl(url), close: () => pool.end(), exclusive };
+  const listener = postgresListener(url);
+  return {
+    db: drizzle(pool, { schema }) as unknown as Db,
+    kind: 'postgresql',
+    location: describeUrl(url),
+    close: async () => {
+      await listener.close();
+      await pool.end();
+    },
+    exclusive,
+    listen: listener.listen,
+  };
+}
+
+/** One connection per database for every LISTEN of the process, opened on first use. */
+function postgresListener(url: string) {
+  type Client = import('pg').Client;
+  const subscribers = new Map<string, Set<(payload: string) => void>>();
+  let connection: Promise<Client> | null = null;
+  const connect = () => {
+    connection ??= (async () => {
+      const { Client } = await import('pg');
+      const client = new Client({ connectionString: url, application_name: 'trellis-listen' });
+      client.on('notification', (n) => {
+        for (const fn of subscribers.get(n.channel) ?? []) fn(n.payload ?? '');
+      });
+      client.on('error', (err) => {
+        // Listeners fall back to reading on their own; the next listen connects again.
+        console.error(`trellis: database listening connection lost: ${err.message}`);
+        connection = null;
+        subscribers.clear();
+        void client.end().catch(() => undefined);
+      });
+      await client.connect();
+      return client;
+    })();
+    connection.catch(() => (connection = null));
+    return connection;
+  };
+  const quote = (channel: string) => `"${channel.replace(/"/g, '""')}"`;
+  return {
+    async listen(channel: string, onNotify: (payload: string) => void) {
+      const client = await connect();
+      let set = subscribers.get(channel);
+      if (!set) {
+        subscribers.set(channel, (set = new Set()));
+        await client.query(`listen ${quote(channel)}`);
+      }
+      set.add(onNotify);
+      return async () => {
+        set.delete(onNotify);
+      };
+    },
+    async close() {
+      const open = connection;
+      connection = null;
+      if (open) await (await open).end().catch(() => undefined);
+    },
+  };
 }
 
 async function openPglite(dir: string, migrationsFolder: string): Promise<OpenDatabase> {
@@ -103,6 +167,10 @@ async function openPglite(dir: string, migrationsFolder: string): Promise<OpenDa
       kind: 'pglite',
       location: inMemory ? 'memory://' : dir,
       exclusive: (_key, fn) => fn(false),
+      listen: async (channel, onNotify) => {
+        const stop = await client.listen(channel, onNotify);
+        return () => stop();
+      },
       close: async () => {
         await client.close();
         releaseLock();

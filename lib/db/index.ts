@@ -14,6 +14,7 @@ export * from './repositories/audit';
 export * from './repositories/sign-in-failures';
 export * from './repositories/topology';
 export * from './repositories/design-authors';
+export * from './repositories/estate-refreshes';
 
 /**
  * Runs `work` in one transaction: a change and its audit event commit together or not at all.

@@ -2,7 +2,7 @@
 // refresh never replaces the last good topology. Concurrency by barriers, time by an injected clock.
 import { describe, expect, it } from 'vitest';
 import type { Topology, TopologyNode } from '@/lib/topology';
-import { createRefreshGate, RefreshRateError, topologyToKeep } from './refresh-guard';
+import { createRefreshGate, isRefreshFailed, RefreshFailedError, RefreshRateError, topologyToKeep } from './refresh-guard';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;
@@ -182,3 +182,14 @@ async function callbacksUntil(ready: () => boolean): Promise<void> {
   for (let i = 0; i < 100 && !ready(); i++) await Promise.resolve();
   expect(ready()).toBe(true);
 }
+
+describe('a failed refresh, recognised', () => {
+  it('also when another bundle\'s copy of the module threw it (instanceof says no there)', () => {
+    const topology: Topology = { nodes: [], edges: [], errors: [{ account: '111111111111', region: '', message: 'ECONNREFUSED' }] };
+    expect(isRefreshFailed(new RefreshFailedError(topology))).toBe(true);
+    const fromElsewhere = Object.assign(new Error('The refresh could not read any account (1 error)'), { name: 'RefreshFailedError', topology });
+    expect(isRefreshFailed(fromElsewhere)).toBe(true);
+    expect(isRefreshFailed(new Error('ECONNREFUSED'))).toBe(false);
+    expect(isRefreshFailed(Object.assign(new Error('x'), { name: 'RefreshFailedError' }))).toBe(false);
+  });
+});

@@ -25,6 +25,15 @@ export class RefreshFailedError extends Error {
   }
 }
 
+/**
+ * Whether `err` is a RefreshFailedError, by name: the gate is shared on globalThis, so the
+ * error may come from another bundle's copy of this module (Next.js builds instrumentation
+ * and routes apart), where `instanceof` says no.
+ */
+export function isRefreshFailed(err: unknown): err is RefreshFailedError {
+  return err instanceof RefreshFailedError || (err instanceof Error && err.name === 'RefreshFailedError' && typeof (err as Partial<RefreshFailedError>).topology === 'object');
+}
+
 export interface RefreshListeners<A, P> {
   onStart?: (accounts: A) => void;
   onProgress?: (progress: P) => void;

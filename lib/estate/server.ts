@@ -6,4 +6,5 @@ export { refreshEstate, completeSnapshot, discoveryTargets, enabledAccounts, rea
 export { resourceDetailsOf } from './details';
 export { failedRefreshDetails, isFailedRead, type ReadState } from './read-state';
 export { estateRefreshGate, currentSnapshot, hasSnapshot, latestTopology } from './refresh';
-export { RefreshFailedError, RefreshRateError } from './refresh-guard';
+export { isRefreshFailed, RefreshFailedError, RefreshRateError } from './refresh-guard';
+export { askEstateRefresh, estateRefreshUnderway, followEstateRefresh, waitForEstateRefreshes, runEstateRefreshJob, requeueWaitingRefresh, EstateRefreshError, RUNNER_STOPPED_MESSAGE, type RefreshAccount, type RefreshProgress, type RefreshFollowers, type RefreshJobDeps } from './refresh-jobs';

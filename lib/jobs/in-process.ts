@@ -2,13 +2,13 @@
 // run where they are sent, with the same handlers, throttling and exclusivity as the
 // PostgreSQL queue. Nothing survives the process; what must (an apply) is resumed from the
 // database at start-up and by the sweep.
-import { JOB_POLICIES, type JobData, type JobHandler, type JobName, type JobQueue, type SendOptions } from './queue';
+import { JOB_POLICIES, type JobData, type JobHandler, type JobInfo, type JobName, type JobQueue, type SendOptions } from './queue';
 
 interface Lane {
-  handler?: (data: unknown) => Promise<void>;
+  handler?: (data: unknown, job: JobInfo) => Promise<void>;
   concurrency: number;
   running: number;
-  waiting: { data: unknown; attempt: number }[];
+  waiting: { id: string; data: unknown; attempt: number }[];
 }
 
 export interface InProcessOptions {
@@ -39,9 +39,9 @@ export function createInProcessQueue(options: InProcessOptions = {}): JobQueue &
       const job = l.waiting.shift()!;
       l.running++;
       const run = l
-        .handler(job.data)
+        .handler(job.data, { id: job.id })
         .catch((err) => {
-          if (job.attempt < JOB_POLICIES[name].retries) l.waiting.push({ data: job.data, attempt: job.attempt + 1 });
+          if (job.attempt < JOB_POLICIES[name].retries) l.waiting.push({ ...job, attempt: job.attempt + 1 });
           else report(name, err);
         })
         .finally(() => {
@@ -65,13 +65,14 @@ export function createInProcessQueue(options: InProcessOptions = {}): JobQueue &
       const l = lane(name);
       // Exclusive: one running and one waiting at most, as the PostgreSQL queue's policy.
       if (JOB_POLICIES[name].exclusive && l.waiting.length >= 1) return null;
-      l.waiting.push({ data, attempt: 0 });
+      const id = `in-process-${++sequence}`;
+      l.waiting.push({ id, data, attempt: 0 });
       queueMicrotask(() => pump(name));
-      return `in-process-${++sequence}`;
+      return id;
     },
     async work<N extends JobName>(name: N, handler: JobHandler<N>, { concurrency = 1 } = {}) {
       const l = lane(name);
-      l.handler = handler as (data: unknown) => Promise<void>;
+      l.handler = handler as (data: unknown, job: JobInfo) => Promise<void>;
       // An exclusive job never runs twice at once, whatever the caller asks for.
       l.concurrency = JOB_POLICIES[name].exclusive ? 1 : Math.max(1, concurrency);
       pump(name);
@@ -80,6 +81,11 @@ export function createInProcessQueue(options: InProcessOptions = {}): JobQueue &
       const timer = setInterval(() => void queue.send(name, data, { throttleSeconds: seconds, key: name }), Math.max(500, (seconds * 1000) / 2));
       timer.unref();
       timers.push(timer);
+    },
+    async cancel(name, id) {
+      // A job running here cannot have lost its instance: only a waiting one is dropped.
+      const l = lane(name);
+      l.waiting = l.waiting.filter((job) => job.id !== id);
     },
     async stop() {
       stopped = true;

@@ -61,7 +61,7 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Jo
       // One pg-boss worker runs one job at a time: `concurrency` workers run that many.
       for (let i = 0; i < Math.max(1, concurrency); i++) {
         await boss.work<JobData[N]>(name, { pollingIntervalSeconds, batchSize: 1 }, async (jobs) => {
-          for (const job of jobs) await handler(job.data);
+          for (const job of jobs) await handler(job.data, { id: job.id });
         });
       }
     },
@@ -70,6 +70,9 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Jo
       const timer = setInterval(ask, Math.max(500, (seconds * 1000) / 2));
       timer.unref();
       timers.push(timer);
+    },
+    async cancel(name, id) {
+      await boss.cancel(name, id);
     },
     async stop() {
       for (const t of timers) clearInterval(t);

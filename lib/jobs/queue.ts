@@ -12,13 +12,22 @@ export interface JobData {
   'plan-apply': { planId: string; actor: string; statusBefore: 'planned' | 'approved' | 'applying' };
   /** Looks for applies whose instance died (lease expired) and queues their resumption. */
   'plan-apply-sweep': Record<string, never>;
-  /** Discovers the estate again; `user` is who asked (`schedule` for the background refresh). */
-  'estate-refresh': { user: string };
+  /**
+   * Discovers the estate again; `user` is who asked (`schedule` for the background refresh).
+   * `refreshId`: the refresh a user asked for (lib/estate refresh-jobs.ts), whose progress its
+   * followers read from the database.
+   */
+  'estate-refresh': { user: string; refreshId?: string };
 }
 
 export type JobName = keyof JobData;
 
-export type JobHandler<N extends JobName> = (data: JobData[N]) => Promise<void>;
+/** What a handler knows of its job besides the data: its id in the queue. */
+export interface JobInfo {
+  id: string;
+}
+
+export type JobHandler<N extends JobName> = (data: JobData[N], job: JobInfo) => Promise<void>;
 
 export interface SendOptions {
   /**
@@ -37,6 +46,8 @@ export interface JobQueue {
   work<N extends JobName>(name: N, handler: JobHandler<N>, options?: { concurrency?: number }): Promise<void>;
   /** Asks for `name` every `seconds` from this instance; throttled so all instances together run it once per period. */
   every<N extends JobName>(name: N, data: JobData[N], seconds: number): void;
+  /** Gives up job `id` (its instance died): it is not retried, and an exclusive job's slot is free again. */
+  cancel(name: JobName, id: string): Promise<void>;
   stop(): Promise<void>;
 }
 

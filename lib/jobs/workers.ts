@@ -4,7 +4,7 @@ import 'server-only';
 // runs them.
 import { getConfig } from '@/lib/config';
 import { recordAudit } from '@/lib/db';
-import { estateRefreshGate, failedRefreshDetails, REFRESH_AUDIT_ACTION, RefreshFailedError } from '@/lib/estate/server';
+import { failedRefreshDetails, isRefreshFailed, REFRESH_AUDIT_ACTION, requeueWaitingRefresh, runEstateRefreshJob } from '@/lib/estate/server';
 import { appliesToResume, runApply } from '@/lib/plan/server';
 import { jobQueue } from './process';
 import type { JobQueue } from './queue';
@@ -31,17 +31,22 @@ export async function startJobWorkers(): Promise<JobQueue> {
       await queue.send('plan-apply', { planId: row.id, actor: row.appliedBy ?? 'system', statusBefore: 'applying' });
     }
   });
-  await queue.work('estate-refresh', async ({ user }) => {
-    // Through the process's gate: a refresh a user started here is joined, not repeated.
-    try {
-      const result = await estateRefreshGate().reserve(user, { unmetered: true }).follow({});
-      const errors = result.topology.errors;
-      await recordAudit({ actor: user, action: REFRESH_AUDIT_ACTION, target: result.snapshot.id, outcome: errors.length ? 'partial' : 'success', details: { nodes: result.snapshot.nodeCount, errors: result.snapshot.errorCount, calls: result.snapshot.calls, scheduled: true } });
-    } catch (err) {
+  await queue.work('estate-refresh', async (data, job) => {
+    // Through the process's gate: a refresh a user started here is joined, not repeated. Its
+    // progress goes to the database, where whoever asked (on any instance) follows it.
+    const ran = await runEstateRefreshJob(data, job, { queue, leaseSeconds: jobs.applyLeaseSeconds });
+    // A refresh a user asked for is audited by their request (lib/estate refresh-jobs.ts); the schedule's here.
+    if (!ran || data.refreshId) return;
+    if ('result' in ran) {
+      const { snapshot, topology } = ran.result;
+      await recordAudit({ actor: data.user, action: REFRESH_AUDIT_ACTION, target: snapshot.id, outcome: topology.errors.length ? 'partial' : 'success', details: { nodes: snapshot.nodeCount, errors: snapshot.errorCount, calls: snapshot.calls, scheduled: true } });
+    } else {
+      const err = ran.error;
       const message = err instanceof Error ? err.message : String(err);
-      await recordAudit({ actor: user, action: REFRESH_AUDIT_ACTION, outcome: 'failure', details: { ...failedRefreshDetails(message, err instanceof RefreshFailedError ? err.topology.errors : []), scheduled: true } });
+      await recordAudit({ actor: data.user, action: REFRESH_AUDIT_ACTION, outcome: 'failure', details: { ...failedRefreshDetails(message, isRefreshFailed(err) ? err.topology.errors : []), scheduled: true } });
     }
   });
+  await requeueWaitingRefresh({ queue, leaseSeconds: jobs.applyLeaseSeconds }).catch((err: Error) => console.error(`trellis: could not queue the waiting refresh again: ${err.message}`));
 
   // Every instance asks; the queue runs one sweep per half lease, and one refresh per period.
   queue.every('plan-apply-sweep', {}, Math.max(1, Math.floor(jobs.applyLeaseSeconds / 2)));

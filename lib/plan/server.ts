@@ -4,7 +4,7 @@ import 'server-only';
 // started it (its progress is read back from the journal by whoever asks, on any console
 // instance).
 import { accessOf } from '@/lib/aws';
-import { estateRefreshGate, loadAccounts } from '@/lib/estate/server';
+import { askEstateRefresh, loadAccounts } from '@/lib/estate/server';
 import type { Actor } from '@/lib/auth';
 import { can, type Role } from '@/lib/auth/roles';
 import { conflict, forbidden, notFound } from '@/lib/auth/errors';
@@ -288,16 +288,18 @@ export async function runApply(id: string, actor: Actor, statusBefore: PlanStatu
     // Another instance took this plan's apply up a moment ago: it finishes it.
     if (result.outcome === 'locked' && result.lockHolder?.planId === id) return null;
     const next = STATUS_AFTER[result.outcome] ?? statusBefore;
-    // The refresh that shows the result is asked for before the plan says it is done: a page
-    // that reads the estate once it sees the end is told a newer snapshot is coming.
-    const refresh = options.refresh && result.outcome !== 'stale' && result.outcome !== 'locked' ? estateRefreshGate().reserve(actor.name, { unmetered: true, fresh: true }) : null;
+    // The refresh that shows the result (a job, on whichever instance takes it) is asked for
+    // before the plan says it is done: a page that reads the estate once it sees the end is
+    // told a newer snapshot is coming.
+    if (options.refresh && result.outcome !== 'stale' && result.outcome !== 'locked') {
+      await askEstateRefresh(actor.name, { fresh: true, unmetered: true }).catch((err: Error) => console.error(`trellis: could not ask for the refresh after plan ${id}: ${err.message}`));
+    }
     await updatePlanRow(id, { status: next, outcome: result.outcome, ...(result.outcome === 'interrupted' ? {} : { applyFinishedAt: new Date() }) }, db);
     const failed = Object.values(result.states).filter((s) => s === 'failed').length;
     await recordAudit(
       { actor, action: 'plan.apply', target: id, outcome: result.outcome === 'succeeded' ? 'success' : 'failure', details: { phase: 'finished', outcome: result.outcome, failed, ...(result.staleChanges ? { changed: result.staleChanges.length } : {}), ...(result.lockHolder ? { lockedBy: result.lockHolder.planId } : {}), ...(result.reason ? { reason: result.reason } : {}) } },
       db,
     );
-    if (refresh) await refresh.follow({}).catch(() => undefined);
     return result;
   })();
   applies.set(id, work);

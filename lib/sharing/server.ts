@@ -4,7 +4,7 @@ import 'server-only';
 // checked and planned by lib/plan/sharing/server.
 import { createHash } from 'node:crypto';
 import { accessOf, describeAwsError, mapPooled } from '@/lib/aws';
-import { enabledAccounts, estateRefreshGate, latestTopology, type EffectiveAccount } from '@/lib/estate/server';
+import { askEstateRefresh, enabledAccounts, latestTopology, type EffectiveAccount } from '@/lib/estate/server';
 import { acceptInvitation, readAccountSharing, readInvitation, rejectInvitation, type AccountSharing, type RamInvitation } from '@/lib/aws/sharing';
 import type { Actor } from '@/lib/auth';
 import { badRequest, conflict, notFound, parseInput, RequestError } from '@/lib/auth/errors';
@@ -111,7 +111,7 @@ export async function answerInvitation(input: unknown, decision: InvitationDecis
     const updated = await answer(accessOf(account), region, invitationArn, answerToken(invitationArn, decision));
     await audit('success', { ...context, status: updated.status });
     // Asked for before answering, so a page that reads the estate next is told a newer one is coming.
-    if (options.refresh !== false) void estateRefreshGate().reserve(actor.name, { unmetered: true, fresh: true }).follow({}).catch((err) => console.error(`trellis: refresh after ${action} failed:`, describeAwsError(err).message));
+    if (options.refresh !== false) await askEstateRefresh(actor.name, { fresh: true, unmetered: true }).catch((err) => console.error(`trellis: could not ask for the refresh after ${action}:`, describeAwsError(err).message));
     return { invitation: updated, receiver: { id: account.id, name: account.name } };
   } catch (err) {
     const info = describeAwsError(err);

@@ -30,7 +30,7 @@ export interface TopologyResponse {
   accounts: ConfiguredAccountDto[];
   /** How current this is: refreshes that failed since make it stale. */
   read: ReadStateDto;
-  /** A refresh runs or waits on this console: a newer snapshot is coming (GET /api/topology/refresh waits for it). */
+  /** A refresh waits or runs (on any instance): a newer snapshot is coming (GET /api/topology/refresh waits for it). */
   refreshing: boolean;
   /** Only while a first discovery is drawn as it goes: the accounts not read yet (no snapshot exists). */
   reading?: string[];
@@ -69,6 +69,6 @@ export function toSnapshotDto(s: TopologySnapshotInfo): SnapshotInfo {
   return { id: s.id, takenAt: s.takenAt.toISOString(), takenBy: s.takenBy, durationMs: s.durationMs, calls: s.calls, nodeCount: s.nodeCount, errorCount: s.errorCount };
 }
 
-export function toAccountDto(a: EffectiveAccount): ConfiguredAccountDto {
+export function toAccountDto(a: Pick<EffectiveAccount, 'id' | 'name' | 'regions'>): ConfiguredAccountDto {
   return { id: a.id, name: a.name, regions: a.regions };
 }

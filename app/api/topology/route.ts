@@ -1,6 +1,6 @@
 import { withRole } from '@/lib/auth';
 import { describeAwsError } from '@/lib/aws';
-import { currentSnapshot, estateRefreshGate, hasSnapshot, loadAccounts, readStateOfSnapshot } from '@/lib/estate/server';
+import { currentSnapshot, estateRefreshUnderway, hasSnapshot, loadAccounts, readStateOfSnapshot } from '@/lib/estate/server';
 import { ndjsonResponse } from '@/lib/http/ndjson';
 import { toAccountDto, toSnapshotDto, type FirstViewEvent, type TopologyResponse } from './dto';
 
@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 async function topologyResponse(listeners?: Parameters<typeof currentSnapshot>[0]): Promise<TopologyResponse> {
   const [row, accounts] = await Promise.all([currentSnapshot(listeners), loadAccounts()]);
   const { topology, ...info } = row;
-  const read = await readStateOfSnapshot(row);
+  const [read, refreshing] = await Promise.all([readStateOfSnapshot(row), estateRefreshUnderway()]);
   return {
     nodes: topology.nodes,
     edges: topology.edges,
@@ -18,7 +18,7 @@ async function topologyResponse(listeners?: Parameters<typeof currentSnapshot>[0
     snapshot: toSnapshotDto(info),
     accounts: accounts.accounts.filter((a) => a.enabled).map(toAccountDto),
     read,
-    refreshing: estateRefreshGate().running(),
+    refreshing,
   };
 }
 

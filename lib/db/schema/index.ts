@@ -6,3 +6,4 @@ export * from './audit';
 export * from './sign-in-failures';
 export * from './topology';
 export * from './design-plans';
+export * from './estate-refreshes';

@@ -1,0 +1,70 @@
+// Refreshes as jobs, at the database: one waiting and one running at most, askers joining,
+// the runner's lease, and the events followers read (each committed with a notification).
+import { describe, expect } from 'vitest';
+import { askEstateRefresh, claimEstateRefresh, failLapsedEstateRefreshes, failWaitingEstateRefresh, listenForEstateRefreshes, readEstateRefresh, reportEstateRefresh, setEstateRefreshJob, waitingEstateRefresh } from './repositories/estate-refreshes';
+import { databaseTargets, useDatabaseTarget } from './testing';
+
+describe.each(databaseTargets())('estate refreshes on $name', (target) => {
+  const { db, database, itOn } = useDatabaseTarget(target);
+
+  itOn('queues one waiting refresh, which askers join; one who may only join finds nothing without it', async () => {
+    expect(await askEstateRefresh({ askedBy: 'alice', joinOnly: true }, db())).toBeNull();
+    const first = await askEstateRefresh({ askedBy: 'alice' }, db());
+    expect(first!.joined).toBe(false);
+    expect(await askEstateRefresh({ askedBy: 'bob' }, db())).toEqual({ id: first!.id, joined: true });
+    await setEstateRefreshJob(first!.id, 'job-1', db());
+    expect(await waitingEstateRefresh(db())).toMatchObject({ id: first!.id, askedBy: 'alice', state: 'waiting', jobId: 'job-1' });
+
+    // Running: joined too, until it ends; a second waiting one may then queue behind another running one.
+    const running = await claimEstateRefresh({ runner: 'b', jobId: 'job-1', leaseSeconds: 60, askedBy: 'alice', startOne: false }, db());
+    expect(running).toMatchObject({ id: first!.id, state: 'running', runner: 'b' });
+    expect(await askEstateRefresh({ askedBy: 'carol' }, db())).toEqual({ id: first!.id, joined: true });
+    // A scheduled job while one runs has nothing to take, and starts none.
+    expect(await claimEstateRefresh({ runner: 'c', jobId: 'job-2', leaseSeconds: 60, askedBy: 'schedule', startOne: true }, db())).toBeNull();
+    expect(await reportEstateRefresh({ id: first!.id, runner: 'b', leaseSeconds: 60, event: { type: 'done' }, end: 'done' }, db())).toBe(true);
+    const second = await askEstateRefresh({ askedBy: 'carol' }, db());
+    expect(second!.joined).toBe(false);
+    expect(second!.id).not.toBe(first!.id);
+    // A job queued for the first (already run) takes the one waiting now.
+    expect(await claimEstateRefresh({ runner: 'c', jobId: 'job-1', leaseSeconds: 60, askedBy: 'alice', startOne: false }, db())).toMatchObject({ id: second!.id });
+  });
+
+  itOn('keeps the events in order, and notifies each', async () => {
+    const heard: string[] = [];
+    const stop = await listenForEstateRefreshes((id) => heard.push(id), database());
+    const started = await claimEstateRefresh({ runner: 'b', jobId: 'job-1', leaseSeconds: 60, askedBy: 'schedule', startOne: true }, db());
+    expect(started).toMatchObject({ state: 'running', askedBy: 'schedule' });
+    const id = started!.id;
+    for (const n of [1, 2, 3]) expect(await reportEstateRefresh({ id, runner: 'b', leaseSeconds: 60, event: { type: 'progress', n } }, db())).toBe(true);
+    // Someone else's report is refused.
+    expect(await reportEstateRefresh({ id, runner: 'x', leaseSeconds: 60, event: { type: 'progress', n: 9 } }, db())).toBe(false);
+    const read = await readEstateRefresh(id, 1, db());
+    expect(read).toMatchObject({ state: 'running', lapsed: false });
+    expect(read!.events.map((e) => [e.seq, e.event.n])).toEqual([
+      [2, 2],
+      [3, 3],
+    ]);
+    // Notifications arrive once their transaction committed; on PostgreSQL, over another connection.
+    const expected = 3;
+    while (heard.filter((h) => h === id).length < expected) await new Promise((r) => setImmediate(r));
+    await stop();
+  });
+
+  itOn('fails a running refresh whose runner let its lease lapse, and tells its job', async () => {
+    const made = await claimEstateRefresh({ runner: 'b', jobId: 'job-7', leaseSeconds: -1, askedBy: 'alice', startOne: true }, db());
+    expect(await readEstateRefresh(made!.id, 0, db())).toMatchObject({ state: 'running', lapsed: true });
+    expect(await failLapsedEstateRefreshes({ type: 'error', message: 'gone' }, db())).toEqual(['job-7']);
+    const read = await readEstateRefresh(made!.id, 0, db());
+    expect(read!.state).toBe('failed');
+    expect(read!.events.map((e) => e.event)).toEqual([{ type: 'error', message: 'gone' }]);
+    // The runner, if it was only slow, learns it is no longer its refresh.
+    expect(await reportEstateRefresh({ id: made!.id, runner: 'b', leaseSeconds: 60, event: { type: 'progress' } }, db())).toBe(false);
+    expect(await failLapsedEstateRefreshes({ type: 'error', message: 'gone' }, db())).toEqual([]);
+
+    // A waiting refresh no job will run ends with its reason.
+    const waiting = await askEstateRefresh({ askedBy: 'bob' }, db());
+    await failWaitingEstateRefresh(waiting!.id, { type: 'error', message: 'not queued' }, db());
+    expect((await readEstateRefresh(waiting!.id, 0, db()))!.state).toBe('failed');
+    expect(await waitingEstateRefresh(db())).toBeNull();
+  });
+});
