@@ -89,7 +89,8 @@ export function planDiff(design: Design, live: Topology, options: PlanOptions = 
   const liveIdx = phase('index live', () => indexLive(liveList));
   const designById = phase('design resolver', () => recordsById(records));
   // Design keys equal to live ones are the live index's strings: the maps of every later phase find them by identity.
-  const designResolver = createKeyResolver(designById, liveIdx.byId, { intern: liveIdx.canonicalKey });
+  // A record imported from the estate keeps its live record's id, whose key is taken when the text is the same.
+  const designResolver = createKeyResolver(designById, liveIdx.byId, { intern: liveIdx.canonicalKey, sameAs: liveIdx.keyOfId });
   const entries = phase('compare records', () => compareRecords(records, designResolver, liveIdx));
   const state: PlanState = {
     live,
@@ -108,7 +109,7 @@ export function planDiff(design: Design, live: Topology, options: PlanOptions = 
   const sharing = phase('share edits', () => planShareEdits(design.shares ?? [], live, { accounts: options.accountNames ?? new Map() }, (n) => `share:${n}`));
   const operations = phase('order operations', () => orderOperations([...built.operations, ...sharing.operations]));
   const scope = phase('fingerprint scope', () => fingerprintScope(records, designById, state, removal, Object.keys(sharing.fingerprint)));
-  const fingerprint = phase('fingerprint', () => withShareEntries(fingerprintOf(scope, liveIdx), live));
+  const fingerprint = phase('fingerprint', () => withShareEntries(fingerprintOf(scope, liveIdx), live, scope));
   return {
     operations,
     fingerprint,
