@@ -129,6 +129,12 @@ export class Hash53 {
     this.h2 = Math.imul(this.h2 ^ ch, 1597334677);
   }
 
+  /** Feeds the decimal digits of a safe non-negative integer (what JSON.stringify writes for it; -0 writes 0). */
+  digits(n: number): void {
+    if (n >= 10) this.digits(Math.floor(n / 10));
+    this.char(48 + (n % 10));
+  }
+
   /** Feeds a string as JSON text (quoted, escaped as JSON.stringify escapes it). */
   quoted(text: string): void {
     // Hashed while looking for a character to escape (few strings have one): then the text is
@@ -165,7 +171,9 @@ export class Hash53 {
         this.text(value ? 'true' : 'false');
         return true;
       case 'number':
-        this.text(JSON.stringify(value));
+        // Most numbers of a spec are small whole ones (ports, priorities, weights): their digits are fed without writing them out.
+        if (Number.isSafeInteger(value) && value >= 0) this.digits(value);
+        else this.text(JSON.stringify(value));
         return true;
       case 'object':
         break;
@@ -209,15 +217,21 @@ export class Hash53 {
 
 const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
 
-/** What `n.toString(36)` writes for a non-negative integer below 2^53, without the runtime's general radix conversion. */
+/** Character codes of the digits of a base-36 number, last first (11 digits hold 2^53). */
+const BASE36 = new Uint16Array(11);
+
+/**
+ * What `n.toString(36)` writes for a non-negative integer below 2^53, without the runtime's
+ * general radix conversion, made as one string (a plan makes one per resource of an estate).
+ */
 function base36(n: number): string {
-  let out = '';
+  let i = BASE36.length;
   do {
     const q = Math.floor(n / 36);
-    out = DIGITS[n - q * 36] + out;
+    BASE36[--i] = DIGITS.charCodeAt(n - q * 36);
     n = q;
   } while (n > 0);
-  return out;
+  return String.fromCharCode.apply(null, BASE36.subarray(i) as unknown as number[]);
 }
 
 /**

@@ -162,8 +162,10 @@ function compareRecords(records: readonly DesignRecord[], designResolver: KeyRes
   for (const record of records) {
     if (record.removed) continue;
     const key = designResolver.keyOfRecord(record);
-    if (entries.has(key)) throw new PlanError(`Two records of the design are the same resource (${key}); rename one.`);
-    entries.set(key, compareEntry(key, record, liveIdx.byKey.get(key), designResolver, liveIdx));
+    // A key seen before leaves the map's size as it was (one lookup per record, not two).
+    const size = entries.size;
+    const entry = compareEntry(key, record, liveIdx.byKey.get(key), designResolver, liveIdx);
+    if (entries.set(key, entry).size === size) throw new PlanError(`Two records of the design are the same resource (${key}); rename one.`);
   }
   // A removed record yields to a kept one with the same key.
   for (const record of records) {
@@ -235,7 +237,9 @@ function sameJson(a: unknown, b: unknown): boolean {
   const y = b as Record<string, unknown>;
   let n = 0;
   for (const k in x) {
-    if (!Object.hasOwn(y, k) || !sameJson(x[k], y[k])) return false;
+    const v = y[k];
+    // Reading a member costs less than asking whether it is own: asked only where `y` may lack it (undefined, or inherited: `__proto__`, a method).
+    if (((v === undefined || typeof v === 'function' || k === '__proto__') && !Object.hasOwn(y, k)) || !sameJson(x[k], v)) return false;
     n++;
   }
   for (const k in y) if (--n < 0) return false;
@@ -246,12 +250,14 @@ function sameJson(a: unknown, b: unknown): boolean {
 function liveReferrers(liveIdx: LiveIndex): Map<string, Referrer[]> {
   const referrers = new Map<string, Referrer[]>();
   const { resolver } = liveIdx;
+  const found: string[] = [];
   for (const r of liveIdx.byId.values()) {
     const refs = DESIGN_KIND_INFO[r.kind].refs;
     if (!refs.length) continue;
     const rKey = resolver.keyOfRecord(r);
     for (const field of refs) {
-      for (const value of refStrings(r.spec, field.path, [])) {
+      found.length = 0;
+      for (const value of refStrings(r.spec, field.path, found)) {
         const target = resolver.keyOf(value);
         const list = referrers.get(target);
         if (!list) referrers.set(target, [{ record: r, key: rKey, parent: !!field.parent }]);

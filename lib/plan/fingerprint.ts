@@ -41,7 +41,7 @@ export function indexLive(records: readonly DesignRecord[]): LiveIndex {
     if (!spec) specs.set(record, (spec = specInKeySpace(record, resolver)));
     return spec;
   };
-  const lastKeySpec = (record: DesignRecord) => specs.get(record) ?? specInKeySpace(record, resolver);
+  const lastKeySpec = (record: DesignRecord) => (specs.size ? specs.get(record) : undefined) ?? specInKeySpace(record, resolver);
   const canonicalKey = (key: string) => {
     const record = byKey.get(key);
     return record ? resolver.keyOfRecord(record) : key;

@@ -60,10 +60,10 @@ function piecesMake(key: string, n: number): boolean {
   return at === key.length;
 }
 
+/** The first `n` pieces as one flat string (joined at once rather than piece by piece and flattened after). */
 function joinPieces(n: number): string {
-  let key = PIECES[0];
-  for (let i = 1; i < n; i++) key += PIECES[i];
-  return key;
+  PIECES.length = n;
+  return PIECES.join('');
 }
 
 /** How deep a key follows references (a chain this long is a cycle). */
@@ -153,7 +153,6 @@ export function createKeyResolver(primary: ReadonlyMap<string, DesignRecord>, fa
     if (same !== undefined && piecesMake(same, n)) key = same;
     else {
       key = joinPieces(n);
-      flatten(key);
       if (intern) key = intern(key);
     }
     cache.set(record, key);
