@@ -56,8 +56,34 @@ function quoted(text: string): string {
  * that integer-like keys (array indices) come first in numeric order, as JavaScript orders
  * an object's own keys. Kept so every hash stays what it was.
  */
-function sortedKeys(record: Record<string, unknown>): string[] {
-  const keys = Object.keys(record);
+function sortedKeys(record: Record<string, unknown>): readonly string[] {
+  // Objects of one kind have the same keys in the same order: their sorted list is found
+  // among the last ones made rather than made again. The keys are read without a new list.
+  let n = 0;
+  for (const key in record) if (Object.hasOwn(record, key)) OWN_KEYS[n++] = key;
+  search: for (let s = 0; s < SHAPES.length; s++) {
+    const shape = SHAPES[s];
+    if (shape.keys.length !== n) continue;
+    for (let i = 0; i < n; i++) if (shape.keys[i] !== OWN_KEYS[i]) continue search;
+    return shape.sorted;
+  }
+  const sorted = sortKeys(OWN_KEYS.slice(0, n));
+  // Large objects are rare and would keep their keys here: not kept.
+  if (n > 64) return sorted;
+  SHAPES[nextShape] = { keys: OWN_KEYS.slice(0, n), sorted };
+  nextShape = (nextShape + 1) % MAX_SHAPES;
+  return sorted;
+}
+
+/** The own keys of the object sortedKeys reads (a scratch list, never shortened: shortening gives its room back). */
+const OWN_KEYS: string[] = [];
+
+/** Key lists in own order with their sorted order, for the last objects of distinct shapes. */
+const SHAPES: { keys: readonly string[]; sorted: readonly string[] }[] = [];
+const MAX_SHAPES = 32;
+let nextShape = 0;
+
+function sortKeys(keys: string[]): string[] {
   // Objects of specs have a handful of keys: sorted in place, as Array.prototype.sort would
   // (by UTF-16 code units), since sort allocates work space on every call.
   if (keys.length > 16) keys.sort();

@@ -218,10 +218,29 @@ function sameSpecAsLive(desired: DesignRecord, live: DesignRecord, dr: KeyResolv
       if (typeof value === 'string' && dr.keyOf(value) !== lr.keyOf(value)) return false;
       continue;
     }
-    for (const value of refStrings(desired.spec, path, [])) if (dr.keyOf(value) !== lr.keyOf(value)) return false;
+    const from = SAME_SPEC_REFS.start();
+    refStrings(desired.spec, path, SAME_SPEC_REFS.list);
+    for (let i = from; i < SAME_SPEC_REFS.list.length; i++) if (dr.keyOf(SAME_SPEC_REFS.list[i]) !== lr.keyOf(SAME_SPEC_REFS.list[i])) return false;
   }
   return true;
 }
+
+/**
+ * A list that reference strings are pushed onto, read from where each use started. Emptying
+ * an array gives its room back and the next push allocates again, once per reference of an
+ * estate: it is emptied only when long.
+ */
+class Scratch {
+  readonly list: string[] = [];
+
+  /** Where the strings pushed from now on begin. */
+  start(): number {
+    if (this.list.length > 4096) this.list.length = 0;
+    return this.list.length;
+  }
+}
+
+const SAME_SPEC_REFS = new Scratch();
 
 /** The same JSON: the same members (an undefined one too) with the same values, arrays item by item. */
 function sameJson(a: unknown, b: unknown): boolean {
@@ -250,14 +269,16 @@ function sameJson(a: unknown, b: unknown): boolean {
 function liveReferrers(liveIdx: LiveIndex): Map<string, Referrer[]> {
   const referrers = new Map<string, Referrer[]>();
   const { resolver } = liveIdx;
-  const found: string[] = [];
+  const found = new Scratch();
   for (const r of liveIdx.byId.values()) {
     const refs = DESIGN_KIND_INFO[r.kind].refs;
     if (!refs.length) continue;
     const rKey = resolver.keyOfRecord(r);
     for (const field of refs) {
-      found.length = 0;
-      for (const value of refStrings(r.spec, field.path, found)) {
+      const from = found.start();
+      refStrings(r.spec, field.path, found.list);
+      for (let i = from; i < found.list.length; i++) {
+        const value = found.list[i];
         const target = resolver.keyOf(value);
         const list = referrers.get(target);
         if (!list) referrers.set(target, [{ record: r, key: rKey, parent: !!field.parent }]);
@@ -533,15 +554,17 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The keys whose live state the plan depends on: what it touches, names, or takes down with a delete. */
 function fingerprintScope(records: readonly DesignRecord[], designById: ReadonlyMap<string, DesignRecord>, { entries, referrers, designResolver }: PlanState, { deleting }: Removal, shareKeys: readonly string[]): Set<string> {
   const scope = new Set<string>(entries.keys());
-  const found: string[] = [];
+  const found = new Scratch();
   for (const r of records) {
     // A kept record's key is an entry's already.
     if (r.removed) scope.add(designResolver.keyOfRecord(r));
-    for (const field of DESIGN_KIND_INFO[r.kind].refs) {
-      found.length = 0;
+    const refs = DESIGN_KIND_INFO[r.kind].refs;
+    for (let f = 0; f < refs.length; f++) {
+      const from = found.start();
+      refStrings(r.spec, refs[f].path, found.list);
       // A reference to a record of the design names its key, which is in the scope already
       // (kept records' keys are entries', removed ones' are added above).
-      for (const value of refStrings(r.spec, field.path, found)) if (!designById.has(value)) scope.add(designResolver.keyOf(value));
+      for (let i = from; i < found.list.length; i++) if (!designById.has(found.list[i])) scope.add(designResolver.keyOf(found.list[i]));
     }
   }
   for (const key of deleting) for (const ref of referrers.get(key) ?? []) scope.add(ref.key);
