@@ -56,8 +56,34 @@ function quoted(text: string): string {
  * that integer-like keys (array indices) come first in numeric order, as JavaScript orders
  * an object's own keys. Kept so every hash stays what it was.
  */
-function sortedKeys(record: Record<string, unknown>): string[] {
-  const keys = Object.keys(record);
+function sortedKeys(record: Record<string, unknown>): readonly string[] {
+  // Objects of one kind have the same keys in the same order: their sorted list is found
+  // among the last ones made rather than made again. The keys are read without a new list.
+  let n = 0;
+  for (const key in record) if (Object.hasOwn(record, key)) OWN_KEYS[n++] = key;
+  search: for (let s = 0; s < SHAPES.length; s++) {
+    const shape = SHAPES[s];
+    if (shape.keys.length !== n) continue;
+    for (let i = 0; i < n; i++) if (shape.keys[i] !== OWN_KEYS[i]) continue search;
+    return shape.sorted;
+  }
+  const sorted = sortKeys(OWN_KEYS.slice(0, n));
+  // Large objects are rare and would keep their keys here: not kept.
+  if (n > 64) return sorted;
+  SHAPES[nextShape] = { keys: OWN_KEYS.slice(0, n), sorted };
+  nextShape = (nextShape + 1) % MAX_SHAPES;
+  return sorted;
+}
+
+/** The own keys of the object sortedKeys reads (a scratch list, never shortened: shortening gives its room back). */
+const OWN_KEYS: string[] = [];
+
+/** Key lists in own order with their sorted order, for the last objects of distinct shapes. */
+const SHAPES: { keys: readonly string[]; sorted: readonly string[] }[] = [];
+const MAX_SHAPES = 32;
+let nextShape = 0;
+
+function sortKeys(keys: string[]): string[] {
   // Objects of specs have a handful of keys: sorted in place, as Array.prototype.sort would
   // (by UTF-16 code units), since sort allocates work space on every call.
   if (keys.length > 16) keys.sort();
@@ -129,6 +155,12 @@ export class Hash53 {
     this.h2 = Math.imul(this.h2 ^ ch, 1597334677);
   }
 
+  /** Feeds the decimal digits of a safe non-negative integer (what JSON.stringify writes for it; -0 writes 0). */
+  digits(n: number): void {
+    if (n >= 10) this.digits(Math.floor(n / 10));
+    this.char(48 + (n % 10));
+  }
+
   /** Feeds a string as JSON text (quoted, escaped as JSON.stringify escapes it). */
   quoted(text: string): void {
     // Hashed while looking for a character to escape (few strings have one): then the text is
@@ -165,7 +197,9 @@ export class Hash53 {
         this.text(value ? 'true' : 'false');
         return true;
       case 'number':
-        this.text(JSON.stringify(value));
+        // Most numbers of a spec are small whole ones (ports, priorities, weights): their digits are fed without writing them out.
+        if (Number.isSafeInteger(value) && value >= 0) this.digits(value);
+        else this.text(JSON.stringify(value));
         return true;
       case 'object':
         break;
@@ -209,15 +243,21 @@ export class Hash53 {
 
 const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
 
-/** What `n.toString(36)` writes for a non-negative integer below 2^53, without the runtime's general radix conversion. */
+/** Character codes of the digits of a base-36 number, last first (11 digits hold 2^53). */
+const BASE36 = new Uint16Array(11);
+
+/**
+ * What `n.toString(36)` writes for a non-negative integer below 2^53, without the runtime's
+ * general radix conversion, made as one string (a plan makes one per resource of an estate).
+ */
 function base36(n: number): string {
-  let out = '';
+  let i = BASE36.length;
   do {
     const q = Math.floor(n / 36);
-    out = DIGITS[n - q * 36] + out;
+    BASE36[--i] = DIGITS.charCodeAt(n - q * 36);
     n = q;
   } while (n > 0);
-  return out;
+  return String.fromCharCode.apply(null, BASE36.subarray(i) as unknown as number[]);
 }
 
 /**

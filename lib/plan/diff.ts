@@ -89,7 +89,8 @@ export function planDiff(design: Design, live: Topology, options: PlanOptions = 
   const liveIdx = phase('index live', () => indexLive(liveList));
   const designById = phase('design resolver', () => recordsById(records));
   // Design keys equal to live ones are the live index's strings: the maps of every later phase find them by identity.
-  const designResolver = createKeyResolver(designById, liveIdx.byId, { intern: liveIdx.canonicalKey });
+  // A record imported from the estate keeps its live record's id, whose key is taken when the text is the same.
+  const designResolver = createKeyResolver(designById, liveIdx.byId, { intern: liveIdx.canonicalKey, sameAs: liveIdx.keyOfId });
   const entries = phase('compare records', () => compareRecords(records, designResolver, liveIdx));
   const state: PlanState = {
     live,
@@ -108,7 +109,7 @@ export function planDiff(design: Design, live: Topology, options: PlanOptions = 
   const sharing = phase('share edits', () => planShareEdits(design.shares ?? [], live, { accounts: options.accountNames ?? new Map() }, (n) => `share:${n}`));
   const operations = phase('order operations', () => orderOperations([...built.operations, ...sharing.operations]));
   const scope = phase('fingerprint scope', () => fingerprintScope(records, designById, state, removal, Object.keys(sharing.fingerprint)));
-  const fingerprint = phase('fingerprint', () => withShareEntries(fingerprintOf(scope, liveIdx), live));
+  const fingerprint = phase('fingerprint', () => withShareEntries(fingerprintOf(scope, liveIdx), live, scope));
   return {
     operations,
     fingerprint,
@@ -161,8 +162,10 @@ function compareRecords(records: readonly DesignRecord[], designResolver: KeyRes
   for (const record of records) {
     if (record.removed) continue;
     const key = designResolver.keyOfRecord(record);
-    if (entries.has(key)) throw new PlanError(`Two records of the design are the same resource (${key}); rename one.`);
-    entries.set(key, compareEntry(key, record, liveIdx.byKey.get(key), designResolver, liveIdx));
+    // A key seen before leaves the map's size as it was (one lookup per record, not two).
+    const size = entries.size;
+    const entry = compareEntry(key, record, liveIdx.byKey.get(key), designResolver, liveIdx);
+    if (entries.set(key, entry).size === size) throw new PlanError(`Two records of the design are the same resource (${key}); rename one.`);
   }
   // A removed record yields to a kept one with the same key.
   for (const record of records) {
@@ -215,10 +218,29 @@ function sameSpecAsLive(desired: DesignRecord, live: DesignRecord, dr: KeyResolv
       if (typeof value === 'string' && dr.keyOf(value) !== lr.keyOf(value)) return false;
       continue;
     }
-    for (const value of refStrings(desired.spec, path, [])) if (dr.keyOf(value) !== lr.keyOf(value)) return false;
+    const from = SAME_SPEC_REFS.start();
+    refStrings(desired.spec, path, SAME_SPEC_REFS.list);
+    for (let i = from; i < SAME_SPEC_REFS.list.length; i++) if (dr.keyOf(SAME_SPEC_REFS.list[i]) !== lr.keyOf(SAME_SPEC_REFS.list[i])) return false;
   }
   return true;
 }
+
+/**
+ * A list that reference strings are pushed onto, read from where each use started. Emptying
+ * an array gives its room back and the next push allocates again, once per reference of an
+ * estate: it is emptied only when long.
+ */
+class Scratch {
+  readonly list: string[] = [];
+
+  /** Where the strings pushed from now on begin. */
+  start(): number {
+    if (this.list.length > 4096) this.list.length = 0;
+    return this.list.length;
+  }
+}
+
+const SAME_SPEC_REFS = new Scratch();
 
 /** The same JSON: the same members (an undefined one too) with the same values, arrays item by item. */
 function sameJson(a: unknown, b: unknown): boolean {
@@ -234,7 +256,9 @@ function sameJson(a: unknown, b: unknown): boolean {
   const y = b as Record<string, unknown>;
   let n = 0;
   for (const k in x) {
-    if (!Object.hasOwn(y, k) || !sameJson(x[k], y[k])) return false;
+    const v = y[k];
+    // Reading a member costs less than asking whether it is own: asked only where `y` may lack it (undefined, or inherited: `__proto__`, a method).
+    if (((v === undefined || typeof v === 'function' || k === '__proto__') && !Object.hasOwn(y, k)) || !sameJson(x[k], v)) return false;
     n++;
   }
   for (const k in y) if (--n < 0) return false;
@@ -245,12 +269,16 @@ function sameJson(a: unknown, b: unknown): boolean {
 function liveReferrers(liveIdx: LiveIndex): Map<string, Referrer[]> {
   const referrers = new Map<string, Referrer[]>();
   const { resolver } = liveIdx;
+  const found = new Scratch();
   for (const r of liveIdx.byId.values()) {
     const refs = DESIGN_KIND_INFO[r.kind].refs;
     if (!refs.length) continue;
     const rKey = resolver.keyOfRecord(r);
     for (const field of refs) {
-      for (const value of refStrings(r.spec, field.path, [])) {
+      const from = found.start();
+      refStrings(r.spec, field.path, found.list);
+      for (let i = from; i < found.list.length; i++) {
+        const value = found.list[i];
         const target = resolver.keyOf(value);
         const list = referrers.get(target);
         if (!list) referrers.set(target, [{ record: r, key: rKey, parent: !!field.parent }]);
@@ -526,15 +554,17 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The keys whose live state the plan depends on: what it touches, names, or takes down with a delete. */
 function fingerprintScope(records: readonly DesignRecord[], designById: ReadonlyMap<string, DesignRecord>, { entries, referrers, designResolver }: PlanState, { deleting }: Removal, shareKeys: readonly string[]): Set<string> {
   const scope = new Set<string>(entries.keys());
-  const found: string[] = [];
+  const found = new Scratch();
   for (const r of records) {
     // A kept record's key is an entry's already.
     if (r.removed) scope.add(designResolver.keyOfRecord(r));
-    for (const field of DESIGN_KIND_INFO[r.kind].refs) {
-      found.length = 0;
+    const refs = DESIGN_KIND_INFO[r.kind].refs;
+    for (let f = 0; f < refs.length; f++) {
+      const from = found.start();
+      refStrings(r.spec, refs[f].path, found.list);
       // A reference to a record of the design names its key, which is in the scope already
       // (kept records' keys are entries', removed ones' are added above).
-      for (const value of refStrings(r.spec, field.path, found)) if (!designById.has(value)) scope.add(designResolver.keyOf(value));
+      for (let i = from; i < found.list.length; i++) if (!designById.has(found.list[i])) scope.add(designResolver.keyOf(found.list[i]));
     }
   }
   for (const key of deleting) for (const ref of referrers.get(key) ?? []) scope.add(ref.key);

@@ -25,6 +25,8 @@ export interface LiveIndex {
   lastKeySpec(record: DesignRecord): JsonObject;
   /** The live index's own string for a key equal to `key` (`key` itself when no live record has it). */
   canonicalKey(key: string): string;
+  /** The key of the live record with the id of `record`, if one is of its kind. */
+  keyOfId(record: DesignRecord): string | undefined;
 }
 
 export function indexLive(records: readonly DesignRecord[]): LiveIndex {
@@ -39,29 +41,46 @@ export function indexLive(records: readonly DesignRecord[]): LiveIndex {
     if (!spec) specs.set(record, (spec = specInKeySpace(record, resolver)));
     return spec;
   };
-  const lastKeySpec = (record: DesignRecord) => specs.get(record) ?? specInKeySpace(record, resolver);
+  const lastKeySpec = (record: DesignRecord) => (specs.size ? specs.get(record) : undefined) ?? specInKeySpace(record, resolver);
   const canonicalKey = (key: string) => {
     const record = byKey.get(key);
     return record ? resolver.keyOfRecord(record) : key;
   };
-  return { byKey, byId, resolver, keySpec, lastKeySpec, canonicalKey };
+  const keyOfId = (record: DesignRecord) => {
+    const live = byId.get(record.id);
+    return live && live.kind === record.kind ? resolver.keyOfRecord(live) : undefined;
+  };
+  return { byKey, byId, resolver, keySpec, lastKeySpec, canonicalKey, keyOfId };
 }
 
 export function fingerprintOf(keys: Iterable<string>, live: LiveIndex): Fingerprint {
   const sorted = [...(keys instanceof Set ? (keys as Set<string>) : new Set(keys))].sort();
   const entries: Record<string, string> = {};
   const states: Record<string, Json> = {};
-  for (const key of sorted) {
+  for (let i = 0; i < sorted.length; i++) {
+    const key = sorted[i];
     const record = live.byKey.get(key);
     if (!record) {
       entries[key] = 'absent';
       continue;
     }
-    const state = stateOf(live.lastKeySpec(record), record);
-    entries[key] = canonicalHash(state);
-    states[key] = state;
+    const spec = live.lastKeySpec(record);
+    const tags = record.tags ?? null;
+    entries[key] = stateHash(spec, tags);
+    states[key] = { spec, tags };
   }
   return { digest: entriesDigest(sorted, entries), entries, states };
+}
+
+/** canonicalHash(stateOf(spec, record)), written without sorting the state's two known members. */
+function stateHash(spec: JsonObject, tags: Record<string, string> | null): string {
+  const h = new Hash53();
+  h.text('{"spec":');
+  h.value(spec);
+  h.text(',"tags":');
+  h.value(tags);
+  h.char(125);
+  return h.digest();
 }
 
 /**

@@ -114,9 +114,10 @@ export function shareFingerprintEntries(topology: Pick<Topology, 'nodes' | 'edge
 /**
  * A fingerprint with its share entries read from `topology` (lib/plan's own fingerprint does
  * not know shares), its digest computed as lib/plan computes it: over the entries in key order.
+ * `keys` are the fingerprint's keys, when the caller holds them already.
  */
-export function withShareEntries(fingerprint: Fingerprint, topology: Pick<Topology, 'nodes' | 'edges'>): Fingerprint {
-  const shares = shareFingerprintEntries(topology, Object.keys(fingerprint.entries));
+export function withShareEntries(fingerprint: Fingerprint, topology: Pick<Topology, 'nodes' | 'edges'>, keys: Iterable<string> = Object.keys(fingerprint.entries)): Fingerprint {
+  const shares = shareFingerprintEntries(topology, keys);
   if (Object.keys(shares).length === 0) return fingerprint;
   const merged = { ...fingerprint.entries, ...shares };
   const entries: Record<string, string> = {};

@@ -20,6 +20,50 @@ export interface KeyResolverOptions {
    * keys then find a key by identity rather than comparing its characters.
    */
   intern?: (key: string) => string;
+  /**
+   * The key another resolver gave the resource a record may be (the live record with its id):
+   * used as it is when the key this record gets has the same text, which saves building a
+   * key per record of a design imported from the estate.
+   */
+  sameAs?: (record: DesignRecord) => string | undefined;
+}
+
+/** A key's pieces, in order (a scratch list: keys are built one at a time, their parts' keys first). */
+const PIECES: string[] = [];
+
+/** Puts the pieces of a key into PIECES; how many there are. Parameters rather than a rest list: this runs for every record. */
+function pieces(a: string, b: string, c: string, d: string, e: string, f?: string, g?: string, h?: string, i?: string): number {
+  PIECES[0] = a;
+  PIECES[1] = b;
+  PIECES[2] = c;
+  PIECES[3] = d;
+  PIECES[4] = e;
+  if (f === undefined) return 5;
+  PIECES[5] = f;
+  if (g === undefined) return 6;
+  PIECES[6] = g;
+  if (h === undefined) return 7;
+  PIECES[7] = h;
+  if (i === undefined) return 8;
+  PIECES[8] = i;
+  return 9;
+}
+
+/** True when `key` is the first `n` pieces joined. */
+function piecesMake(key: string, n: number): boolean {
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const piece = PIECES[i];
+    if (!key.startsWith(piece, at)) return false;
+    at += piece.length;
+  }
+  return at === key.length;
+}
+
+/** The first `n` pieces as one flat string (joined at once rather than piece by piece and flattened after). */
+function joinPieces(n: number): string {
+  PIECES.length = n;
+  return PIECES.join('');
 }
 
 /** How deep a key follows references (a chain this long is a cycle). */
@@ -32,7 +76,7 @@ const TOP_LEVEL = new Set(['serviceNetwork', 'service', 'targetGroup', 'resource
  * `fallback` (the live estate) for references to resources the design does not hold.
  */
 export function createKeyResolver(primary: ReadonlyMap<string, DesignRecord>, fallback?: ReadonlyMap<string, DesignRecord>, options: KeyResolverOptions = {}): KeyResolver {
-  const { intern } = options;
+  const { intern, sameAs } = options;
   const cache = new Map<DesignRecord, string>();
   // Keys by the reference that named them: one lookup where a reference is resolved again
   // (a plan resolves each reference of an estate in several phases).
@@ -72,34 +116,45 @@ export function createKeyResolver(primary: ReadonlyMap<string, DesignRecord>, fa
     const info = DESIGN_KIND_INFO[record.kind];
     // IAM names belong to the account (no Region) and are unique ignoring case.
     if (info.global) name = name.toLowerCase();
-    const where = `${record.account}:${info.global ? GLOBAL_REGION : record.region}`;
-    let key: string;
-    if (TOP_LEVEL.has(record.kind)) key = `${record.kind}:${where}:${name}`;
+    const region = info.global ? GLOBAL_REGION : record.region;
+    // The key's pieces go into PIECES once every key it contains is known (those calls fill PIECES too).
+    let n: number;
+    if (TOP_LEVEL.has(record.kind)) n = pieces(record.kind, ':', record.account, ':', region, ':', name);
     else {
-      const s = record.spec as Record<string, unknown>;
       // The key of what a reference field names (no closure: this runs for every record).
       const d = depth + 1;
       switch (record.kind) {
-        case 'serviceNetworkServiceAssociation':
-          key = `${record.kind}:${keyOf(firstRef(record, 'serviceNetworkIdentifier'), d)}|${keyOf(firstRef(record, 'serviceIdentifier'), d)}`;
+        case 'serviceNetworkServiceAssociation': {
+          const network = keyOf(firstRef(record, 'serviceNetworkIdentifier'), d);
+          n = pieces(record.kind, ':', network, '|', keyOf(firstRef(record, 'serviceIdentifier'), d));
           break;
-        case 'serviceNetworkResourceAssociation':
-          key = `${record.kind}:${keyOf(firstRef(record, 'serviceNetworkIdentifier'), d)}|${keyOf(firstRef(record, 'resourceConfigurationIdentifier'), d)}`;
+        }
+        case 'serviceNetworkResourceAssociation': {
+          const network = keyOf(firstRef(record, 'serviceNetworkIdentifier'), d);
+          n = pieces(record.kind, ':', network, '|', keyOf(firstRef(record, 'resourceConfigurationIdentifier'), d));
           break;
+        }
         case 'serviceNetworkVpcAssociation':
-          key = `${record.kind}:${keyOf(firstRef(record, 'serviceNetworkIdentifier'), d)}|${where}:${String(s.vpcIdentifier ?? '')}`;
+          n = pieces(record.kind, ':', keyOf(firstRef(record, 'serviceNetworkIdentifier'), d), '|', record.account, ':', region, ':', String((record.spec as Record<string, unknown>).vpcIdentifier ?? ''));
           break;
         case 'serviceNetworkVpcEndpoint':
-          key = `${record.kind}:${where}:${name}|${keyOf(firstRef(record, 'ServiceNetworkArn'), d)}`;
+          n = pieces(record.kind, ':', record.account, ':', region, ':', name, '|', keyOf(firstRef(record, 'ServiceNetworkArn'), d));
           break;
         default: {
           const parent = parentRefOf(record.kind);
-          key = `${record.kind}:${parent ? keyOf(firstRef(record, parent.path), d) : where}/${name}`;
+          if (parent) n = pieces(record.kind, ':', keyOf(firstRef(record, parent.path), d), '/', name);
+          else n = pieces(record.kind, ':', record.account, ':', region, '/', name);
         }
       }
     }
-    flatten(key);
-    if (intern) key = intern(key);
+    // The same resource's key on the other side, when its text is this key's: taken as it is, not built again.
+    const same = sameAs?.(record);
+    let key: string;
+    if (same !== undefined && piecesMake(same, n)) key = same;
+    else {
+      key = joinPieces(n);
+      if (intern) key = intern(key);
+    }
     cache.set(record, key);
     return key;
   };

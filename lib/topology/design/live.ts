@@ -66,14 +66,22 @@ function inlinePolicies(v: Json | undefined): [string, string][] {
 /** Live records for every resource of the kinds a design holds, keyed by ARN (or a stable key). */
 export function liveRecords(topology: Topology): DesignRecord[] {
   const out: DesignRecord[] = [];
-  const nodes = new Map(topology.nodes.map((n) => [n.id, n]));
+  // Indexes few records need, built on first use: this runs for every resource of an estate.
+  let nodes: Map<string, TopologyNode> | undefined;
+  const nodeById = (id: string) => (nodes ??= new Map(topology.nodes.map((n) => [n.id, n]))).get(id);
   // Forward actions name target groups by id or ARN; ids resolve within the listener's account.
-  const tgArn = new Map<string, string>();
-  for (const n of topology.nodes) {
-    if (n.kind !== 'targetGroup') continue;
-    const rid = n.resourceId ?? parseArn(n.id)?.resourceId;
-    if (rid) tgArn.set(`${n.account}:${rid}`, n.id);
-  }
+  let tgArns: Map<string, string> | undefined;
+  const tgArnOf = (account: string, id: string) => {
+    if (!tgArns) {
+      tgArns = new Map();
+      for (const n of topology.nodes) {
+        if (n.kind !== 'targetGroup') continue;
+        const rid = n.resourceId ?? parseArn(n.id)?.resourceId;
+        if (rid) tgArns.set(`${n.account}:${rid}`, n.id);
+      }
+    }
+    return tgArns.get(`${account}:${id}`);
+  };
   const gatewayOf = new Map<string, string>();
   const groupOf = new Map<string, string>();
   for (const e of topology.edges) {
@@ -88,7 +96,7 @@ export function liveRecords(topology: Topology): DesignRecord[] {
       const targetGroups = (list(forward.targetGroups) ?? []).map((t) => {
         const wtg = obj(t) ?? {};
         const ident = str(wtg.targetGroupIdentifier) ?? '';
-        const arn = ident.startsWith('arn:') ? ident : (tgArn.get(`${account}:${ident}`) ?? ident);
+        const arn = ident.startsWith('arn:') ? ident : (tgArnOf(account, ident) ?? ident);
         return compact({ targetGroupIdentifier: arn, weight: num(wtg.weight) });
       });
       return { forward: { targetGroups } };
@@ -219,7 +227,7 @@ export function liveRecords(topology: Topology): DesignRecord[] {
     } else if (e.kind === 'serviceNetworkResourceConfiguration') {
       association(e, 'serviceNetworkResourceAssociation', { serviceNetworkIdentifier: e.source, resourceConfigurationIdentifier: e.target }, accountOfArn(e.target));
     } else if (e.kind === 'serviceNetworkVpc') {
-      const vpc = nodes.get(e.target);
+      const vpc = nodeById(e.target);
       const vpcId = vpc?.resourceId ?? parseArn(e.target)?.resourceId ?? e.target.replace(/^vpc:/, '');
       const sgs = list(e.description?.securityGroupIds);
       association(e, 'serviceNetworkVpcAssociation', { serviceNetworkIdentifier: e.source, vpcIdentifier: vpcId, securityGroupIds: sgs }, vpc?.account ?? '');
