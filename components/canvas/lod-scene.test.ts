@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Edge } from '@xyflow/react';
 import type { ViewNode } from '@/lib/topology';
-import { boxStyle, buildLodScene, fitLabel, hitTest, inView, lineInView, lodLayerActive, MAX_NAMED_BOXES, nameFontPx, viewRect } from './lod-scene';
+import { boxStyle, buildLodScene, curveInView, curvePoint, drawnInDom, fitLabel, hitTest, hitTestLine, inView, LOD_HYSTERESIS, lineInView, lodLayerActive, lodLayerWanted, MAX_NAMED_BOXES, nameFontPx, viewRect } from './lod-scene';
 import { boxHandles } from './build-flow';
 import type { CanvasFlowNode } from './nodes';
 
@@ -49,7 +49,46 @@ describe('the level-of-detail scene', () => {
       [true, [], 1],
       [false, [4, 3], 1],
     ]);
-    expect(scene.batches[1].lines[0]).toEqual({ x1: 252, y1: 34, x2: 400, y2: 134 });
+    expect(scene.batches[1].lines[0]).toEqual({ id: 'e1', x1: 252, y1: 34, x2: 400, y2: 134 });
+  });
+
+  it('takes over at the same zoom as the detail level, and gives way only a little further in', () => {
+    expect(lodLayerWanted(0.44, true, false, false)).toBe(true);
+    expect(lodLayerWanted(0.46, true, false, false)).toBe(false);
+    // Once on, it stays on until the view is past the threshold by the hysteresis.
+    expect(lodLayerWanted(0.46, true, false, true)).toBe(true);
+    expect(lodLayerWanted(0.45 * LOD_HYSTERESIS, true, false, true)).toBe(false);
+    // A small graph only at the minimal level; never when plain.
+    expect(lodLayerWanted(0.3, false, false, false)).toBe(false);
+    expect(lodLayerWanted(0.19, false, false, false)).toBe(true);
+    expect(lodLayerWanted(0.21, false, false, true)).toBe(true);
+    expect(lodLayerWanted(0.01, true, true, true)).toBe(false);
+  });
+
+  it('leaves the lines that carry a label, the access path and invitations to the DOM', () => {
+    const raised = new Set(['hovered']);
+    expect(drawnInDom({ id: 'plain', source: 'a', target: 'b', type: 'default' }, raised)).toBe(false);
+    expect(drawnInDom({ id: 'hovered', source: 'a', target: 'b', type: 'default' }, raised)).toBe(true);
+    expect(drawnInDom({ id: 'path', source: 'a', target: 'b', className: 'access-edge-path' }, raised)).toBe(true);
+    expect(drawnInDom({ id: 'dimmed', source: 'a', target: 'b', className: 'graph-dim' }, raised)).toBe(false);
+    expect(drawnInDom({ id: 'invitation', source: 'a', target: 'b', type: 'invitation' }, raised)).toBe(true);
+  });
+
+  it('draws lines as the DOM’s curves, and finds the one under the pointer', () => {
+    const line = { id: 'l', x1: 0, y1: 0, x2: 200, y2: 100 };
+    // React Flow's bezier: control points half the distance across, at each end's height.
+    expect(curvePoint(line, 0)).toEqual({ x: 0, y: 0 });
+    expect(curvePoint(line, 0.5)).toEqual({ x: 100, y: 50 });
+    expect(curvePoint(line, 1)).toEqual({ x: 200, y: 100 });
+    // Backwards (target left of the source), the curve bulges out beyond both ends.
+    const back = { id: 'b', x1: 300, y1: 0, x2: 200, y2: 100 };
+    expect(curveInView(back, { x: 320, y: 0, width: 20, height: 20 })).toBe(true);
+    expect(lineInView(back, { x: 320, y: 0, width: 20, height: 20 })).toBe(false);
+    const batches = [{ stroke: '#000', width: 1, dash: [], dim: false, lines: [line, { id: 'other', x1: 0, y1: 300, x2: 200, y2: 300 }] }];
+    // Within the tolerance of the curve, and of nothing far from any line.
+    expect(hitTestLine(batches, { x: 100, y: 52 }, 4)?.id).toBe('l');
+    expect(hitTestLine(batches, { x: 100, y: 298 }, 4)?.id).toBe('other');
+    expect(hitTestLine(batches, { x: 100, y: 200 }, 4)).toBeNull();
   });
 
   it('finds what is in view from React Flow’s transform', () => {
@@ -58,8 +97,8 @@ describe('the level-of-detail scene', () => {
     expect(view).toEqual({ x: -200, y: -40, width: 1600, height: 1200 });
     const boxes = buildLodScene([box('in', 0, 0), box('edge', 1300, 1100), box('right', 1500, 0), box('above', 0, -200)], []).boxes;
     expect(inView(boxes, view).map((b) => b.id)).toEqual(['in', 'edge']);
-    expect(lineInView({ x1: -500, y1: 50, x2: 2000, y2: 60 }, view)).toBe(true);
-    expect(lineInView({ x1: 1500, y1: 50, x2: 2000, y2: 60 }, view)).toBe(false);
+    expect(lineInView({ id: 'across', x1: -500, y1: 50, x2: 2000, y2: 60 }, view)).toBe(true);
+    expect(lineInView({ id: 'right', x1: 1500, y1: 50, x2: 2000, y2: 60 }, view)).toBe(false);
   });
 
   it('hit-tests a click against the boxes, the one drawn last on top', () => {
