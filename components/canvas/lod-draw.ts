@@ -4,7 +4,7 @@
 
 import { MARK_COLORS } from './style';
 import { ACCESS_COLORS } from './access-overlay';
-import { boxStyle, curveControls, curveInView, curvePoint, fitLabel, inView, lineInView, nameFontPx, viewRect, type LodBox, type LodLine, type LodScene } from './lod-scene';
+import { boxStyle, frameNamePlace, curveControls, curveInView, curvePoint, fitLabel, inView, lineInView, nameFontPx, viewRect, type LodBox, type LodLine, type LodScene } from './lod-scene';
 
 /** The selection's colour on the DOM boxes (Tailwind indigo-600). */
 const SELECTED = '#4f46e5';
@@ -148,17 +148,21 @@ export function drawLodScene(ctx: CanvasRenderingContext2D, scene: LodScene, vp:
     ctx.globalAlpha = 1;
   }
 
-  // Account names above their frames, as the DOM draws them far out, where the frame is wide enough.
+  // Account names above their frames, as the DOM draws them far out, where the frame is wide
+  // enough; where frames stand close together, inside the frame's top, or not at all: a name
+  // must not sit on the frame above it.
   ctx.textBaseline = 'bottom';
   for (const f of frames) {
     const width = f.width * zoom;
     if (width < 48) continue;
     const size = width < 120 ? 11 : 13;
+    const place = frameNamePlace(f, zoom, size);
+    if (!place) continue;
     ctx.font = `600 ${size}px ${FONT}`;
-    const text = fitLabel(f.label, width - size, size);
+    const text = fitLabel(f.label, width - size - (place === 'inside' ? 8 : 0), size);
     if (!text) continue;
-    const x = tx + f.x * zoom;
-    const y = ty + f.y * zoom - 3;
+    const x = tx + f.x * zoom + (place === 'inside' ? 6 : 0);
+    const y = ty + f.y * zoom + (place === 'inside' ? size + 3 : -3);
     ctx.fillStyle = f.color;
     ctx.beginPath();
     ctx.arc(x + size * 0.3, y - size * 0.45, size * 0.3, 0, 2 * Math.PI);

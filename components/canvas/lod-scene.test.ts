@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Edge } from '@xyflow/react';
 import type { ViewNode } from '@/lib/topology';
-import { boxStyle, buildLodScene, curveInView, curvePoint, drawnInDom, fitLabel, hitTest, hitTestLine, inView, LOD_HYSTERESIS, lineInView, lodLayerActive, lodLayerWanted, MAX_NAMED_BOXES, nameFontPx, viewRect } from './lod-scene';
+import { boxStyle, buildLodScene, frameNamePlace, curveInView, curvePoint, drawnInDom, fitLabel, hitTest, hitTestLine, inView, LOD_HYSTERESIS, lineInView, lodLayerActive, lodLayerWanted, MAX_NAMED_BOXES, nameFontPx, viewRect } from './lod-scene';
 import { boxHandles } from './build-flow';
 import type { CanvasFlowNode } from './nodes';
 
@@ -38,7 +38,7 @@ describe('the level-of-detail scene', () => {
       { id: 'gone', source: 'a', target: 'not-on-the-canvas' },
     ];
     const scene = buildLodScene(nodes, edges);
-    expect(scene.frames).toEqual([{ account: '111', label: 'storefront', color: '#0ea5e9', x: -20, y: -40, width: 600, height: 300 }]);
+    expect(scene.frames).toEqual([{ account: '111', label: 'storefront', color: '#0ea5e9', x: -20, y: -40, width: 600, height: 300, room: Infinity, inset: 40 }]);
     expect(scene.boxes.map((b) => [b.id, b.selected, b.dim, b.aggregate, b.mark, b.access])).toEqual([
       ['a', true, false, false, 'added', undefined],
       ['b', false, true, true, undefined, undefined],
@@ -89,6 +89,23 @@ describe('the level-of-detail scene', () => {
     expect(hitTestLine(batches, { x: 100, y: 52 }, 4)?.id).toBe('l');
     expect(hitTestLine(batches, { x: 100, y: 298 }, 4)?.id).toBe('other');
     expect(hitTestLine(batches, { x: 100, y: 200 }, 4)).toBeNull();
+  });
+
+  it('puts an account’s name above its frame where there is room, else inside its top, else nowhere', () => {
+    const under = { ...frame, id: 'account:222', position: { x: 100, y: 300 }, data: { ...frame.data, account: '222', label: 'payments' } } as CanvasFlowNode;
+    const aside = { ...frame, id: 'account:333', position: { x: 700, y: -40 }, data: { ...frame.data, account: '333', label: 'ledger' } } as CanvasFlowNode;
+    const scene = buildLodScene([frame, under, aside, box('p', 140, 340, {}, { account: '222' })], []);
+    const [top, below, beside] = scene.frames;
+    // The frame under another has 40 units above it (300 - 260), and 40 above its first box.
+    expect(below.room).toBe(40);
+    expect(below.inset).toBe(40);
+    expect(top.room).toBe(Infinity);
+    expect(beside.room).toBe(Infinity);
+    expect(frameNamePlace(top, 0.05, 11)).toBe('above');
+    expect(frameNamePlace(below, 1, 11)).toBe('above');
+    // Further out the gap is 2 px on screen: neither above nor inside has room for an 11 px name.
+    expect(frameNamePlace(below, 0.05, 11)).toBeNull();
+    expect(frameNamePlace({ ...below, inset: 400 }, 0.05, 11)).toBe('inside');
   });
 
   it('finds what is in view from React Flow’s transform', () => {

@@ -69,6 +69,10 @@ export interface LodFrame extends Rect {
   account: string;
   label: string;
   color: string;
+  /** Free space (canvas units) above the frame, up to the next frame over it: where its name can stand. */
+  room: number;
+  /** Free space (canvas units) inside the frame above its first box: where its name can stand otherwise. */
+  inset: number;
 }
 
 export interface LodLine {
@@ -125,7 +129,7 @@ export function buildLodScene(nodes: readonly CanvasFlowNode[], edges: readonly 
     const rect = { x: n.position.x, y: n.position.y, width, height };
     rects.set(n.id, rect);
     if (n.type === 'account') {
-      frames.push({ ...rect, account: n.data.account, label: n.data.label, color: n.data.color });
+      frames.push({ ...rect, account: n.data.account, label: n.data.label, color: n.data.color, room: Infinity, inset: height });
       continue;
     }
     const box: LodBox = {
@@ -143,6 +147,7 @@ export function buildLodScene(nodes: readonly CanvasFlowNode[], edges: readonly 
     else if (hasClass(n.className, 'access-path')) box.access = 'path';
     boxes.push(box);
   }
+  placeFrameNames(frames, nodes);
   const batches = new Map<string, LodLineBatch>();
   for (const e of edges) {
     const from = rects.get(e.source);
@@ -166,6 +171,33 @@ export function buildLodScene(nodes: readonly CanvasFlowNode[], edges: readonly 
   // Dimmed lines first, so the lit ones are drawn over them.
   const ordered = [...batches.values()].sort((a, b) => Number(b.dim) - Number(a.dim));
   return { frames, boxes, batches: ordered };
+}
+
+/** Each frame's room for its name: above it, up to the frame over it, and inside it, above its first box. */
+function placeFrameNames(frames: LodFrame[], nodes: readonly CanvasFlowNode[]) {
+  const firstTop = new Map<string, number>();
+  for (const n of nodes) {
+    if (n.type === 'account') continue;
+    const account = n.data.view.account;
+    firstTop.set(account, Math.min(firstTop.get(account) ?? Infinity, n.position.y));
+  }
+  for (const f of frames) {
+    const top = firstTop.get(f.account);
+    if (top !== undefined) f.inset = Math.max(0, top - f.y);
+    for (const g of frames) {
+      if (g === f || g.x >= f.x + f.width || g.x + g.width <= f.x) continue;
+      const bottom = g.y + g.height;
+      if (bottom <= f.y + 1) f.room = Math.min(f.room, f.y - bottom);
+    }
+  }
+}
+
+/** Where a frame's name of a height (px on screen) stands: above the frame, inside its top, or nowhere when neither has room. */
+export function frameNamePlace(f: LodFrame, zoom: number, namePx: number): 'above' | 'inside' | null {
+  const need = namePx + 4;
+  if (f.room * zoom >= need) return 'above';
+  if (f.inset * zoom >= need) return 'inside';
+  return null;
 }
 
 /** The part of the canvas on screen, in canvas coordinates, for React Flow's transform [x, y, zoom]. */
