@@ -7,8 +7,6 @@ import '@xyflow/react/dist/style.css';
 import './canvas.css';
 import {
   applyNodeChanges,
-  Background,
-  BackgroundVariant,
   Controls,
   MiniMap,
   Panel,
@@ -37,6 +35,7 @@ import { useLayout } from './layout/use-layout';
 import { CanvasLegend } from './legend';
 import { detailLevel } from './lod-label';
 import { LodLayer } from './lod-layer';
+import { DotBackground } from './dot-background';
 import { buildLodScene, drawnInDom, hitTest, hitTestLine, lodLayerWanted } from './lod-scene';
 import { CanvasActionsContext, nodeTypes, type CanvasActions, type CanvasFlowNode } from './nodes';
 import { serviceHeight } from './style';
@@ -293,7 +292,9 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   );
   const onNodeClick: NodeMouseHandler<CanvasFlowNode> = useCallback((event, node) => (node.type === 'account' ? onFrameClick(event, node) : onBoxClick(event, node)), [onFrameClick, onBoxClick]);
   const onNodeMouseMove = useCallback((event: ReactMouseEvent, node: Node) => {
+    // Over a box no line is hovered: the boxes lie over the lines.
     if (node.type === 'account') hoverAt(event);
+    else setHoveredEdge(null);
   }, [hoverAt]);
   // While the view pans, the picture is one layer the compositor shifts (`data-moving`,
   // canvas.css) instead of being painted again each frame; the names' font follows the zoom
@@ -389,7 +390,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
           proOptions={{ hideAttribution: true }}
           fitViewOptions={{ padding: FIT_PADDING }}
         >
-          <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#cbd5e1" />
+          <DotBackground always={plain} />
           {lodScene && <LodLayer scene={lodScene} linesOnly={!lodActive} />}
           {/* Boxes React Flow has not rendered (out of view, or drawn by the level-of-detail layer) still count when fitting. */}
           <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT_ALL} />
