@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Edge } from '@xyflow/react';
 import type { ViewNode } from '@/lib/topology';
-import { boxStyle, buildLodScene, frameNamePlace, curveInView, curvePoint, drawnInDom, fitLabel, hitTest, hitTestLine, inView, LOD_HYSTERESIS, lineInView, lodLayerActive, lodLayerWanted, MAX_NAMED_BOXES, nameFontPx, viewRect } from './lod-scene';
+import { boxStyle, buildLodScene, frameNamePlace, curveInView, curvePoint, drawnInDom, fitLabel, hitTest, hitTestLine, inView, LOD_HYSTERESIS, lineInView, lodLayerWanted, MAX_NAMED_BOXES, nameFontPx, viewRect } from './lod-scene';
 import { boxHandles } from './build-flow';
 import type { CanvasFlowNode } from './nodes';
 
@@ -20,14 +20,6 @@ function box(id: string, x: number, y: number, extra: Partial<CanvasFlowNode> = 
 const frame = { id: 'account:111', type: 'account', position: { x: -20, y: -40 }, width: 600, height: 300, data: { account: '111', label: 'storefront', color: '#0ea5e9', count: 2, width: 600, height: 300 } } as CanvasFlowNode;
 
 describe('the level-of-detail scene', () => {
-  it('takes over from the DOM far out on every canvas, and earlier on a large one, never when plain', () => {
-    expect(lodLayerActive('full', true, false)).toBe(false);
-    expect(lodLayerActive('low', false, false)).toBe(false);
-    expect(lodLayerActive('low', true, false)).toBe(true);
-    expect(lodLayerActive('minimal', false, false)).toBe(true);
-    expect(lodLayerActive('minimal', true, true)).toBe(false);
-  });
-
   it('keeps frames, boxes with their state, and lines from handle to handle', () => {
     const nodes = [frame, box('a', 0, 0, { selected: true }), box('b', 400, 100, { className: 'graph-dim' }, { aggregate: { kind: 'service', members: [], statusCounts: {} } } as Partial<ViewNode>), box('c', 400, 300, { className: 'access-failed' })];
     (nodes[2] as { type: string }).type = 'aggregate';

@@ -7,25 +7,17 @@
 import type { Edge } from '@xyflow/react';
 import type { ChangeMark } from '@/lib/topology';
 import { DIM_CLASS } from './highlight';
-import { LOD_LEVELS, type DetailLevel } from './lod-label';
+import { LOD_LEVELS } from './lod-label';
 import type { CanvasFlowNode } from './nodes';
-
-/**
- * Whether the level-of-detail layer draws the boxes, instead of React Flow's DOM: every canvas
- * at the minimal level (a box under 14 px high), a large one already at the low level, where
- * the names still read but thousands of DOM boxes would move with each frame.
- */
-export function lodLayerActive(level: DetailLevel, large: boolean, plain: boolean): boolean {
-  if (plain) return false;
-  return level === 'minimal' || (level === 'low' && large);
-}
 
 /** How much further in than its threshold the view must be before the layer gives way to the DOM again, so a zoom near the threshold does not flip between the two. */
 export const LOD_HYSTERESIS = 1.15;
 
 /**
- * Whether the level-of-detail layer should draw at a zoom, given whether it draws now: the same
- * thresholds as lodLayerActive, and once on it stays on until the view is a little further in.
+ * Whether the level-of-detail layer draws the boxes at a zoom, instead of React Flow's DOM, given
+ * whether it draws them now: every canvas at the minimal level (a box under 14 px high), a large
+ * one already at the low level, where the names still read but thousands of DOM boxes would move
+ * with each frame. Once on, it stays on until the view is a little further in.
  */
 export function lodLayerWanted(zoom: number, large: boolean, plain: boolean, active: boolean): boolean {
   if (plain) return false;
