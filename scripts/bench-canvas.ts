@@ -5,12 +5,14 @@
 // fast paths turned off (`?canvas=plain`, how the canvas drew before), measured in the same run.
 //
 //   npm run bench:canvas [-- --accounts 300 --services 10000 --shots DIR --views grouped,every
-//                            --data-dir DIR --emulator-port P --port Q]
+//                            --data-dir DIR --emulator-port P --port Q --trace DIR]
 //
 // Frames are counted with requestAnimationFrame while the gesture runs; fps = frames ÷ the
 // gesture's duration. `--data-dir` keeps the console's data (its discovered snapshot), so a
 // second run skips discovery. Uses the production build in NEXT_DIST_DIR (default .next);
-// builds it when missing. Starts its own lattice-local and console.
+// builds it when missing. Starts its own lattice-local and console. `--trace DIR` records a
+// Chromium performance trace of each gesture and prints where the
+// renderer's main thread spent its time (the trace opens in Chrome's Performance panel).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +24,7 @@ const { accounts, services, emulatorPort: askedEmulatorPort, consolePort: askedC
   shots: { type: 'string' },
   views: { type: 'string', default: 'grouped,every' },
   'data-dir': { type: 'string' },
+  trace: { type: 'string' },
 });
 stopChildrenOnExit();
 
@@ -77,6 +80,45 @@ function describe(f: Frames): string {
   const s = [...f.times].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
   return `${fpsOf(f).toFixed(0).padStart(3)} fps (${f.frames} frames in ${(f.ms / 1000).toFixed(2)} s; frame p50 ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms, max ${(s[s.length - 1] ?? 0).toFixed(0)} ms)`;
+}
+
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute'];
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
+/** Where the renderer's main thread spent the traced gesture: time per kind of work, outermost events only, most first. */
+function mainThreadSummary(trace: { traceEvents: TraceEvent[] }): string[] {
+  const main = trace.traceEvents.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (!main) return ['no renderer main thread in the trace'];
+  const events = trace.traceEvents.filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid && e.dur).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  // Time per name of the events under the main thread's tasks (RunTask), one level down, so nothing counts twice.
+  const totals = new Map<string, number>();
+  let taskEnd = -1;
+  let childEnd = -1;
+  let busy = 0;
+  for (const e of events) {
+    if (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') {
+      if (e.ts >= taskEnd) {
+        taskEnd = e.ts + e.dur!;
+        busy += e.dur!;
+      }
+      continue;
+    }
+    if (e.ts < childEnd || e.ts >= taskEnd) continue;
+    childEnd = e.ts + e.dur!;
+    totals.set(e.name, (totals.get(e.name) ?? 0) + e.dur!);
+  }
+  const span = events.length ? events[events.length - 1].ts - events[0].ts : 0;
+  const top = [...totals].sort((a, b) => b[1] - a[1]).slice(0, 10);
+  return [`main thread busy ${(busy / 1000).toFixed(0)} ms of ${(span / 1000).toFixed(0)} ms`, ...top.map(([name, us]) => `${(us / 1000).toFixed(0).padStart(6)} ms  ${name}`)];
 }
 
 /** One fixed gesture: a drag around a loop from an empty corner of the pane, then 20 wheel steps in and 20 out at the centre. */
@@ -162,7 +204,17 @@ async function main() {
           await page.screenshot({ path: file });
           console.log(`  screenshot: ${file}`);
         }
+        const tracing = !!values.trace;
+        if (tracing) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
         const m = await panAndZoom(page);
+        if (tracing) {
+          const file = path.join(values.trace!, `canvas-${services}-${view === 'every' ? 'every-box' : 'grouped'}-${mode}.trace.json`);
+          const trace = await browser.stopTracing();
+          fs.mkdirSync(values.trace!, { recursive: true });
+          fs.writeFileSync(file, trace);
+          console.log(`  trace: ${file}`);
+          for (const line of mainThreadSummary(JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] })) console.log(`    ${line}`);
+        }
         measured[mode] = m;
         console.log(`  pan:  ${describe(m.pan)}`);
         console.log(`  zoom: ${describe(m.zoom)}`);

@@ -4,7 +4,7 @@
 
 import { MARK_COLORS } from './style';
 import { ACCESS_COLORS } from './access-overlay';
-import { boxStyle, fitLabel, inView, lineInView, nameFontPx, viewRect, type LodBox, type LodScene } from './lod-scene';
+import { boxStyle, frameNamePlace, curveControls, curveInView, curvePoint, fitLabel, inView, lineInView, nameFontPx, viewRect, type LodBox, type LodLine, type LodScene } from './lod-scene';
 
 /** The selection's colour on the DOM boxes (Tailwind indigo-600). */
 const SELECTED = '#4f46e5';
@@ -148,17 +148,21 @@ export function drawLodScene(ctx: CanvasRenderingContext2D, scene: LodScene, vp:
     ctx.globalAlpha = 1;
   }
 
-  // Account names above their frames, as the DOM draws them far out, where the frame is wide enough.
+  // Account names above their frames, as the DOM draws them far out, where the frame is wide
+  // enough; where frames stand close together, inside the frame's top, or not at all: a name
+  // must not sit on the frame above it.
   ctx.textBaseline = 'bottom';
   for (const f of frames) {
     const width = f.width * zoom;
     if (width < 48) continue;
     const size = width < 120 ? 11 : 13;
+    const place = frameNamePlace(f, zoom, size);
+    if (!place) continue;
     ctx.font = `600 ${size}px ${FONT}`;
-    const text = fitLabel(f.label, width - size, size);
+    const text = fitLabel(f.label, width - size - (place === 'inside' ? 8 : 0), size);
     if (!text) continue;
-    const x = tx + f.x * zoom;
-    const y = ty + f.y * zoom - 3;
+    const x = tx + f.x * zoom + (place === 'inside' ? 6 : 0);
+    const y = ty + f.y * zoom + (place === 'inside' ? size + 3 : -3);
     ctx.fillStyle = f.color;
     ctx.beginPath();
     ctx.arc(x + size * 0.3, y - size * 0.45, size * 0.3, 0, 2 * Math.PI);
@@ -190,6 +194,71 @@ export function drawLodScene(ctx: CanvasRenderingContext2D, scene: LodScene, vp:
     }
   }
   return boxes.length;
+}
+
+/**
+ * The lines alone, as the DOM draws them at full detail: curves with their arrowheads, dashes
+ * and counts, under the DOM boxes. Returns how many lines were in view.
+ */
+export function drawLodLines(ctx: CanvasRenderingContext2D, scene: LodScene, vp: Viewport): number {
+  const [tx, ty, zoom] = vp.transform;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, vp.width * vp.ratio, vp.height * vp.ratio);
+  ctx.setTransform(zoom * vp.ratio, 0, 0, zoom * vp.ratio, tx * vp.ratio, ty * vp.ratio);
+  const view = viewRect(vp.transform, vp.width, vp.height);
+  const labelled: LodLine[] = [];
+  let count = 0;
+  for (const batch of scene.batches) {
+    const shown = batch.lines.filter((l) => curveInView(l, view));
+    if (!shown.length) continue;
+    count += shown.length;
+    ctx.globalAlpha = batch.dim ? DIM_LINE : 1;
+    ctx.beginPath();
+    for (const l of shown) {
+      const { c1x, c2x } = curveControls(l);
+      ctx.moveTo(l.x1, l.y1);
+      ctx.bezierCurveTo(c1x, l.y1, c2x, l.y2, l.x2, l.y2);
+      if (l.label) labelled.push(l);
+    }
+    ctx.strokeStyle = batch.stroke;
+    ctx.lineWidth = batch.width;
+    ctx.setLineDash(batch.dash);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    // Arrowheads as React Flow's closed marker: 3.5 line widths long, 5.6 wide, pointing the line's way (always across, from left to right).
+    const arrows = shown.filter((l) => l.arrow);
+    if (arrows.length) {
+      const length = 3.5 * batch.width;
+      const half = 2.8 * batch.width;
+      ctx.beginPath();
+      for (const l of arrows) {
+        const [x, y, dir] = l.arrow === 'end' ? [l.x2, l.y2, 1] : [l.x1, l.y1, -1];
+        ctx.moveTo(x, y);
+        ctx.lineTo(x - dir * length, y - half);
+        ctx.lineTo(x - dir * length, y + half);
+        ctx.closePath();
+      }
+      ctx.fillStyle = batch.stroke;
+      ctx.fill();
+    }
+  }
+  ctx.globalAlpha = 1;
+  // Counts at the lines' middles, on white, as the DOM's edge labels.
+  if (labelled.length) {
+    ctx.font = `10px ${FONT}`;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    for (const l of labelled) {
+      const { x, y } = curvePoint(l, 0.5);
+      const w = ctx.measureText(l.label!).width + 4;
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(x - w / 2, y - 7, w, 14);
+      ctx.fillStyle = '#475569';
+      ctx.fillText(l.label!, x, y);
+    }
+    ctx.textAlign = 'start';
+  }
+  return count;
 }
 
 /** The account's bar on screen (px): 5 canvas units, at least 3 px. */

@@ -1,14 +1,16 @@
 'use client';
-// The canvas zoomed out: one <canvas> under React Flow's pane, painted from its viewport
-// transform once per animation frame while the view moves, in place of thousands of DOM boxes
-// and SVG lines. It takes no pointer events: clicks reach the pane, and the canvas hit-tests them.
+// One <canvas> under React Flow's boxes, painted from its viewport transform once per animation
+// frame while the view moves. Zoomed out it draws everything (frames, boxes, lines) in place of
+// thousands of DOM boxes and SVG lines; zoomed in on a large graph it draws the lines only, under
+// the DOM boxes, in place of thousands of SVG paths. It takes no pointer events: clicks reach the
+// pane, and the canvas hit-tests them.
 
 import { useStoreApi } from '@xyflow/react';
 import { useLayoutEffect, useRef } from 'react';
-import { drawLodScene } from './lod-draw';
+import { drawLodLines, drawLodScene } from './lod-draw';
 import type { LodScene } from './lod-scene';
 
-export function LodLayer({ scene }: { scene: LodScene }) {
+export function LodLayer({ scene, linesOnly = false }: { scene: LodScene; linesOnly?: boolean }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const store = useStoreApi();
 
@@ -27,10 +29,16 @@ export function LodLayer({ scene }: { scene: LodScene }) {
         canvas.width = w;
         canvas.height = h;
       }
-      const count = drawLodScene(ctx, scene, { transform, width, height, ratio });
-      canvas.dataset.boxesInView = String(count);
+      const viewport = { transform, width, height, ratio };
+      if (linesOnly) {
+        canvas.dataset.linesInView = String(drawLodLines(ctx, scene, viewport));
+        delete canvas.dataset.boxesInView;
+      } else {
+        canvas.dataset.boxesInView = String(drawLodScene(ctx, scene, viewport));
+        delete canvas.dataset.linesInView;
+      }
     };
-    // The first picture before the browser paints, so the switch from the DOM boxes shows no empty frame.
+    // The first picture before the browser paints, so a switch from or to the DOM shows no empty frame.
     draw();
     const unsubscribe = store.subscribe((s, prev) => {
       if (frame || (s.transform === prev.transform && s.width === prev.width && s.height === prev.height)) return;
@@ -40,7 +48,7 @@ export function LodLayer({ scene }: { scene: LodScene }) {
       unsubscribe();
       if (frame) cancelAnimationFrame(frame);
     };
-  }, [scene, store]);
+  }, [scene, store, linesOnly]);
 
-  return <canvas ref={ref} className="pointer-events-none absolute inset-0 z-[1] h-full w-full" data-testid="lod-layer" aria-hidden="true" />;
+  return <canvas ref={ref} className="pointer-events-none absolute inset-0 z-[1] h-full w-full" data-testid={linesOnly ? 'line-layer' : 'lod-layer'} aria-hidden="true" />;
 }

@@ -7,17 +7,33 @@
 import type { Edge } from '@xyflow/react';
 import type { ChangeMark } from '@/lib/topology';
 import { DIM_CLASS } from './highlight';
-import type { DetailLevel } from './lod-label';
+import { LOD_LEVELS } from './lod-label';
 import type { CanvasFlowNode } from './nodes';
 
+/** How much further in than its threshold the view must be before the layer gives way to the DOM again, so a zoom near the threshold does not flip between the two. */
+export const LOD_HYSTERESIS = 1.15;
+
 /**
- * Whether the level-of-detail layer draws the boxes, instead of React Flow's DOM: every canvas
- * at the minimal level (a box under 14 px high), a large one already at the low level, where
- * the names still read but thousands of DOM boxes would move with each frame.
+ * Whether the level-of-detail layer draws the boxes at a zoom, instead of React Flow's DOM, given
+ * whether it draws them now: every canvas at the minimal level (a box under 14 px high), a large
+ * one already at the low level, where the names still read but thousands of DOM boxes would move
+ * with each frame. Once on, it stays on until the view is a little further in.
  */
-export function lodLayerActive(level: DetailLevel, large: boolean, plain: boolean): boolean {
+export function lodLayerWanted(zoom: number, large: boolean, plain: boolean, active: boolean): boolean {
   if (plain) return false;
-  return level === 'minimal' || (level === 'low' && large);
+  const below = LOD_LEVELS.find((l) => l.level === (large ? 'low' : 'minimal'))!.below;
+  return zoom < (active ? below * LOD_HYSTERESIS : below);
+}
+
+/**
+ * Which lines the DOM draws at full detail when the canvas layer draws the others (a large
+ * graph): those that carry something to read or click (a label shown on hover, pin or selection,
+ * the access path) and those of their own kind (an invitation's accept and reject).
+ */
+export function drawnInDom(edge: Edge, raised: ReadonlySet<string>): boolean {
+  if (edge.type && edge.type !== 'default') return true;
+  if (edge.className && /(^|\s)access-edge/.test(edge.className)) return true;
+  return raised.has(edge.id);
 }
 
 export interface Rect {
@@ -45,13 +61,22 @@ export interface LodFrame extends Rect {
   account: string;
   label: string;
   color: string;
+  /** Free space (canvas units) above the frame, up to the next frame over it: where its name can stand. */
+  room: number;
+  /** Free space (canvas units) inside the frame above its first box: where its name can stand otherwise. */
+  inset: number;
 }
 
 export interface LodLine {
+  id: string;
   x1: number;
   y1: number;
   x2: number;
   y2: number;
+  /** The count a line of several associations shows at its middle. */
+  label?: string;
+  /** Where the line's arrowhead is, as the DOM's marker. */
+  arrow?: 'start' | 'end';
 }
 
 /** Lines drawn alike, stroked as one path. */
@@ -96,7 +121,7 @@ export function buildLodScene(nodes: readonly CanvasFlowNode[], edges: readonly 
     const rect = { x: n.position.x, y: n.position.y, width, height };
     rects.set(n.id, rect);
     if (n.type === 'account') {
-      frames.push({ ...rect, account: n.data.account, label: n.data.label, color: n.data.color });
+      frames.push({ ...rect, account: n.data.account, label: n.data.label, color: n.data.color, room: Infinity, inset: height });
       continue;
     }
     const box: LodBox = {
@@ -114,6 +139,7 @@ export function buildLodScene(nodes: readonly CanvasFlowNode[], edges: readonly 
     else if (hasClass(n.className, 'access-path')) box.access = 'path';
     boxes.push(box);
   }
+  placeFrameNames(frames, nodes);
   const batches = new Map<string, LodLineBatch>();
   for (const e of edges) {
     const from = rects.get(e.source);
@@ -128,11 +154,42 @@ export function buildLodScene(nodes: readonly CanvasFlowNode[], edges: readonly 
     let batch = batches.get(key);
     if (!batch) batches.set(key, (batch = { stroke, width, dash, dim, lines: [] }));
     // From the right side of the source to the left side of the target, where the DOM's handles are.
-    batch.lines.push({ x1: from.x + from.width, y1: from.y + from.height / 2, x2: to.x, y2: to.y + to.height / 2 });
+    const line: LodLine = { id: e.id, x1: from.x + from.width, y1: from.y + from.height / 2, x2: to.x, y2: to.y + to.height / 2 };
+    if (typeof e.label === 'string' && e.label) line.label = e.label;
+    if (e.markerEnd) line.arrow = 'end';
+    else if (e.markerStart) line.arrow = 'start';
+    batch.lines.push(line);
   }
   // Dimmed lines first, so the lit ones are drawn over them.
   const ordered = [...batches.values()].sort((a, b) => Number(b.dim) - Number(a.dim));
   return { frames, boxes, batches: ordered };
+}
+
+/** Each frame's room for its name: above it, up to the frame over it, and inside it, above its first box. */
+function placeFrameNames(frames: LodFrame[], nodes: readonly CanvasFlowNode[]) {
+  const firstTop = new Map<string, number>();
+  for (const n of nodes) {
+    if (n.type === 'account') continue;
+    const account = n.data.view.account;
+    firstTop.set(account, Math.min(firstTop.get(account) ?? Infinity, n.position.y));
+  }
+  for (const f of frames) {
+    const top = firstTop.get(f.account);
+    if (top !== undefined) f.inset = Math.max(0, top - f.y);
+    for (const g of frames) {
+      if (g === f || g.x >= f.x + f.width || g.x + g.width <= f.x) continue;
+      const bottom = g.y + g.height;
+      if (bottom <= f.y + 1) f.room = Math.min(f.room, f.y - bottom);
+    }
+  }
+}
+
+/** Where a frame's name of a height (px on screen) stands: above the frame, inside its top, or nowhere when neither has room. */
+export function frameNamePlace(f: LodFrame, zoom: number, namePx: number): 'above' | 'inside' | null {
+  const need = namePx + 4;
+  if (f.room * zoom >= need) return 'above';
+  if (f.inset * zoom >= need) return 'inside';
+  return null;
 }
 
 /** The part of the canvas on screen, in canvas coordinates, for React Flow's transform [x, y, zoom]. */
@@ -149,6 +206,68 @@ export function lineInView(l: LodLine, view: Rect): boolean {
   const minX = Math.min(l.x1, l.x2);
   const minY = Math.min(l.y1, l.y2);
   return minX <= view.x + view.width && Math.max(l.x1, l.x2) >= view.x && minY <= view.y + view.height && Math.max(l.y1, l.y2) >= view.y;
+}
+
+/**
+ * A line as the DOM draws it at full detail (React Flow's bezier from a right-hand handle to a
+ * left-hand one): its two control points.
+ */
+export function curveControls(l: LodLine): { c1x: number; c2x: number } {
+  const distance = l.x2 - l.x1;
+  const offset = distance >= 0 ? 0.5 * distance : 0.25 * 25 * Math.sqrt(-distance);
+  return { c1x: l.x1 + offset, c2x: l.x2 - offset };
+}
+
+/** The box around a curved line (its control points included): the test for whether it is in view. */
+export function curveInView(l: LodLine, view: Rect): boolean {
+  const { c1x, c2x } = curveControls(l);
+  const minX = Math.min(l.x1, l.x2, c1x, c2x);
+  const maxX = Math.max(l.x1, l.x2, c1x, c2x);
+  return minX <= view.x + view.width && maxX >= view.x && Math.min(l.y1, l.y2) <= view.y + view.height && Math.max(l.y1, l.y2) >= view.y;
+}
+
+/** The point of a curved line at t (0 at its source, 1 at its target). */
+export function curvePoint(l: LodLine, t: number): { x: number; y: number } {
+  const { c1x, c2x } = curveControls(l);
+  const u = 1 - t;
+  const a = u * u * u;
+  const b = 3 * u * u * t;
+  const c = 3 * u * t * t;
+  const d = t * t * t;
+  return { x: a * l.x1 + b * c1x + c * c2x + d * l.x2, y: (a + b) * l.y1 + (c + d) * l.y2 };
+}
+
+const CURVE_STEPS = 16;
+
+/** The curved line within `tolerance` (canvas units) of a point, nearest first; lines on top win ties. */
+export function hitTestLine(batches: readonly LodLineBatch[], point: { x: number; y: number }, tolerance: number): LodLine | null {
+  let best: LodLine | null = null;
+  let bestDistance = tolerance;
+  const near: Rect = { x: point.x - tolerance, y: point.y - tolerance, width: 2 * tolerance, height: 2 * tolerance };
+  for (const batch of batches) {
+    for (const l of batch.lines) {
+      if (!curveInView(l, near)) continue;
+      let prev = curvePoint(l, 0);
+      for (let i = 1; i <= CURVE_STEPS; i++) {
+        const next = curvePoint(l, i / CURVE_STEPS);
+        const d = segmentDistance(point, prev, next);
+        if (d <= bestDistance) {
+          bestDistance = d;
+          best = l;
+        }
+        prev = next;
+      }
+    }
+  }
+  return best;
+}
+
+function segmentDistance(p: { x: number; y: number }, a: { x: number; y: number }, b: { x: number; y: number }): number {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const length = dx * dx + dy * dy;
+  const t = length ? Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / length)) : 0;
+  return Math.hypot(p.x - a.x - t * dx, p.y - a.y - t * dy);
 }
 
 /** The items at least partly in view, in their order. */

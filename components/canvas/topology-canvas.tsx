@@ -7,8 +7,6 @@ import '@xyflow/react/dist/style.css';
 import './canvas.css';
 import {
   applyNodeChanges,
-  Background,
-  BackgroundVariant,
   Controls,
   MiniMap,
   Panel,
@@ -18,11 +16,12 @@ import {
   type EdgeMouseHandler,
   type FitViewOptions,
   type NodeChange,
+  type Node,
   type ReactFlowProps,
   type NodeMouseHandler,
   type OnNodeDrag,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
 import { serviceDetail, type ChangeMark, type ServiceDetail, type Topology, type ViewGraph } from '@/lib/topology';
 import { sharingOverlay } from '@/lib/sharing';
 import { buildFlow } from './build-flow';
@@ -36,7 +35,8 @@ import { useLayout } from './layout/use-layout';
 import { CanvasLegend } from './legend';
 import { detailLevel } from './lod-label';
 import { LodLayer } from './lod-layer';
-import { buildLodScene, hitTest, lodLayerActive } from './lod-scene';
+import { DotBackground } from './dot-background';
+import { buildLodScene, drawnInDom, hitTest, hitTestLine, lodLayerWanted } from './lod-scene';
 import { CanvasActionsContext, nodeTypes, type CanvasActions, type CanvasFlowNode } from './nodes';
 import { serviceHeight } from './style';
 import { accessEdges, accessNodes } from './access-overlay';
@@ -74,6 +74,8 @@ export interface TopologyCanvasProps {
 const EMPTY_EDGES: Edge[] = [];
 /** Past this many boxes the minimap draws the accounts only and, zoomed in, only boxes in view are in the DOM. */
 const LARGE_GRAPH = 400;
+/** How near (px on screen) a pointer must be to a line drawn on the layer to hover or click it. */
+const LINE_HIT_PX = 6;
 /** Room kept free at the initial fit: the legend and minimap on the right, the zoom controls on the left. */
 const FIT_PADDING: FitViewOptions['padding'] = { top: '48px', right: '262px', bottom: '24px', left: '56px' };
 const FIT_ALL: FitViewOptions = { includeHiddenNodes: true };
@@ -145,6 +147,13 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   // Lines name their kind on hover, on click, and when one of their ends is selected.
   const [hoveredEdge, setHoveredEdge] = useState<string | null>(null);
   const [pinnedEdge, setPinnedEdge] = useState<string | null>(null);
+  // The lines raised above the others, with their label.
+  const raised = useMemo(() => {
+    const ids = new Set(lit?.edges ?? []);
+    if (hoveredEdge) ids.add(hoveredEdge);
+    if (pinnedEdge) ids.add(pinnedEdge);
+    return ids;
+  }, [lit, hoveredEdge, pinnedEdge]);
   const edges = useMemo(() => {
     const labelled = flowEdges.map((e) => {
       const text = (e.data as { label?: string } | undefined)?.label;
@@ -195,7 +204,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   }, []);
 
   const { onSelect, onMoveNode, onToggleService, onExpandAggregate, onFoldCallers } = props;
-  const onNodeClick: NodeMouseHandler<CanvasFlowNode> = useCallback((_, node) => {
+  const onBoxClick: NodeMouseHandler<CanvasFlowNode> = useCallback((_, node) => {
     if (node.type !== 'account') onSelect(node.id);
   }, [onSelect]);
   const onNodeDragStop: OnNodeDrag<CanvasFlowNode> = useCallback((_, node) => {
@@ -214,18 +223,79 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   const large = view.nodes.length > LARGE_GRAPH;
   // Zoomed out, the boxes and lines are drawn on one <canvas> (lod-layer.tsx): React Flow keeps
   // them, hidden, so fitting and the minimap still know them, but renders none of them as DOM.
-  const lodActive = lodLayerActive(detail.level, large, plain);
+  // The layer takes over as soon as the zoom crosses its threshold, and gives way to the DOM only
+  // a little further in and once the gesture has ended: mounting the boxes in view is one long
+  // frame, better paid once when the view stands still than on each step of a zoom.
+  const [lodOn, setLodOn] = useState(false);
+  const [lodLarge, setLodLarge] = useState(large);
+  if (lodLarge !== large) {
+    setLodLarge(large);
+    setLodOn(lodLayerWanted(flowInstance.getViewport().zoom, large, plain, false));
+  }
+  const lodActive = lodOn && !plain;
+  // Zoomed in on a large graph the boxes are DOM, and the lines under them are drawn on the same
+  // <canvas>: thousands of SVG paths (and their markers) would be laid out and painted with each
+  // frame. The lines that carry a label or belong to the access path stay SVG, on top.
+  const lineLayer = large && !plain && !lodActive;
   const flowNodes = useMemo(() => (lodActive ? displayed.map((n) => (n.type === 'account' ? n : ({ ...n, hidden: true } as CanvasFlowNode))) : displayed), [lodActive, displayed]);
-  const lodScene = useMemo(() => (lodActive ? buildLodScene(displayed, edges) : null), [lodActive, displayed, edges]);
+  const domEdges = useMemo(() => (lineLayer ? edges.filter((e) => drawnInDom(e, raised)) : edges), [lineLayer, edges, raised]);
+  const lodScene = useMemo(() => {
+    if (lodActive) return buildLodScene(displayed, edges);
+    if (lineLayer) return buildLodScene(displayed, edges.filter((e) => !drawnInDom(e, raised)));
+    return null;
+  }, [lodActive, lineLayer, displayed, edges, raised]);
+  /** The line drawn on the layer under a point on screen, within a few pixels. */
+  const lineAt = useCallback(
+    (event: { clientX: number; clientY: number }) => {
+      if (!lineLayer || !lodScene) return null;
+      return hitTestLine(lodScene.batches, flowInstance.screenToFlowPosition({ x: event.clientX, y: event.clientY }), LINE_HIT_PX / flowInstance.getZoom());
+    },
+    [lineLayer, lodScene, flowInstance],
+  );
   const onPaneClick: NonNullable<ReactFlowProps['onPaneClick']> = useCallback(
     (event) => {
+      // A line on the layer takes a click as its SVG path would: it pins the line's label.
+      const line = lineAt(event);
+      if (line) {
+        setPinnedEdge((p) => (p === line.id ? null : line.id));
+        return;
+      }
       setPinnedEdge(null);
       // On the level-of-detail layer a click on a box selects it, as a click on its DOM box would.
-      const hit = lodScene ? hitTest(lodScene.boxes, flowInstance.screenToFlowPosition({ x: event.clientX, y: event.clientY })) : null;
+      const hit = lodActive && lodScene ? hitTest(lodScene.boxes, flowInstance.screenToFlowPosition({ x: event.clientX, y: event.clientY })) : null;
       onSelect(hit ? hit.id : null);
     },
-    [onSelect, lodScene, flowInstance],
+    [onSelect, lodActive, lodScene, flowInstance, lineAt],
   );
+  // Hovering a line on the layer names it, as hovering its SVG path does; once raised, the SVG path has the pointer.
+  const hoverFrame = useRef(0);
+  const hoverAt = useCallback(
+    (event: { clientX: number; clientY: number }) => {
+      if (!lineLayer || hoverFrame.current) return;
+      const point = { clientX: event.clientX, clientY: event.clientY };
+      hoverFrame.current = requestAnimationFrame(() => {
+        hoverFrame.current = 0;
+        const id = lineAt(point)?.id ?? null;
+        setHoveredEdge((h) => (h === id ? h : id));
+      });
+    },
+    [lineLayer, lineAt],
+  );
+  useEffect(() => () => cancelAnimationFrame(hoverFrame.current), []);
+  // Account frames lie over the lines' layer: a click or hover on a frame may be meant for a line.
+  const onFrameClick: NodeMouseHandler<CanvasFlowNode> = useCallback(
+    (event) => {
+      const line = lineAt(event);
+      if (line) setPinnedEdge((p) => (p === line.id ? null : line.id));
+    },
+    [lineAt],
+  );
+  const onNodeClick: NodeMouseHandler<CanvasFlowNode> = useCallback((event, node) => (node.type === 'account' ? onFrameClick(event, node) : onBoxClick(event, node)), [onFrameClick, onBoxClick]);
+  const onNodeMouseMove = useCallback((event: ReactMouseEvent, node: Node) => {
+    // Over a box no line is hovered: the boxes lie over the lines.
+    if (node.type === 'account') hoverAt(event);
+    else setHoveredEdge(null);
+  }, [hoverAt]);
   // While the view pans, the picture is one layer the compositor shifts (`data-moving`,
   // canvas.css) instead of being painted again each frame; the names' font follows the zoom
   // when the move ends, since changing it mid-move would paint every box again.
@@ -235,8 +305,15 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   const applyFont = useCallback((style: Record<string, string>) => {
     for (const [name, value] of Object.entries(style)) containerRef.current?.style.setProperty(name, value);
   }, []);
+  const gesture = useRef(false);
+  const lodOnNow = useRef(lodOn);
+  useEffect(() => {
+    lodOnNow.current = lodOn;
+  }, [lodOn]);
   const onMove = useCallback((_: unknown, viewport: { zoom: number }) => {
     const next = detailLevel(viewport.zoom);
+    const wanted = lodLayerWanted(viewport.zoom, large, plain, lodOnNow.current);
+    if (wanted !== lodOnNow.current && (wanted || !gesture.current)) setLodOn((lodOnNow.current = wanted));
     // A zoom paints anew as before: a composited layer scaled mid-gesture measured slower in bench:canvas.
     if (moving.current && viewport.zoom !== startZoom.current) {
       moving.current = false;
@@ -247,8 +324,9 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     if (moving.current && !plain) pendingFont.current = next.style;
     else applyFont(next.style);
     setDetail((d) => (d.level === next.level ? d : next));
-  }, [plain, applyFont]);
+  }, [plain, large, applyFont]);
   const onMoveStart = useCallback((_: unknown, viewport: { zoom: number }) => {
+    gesture.current = true;
     if (plain) return;
     startZoom.current = viewport.zoom;
     moving.current = true;
@@ -258,11 +336,14 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     // The end comes a tick late: when the view has moved on since, another move has begun.
     const now = flowInstance.getViewport();
     if (now.x !== viewport.x || now.y !== viewport.y || now.zoom !== viewport.zoom) return;
+    gesture.current = false;
+    // The gesture is over: if it ended zoomed in, the DOM boxes take over from the layer now.
+    if (lodOnNow.current && !lodLayerWanted(viewport.zoom, large, plain, true)) setLodOn((lodOnNow.current = false));
     moving.current = false;
     containerRef.current?.removeAttribute('data-moving');
     if (pendingFont.current) applyFont(pendingFont.current);
     pendingFont.current = null;
-  }, [applyFont, flowInstance]);
+  }, [applyFont, flowInstance, large, plain]);
 
   // Exports draw the whole graph from the data, not the DOM, so boxes out of view are included.
   const discoveredAt = props.discoveredAt ?? topology.discoveredAt;
@@ -284,11 +365,13 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       <div ref={containerRef} className="group/canvas relative h-full w-full" style={detail.style} data-detail={detail.level} data-lod-layer={lodActive || undefined} data-testid="topology-canvas" data-layout={layout?.engine ?? 'pending'} data-node-count={view.nodes.length} data-aggregate-count={aggregateCount} data-selected-id={selectedId ?? undefined}>
         <ReactFlow<CanvasFlowNode, Edge>
           nodes={flowNodes}
-          edges={lodActive ? EMPTY_EDGES : edges}
+          edges={lodActive ? EMPTY_EDGES : domEdges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           onNodesChange={onNodesChange}
           onNodeClick={onNodeClick}
+          onNodeMouseMove={lineLayer ? onNodeMouseMove : undefined}
+          onPaneMouseMove={lineLayer ? hoverAt : undefined}
           onNodeDragStop={onNodeDragStop}
           onPaneClick={onPaneClick}
           onEdgeMouseEnter={onEdgeMouseEnter}
@@ -307,8 +390,8 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
           proOptions={{ hideAttribution: true }}
           fitViewOptions={{ padding: FIT_PADDING }}
         >
-          <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#cbd5e1" />
-          {lodScene && <LodLayer scene={lodScene} />}
+          <DotBackground always={plain} />
+          {lodScene && <LodLayer scene={lodScene} linesOnly={!lodActive} />}
           {/* Boxes React Flow has not rendered (out of view, or drawn by the level-of-detail layer) still count when fitting. */}
           <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT_ALL} />
           <MiniMap<CanvasFlowNode> pannable zoomable nodeColor={minimapColor} nodeComponent={large && !plain ? AccountsOnlyMiniMapNode : undefined} nodeStrokeWidth={0} maskColor="rgba(241,245,249,0.7)" style={{ width: 168, height: 112 }} className="!rounded-md !border !border-slate-200" />

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { ViewGraph } from '@/lib/topology';
 import type { SnapshotInfo, TopologyResponse } from './api';
+import { legendFold } from './legend-fold';
 
 function ago(iso: string | null | undefined, now: number): string {
   if (!iso) return 'never';
@@ -60,14 +61,23 @@ export function CompareSelect({ compareId, snapshots, onChange }: { compareId: s
 }
 
 export function AccountLegend({ accounts, colors, accountNames }: { accounts: string[]; colors: Map<string, string>; accountNames: Map<string, string> }) {
+  const [open, setOpen] = useState(false);
+  const { shown, more, foldable } = legendFold(accounts, open);
   return (
-    <ul className="ml-auto flex flex-wrap items-center gap-x-3 gap-y-1 text-[11.5px] text-slate-600" aria-label="Accounts" data-testid="account-legend">
-      {accounts.map((a) => (
+    <ul className={`ml-auto flex flex-wrap items-center gap-x-3 gap-y-1 text-[11.5px] text-slate-600 ${open ? 'max-h-40 overflow-y-auto' : ''}`} aria-label="Accounts" data-testid="account-legend" data-folded={more > 0 || undefined}>
+      {shown.map((a) => (
         <li key={a} className="flex items-center gap-1.5">
           <span className="size-2.5 rounded-sm" style={{ background: colors.get(a) }} />
           {accountNames.get(a) ?? (a || 'other accounts')}
         </li>
       ))}
+      {foldable && (
+        <li>
+          <button type="button" className="rounded px-1 font-medium text-indigo-700 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-500" aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="account-legend-toggle">
+            {open ? 'Show fewer' : `+${more} more`}
+          </button>
+        </li>
+      )}
     </ul>
   );
 }
