@@ -3,22 +3,19 @@
 // stream fed through the database. Then the worker running one is killed (SIGKILL) while
 // lattice-local holds its calls: every follower gets an error once the lease lapses, and the
 // next refresh runs on another worker at once. Last, the same code in one process on PGlite.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, getDatabase, openDatabase, type OpenDatabase } from '@/lib/db/client';
+import { closeDb, getDatabase, type OpenDatabase } from '@/lib/db/client';
 import { readEstateRefresh } from '@/lib/db/repositories/estate-refreshes';
 import { findTopologySnapshot } from '@/lib/db/repositories/topology';
-import { createScratchPostgres } from '@/lib/db/testing';
 import { demoAccounts } from '@/lib/aws/accounts-config';
 import { DEMO_ACCOUNTS } from '@/lib/demo';
 import { LOCAL_ADMIN_HEADERS, startLatticeLocal, type LatticeLocal } from '@/lib/emulator';
 import { createInProcessQueue } from '@/lib/jobs/in-process';
-import { createPgBossQueue } from '@/lib/jobs/pg-boss';
 import type { JobQueue } from '@/lib/jobs/queue';
-import { REPO_ROOT } from '@/lib/testing/lattice-local';
+import { jobWorkers, sharedJobDatabase, type SharedJobDatabase } from '@/lib/testing/job-workers';
 import { pointSdkAt } from '@/lib/testing/sdk';
 import { until as waitFor } from '@/lib/testing/until';
 import { askEstateRefresh, EstateRefreshError, estateRefreshUnderway, followEstateRefresh, runEstateRefreshJob, RUNNER_STOPPED_MESSAGE, waitForEstateRefreshes, type RefreshAccount, type RefreshProgress } from './refresh-jobs';
@@ -30,15 +27,9 @@ const url = process.env.TEST_DATABASE_URL;
 const skip = !url && process.env.TRELLIS_TEST_PG === 'skip';
 const saved = { ...process.env };
 
-interface Worker {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<void>;
-}
-
 let local: LatticeLocal;
 let dataDir: string;
-const workers: Worker[] = [];
+const workers = jobWorkers();
 
 /** Every account and region a refresh of the demo estate reads, as its progress names them. */
 const demoCells = () => demoAccounts().flatMap((a) => a.regions.map((r) => `${a.id}|${r}`)).sort();
@@ -74,55 +65,31 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGTERM');
-  await Promise.all(workers.map((w) => w.exited));
+  await workers.stopAll();
   await local?.stop();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   process.env = saved;
 }, 60_000);
 
 describe.skipIf(skip)('refreshes asked on one instance, run on another (PostgreSQL)', () => {
-  let scratch: { url: string; drop(): Promise<void> };
+  let shared: SharedJobDatabase;
   let db: OpenDatabase;
   let queue: JobQueue;
   const deps = () => ({ open: db, queue, leaseSeconds: LEASE_SECONDS, minIntervalSeconds: 0 });
 
-  /** A console instance's job worker alone, as one node process (SIGKILL kills it and nothing else). */
-  function startWorker(): Worker {
-    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/jobs-worker.ts'], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, DATABASE_URL: scratch.url },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout!.on('data', (d) => (out += d));
-    child.stderr!.on('data', (d) => (out += d));
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    const worker = { child, output: () => out, exited };
-    workers.push(worker);
-    return worker;
-  }
-
-  /** Waits for a state; fails at once if a worker exits other than by the test's SIGKILL. */
-  const until = <T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false) =>
-    waitFor(what, probe, () => {
-      if (workers.some((w) => w.child.exitCode !== null && w.child.signalCode !== 'SIGKILL')) throw new Error(`a worker exited while waiting for ${what}:\n${workers.map((w) => w.output()).join('\n---\n')}`);
-    });
+  /** A console instance's job worker alone, on the scratch database. */
+  const startWorker = () => workers.start({ DATABASE_URL: shared.url });
+  const until = workers.until;
 
   beforeAll(async () => {
-    if (!url) throw new Error('TEST_DATABASE_URL is not set: `npm test` starts a PostgreSQL server and sets it (or set TRELLIS_TEST_PG=skip to skip this knowingly).');
-    scratch = await createScratchPostgres(url);
-    db = await openDatabase({ url: scratch.url });
     // This instance queues and follows; it runs no job.
-    queue = await createPgBossQueue({ url: scratch.url });
+    shared = await sharedJobDatabase(url);
+    ({ db, queue } = shared);
   }, 120_000);
 
   afterAll(async () => {
-    for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGTERM');
-    await Promise.all(workers.map((w) => w.exited));
-    await queue?.stop();
-    await db?.close();
-    await scratch?.drop();
+    await workers.stopAll();
+    await shared?.close();
   }, 60_000);
 
   it('streams to the asker every account of a refresh another instance runs, then its snapshot', async () => {
@@ -152,7 +119,7 @@ describe.skipIf(skip)('refreshes asked on one instance, run on another (PostgreS
   });
 
   it('ends the refresh with an error for every follower when the instance running it dies, and the next one runs on another', async () => {
-    const b = workers.find((w) => w.child.exitCode === null)!;
+    const b = workers.all.find((w) => w.child.exitCode === null)!;
     // lattice-local holds the hub's calls: the refresh is running, and stays so, when B dies.
     await hold([HUB]);
     const asked = await askEstateRefresh('bob', deps());

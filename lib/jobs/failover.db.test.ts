@@ -3,21 +3,17 @@
 // lease has expired, resumes the apply and finishes it, creating every resource once.
 // The kill happens at a known point: lattice-local holds every new resource in
 // CREATE_IN_PROGRESS until told, so the first instance is waiting on them when it dies.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type OpenDatabase } from '@/lib/db/client';
+import type { OpenDatabase } from '@/lib/db/client';
 import { getPlanRow, insertPlan, loadJournalRows, transitionPlan } from '@/lib/db/repositories/plans';
-import { createScratchPostgres } from '@/lib/db/testing';
 import { planDiff } from '@/lib/plan/diff';
 import { readLiveForPlan } from '@/lib/plan/runtime';
-import { REPO_ROOT } from '@/lib/testing/lattice-local';
 import { CONVERGENCE_CREATES, latticeRecordsAdded, localAdmin, type LocalStateCounts } from '@/lib/testing/convergence';
 import { convergenceDesign, defaultNetwork, startLocalEstate, TEST_REGION, type LocalEstate } from '@/lib/testing/local-estate';
-import { until as waitFor } from '@/lib/testing/until';
-import { createPgBossQueue } from './pg-boss';
+import { jobWorkers, sharedJobDatabase, type SharedJobDatabase } from '@/lib/testing/job-workers';
 import type { JobQueue } from './queue';
 
 const ACCOUNT = '210987654321';
@@ -25,70 +21,38 @@ const LEASE_SECONDS = 5;
 const url = process.env.TEST_DATABASE_URL;
 const skip = !url && process.env.TRELLIS_TEST_PG === 'skip';
 
-interface Worker {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<void>;
-}
-
 let estate: LocalEstate;
-let scratch: { url: string; drop(): Promise<void> };
+let shared: SharedJobDatabase;
 let db: OpenDatabase;
 let queue: JobQueue;
 let dataDir: string;
-const workers: Worker[] = [];
+const workers = jobWorkers();
+const until = workers.until;
 
-/** The console's job worker (scripts/jobs-worker.ts) as one node process, so SIGKILL kills it and nothing else. */
-function startWorker(): Worker {
-  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/jobs-worker.ts'], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: scratch.url,
-      TRELLIS_DEMO: '1',
-      TRELLIS_DATA_DIR: dataDir,
-      TRELLIS_ACCOUNTS: JSON.stringify([{ id: ACCOUNT, name: 'shop', regions: [TEST_REGION] }]),
-      TRELLIS_APPLY_LEASE_SECONDS: String(LEASE_SECONDS),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+/** A console instance's job worker on the scratch database, for the one account. */
+const startWorker = () =>
+  workers.start({
+    DATABASE_URL: shared.url,
+    TRELLIS_DEMO: '1',
+    TRELLIS_DATA_DIR: dataDir,
+    TRELLIS_ACCOUNTS: JSON.stringify([{ id: ACCOUNT, name: 'shop', regions: [TEST_REGION] }]),
+    TRELLIS_APPLY_LEASE_SECONDS: String(LEASE_SECONDS),
   });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const worker = { child, output: () => out, exited };
-  workers.push(worker);
-  return worker;
-}
-
-/** Waits for a state; fails at once if a worker exits other than by the test's SIGKILL. */
-function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false): Promise<T> {
-  return waitFor(what, probe, () => {
-    if (workers.some((w) => w.child.exitCode !== null && w.child.signalCode !== 'SIGKILL')) {
-      throw new Error(`a worker exited while waiting for ${what}:\n${workers.map((w) => w.output()).join('\n---\n')}`);
-    }
-  });
-}
 
 const local = <T = unknown>(pathname: string, body?: object) => localAdmin<T>(estate.url, pathname, body);
 
 describe.skipIf(skip)('applies spread over console instances', () => {
   beforeAll(async () => {
-    if (!url) throw new Error('TEST_DATABASE_URL is not set: `npm test` starts a PostgreSQL server and sets it (or set TRELLIS_TEST_PG=skip to skip this knowingly).');
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-jobs-'));
     // Resources stay CREATE_IN_PROGRESS until the test lifts the hold.
     estate = await startLocalEstate(ACCOUNT, { activationDelayMs: 24 * 3600_000 });
-    scratch = await createScratchPostgres(url);
-    db = await openDatabase({ url: scratch.url });
-    queue = await createPgBossQueue({ url: scratch.url });
+    shared = await sharedJobDatabase(url);
+    ({ db, queue } = shared);
   }, 120_000);
 
   afterAll(async () => {
-    for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGTERM');
-    await Promise.all(workers.map((w) => w.exited));
-    await queue?.stop();
-    await db?.close();
-    await scratch?.drop();
+    await workers.stopAll();
+    await shared?.close();
     await estate?.stop();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
@@ -118,7 +82,7 @@ describe.skipIf(skip)('applies spread over console instances', () => {
       const called = new Set((await loadJournalRows(row.id, 0, db.db)).filter((j) => j.event === 'called').map((j) => j.opId));
       return roots.every((id) => called.has(id));
     });
-    const applying = await until('the instance applying to say so', () => workers.find((w) => w.output().includes(`applying plan ${row.id}`)));
+    const applying = await until('the instance applying to say so', () => workers.all.find((w) => w.output().includes(`applying plan ${row.id}`)));
     const other = applying === first ? second : first;
     expect(other.output()).not.toContain(`applying plan ${row.id}`);
 
