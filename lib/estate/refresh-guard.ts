@@ -65,7 +65,7 @@ export function createRefreshGate<R, A, P>(options: {
   now?: () => number;
 }): RefreshGate<R, A, P> {
   const now = options.now ?? Date.now;
-  const lastStart = new Map<string, number>();
+  const rate = refreshRate();
   interface Flight {
     promise: Promise<R>;
     listeners: Set<RefreshListeners<A, P>>;
@@ -79,10 +79,10 @@ export function createRefreshGate<R, A, P>(options: {
 
   const meter = (user: string, unmetered: boolean) => {
     if (unmetered) return;
-    const last = lastStart.get(user);
     const t = now();
-    if (last !== undefined && t - last < options.minIntervalMs) throw new RefreshRateError(Math.max(1, Math.ceil((last + options.minIntervalMs - t) / 1000)));
-    lastStart.set(user, t);
+    const wait = rate.wait(user, options.minIntervalMs, t);
+    if (wait !== null) throw new RefreshRateError(wait);
+    rate.started(user, t);
   };
 
   /** A flight whose discovery begins once `after` settles (at once when it is null). */
@@ -145,8 +145,25 @@ export function createRefreshGate<R, A, P>(options: {
   };
 }
 
+/**
+ * Each user's last refresh start, for the per-user rate (TRELLIS_REFRESH_MIN_SECONDS): `wait` is
+ * the whole seconds left before `user` may start another at `t`, or null when they may.
+ */
+export function refreshRate() {
+  const lastStart = new Map<string, number>();
+  return {
+    wait(user: string, minIntervalMs: number, t: number): number | null {
+      const last = lastStart.get(user);
+      return last !== undefined && t - last < minIntervalMs ? Math.max(1, Math.ceil((last + minIntervalMs - t) / 1000)) : null;
+    },
+    started(user: string, t: number): void {
+      lastStart.set(user, t);
+    },
+  };
+}
+
 /** A listener that fails (its request went away mid-stream) never stops the refresh the others follow. */
-function tell(call: () => void): void {
+export function tell(call: () => void): void {
   try {
     call();
   } catch {

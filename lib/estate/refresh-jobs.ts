@@ -29,7 +29,7 @@ import { jobQueue, type JobData, type JobInfo, type JobQueue } from '@/lib/jobs'
 import type { DiscoveryError } from '@/lib/topology';
 import type { EffectiveAccount } from './accounts';
 import { estateRefreshGate } from './refresh';
-import { isRefreshFailed, RefreshRateError } from './refresh-guard';
+import { isRefreshFailed, RefreshRateError, refreshRate, tell } from './refresh-guard';
 import type { RefreshResult } from './snapshots';
 
 /** An account as a refresh's first event lists it. */
@@ -77,7 +77,7 @@ async function failLapsed(deps: RefreshJobDeps): Promise<void> {
   for (const id of jobs) await queue.cancel('estate-refresh', id).catch((err: Error) => console.error(`trellis: could not cancel refresh job ${id}: ${err.message}`));
 }
 
-const lastStart = globalThis as typeof globalThis & { __trellisRefreshStarts?: Map<string, number> };
+const rates = globalThis as typeof globalThis & { __trellisRefreshRate?: ReturnType<typeof refreshRate> };
 
 /**
  * Queues a refresh for `user`, or joins the one waiting (else the one running, unless `fresh`:
@@ -87,16 +87,15 @@ const lastStart = globalThis as typeof globalThis & { __trellisRefreshStarts?: M
  * (after an apply or an answered invitation), not held to the user's rate and not counted in it.
  */
 export async function askEstateRefresh(user: string, deps: RefreshJobDeps & { minIntervalSeconds?: number; now?: () => number; fresh?: boolean; unmetered?: boolean } = {}): Promise<{ id: string; joined: boolean }> {
-  const starts = (lastStart.__trellisRefreshStarts ??= new Map());
+  const rate = (rates.__trellisRefreshRate ??= refreshRate());
   const minMs = (deps.minIntervalSeconds ?? getConfig().limits.refreshMinSeconds) * 1000;
   const t = (deps.now ?? Date.now)();
-  const last = starts.get(user);
-  const limited = !deps.unmetered && last !== undefined && t - last < minMs;
+  const wait = deps.unmetered ? null : rate.wait(user, minMs, t);
   await failLapsed(deps);
-  const asked = await askInDatabase({ askedBy: user, joinOnly: limited, fresh: deps.fresh }, deps.open?.db);
-  if (!asked) throw new RefreshRateError(Math.max(1, Math.ceil((last! + minMs - t) / 1000)));
+  const asked = await askInDatabase({ askedBy: user, joinOnly: wait !== null, fresh: deps.fresh }, deps.open?.db);
+  if (!asked) throw new RefreshRateError(wait!);
   if (asked.joined) return asked;
-  if (!deps.unmetered) starts.set(user, t);
+  if (!deps.unmetered) rate.started(user, t);
   await queueRefreshJob({ user, refreshId: asked.id }, deps);
   return asked;
 }
@@ -202,15 +201,6 @@ export async function followEstateRefresh(id: string, followers: RefreshFollower
   } finally {
     clearInterval(timer);
     await stopListening().catch(() => undefined);
-  }
-}
-
-/** A follower that fails (its request went away) never stops the others' reading. */
-function tell(call: () => void): void {
-  try {
-    call();
-  } catch {
-    // that follower is gone
   }
 }
 
