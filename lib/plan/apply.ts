@@ -10,16 +10,16 @@
 // the real ones; tests use the same code against lattice-local.
 import type { Json, JsonObject, Topology } from '@/lib/topology';
 import { liveRecords } from '@/lib/topology/design';
-import { fingerprintChanges, fingerprintOf, indexLive, type FingerprintChange, type LiveIndex } from './fingerprint';
+import { fingerprintChanges, fingerprintKeys, fingerprintOf, indexLive, type FingerprintChange, type LiveIndex } from './fingerprint';
 import { clientTokenFor } from './token';
-import { withShareEntries } from './sharing';
-import type { Fingerprint, InputRef, PlanOperation } from './types';
+import { withShareStates } from './sharing';
+import type { InputRef, PlanOperation, StoredFingerprint } from './types';
 import { compactPolicy, fillPolicyRefs } from '@/lib/topology/design/policy-refs';
 
 export interface ApplyPlan {
   id: string;
   operations: PlanOperation[];
-  fingerprint: Fingerprint;
+  fingerprint: StoredFingerprint;
   accounts: string[];
   regions: string[];
   known: Record<string, { arn: string; id?: string }>;
@@ -229,7 +229,7 @@ export async function applyPlan(plan: ApplyPlan, ports: ApplyPorts, options: App
         return { outcome: 'not-started', states, messages, reason: message };
       }
       liveIdx = indexLive(liveRecords(live));
-      const now = withShareEntries(fingerprintOf(Object.keys(plan.fingerprint.entries), liveIdx), live);
+      const now = withShareStates(fingerprintOf(fingerprintKeys(plan.fingerprint), liveIdx), live);
       const changes = fingerprintChanges(plan.fingerprint, now);
       if (changes.length) {
         const message = `The live state changed since the plan was computed (${changes.length} resource${changes.length === 1 ? '' : 's'}): re-plan.`;

@@ -2,7 +2,8 @@
 // without changing what it plans: operations, order, inputs, fingerprint, warnings.
 import { describe, expect, it } from 'vitest';
 import { applyPatch, emptyDesign, importLive, liveRecords, removeRecords, type Design } from '@/lib/topology/design';
-import { planDiff } from './index';
+import { canonicalHash, hash53 } from '@/lib/canonical';
+import { planDiff, type Fingerprint } from './index';
 import { editedDesign, syntheticTopology } from './synthetic-estate';
 
 const topology = syntheticTopology(1200);
@@ -24,19 +25,27 @@ describe('planDiff on a synthetic estate', () => {
   it('plans the same operations, fingerprint and warnings as before', async () => {
     const plan = planDiff(design(), topology);
     expect(plan.operations.length).toBeGreaterThan(40);
-    await expect(JSON.stringify(withoutStates(plan), null, 1)).toMatchFileSnapshot('./__snapshots__/synthetic-plan.json');
+    await expect(JSON.stringify(hashed(plan), null, 1)).toMatchFileSnapshot('./__snapshots__/synthetic-plan.json');
   });
 
   it('plans nothing for the estate as it is, with the same fingerprint as before', async () => {
     const unchanged = applyPatch(emptyDesign('100000000000', 'us-east-1'), importLive(emptyDesign('100000000000', 'us-east-1'), liveRecords(topology)));
     const plan = planDiff(unchanged, topology);
     expect(plan.operations).toEqual([]);
-    await expect(JSON.stringify(withoutStates(plan).fingerprint, null, 1)).toMatchFileSnapshot('./__snapshots__/synthetic-no-change-fingerprint.json');
+    await expect(JSON.stringify(hashed(plan).fingerprint, null, 1)).toMatchFileSnapshot('./__snapshots__/synthetic-no-change-fingerprint.json');
   });
 });
 
-/** The live states a fingerprint keeps (to name changed fields) follow from its entries; the golden files pin the entries. */
-function withoutStates<T extends { fingerprint: { states?: unknown } }>(plan: T): T {
-  const { states: _states, ...fingerprint } = plan.fingerprint;
-  return { ...plan, fingerprint };
+/**
+ * The fingerprint as plans stored it before they kept states alone: one hash per key in key
+ * order and a digest over them. The golden files pin those hashes, so the states a plan keeps
+ * now are proven to be the states it hashed before.
+ */
+function hashed<T extends { fingerprint: Fingerprint }>(plan: T): Omit<T, 'fingerprint'> & { fingerprint: { digest: string; entries: Record<string, string> } } {
+  const entries: Record<string, string> = {};
+  for (const key of Object.keys(plan.fingerprint.states).sort()) {
+    const state = plan.fingerprint.states[key];
+    entries[key] = state === null ? 'absent' : canonicalHash(state);
+  }
+  return { ...plan, fingerprint: { digest: hash53(JSON.stringify(entries)), entries } };
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compilePattern } from '@/lib/models';
 import { APP, HUB, IDS, REGION, sampleTopology } from '@/lib/topology/fixtures';
 import { addRecord, applyPatch, emptyDesign, importLive, liveRecords, MODEL_SHAPES, removeRecords, setField, type Design } from '@/lib/topology/design';
-import { clientTokenFor, fingerprintChanges, planDiff, PlanError, waves, type PlanOperation } from './index';
+import { canonicalHash } from '@/lib/canonical';
+import { clientTokenFor, fingerprintChanges, planDiff, PlanError, waves, type Fingerprint, type HashedFingerprint, type Json, type PlanOperation } from './index';
 
 function fromLive(): Design {
   const live = liveRecords(sampleTopology());
@@ -19,7 +20,7 @@ describe('planDiff', () => {
   it('a design taken from the live estate plans nothing', () => {
     const plan = planDiff(fromLive(), sampleTopology());
     expect(plan.operations).toEqual([]);
-    expect(Object.values(plan.fingerprint.entries).every((h) => h !== 'absent')).toBe(true);
+    expect(Object.values(plan.fingerprint.states).every((state) => state !== null)).toBe(true);
   });
 
   it('updates in place what the update call can change, with field diffs', () => {
@@ -111,6 +112,38 @@ describe('planDiff', () => {
     expect(changes).toContainEqual({ key: `service:${APP}:${REGION}:orders`, change: 'changed', fields: [{ path: 'authType', before, after: 'NONE' }] });
     expect(changes).toContainEqual({ key: `service:${APP}:${REGION}:newcomer`, change: 'appeared' });
     expect(changes).toContainEqual({ key: `targetGroup:${APP}:${REGION}:orders-blue`, change: 'disappeared' });
+  });
+
+  it('a fingerprint read back from the database sees no change in the same estate, and sees one that happened', () => {
+    const d = applyPatch(fromLive(), setField(fromLive(), IDS.ruleApi, ['priority'], 30));
+    const stored = JSON.parse(JSON.stringify(planDiff(d, sampleTopology()).fingerprint)) as Fingerprint;
+    expect(fingerprintChanges(stored, planDiff(d, sampleTopology()).fingerprint)).toEqual([]);
+    const t = sampleTopology();
+    const svc = t.nodes.find((n) => n.id === IDS.svc)!;
+    svc.tags = { ...svc.tags, env: 'test' };
+    expect(fingerprintChanges(stored, planDiff(d, t).fingerprint)).toEqual([{ key: `service:${APP}:${REGION}:orders`, change: 'changed', fields: [{ path: 'tags.env', before: 'prod', after: 'test' }] }]);
+  });
+
+  it('a plan stored with hashed states (one hash per key) is still compared: same estate, no change; a change, named', () => {
+    let d = fromLive();
+    d = applyPatch(d, addRecord(d, { id: 'n', kind: 'service', spec: { name: 'newcomer' } }).patch);
+    const { states } = planDiff(d, sampleTopology()).fingerprint;
+    const entries = Object.fromEntries(Object.entries(states).map(([key, state]) => [key, state === null ? 'absent' : canonicalHash(state)]));
+    const hashed: HashedFingerprint = { digest: 'stored', entries, states: Object.fromEntries(Object.entries(states).filter((e): e is [string, Json] => e[1] !== null)) };
+    expect(fingerprintChanges(hashed, planDiff(d, sampleTopology()).fingerprint)).toEqual([]);
+    const t = sampleTopology();
+    t.nodes.find((n) => n.id === IDS.svc)!.description.authType = 'NONE';
+    t.nodes = t.nodes.filter((n) => n.id !== IDS.tgBlue);
+    const changes = fingerprintChanges(hashed, planDiff(d, t).fingerprint);
+    // The group's targets go with it, and the listener forwarding to it reads differently.
+    expect(changes.map((c) => [c.key, c.change])).toEqual([
+      [`listener:service:${APP}:${REGION}:orders/http-80`, 'changed'],
+      [`service:${APP}:${REGION}:orders`, 'changed'],
+      [`target:targetGroup:${APP}:${REGION}:orders-blue/10.0.1.10:8080`, 'disappeared'],
+      [`target:targetGroup:${APP}:${REGION}:orders-blue/10.0.1.11:8080`, 'disappeared'],
+      [`targetGroup:${APP}:${REGION}:orders-blue`, 'disappeared'],
+    ]);
+    expect(changes[1].fields).toEqual([expect.objectContaining({ path: 'authType', after: 'NONE' })]);
   });
 });
 

@@ -22,7 +22,7 @@ import {
   type DesignRecord,
   type KeyResolver,
 } from '@/lib/topology/design';
-import { planShareEdits, withShareEntries } from './sharing';
+import { planShareEdits, withShareStates } from './sharing';
 import { PlanError } from './errors';
 import { fingerprintOf, indexLive, type LiveIndex } from './fingerprint';
 import { iamTags, labelOfRecord, nameOfRef, PLAN_KIND_INFO, roleArnOf } from './kinds';
@@ -109,7 +109,7 @@ export function planDiff(design: Design, live: Topology, options: PlanOptions = 
   const sharing = phase('share edits', () => planShareEdits(design.shares ?? [], live, { accounts: options.accountNames ?? new Map() }, (n) => `share:${n}`));
   const operations = phase('order operations', () => orderOperations([...built.operations, ...sharing.operations]));
   const scope = phase('fingerprint scope', () => fingerprintScope(records, designById, state, removal, Object.keys(sharing.fingerprint)));
-  const fingerprint = phase('fingerprint', () => withShareEntries(fingerprintOf(scope, liveIdx), live, scope));
+  const fingerprint = phase('fingerprint', () => withShareStates(fingerprintOf(scope, liveIdx), live, scope));
   return {
     operations,
     fingerprint,

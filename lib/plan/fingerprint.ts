@@ -1,18 +1,10 @@
-// The live state a plan was computed from, as one hash per natural key (or `absent`). Apply
-// reads the estate again and refuses the plan when any entry moved: someone changed,
+// The live state a plan was computed from, per natural key (null where nothing had it). Apply
+// reads the estate again and refuses the plan when any state moved: someone changed,
 // created or deleted a resource the plan touches since it was computed.
-import { canonicalHash, canonicalJson, Hash53, hash53 } from '@/lib/canonical';
+import { canonicalHash, canonicalJson } from '@/lib/canonical';
 import { createKeyResolver, specInKeySpace, type DesignRecord, type KeyResolver } from '@/lib/topology/design';
 import type { Json, JsonObject } from '@/lib/topology';
-import type { Fingerprint } from './types';
-
-function stateOf(spec: JsonObject, record: DesignRecord): Json {
-  return { spec, tags: record.tags ?? null };
-}
-
-export function recordHash(record: DesignRecord, resolver: KeyResolver): string {
-  return canonicalHash(stateOf(specInKeySpace(record, resolver), record));
-}
+import type { Fingerprint, StoredFingerprint } from './types';
 
 /** Index of live records by natural key. */
 export interface LiveIndex {
@@ -53,55 +45,19 @@ export function indexLive(records: readonly DesignRecord[]): LiveIndex {
   return { byKey, byId, resolver, keySpec, lastKeySpec, canonicalKey, keyOfId };
 }
 
+/** The live state of each key, as a plan keeps it (see Fingerprint). */
 export function fingerprintOf(keys: Iterable<string>, live: LiveIndex): Fingerprint {
-  const sorted = [...(keys instanceof Set ? (keys as Set<string>) : new Set(keys))].sort();
-  const entries: Record<string, string> = {};
-  const states: Record<string, Json> = {};
-  for (let i = 0; i < sorted.length; i++) {
-    const key = sorted[i];
+  const states: Record<string, Json | null> = {};
+  for (const key of keys) {
     const record = live.byKey.get(key);
-    if (!record) {
-      entries[key] = 'absent';
-      continue;
-    }
-    const spec = live.lastKeySpec(record);
-    const tags = record.tags ?? null;
-    entries[key] = stateHash(spec, tags);
-    states[key] = { spec, tags };
+    states[key] = record ? { spec: live.lastKeySpec(record), tags: record.tags ?? null } : null;
   }
-  return { digest: entriesDigest(sorted, entries), entries, states };
+  return { states };
 }
 
-/** canonicalHash(stateOf(spec, record)), written without sorting the state's two known members. */
-function stateHash(spec: JsonObject, tags: Record<string, string> | null): string {
-  const h = new Hash53();
-  h.text('{"spec":');
-  h.value(spec);
-  h.text(',"tags":');
-  h.value(tags);
-  h.char(125);
-  return h.digest();
-}
-
-/**
- * hash53(JSON.stringify(entries)), fed entry by entry. JSON.stringify writes an object's
- * members in insertion order unless a key is an array index (those come first), so keys
- * that could be one take the text's path.
- */
-function entriesDigest(sorted: readonly string[], entries: Record<string, string>): string {
-  const h = new Hash53();
-  h.char(123);
-  for (let i = 0; i < sorted.length; i++) {
-    const key = sorted[i];
-    const c = key.charCodeAt(0);
-    if (c >= 48 && c <= 57) return hash53(JSON.stringify(entries));
-    if (i) h.char(44);
-    h.quoted(key);
-    h.char(58);
-    h.quoted(entries[key]);
-  }
-  h.char(125);
-  return h.digest();
+/** The keys a saved plan's fingerprint covers, whichever form it was stored in. */
+export function fingerprintKeys(fingerprint: StoredFingerprint): string[] {
+  return Object.keys('entries' in fingerprint ? fingerprint.entries : fingerprint.states);
 }
 
 /** A field that changed out of band: its path (`spec.config.port`, `tags.team`) and both values. */
@@ -128,6 +84,8 @@ export function jsonFieldDiff(before: Json | undefined, after: Json | undefined,
 
 /** What changed in a resource's state, as its fields read (`config.port`, `tags.team`). */
 function fieldsChanged(before: Json | undefined, after: Json | undefined): FieldMove[] {
+  // A share's state is the list of shares with its name, most often one on each side: that one is compared member by member.
+  if (Array.isArray(before) && Array.isArray(after) && before.length === 1 && after.length === 1) return jsonFieldDiff(before[0], after[0]);
   return jsonFieldDiff(before, after).map((m) => ({ ...m, path: m.path.replace(/^spec\./, '') }));
 }
 
@@ -139,17 +97,24 @@ export interface FingerprintChange {
   fields?: FieldMove[];
 }
 
-/** Keys whose live state differs from the plan's. */
-export function fingerprintChanges(planned: Fingerprint, now: Fingerprint): FingerprintChange[] {
-  if (planned.digest === now.digest) return [];
+/** Keys whose live state differs from the plan's, in key order. */
+export function fingerprintChanges(planned: StoredFingerprint, now: Fingerprint): FingerprintChange[] {
+  const hashed = 'entries' in planned ? planned : undefined;
   const out: FingerprintChange[] = [];
-  for (const [key, was] of Object.entries(planned.entries)) {
-    const is = now.entries[key] ?? 'absent';
-    if (was === is) continue;
-    const change = was === 'absent' ? 'appeared' : is === 'absent' ? 'disappeared' : 'changed';
-    const before = planned.states?.[key];
-    const after = now.states?.[key];
-    if (change === 'changed' && before !== undefined && after !== undefined) out.push({ key, change, fields: fieldsChanged(before, after) });
+  for (const key of fingerprintKeys(planned).sort()) {
+    const is = now.states[key] ?? null;
+    let was: Json | null | undefined;
+    if (hashed) {
+      // A plan stored with hashes: the state now is hashed as the plan hashed its own.
+      const hash = hashed.entries[key];
+      if (hash === (is === null ? 'absent' : canonicalHash(is))) continue;
+      was = hash === 'absent' ? null : hashed.states?.[key];
+    } else {
+      was = (planned as Fingerprint).states[key] ?? null;
+      if (canonicalJson(was) === canonicalJson(is)) continue;
+    }
+    const change = was === null ? 'appeared' : is === null ? 'disappeared' : 'changed';
+    if (change === 'changed' && was !== undefined) out.push({ key, change, fields: fieldsChanged(was, is) });
     else out.push({ key, change });
   }
   return out;

@@ -5,7 +5,7 @@ export * from './types';
 export { planDiff, summarize, labelOfRecord, type PlanOptions } from './diff';
 export { PlanError } from './errors';
 export { orderOperations, waves } from './order';
-export { fingerprintOf, fingerprintChanges, indexLive, jsonFieldDiff, type FingerprintChange, type FieldMove, type LiveIndex } from './fingerprint';
+export { fingerprintOf, fingerprintChanges, fingerprintKeys, indexLive, jsonFieldDiff, type FingerprintChange, type FieldMove, type LiveIndex } from './fingerprint';
 export { clientTokenFor } from './token';
 export {
   applyPlan,

@@ -25,7 +25,7 @@ import { DesignInvalidError, PlanError } from './errors';
 import { awsApplyPorts, readLiveForPlan, rolesOfKeys, type AccessFor } from './runtime';
 import type { PlanOperation, PlanSummary } from './types';
 import { foldTimings, type OperationTiming } from './timings';
-import type { FingerprintChange } from './fingerprint';
+import { fingerprintKeys, type FingerprintChange } from './fingerprint';
 import { authPolicyIssues } from '@/lib/access-server/policy-issues';
 import { resolvePolicyRefs } from '@/lib/topology/design/policy-refs';
 
@@ -272,7 +272,7 @@ export async function runApply(id: string, actor: Actor, statusBefore: PlanStatu
   const work = (async (): Promise<ApplyResult | null> => {
     let result: ApplyResult;
     try {
-      result = await applyPlan(plan, awsApplyPorts({ db, accessFor, leaseMs: options.leaseMs, alsoRead: console_?.readable, roles: rolesOfKeys(Object.keys(plan.fingerprint.entries)) }), {
+      result = await applyPlan(plan, awsApplyPorts({ db, accessFor, leaseMs: options.leaseMs, alsoRead: console_?.readable, roles: rolesOfKeys(fingerprintKeys(plan.fingerprint)) }), {
         owner: actor.name,
         lockWaitMs: options.lockWaitMs,
         concurrency: options.concurrency,

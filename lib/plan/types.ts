@@ -48,14 +48,29 @@ export interface PlanOperation {
   tokenField?: string;
 }
 
+/**
+ * The live state a plan was computed from: per natural key, the resource as the plan read it
+ * (its spec in key space and its tags; for a RAM share, its status, principals and resources),
+ * or null where nothing had the key. Apply reads the estate again and refuses the plan when any
+ * state moved. States are compared as they are, so computing a plan hashes nothing.
+ */
 export interface Fingerprint {
-  /** One hash of every entry. */
+  states: Record<string, Json | null>;
+}
+
+/**
+ * A fingerprint as plans were stored before states were compared directly: one hash of each
+ * state (`absent` where nothing had the key), a digest of them all, and the states beside.
+ * Still read, so a plan stored then can be applied.
+ */
+export interface HashedFingerprint {
   digest: string;
-  /** Per natural key: a hash of the live resource as the plan saw it, or `absent`. */
   entries: Record<string, string>;
-  /** Per natural key: the live resource as the plan saw it (spec and tags), to name what changed when it moved. */
   states?: Record<string, Json>;
 }
+
+/** A fingerprint as a saved plan holds it. */
+export type StoredFingerprint = Fingerprint | HashedFingerprint;
 
 export interface PlanSummary {
   create: number;

@@ -1,4 +1,5 @@
 import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { StoredFingerprint } from '@/lib/plan/types';
 
 /** A design document: what a user wants the estate to be. `version` rises on every save (optimistic concurrency). */
 export const designs = pgTable(
@@ -31,7 +32,7 @@ export const plans = pgTable(
     createdBy: text('created_by').notNull(),
     createdById: uuid('created_by_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    fingerprint: jsonb('fingerprint').$type<{ digest: string; entries: Record<string, string> }>().notNull(),
+    fingerprint: jsonb('fingerprint').$type<StoredFingerprint>().notNull(),
     summary: jsonb('summary').$type<Record<string, number>>().notNull(),
     accounts: jsonb('accounts').$type<string[]>().notNull(),
     regions: jsonb('regions').$type<string[]>().notNull(),

@@ -41,7 +41,7 @@ it('plans a design with sharing edits, applies it, and refuses the plan once the
   const design = { ...emptyDesign('111111111111', 'us-east-1'), shares: [{ action: 'update', shareArn: retail.arn, removePrincipals: ['555555555555'] }] };
   const plan = planDiff(design, live, { accountNames });
   expect(plan.operations.map((o) => [o.id, o.call, o.consequence])).toEqual([['op-001', 'DisassociateResourceShare', 'analytics-partner (555555555555) loses access to retail-services.']]);
-  expect(Object.keys(plan.fingerprint.entries)).toEqual(['resourceShare:111111111111:us-east-1:retail-services']);
+  expect(Object.keys(plan.fingerprint.states)).toEqual(['resourceShare:111111111111:us-east-1:retail-services']);
   const journal: JournalEntry[] = [];
   expect((await applyPlan({ id: 'p1', ...plan }, ports(journal))).outcome).toBe('succeeded');
 
@@ -49,5 +49,6 @@ it('plans a design with sharing edits, applies it, and refuses the plan once the
   await clientsFor(local.url, '111111111111').ram.send(new AssociateResourceShareCommand({ resourceShareArn: retail.arn, principals: ['999999999999'] }));
   const stale = await applyPlan({ id: 'p2', ...plan2 }, ports(journal));
   expect(stale.outcome).toBe('stale');
-  expect(stale.staleChanges).toEqual([{ key: 'resourceShare:111111111111:us-east-1:retail-services', change: 'changed' }]);
+  // The refusal names what moved: the principal added out of band.
+  expect(stale.staleChanges).toEqual([{ key: 'resourceShare:111111111111:us-east-1:retail-services', change: 'changed', fields: [{ path: 'principals', before: expect.not.arrayContaining(['999999999999']), after: expect.arrayContaining(['999999999999']) }] }]);
 });

@@ -1,12 +1,12 @@
 // Sharing as plan operations (RAM's `resourceShare` kind): edits checked against RAM's rules
 // (lib/sharing) and the live estate, turned into operations in lib/plan's format, with their
-// fingerprint entries. Pure, safe for client components; the console's wiring is ./server.
+// fingerprint states. Pure, safe for client components; the console's wiring is ./server.
 export {
   planShareEdits,
   liveShares,
   shareKey,
-  shareFingerprintEntries,
-  withShareEntries,
+  shareFingerprintStates,
+  withShareStates,
   shareEditScope,
   shareEditSchema,
   shareEditProblems,

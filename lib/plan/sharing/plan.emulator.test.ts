@@ -8,13 +8,12 @@ import { startLatticeLocal } from '@/lib/emulator';
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATION } from '@/lib/demo';
 import { clientsFor } from '@/lib/testing/clients';
 import { pointSdkAt } from '@/lib/testing/sdk';
-import { hash53 } from '@/lib/canonical';
-import { applyPlan, type ApplyPorts, type JournalEntry, type PlanOperation } from '@/lib/plan';
+import { applyPlan, fingerprintChanges, type ApplyPorts, type JournalEntry, type PlanOperation } from '@/lib/plan';
 import { awsApplyPorts } from '@/lib/plan/runtime';
 import { inMemoryStorage } from '@/lib/testing/apply-ports';
 import type { Topology } from '@/lib/topology';
 import { sharingOverlay } from '@/lib/sharing';
-import { liveShares, planShareEdits, ShareEditError, shareFingerprintEntries, shareKey, withShareEntries, type SharePlan } from './plan';
+import { liveShares, planShareEdits, ShareEditError, shareFingerprintStates, shareKey, withShareStates, type SharePlan } from './plan';
 
 const id = (name: string) => DEMO_ACCOUNTS.find((a) => a.name === name)!.id;
 const HUB = id('network-hub');
@@ -51,9 +50,9 @@ function ports(journal: JournalEntry[]): ApplyPorts {
 
 function applyable(planId: string, plan: SharePlan) {
   // The fingerprint is what lib/plan computes for a plan with no design records (its own
-  // index does not know shares; withShareEntries is tested below).
+  // index does not know shares; withShareStates is tested below).
   const operations: PlanOperation[] = plan.operations;
-  return { id: planId, operations, fingerprint: { digest: hash53(JSON.stringify({})), entries: {} }, accounts: plan.accounts, regions: plan.regions, known: {} };
+  return { id: planId, operations, fingerprint: { states: {} }, accounts: plan.accounts, regions: plan.regions, known: {} };
 }
 
 beforeAll(async () => {
@@ -123,7 +122,7 @@ describe('planning sharing edits', () => {
       ['op-003', 'delete', 'DeleteResourceShare', ['op-002'], `storefront (${STOREFRONT}), payments (${PAYMENTS}) and analytics-partner (${PARTNER}) lose access to retail-services.`],
     ]);
     expect(plan.operations[0]).toMatchObject({ kind: 'resourceShare', service: 'ram', account: HUB, tokenField: 'clientToken', input: { resourceShareArn: retail.arn, principals: [DEMO_ORGANIZATION.arn] } });
-    expect(plan.fingerprint).toEqual({ [shareKey(HUB, REGION, 'retail-services')]: expect.stringMatching(/^[0-9a-z]+$/) });
+    expect(plan.fingerprint).toEqual({ [shareKey(HUB, REGION, 'retail-services')]: [{ arn: retail.arn, status: 'ACTIVE', allowExternalPrincipals: true, resources: retail.resources, principals: retail.principals }] });
     expect(
       problems(() => planShareEdits([{ action: 'update', shareArn: retail.arn, addPrincipals: [STOREFRONT], removePrincipals: ['999999999999'] }], topology, context)),
     ).toEqual([
@@ -141,7 +140,7 @@ describe('applying sharing operations through lib/plan', () => {
 
     // Share with payments (outside the organization): an invitation, no access yet.
     const create = planShareEdits([{ action: 'share', name: 'platform-payments', resourceArns: [platform], principals: [PAYMENTS] }], topology, context);
-    expect(create.fingerprint).toEqual({ [shareKey(HUB, REGION, 'platform-payments')]: 'absent' });
+    expect(create.fingerprint).toEqual({ [shareKey(HUB, REGION, 'platform-payments')]: null });
     expect(create.warnings).toEqual([]);
     const first = await applyPlan(applyable('plan-create', create), ports(journal));
     expect(first.outcome).toBe('succeeded');
@@ -184,14 +183,15 @@ describe('applying sharing operations through lib/plan', () => {
     const topology = await discover();
     const platformShare = liveShares(topology).find((s) => s.name === 'shared-platform')!;
     const plan = planShareEdits([{ action: 'update', shareArn: platformShare.arn, addPrincipals: [PARTNER] }], topology, context);
-    const planned = withShareEntries({ digest: '', entries: plan.fingerprint }, topology);
-    expect(withShareEntries(planned, topology)).toEqual(planned);
+    const planned = withShareStates({ states: plan.fingerprint }, topology);
+    expect(withShareStates(planned, topology)).toEqual(planned);
+    expect(fingerprintChanges(planned, withShareStates(planned, await discover()))).toEqual([]);
 
     // Someone adds payments out of band.
     await clientsFor(local.url, HUB).ram.send(new AssociateResourceShareCommand({ resourceShareArn: platformShare.arn, principals: [PAYMENTS] }));
-    const now = withShareEntries(planned, await discover());
-    expect(now.digest).not.toBe(planned.digest);
-    expect(shareFingerprintEntries(await discover(), Object.keys(plan.fingerprint))).not.toEqual(plan.fingerprint);
+    const now = withShareStates(planned, await discover());
+    expect(fingerprintChanges(planned, now)).toEqual([{ key: shareKey(HUB, REGION, 'shared-platform'), change: 'changed', fields: [expect.objectContaining({ path: 'principals' })] }]);
+    expect(shareFingerprintStates(await discover(), Object.keys(plan.fingerprint))).not.toEqual(plan.fingerprint);
   });
 });
 

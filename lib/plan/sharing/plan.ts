@@ -3,12 +3,11 @@
 // live estate) before any operation exists, and becomes operations in lib/plan's format
 // (create, associate, disassociate, delete on `resourceShare`, service `ram`) with a natural
 // key, a clientToken member and the consequence of anything destructive. The fingerprint
-// entries let apply refuse a plan whose shares changed since it was computed. Pure.
+// states let apply refuse a plan whose shares changed since it was computed. Pure.
 import { z } from 'zod';
-import { canonicalJson, hash53 } from '@/lib/canonical';
 import { checkedShare, checkShareAgainstEstate, shareArnSchema, shareRequestSchema, type ShareProblem } from '@/lib/sharing/request';
 import { checkPrincipal, checkResourceArn, principalLabel, shareBlocker } from '@/lib/sharing/rules';
-import type { FieldChange, JsonObject, Topology, TopologyNode } from '@/lib/topology';
+import type { FieldChange, Json, JsonObject, Topology, TopologyNode } from '@/lib/topology';
 import { PlanError } from '../errors';
 import type { Fingerprint, PlanOperation } from '../types';
 
@@ -92,8 +91,8 @@ export function shareKey(account: string, region: string, name: string): string 
   return `${SHARE_KEY_PREFIX}${account}:${region}:${name}`;
 }
 
-/** Per share key: a hash of the live shares under it, or `absent`. */
-export function shareFingerprintEntries(topology: Pick<Topology, 'nodes' | 'edges'>, keys: Iterable<string>): Record<string, string> {
+/** Per share key: the live shares under it (what apply compares), or null where there is none. */
+export function shareFingerprintStates(topology: Pick<Topology, 'nodes' | 'edges'>, keys: Iterable<string>): Record<string, Json | null> {
   const shareKeys: string[] = [];
   for (const k of keys) if (k.startsWith(SHARE_KEY_PREFIX)) shareKeys.push(k);
   // Most plans touch no share: the estate's shares are not read for them.
@@ -103,26 +102,22 @@ export function shareFingerprintEntries(topology: Pick<Topology, 'nodes' | 'edge
     const key = shareKey(s.account, s.region, s.name);
     byKey.set(key, [...(byKey.get(key) ?? []), s]);
   }
-  const entries: Record<string, string> = {};
-  for (const key of [...new Set(shareKeys)].sort()) {
+  const states: Record<string, Json | null> = {};
+  for (const key of shareKeys) {
     const shares = byKey.get(key);
-    entries[key] = shares ? hash53(canonicalJson(shares.map(({ arn, status, allowExternalPrincipals, resources, principals }) => ({ arn, status, allowExternalPrincipals, resources, principals })))) : 'absent';
+    states[key] = shares ? shares.map(({ arn, status, allowExternalPrincipals, resources, principals }) => ({ arn, status, allowExternalPrincipals, resources, principals })) : null;
   }
-  return entries;
+  return states;
 }
 
 /**
- * A fingerprint with its share entries read from `topology` (lib/plan's own fingerprint does
- * not know shares), its digest computed as lib/plan computes it: over the entries in key order.
- * `keys` are the fingerprint's keys, when the caller holds them already.
+ * A fingerprint with its share states read from `topology` (lib/plan's own fingerprint does
+ * not know shares). `keys` are the fingerprint's keys, when the caller holds them already.
  */
-export function withShareEntries(fingerprint: Fingerprint, topology: Pick<Topology, 'nodes' | 'edges'>, keys: Iterable<string> = Object.keys(fingerprint.entries)): Fingerprint {
-  const shares = shareFingerprintEntries(topology, keys);
-  if (Object.keys(shares).length === 0) return fingerprint;
-  const merged = { ...fingerprint.entries, ...shares };
-  const entries: Record<string, string> = {};
-  for (const key of Object.keys(merged).sort()) entries[key] = merged[key];
-  return { ...fingerprint, digest: hash53(JSON.stringify(entries)), entries };
+export function withShareStates(fingerprint: Fingerprint, topology: Pick<Topology, 'nodes' | 'edges'>, keys: Iterable<string> = Object.keys(fingerprint.states)): Fingerprint {
+  const shares = shareFingerprintStates(topology, keys);
+  for (const _ in shares) return { states: { ...fingerprint.states, ...shares } };
+  return fingerprint;
 }
 
 export interface ShareContext {
@@ -132,8 +127,8 @@ export interface ShareContext {
 
 export interface SharePlan {
   operations: SharePlanOperation[];
-  /** The live state of every share the operations touch (the plan's fingerprint entries for them). */
-  fingerprint: Record<string, string>;
+  /** The live state of every share the operations touch (the plan's fingerprint states for them). */
+  fingerprint: Record<string, Json | null>;
   accounts: string[];
   regions: string[];
   warnings: string[];
@@ -312,7 +307,7 @@ export function planShareEdits(inputs: readonly unknown[], topology: Pick<Topolo
   }
   return {
     operations,
-    fingerprint: shareFingerprintEntries(topology, keys),
+    fingerprint: shareFingerprintStates(topology, keys),
     accounts: [...new Set(operations.map((o) => o.account))].sort(),
     regions: [...new Set(operations.map((o) => o.region))].sort(),
     warnings,
