@@ -229,7 +229,7 @@ export async function applyPlan(plan: ApplyPlan, ports: ApplyPorts, options: App
         return { outcome: 'not-started', states, messages, reason: message };
       }
       liveIdx = indexLive(liveRecords(live));
-      const now = withShareStates(fingerprintOf(fingerprintKeys(plan.fingerprint), liveIdx), live);
+      const now = withShareStates(fingerprintOf(fingerprintKeys(plan.fingerprint), liveIdx, { keySpace: 'entries' in plan.fingerprint }), live);
       const changes = fingerprintChanges(plan.fingerprint, now);
       if (changes.length) {
         const message = `The live state changed since the plan was computed (${changes.length} resource${changes.length === 1 ? '' : 's'}): re-plan.`;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyPatch, emptyDesign, importLive, liveRecords, removeRecords, type Design } from '@/lib/topology/design';
 import { canonicalHash, hash53 } from '@/lib/canonical';
-import { planDiff, type Fingerprint } from './index';
+import { fingerprintOf, indexLive, planDiff, type Fingerprint } from './index';
 import { editedDesign, syntheticTopology } from './synthetic-estate';
 
 const topology = syntheticTopology(1200);
@@ -37,14 +37,16 @@ describe('planDiff on a synthetic estate', () => {
 });
 
 /**
- * The fingerprint as plans stored it before they kept states alone: one hash per key in key
- * order and a digest over them. The golden files pin those hashes, so the states a plan keeps
- * now are proven to be the states it hashed before.
+ * The fingerprint as plans stored it before they kept states alone: the same keys, each state
+ * in key space hashed, in key order, and a digest over them (what apply still computes to
+ * compare with a plan stored then). The golden files pin those hashes: the plan covers the
+ * keys it covered, and a plan stored with hashes compares as it did.
  */
 function hashed<T extends { fingerprint: Fingerprint }>(plan: T): Omit<T, 'fingerprint'> & { fingerprint: { digest: string; entries: Record<string, string> } } {
+  const { states } = fingerprintOf(Object.keys(plan.fingerprint.states), indexLive(liveRecords(topology)), { keySpace: true });
   const entries: Record<string, string> = {};
-  for (const key of Object.keys(plan.fingerprint.states).sort()) {
-    const state = plan.fingerprint.states[key];
+  for (const key of Object.keys(states).sort()) {
+    const state = states[key];
     entries[key] = state === null ? 'absent' : canonicalHash(state);
   }
   return { ...plan, fingerprint: { digest: hash53(JSON.stringify(entries)), entries } };

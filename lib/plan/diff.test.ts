@@ -124,6 +124,21 @@ describe('planDiff', () => {
     expect(fingerprintChanges(stored, planDiff(d, t).fingerprint)).toEqual([{ key: `service:${APP}:${REGION}:orders`, change: 'changed', fields: [{ path: 'tags.env', before: 'prod', after: 'test' }] }]);
   });
 
+  it('a resource recreated out of band (the same name, a new ARN) moves what names it: the plan would send the old ARN', () => {
+    const d = applyPatch(fromLive(), setField(fromLive(), IDS.ruleApi, ['priority'], 30));
+    const plan = planDiff(d, sampleTopology());
+    // Its id, in its ARN and wherever it is named by id.
+    const id = IDS.tgBlue.slice(IDS.tgBlue.lastIndexOf('/') + 1);
+    const t = JSON.parse(JSON.stringify(sampleTopology()).replaceAll(id, 'tg-0recreated0000001')) as ReturnType<typeof sampleTopology>;
+    const changes = fingerprintChanges(plan.fingerprint, planDiff(d, t).fingerprint);
+    const recreated = IDS.tgBlue.replace(id, 'tg-0recreated0000001');
+    expect(changes).toContainEqual({
+      key: `listener:service:${APP}:${REGION}:orders/http-80`,
+      change: 'changed',
+      fields: [{ path: 'defaultAction.forward.targetGroups', before: expect.arrayContaining([expect.objectContaining({ targetGroupIdentifier: IDS.tgBlue })]), after: expect.arrayContaining([expect.objectContaining({ targetGroupIdentifier: recreated })]) }],
+    });
+  });
+
   it('a plan stored with hashed states (one hash per key) is still compared: same estate, no change; a change, named', () => {
     let d = fromLive();
     d = applyPatch(d, addRecord(d, { id: 'n', kind: 'service', spec: { name: 'newcomer' } }).patch);

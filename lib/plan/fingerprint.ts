@@ -45,12 +45,17 @@ export function indexLive(records: readonly DesignRecord[]): LiveIndex {
   return { byKey, byId, resolver, keySpec, lastKeySpec, canonicalKey, keyOfId };
 }
 
-/** The live state of each key, as a plan keeps it (see Fingerprint). */
-export function fingerprintOf(keys: Iterable<string>, live: LiveIndex): Fingerprint {
+/**
+ * The live state of each key, as a plan keeps it: the spec as read, references by ARN, so a
+ * resource recreated out of band (a new ARN, the same key) moves whatever names it. With
+ * `keySpace`, references are the keys they name: the form plans stored with hashes hashed,
+ * to compare with one of those.
+ */
+export function fingerprintOf(keys: Iterable<string>, live: LiveIndex, options: { keySpace?: boolean } = {}): Fingerprint {
   const states: Record<string, Json | null> = {};
   for (const key of keys) {
     const record = live.byKey.get(key);
-    states[key] = record ? { spec: live.lastKeySpec(record), tags: record.tags ?? null } : null;
+    states[key] = record ? { spec: options.keySpace ? live.lastKeySpec(record) : record.spec, tags: record.tags ?? null } : null;
   }
   return { states };
 }

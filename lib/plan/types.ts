@@ -50,8 +50,8 @@ export interface PlanOperation {
 
 /**
  * The live state a plan was computed from: per natural key, the resource as the plan read it
- * (its spec in key space and its tags; for a RAM share, its status, principals and resources),
- * or null where nothing had the key. Apply reads the estate again and refuses the plan when any
+ * (its spec as read and its tags; for a RAM share, its status, principals and resources), or
+ * null where nothing had the key. Apply reads the estate again and refuses the plan when any
  * state moved. States are compared as they are, so computing a plan hashes nothing.
  */
 export interface Fingerprint {
