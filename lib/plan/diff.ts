@@ -108,8 +108,9 @@ export function planDiff(design: Design, live: Topology, options: PlanOptions = 
   phase('order after roles', () => orderAfterRolesTheyName(state, built.operations));
   const sharing = phase('share edits', () => planShareEdits(design.shares ?? [], live, { accounts: options.accountNames ?? new Map() }, (n) => `share:${n}`));
   const operations = phase('order operations', () => orderOperations([...built.operations, ...sharing.operations]));
-  const scope = phase('fingerprint scope', () => fingerprintScope(records, designById, state, removal, Object.keys(sharing.fingerprint)));
-  const fingerprint = phase('fingerprint', () => withShareStates(fingerprintOf(scope, liveIdx), live, scope));
+  const shareKeys = Object.keys(sharing.fingerprint);
+  const scope = phase('fingerprint scope', () => fingerprintScope(records, designById, state, removal, shareKeys));
+  const fingerprint = phase('fingerprint', () => withShareStates(fingerprintOf(scope, liveIdx), live, shareKeys));
   return {
     operations,
     fingerprint,
@@ -148,11 +149,17 @@ function phaseRunner(onPhase: PlanOptions['onPhase']): <T>(name: string, run: ()
 function refuseUnreachableAccounts(records: readonly DesignRecord[], live: Topology, options: PlanOptions): void {
   const unread = new Map<string, string>();
   for (const e of live.errors) if (!e.operation) unread.set(e.account, e.message);
+  const readable = options.readableAccounts && new Set(options.readableAccounts);
+  if (!unread.size && !readable) return;
+  // Records come account by account: each account is checked once.
+  let checked: string | undefined;
   for (const r of records) {
+    if (r.account === checked) continue;
     if (unread.has(r.account)) throw new PlanError(`Cannot plan: account ${r.account} could not be read (${unread.get(r.account)}). A plan made without it could delete or duplicate its resources.`);
-    if (options.readableAccounts && !options.readableAccounts.includes(r.account)) {
+    if (readable && !readable.has(r.account)) {
       throw new PlanError(`Cannot plan: ${r.kind} ${String(r.spec.name ?? r.id)} is in account ${r.account}, which this console is not configured to reach.`);
     }
+    checked = r.account;
   }
 }
 
@@ -552,24 +559,28 @@ function orderAfterRolesTheyName({ entries }: PlanState, operations: PlanOperati
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The keys whose live state the plan depends on: what it touches, names, or takes down with a delete. */
-function fingerprintScope(records: readonly DesignRecord[], designById: ReadonlyMap<string, DesignRecord>, { entries, referrers, designResolver }: PlanState, { deleting }: Removal, shareKeys: readonly string[]): Set<string> {
-  const scope = new Set<string>(entries.keys());
+function fingerprintScope(records: readonly DesignRecord[], designById: ReadonlyMap<string, DesignRecord>, { entries, referrers, designResolver }: PlanState, { deleting }: Removal, shareKeys: readonly string[]): Iterable<string> {
+  // Every entry's key, and the keys beyond them (an estate's worth of keys is not copied into a set).
+  const beyond = new Set<string>();
+  const add = (key: string) => {
+    if (!entries.has(key)) beyond.add(key);
+  };
   const found = new Scratch();
   for (const r of records) {
     // A kept record's key is an entry's already.
-    if (r.removed) scope.add(designResolver.keyOfRecord(r));
+    if (r.removed) add(designResolver.keyOfRecord(r));
     const refs = DESIGN_KIND_INFO[r.kind].refs;
     for (let f = 0; f < refs.length; f++) {
       const from = found.start();
       refStrings(r.spec, refs[f].path, found.list);
       // A reference to a record of the design names its key, which is in the scope already
       // (kept records' keys are entries', removed ones' are added above).
-      for (let i = from; i < found.list.length; i++) if (!designById.has(found.list[i])) scope.add(designResolver.keyOf(found.list[i]));
+      for (let i = from; i < found.list.length; i++) if (!designById.has(found.list[i])) add(designResolver.keyOf(found.list[i]));
     }
   }
-  for (const key of deleting) for (const ref of referrers.get(key) ?? []) scope.add(ref.key);
-  for (const key of shareKeys) scope.add(key);
-  return scope;
+  for (const key of deleting) for (const ref of referrers.get(key) ?? []) add(ref.key);
+  for (const key of shareKeys) add(key);
+  return beyond.size ? [...entries.keys(), ...beyond] : entries.keys();
 }
 
 /** The fields a create sets, references shown as the keys of what they name (whole-field references are in the label). */
@@ -626,13 +637,16 @@ function sharesByResource(topology: Topology): Map<string, string[]> {
 /** Live records by each value of their parent reference. */
 function childrenByParent(liveIdx: LiveIndex): Map<string, DesignRecord[]> {
   const out = new Map<string, DesignRecord[]>();
+  const found = new Scratch();
   for (const r of liveIdx.byId.values()) {
     const parent = parentRefOf(r.kind);
     if (!parent) continue;
-    const seen = new Set<string>();
-    for (const { value } of refValues(r.spec, parent.path)) {
-      if (typeof value !== 'string' || seen.has(value)) continue;
-      seen.add(value);
+    const from = found.start();
+    refStrings(r.spec, parent.path, found.list);
+    for (let i = from; i < found.list.length; i++) {
+      const value = found.list[i];
+      // A record is its parent's child once, however often it names it (no set per record: this runs for every resource).
+      if (found.list.indexOf(value, from) < i) continue;
       const list = out.get(value);
       if (list) list.push(r);
       else out.set(value, [r]);
