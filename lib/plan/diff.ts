@@ -14,6 +14,7 @@ import {
   normalizedSpec,
   parentRefOf,
   firstRefValue,
+  keyRefFields,
   refStrings,
   refValues,
   specInKeySpace,
@@ -217,8 +218,11 @@ function sameSpecAsLive(desired: DesignRecord, live: DesignRecord, dr: KeyResolv
   if (desired.kind !== live.kind || !sameJson(desired.spec, live.spec)) return false;
   if (desired.kind === 'target' && (desired.spec.port === undefined || desired.spec.port === null)) return false;
   const refs = DESIGN_KIND_INFO[desired.kind].refs;
+  // Both records have the same key (the live one was found by the design's): the references it is made of name the same keys.
+  const inKey = keyRefFields(desired.kind);
   for (let f = 0; f < refs.length; f++) {
     const path = refs[f].path;
+    if (inKey.has(path)) continue;
     // A reference held directly (most are) is read without collecting.
     if (!path.includes('.') && !path.endsWith('[]')) {
       const value = desired.spec[path];

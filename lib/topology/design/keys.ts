@@ -71,6 +71,14 @@ const MAX_DEPTH = 8;
 
 const TOP_LEVEL = new Set(['serviceNetwork', 'service', 'targetGroup', 'resourceGateway', 'resourceConfiguration', 'iamRole']);
 
+/** The references whose keys an association's key (or an endpoint's) is made of, in order. */
+const KEY_ENDS: Partial<Record<DesignRecord['kind'], readonly string[]>> = {
+  serviceNetworkServiceAssociation: ['serviceNetworkIdentifier', 'serviceIdentifier'],
+  serviceNetworkResourceAssociation: ['serviceNetworkIdentifier', 'resourceConfigurationIdentifier'],
+  serviceNetworkVpcAssociation: ['serviceNetworkIdentifier'],
+  serviceNetworkVpcEndpoint: ['ServiceNetworkArn'],
+};
+
 /**
  * Resolves keys over `primary` records (a design, or the live estate), falling back to
  * `fallback` (the live estate) for references to resources the design does not hold.
@@ -123,22 +131,19 @@ export function createKeyResolver(primary: ReadonlyMap<string, DesignRecord>, fa
     else {
       // The key of what a reference field names (no closure: this runs for every record).
       const d = depth + 1;
+      const ends = KEY_ENDS[record.kind];
       switch (record.kind) {
-        case 'serviceNetworkServiceAssociation': {
-          const network = keyOf(firstRef(record, 'serviceNetworkIdentifier'), d);
-          n = pieces(record.kind, ':', network, '|', keyOf(firstRef(record, 'serviceIdentifier'), d));
-          break;
-        }
+        case 'serviceNetworkServiceAssociation':
         case 'serviceNetworkResourceAssociation': {
-          const network = keyOf(firstRef(record, 'serviceNetworkIdentifier'), d);
-          n = pieces(record.kind, ':', network, '|', keyOf(firstRef(record, 'resourceConfigurationIdentifier'), d));
+          const network = keyOf(firstRef(record, ends![0]), d);
+          n = pieces(record.kind, ':', network, '|', keyOf(firstRef(record, ends![1]), d));
           break;
         }
         case 'serviceNetworkVpcAssociation':
-          n = pieces(record.kind, ':', keyOf(firstRef(record, 'serviceNetworkIdentifier'), d), '|', record.account, ':', region, ':', String((record.spec as Record<string, unknown>).vpcIdentifier ?? ''));
+          n = pieces(record.kind, ':', keyOf(firstRef(record, ends![0]), d), '|', record.account, ':', region, ':', String((record.spec as Record<string, unknown>).vpcIdentifier ?? ''));
           break;
         case 'serviceNetworkVpcEndpoint':
-          n = pieces(record.kind, ':', record.account, ':', region, ':', name, '|', keyOf(firstRef(record, 'ServiceNetworkArn'), d));
+          n = pieces(record.kind, ':', record.account, ':', region, ':', name, '|', keyOf(firstRef(record, ends![0]), d));
           break;
         default: {
           const parent = parentRefOf(record.kind);
@@ -160,6 +165,23 @@ export function createKeyResolver(primary: ReadonlyMap<string, DesignRecord>, fa
   };
   return { keyOf: (ref) => keyOf(ref), keyOfRecord: (r) => keyOfRecord(r), recordOf };
 }
+
+/**
+ * The reference fields held directly in a record of `kind` whose keys are part of the
+ * record's own key (its parent, an association's two ends). Two records with the same key
+ * name the same keys there.
+ */
+export function keyRefFields(kind: DesignRecord['kind']): ReadonlySet<string> {
+  let fields = KEY_REF_FIELDS.get(kind);
+  if (!fields) {
+    const parent = parentRefOf(kind);
+    // keyOfRecord reads the first value of a parent path: only a path to one value is the key's whole reference.
+    const list = KEY_ENDS[kind] ?? (!TOP_LEVEL.has(kind) && parent && !parent.path.includes('.') && !parent.path.endsWith('[]') ? [parent.path] : []);
+    KEY_REF_FIELDS.set(kind, (fields = new Set(list)));
+  }
+  return fields;
+}
+const KEY_REF_FIELDS = new Map<DesignRecord['kind'], ReadonlySet<string>>();
 
 /**
  * Makes V8 store a joined string as one flat run of characters. A key is built by joining its
