@@ -43,11 +43,8 @@ describe('planDiff on a synthetic estate', () => {
  * keys it covered, and a plan stored with hashes compares as it did.
  */
 function hashed<T extends { fingerprint: Fingerprint }>(plan: T): Omit<T, 'fingerprint'> & { fingerprint: { digest: string; entries: Record<string, string> } } {
-  const { states } = fingerprintOf(Object.keys(plan.fingerprint.states), indexLive(liveRecords(topology)), { keySpace: true });
+  const { states } = fingerprintOf(plan.fingerprint.states.map(([key]) => key), indexLive(liveRecords(topology)), { keySpace: true });
   const entries: Record<string, string> = {};
-  for (const key of Object.keys(states).sort()) {
-    const state = states[key];
-    entries[key] = state === null ? 'absent' : canonicalHash(state);
-  }
+  for (const [key, state] of [...states].sort(([a], [b]) => (a < b ? -1 : 1))) entries[key] = state === null ? 'absent' : canonicalHash(state);
   return { ...plan, fingerprint: { digest: hash53(JSON.stringify(entries)), entries } };
 }

@@ -52,17 +52,17 @@ export function indexLive(records: readonly DesignRecord[]): LiveIndex {
  * to compare with one of those.
  */
 export function fingerprintOf(keys: Iterable<string>, live: LiveIndex, options: { keySpace?: boolean } = {}): Fingerprint {
-  const states: Record<string, Json | null> = {};
+  const states: Fingerprint['states'] = [];
   for (const key of keys) {
     const record = live.byKey.get(key);
-    states[key] = record ? { spec: options.keySpace ? live.lastKeySpec(record) : record.spec, tags: record.tags ?? null } : null;
+    states.push([key, record ? { spec: options.keySpace ? live.lastKeySpec(record) : record.spec, tags: record.tags ?? null } : null]);
   }
   return { states };
 }
 
 /** The keys a saved plan's fingerprint covers, whichever form it was stored in. */
 export function fingerprintKeys(fingerprint: StoredFingerprint): string[] {
-  return Object.keys('entries' in fingerprint ? fingerprint.entries : fingerprint.states);
+  return 'entries' in fingerprint ? Object.keys(fingerprint.entries) : fingerprint.states.map(([key]) => key);
 }
 
 /** A field that changed out of band: its path (`spec.config.port`, `tags.team`) and both values. */
@@ -105,9 +105,11 @@ export interface FingerprintChange {
 /** Keys whose live state differs from the plan's, in key order. */
 export function fingerprintChanges(planned: StoredFingerprint, now: Fingerprint): FingerprintChange[] {
   const hashed = 'entries' in planned ? planned : undefined;
+  const plannedStates = hashed ? undefined : new Map((planned as Fingerprint).states);
+  const nowStates = new Map(now.states);
   const out: FingerprintChange[] = [];
   for (const key of fingerprintKeys(planned).sort()) {
-    const is = now.states[key] ?? null;
+    const is = nowStates.get(key) ?? null;
     let was: Json | null | undefined;
     if (hashed) {
       // A plan stored with hashes: the state now is hashed as the plan hashed its own.
@@ -115,7 +117,7 @@ export function fingerprintChanges(planned: StoredFingerprint, now: Fingerprint)
       if (hash === (is === null ? 'absent' : canonicalHash(is))) continue;
       was = hash === 'absent' ? null : hashed.states?.[key];
     } else {
-      was = (planned as Fingerprint).states[key] ?? null;
+      was = plannedStates!.get(key) ?? null;
       if (canonicalJson(was) === canonicalJson(is)) continue;
     }
     const change = was === null ? 'appeared' : is === null ? 'disappeared' : 'changed';

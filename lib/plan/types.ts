@@ -52,10 +52,11 @@ export interface PlanOperation {
  * The live state a plan was computed from: per natural key, the resource as the plan read it
  * (its spec as read and its tags; for a RAM share, its status, principals and resources), or
  * null where nothing had the key. Apply reads the estate again and refuses the plan when any
- * state moved. States are compared as they are, so computing a plan hashes nothing.
+ * state moved. States are compared as they are, so computing a plan hashes nothing. Kept as
+ * [key, state] pairs: an estate's keys as the members of one object would each be interned.
  */
 export interface Fingerprint {
-  states: Record<string, Json | null>;
+  states: [key: string, state: Json | null][];
 }
 
 /**

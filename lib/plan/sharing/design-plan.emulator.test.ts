@@ -41,7 +41,7 @@ it('plans a design with sharing edits, applies it, and refuses the plan once the
   const design = { ...emptyDesign('111111111111', 'us-east-1'), shares: [{ action: 'update', shareArn: retail.arn, removePrincipals: ['555555555555'] }] };
   const plan = planDiff(design, live, { accountNames });
   expect(plan.operations.map((o) => [o.id, o.call, o.consequence])).toEqual([['op-001', 'DisassociateResourceShare', 'analytics-partner (555555555555) loses access to retail-services.']]);
-  expect(Object.keys(plan.fingerprint.states)).toEqual(['resourceShare:111111111111:us-east-1:retail-services']);
+  expect(plan.fingerprint.states.map(([key]) => key)).toEqual(['resourceShare:111111111111:us-east-1:retail-services']);
   const journal: JournalEntry[] = [];
   expect((await applyPlan({ id: 'p1', ...plan }, ports(journal))).outcome).toBe('succeeded');
 

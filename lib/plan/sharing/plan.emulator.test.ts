@@ -52,7 +52,7 @@ function applyable(planId: string, plan: SharePlan) {
   // The fingerprint is what lib/plan computes for a plan with no design records (its own
   // index does not know shares; withShareStates is tested below).
   const operations: PlanOperation[] = plan.operations;
-  return { id: planId, operations, fingerprint: { states: {} }, accounts: plan.accounts, regions: plan.regions, known: {} };
+  return { id: planId, operations, fingerprint: { states: [] }, accounts: plan.accounts, regions: plan.regions, known: {} };
 }
 
 beforeAll(async () => {
@@ -183,7 +183,7 @@ describe('applying sharing operations through lib/plan', () => {
     const topology = await discover();
     const platformShare = liveShares(topology).find((s) => s.name === 'shared-platform')!;
     const plan = planShareEdits([{ action: 'update', shareArn: platformShare.arn, addPrincipals: [PARTNER] }], topology, context);
-    const planned = withShareStates({ states: plan.fingerprint }, topology);
+    const planned = withShareStates({ states: Object.entries(plan.fingerprint) }, topology);
     expect(withShareStates(planned, topology)).toEqual(planned);
     expect(fingerprintChanges(planned, withShareStates(planned, await discover()))).toEqual([]);
 

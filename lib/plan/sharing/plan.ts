@@ -114,10 +114,10 @@ export function shareFingerprintStates(topology: Pick<Topology, 'nodes' | 'edges
  * A fingerprint with its share states read from `topology` (lib/plan's own fingerprint does
  * not know shares). `keys` are the fingerprint's keys, when the caller holds them already.
  */
-export function withShareStates(fingerprint: Fingerprint, topology: Pick<Topology, 'nodes' | 'edges'>, keys: Iterable<string> = Object.keys(fingerprint.states)): Fingerprint {
+export function withShareStates(fingerprint: Fingerprint, topology: Pick<Topology, 'nodes' | 'edges'>, keys: Iterable<string> = fingerprint.states.map(([key]) => key)): Fingerprint {
   const shares = shareFingerprintStates(topology, keys);
-  for (const _ in shares) return { states: { ...fingerprint.states, ...shares } };
-  return fingerprint;
+  if (Object.keys(shares).length === 0) return fingerprint;
+  return { states: [...fingerprint.states.filter(([key]) => !Object.hasOwn(shares, key)), ...Object.entries(shares)] };
 }
 
 export interface ShareContext {
