@@ -61,7 +61,7 @@ interface PlanState {
   designResolver: KeyResolver;
   entries: Map<string, Entry>;
   /** Live referrers, by the key of what they refer to. */
-  referrers: Map<string, Referrer[]>;
+  referrers: LiveReferrers;
   warnings: string[];
 }
 
@@ -99,7 +99,7 @@ export function planDiff(design: Design, live: Topology, options: PlanOptions = 
     designResolver,
     entries,
     // Referrers are read only for what is replaced or deleted.
-    referrers: phase('live referrers', () => (anyRemoval(entries) ? liveReferrers(liveIdx) : new Map())),
+    referrers: phase('live referrers', () => (anyRemoval(entries) ? liveReferrers(liveIdx) : NO_REFERRERS)),
     warnings: [],
   };
   phase('cascade replacements', () => cascadeReplacements(state));
@@ -129,6 +129,8 @@ function recordsById(records: readonly DesignRecord[]): Map<string, DesignRecord
   for (const r of records) byId.set(r.id, r);
   return byId;
 }
+
+const NO_REFERRERS: LiveReferrers = { get: () => undefined };
 
 function anyRemoval(entries: Map<string, Entry>): boolean {
   for (const e of entries.values()) if (e.status === 'delete' || e.status === 'replace') return true;
@@ -277,27 +279,61 @@ function sameJson(a: unknown, b: unknown): boolean {
 }
 
 /** Who refers to what, live: a replaced or deleted resource takes its referrers with it. */
-function liveReferrers(liveIdx: LiveIndex): Map<string, Referrer[]> {
-  const referrers = new Map<string, Referrer[]>();
-  const { resolver } = liveIdx;
+interface LiveReferrers {
+  /** The live records that refer to the live resource with `key`, in estate order. */
+  get(key: string): readonly Referrer[] | undefined;
+}
+
+/**
+ * Every live reference, read once, answering for the few keys a plan asks about (what it
+ * replaces or deletes). A reference names a live resource by its id, so each is held by its
+ * value alone: linked lists in flat arrays, no list or object per resource of the estate.
+ */
+function liveReferrers(liveIdx: LiveIndex): LiveReferrers {
+  const records: DesignRecord[] = [];
+  /** Per reference value, its newest link; per link, [record index, 1 for a parent reference, previous link]. */
+  const newest = new Map<string, number>();
+  const links: number[] = [];
   const found = new Scratch();
   for (const r of liveIdx.byId.values()) {
     const refs = DESIGN_KIND_INFO[r.kind].refs;
     if (!refs.length) continue;
-    const rKey = resolver.keyOfRecord(r);
+    const index = records.push(r) - 1;
     for (const field of refs) {
       const from = found.start();
       refStrings(r.spec, field.path, found.list);
       for (let i = from; i < found.list.length; i++) {
         const value = found.list[i];
-        const target = resolver.keyOf(value);
-        const list = referrers.get(target);
-        if (!list) referrers.set(target, [{ record: r, key: rKey, parent: !!field.parent }]);
-        else if (!list.some((x) => x.key === rKey)) list.push({ record: r, key: rKey, parent: !!field.parent });
+        const link = links.length / 3;
+        links.push(index, field.parent ? 1 : 0, newest.get(value) ?? -1);
+        newest.set(value, link);
       }
     }
   }
-  return referrers;
+  const answered = new Map<string, Referrer[]>();
+  return {
+    get(key) {
+      const known = answered.get(key);
+      if (known) return known;
+      const target = liveIdx.byKey.get(key);
+      const chain = target ? newest.get(target.id) : undefined;
+      if (chain === undefined) return undefined;
+      const backwards: number[] = [];
+      for (let link = chain; link >= 0; link = links[link * 3 + 2]) backwards.push(link);
+      // In estate order, each referrer once (its first reference says whether it is a child).
+      const out: Referrer[] = [];
+      const seen = new Set<number>();
+      for (let i = backwards.length - 1; i >= 0; i--) {
+        const record = links[backwards[i] * 3];
+        if (seen.has(record)) continue;
+        seen.add(record);
+        const r = records[record];
+        out.push({ record: r, key: liveIdx.resolver.keyOfRecord(r), parent: links[backwards[i] * 3 + 1] === 1 });
+      }
+      answered.set(key, out);
+      return out;
+    },
+  };
 }
 
 /** A replaced resource gets a new ARN, so whatever the design keeps that refers to it is recreated too. */
