@@ -69,6 +69,8 @@ export interface TopologyCanvasProps {
   accounts?: readonly string[];
   /** Draws without the fast paths for large graphs (for comparing their effect; `?canvas=plain`). */
   plain?: boolean;
+  /** Draws a canvas of any size as a large one is drawn (lines on the canvas layer, only boxes in view in the DOM; `?canvas=large`), so its behaviour can be seen on a small estate. */
+  drawAsLarge?: boolean;
 }
 
 const EMPTY_EDGES: Edge[] = [];
@@ -220,7 +222,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   const [detail, setDetail] = useState(() => detailLevel(1));
   const lowDetail = detail.level !== 'full';
   const plain = !!props.plain;
-  const large = view.nodes.length > LARGE_GRAPH;
+  const large = !!props.drawAsLarge || view.nodes.length > LARGE_GRAPH;
   // Zoomed out, the boxes and lines are drawn on one <canvas> (lod-layer.tsx): React Flow keeps
   // them, hidden, so fitting and the minimap still know them, but renders none of them as DOM.
   // The layer takes over as soon as the zoom crosses its threshold, and gives way to the DOM only
@@ -362,7 +364,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
 
   return (
     <CanvasActionsContext.Provider value={actions}>
-      <div ref={containerRef} className="group/canvas relative h-full w-full" style={detail.style} data-detail={detail.level} data-lod-layer={lodActive || undefined} data-testid="topology-canvas" data-layout={layout?.engine ?? 'pending'} data-node-count={view.nodes.length} data-aggregate-count={aggregateCount} data-selected-id={selectedId ?? undefined}>
+      <div ref={containerRef} className="group/canvas relative h-full w-full" style={detail.style} data-detail={detail.level} data-lod-layer={lodActive || undefined} data-testid="topology-canvas" data-layout={layout?.engine ?? 'pending'} data-node-count={view.nodes.length} data-aggregate-count={aggregateCount} data-selected-id={selectedId ?? undefined} data-hovered-line={hoveredEdge ?? undefined} data-pinned-line={pinnedEdge ?? undefined}>
         <ReactFlow<CanvasFlowNode, Edge>
           nodes={flowNodes}
           edges={lodActive ? EMPTY_EDGES : domEdges}
