@@ -27,13 +27,40 @@ export function lodLayerWanted(zoom: number, large: boolean, plain: boolean, act
 
 /**
  * Which lines the DOM draws at full detail when the canvas layer draws the others (a large
- * graph): those that carry something to read or click (a label shown on hover, pin or selection,
- * the access path) and those of their own kind (an invitation's accept and reject).
+ * graph): the access path and the lines of their own kind (an invitation's accept and reject).
+ * Hovered, pinned and selected lines stay on the layer, raised (`raisedLines`): React Flow draws
+ * no edge whose end boxes it has not mounted, and on a large graph a box out of view is not.
  */
-export function drawnInDom(edge: Edge, raised: ReadonlySet<string>): boolean {
+export function drawnInDom(edge: Edge): boolean {
   if (edge.type && edge.type !== 'default') return true;
-  if (edge.className && /(^|\s)access-edge/.test(edge.className)) return true;
-  return raised.has(edge.id);
+  return !!edge.className && /(^|\s)access-edge/.test(edge.className);
+}
+
+/** A line drawn over the others, thicker and with its name: hovered, pinned, or next to the selected box. */
+export interface RaisedLine {
+  line: LodLine;
+  stroke: string;
+  width: number;
+  dash: number[];
+  label?: string;
+}
+
+/** The scene's lines with these ids, in the order given (the last is drawn on top), each with its name; ids not in the scene are left out. */
+export function raisedLines(scene: LodScene, ids: Iterable<string>, labelOf: (id: string) => string | undefined): RaisedLine[] {
+  const order = [...ids];
+  if (!order.length) return [];
+  const wanted = new Set(order);
+  const found = new Map<string, RaisedLine>();
+  for (const batch of scene.batches) {
+    for (const line of batch.lines) {
+      if (!wanted.has(line.id)) continue;
+      const raised: RaisedLine = { line, stroke: batch.stroke, width: batch.width + 1, dash: batch.dash };
+      const label = labelOf(line.id);
+      if (label) raised.label = label;
+      found.set(line.id, raised);
+    }
+  }
+  return order.flatMap((id) => found.get(id) ?? []);
 }
 
 export interface Rect {
