@@ -4,7 +4,7 @@
 
 import { MARK_COLORS } from './style';
 import { ACCESS_COLORS } from './access-overlay';
-import { boxStyle, frameNamePlace, curveControls, curveInView, curvePoint, fitLabel, inView, lineInView, nameFontPx, viewRect, type LodBox, type LodLine, type LodScene, type RaisedLine } from './lod-scene';
+import { boxStyle, COUNT_FONT, frameNamePlace, intersects, MIN_LABEL_PX, unoverlapped, curveControls, curveInView, curvePoint, fitLabel, inView, lineInView, nameFontPx, viewRect, type LodBox, type LodLine, type LodScene, type RaisedLine } from './lod-scene';
 
 /** The selection's colour on the DOM boxes (Tailwind indigo-600). */
 const SELECTED = '#4f46e5';
@@ -274,17 +274,27 @@ export function drawLodLines(ctx: CanvasRenderingContext2D, scene: LodScene, vp:
   ctx.globalAlpha = 1;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
-  // Counts at the lines' middles, on white, as the DOM's edge labels.
-  if (labelled.length) {
-    ctx.font = `10px ${FONT}`;
+  // Counts at the lines' middles, on white, as the DOM's edge labels: only those large enough
+  // to read, on screen, and clear of the counts drawn before them.
+  if (labelled.length && COUNT_FONT * zoom >= MIN_LABEL_PX) {
+    ctx.font = `${COUNT_FONT}px ${FONT}`;
+    const screen = { x: 0, y: 0, width: vp.width, height: vp.height };
+    const places = [];
     for (const l of labelled) {
       const { x, y } = curvePoint(l, 0.5);
       const w = textWidth(ctx, l.label!) + 4;
-      ctx.fillStyle = '#ffffff';
-      ctx.fillRect(x - w / 2, y - 7, w, 14);
-      ctx.fillStyle = '#475569';
-      ctx.fillText(l.label!, x, y);
+      const plate = { x: tx + (x - w / 2) * zoom, y: ty + (y - 7) * zoom, width: w * zoom, height: 14 * zoom };
+      if (intersects(plate, screen)) places.push({ l, x, y, w, plate });
     }
+    const keep = unoverlapped(places.map((p) => p.plate));
+    const drawn = places.filter((_, i) => keep[i]);
+    // The plates as one path, then the texts: no change of fill between each.
+    ctx.beginPath();
+    for (const { x, y, w } of drawn) ctx.rect(x - w / 2, y - 7, w, 14);
+    ctx.fillStyle = '#ffffff';
+    ctx.fill();
+    ctx.fillStyle = '#475569';
+    for (const { l, x, y } of drawn) ctx.fillText(l.label!, x, y);
   }
   const lifted = raised.filter((r) => curveInView(r.line, view));
   for (const r of lifted) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Edge } from '@xyflow/react';
 import type { ViewNode } from '@/lib/topology';
-import { boxStyle, buildLodScene, frameNamePlace, curveInView, curvePoint, drawnInDom, fitLabel, hitTest, hitTestLine, inView, LOD_HYSTERESIS, lineInView, lodLayerWanted, MAX_NAMED_BOXES, nameFontPx, raisedLines, viewRect } from './lod-scene';
+import { boxStyle, buildLodScene, frameNamePlace, curveInView, curvePoint, drawnInDom, fitLabel, hitTest, hitTestLine, inView, LOD_HYSTERESIS, lineInView, lodLayerWanted, MAX_NAMED_BOXES, nameFontPx, raisedLines, unoverlapped, viewRect } from './lod-scene';
 import { boxHandles } from './build-flow';
 import type { CanvasFlowNode } from './nodes';
 
@@ -148,5 +148,21 @@ describe('the level-of-detail scene', () => {
       expect.objectContaining({ type: 'target', x: -2, y: 31, width: 6, height: 6 }),
       expect.objectContaining({ type: 'source', x: 248, y: 31, width: 6, height: 6 }),
     ]);
+  });
+});
+
+describe('labels on the canvas layer', () => {
+  it('draws a label only where none drawn before it overlaps, also across the grid’s cells', () => {
+    const rects = [
+      { x: 0, y: 0, width: 40, height: 14 },
+      { x: 30, y: 5, width: 40, height: 14 },
+      { x: 100, y: 0, width: 40, height: 14 },
+      { x: 60, y: 60, width: 20, height: 10 },
+      { x: 138, y: 10, width: 40, height: 14 },
+      { x: 41, y: 0, width: 10, height: 14 },
+    ];
+    expect(unoverlapped(rects, 64)).toEqual([true, false, true, true, false, true]);
+    expect(unoverlapped(rects, 8)).toEqual([true, false, true, true, false, true]);
+    expect(unoverlapped([])).toEqual([]);
   });
 });

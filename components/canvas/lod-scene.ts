@@ -338,3 +338,33 @@ export function fitLabel(label: string, widthPx: number, fontPx: number): string
   if (chars <= 1) return '';
   return label.length <= chars ? label : `${label.slice(0, chars - 1)}…`;
 }
+
+/** Counts on lines are written this large, in canvas units, as the DOM's edge labels. */
+export const COUNT_FONT = 10;
+/** Below this size on screen (px) a count does not read: it is left out, and so is the cost of drawing it. */
+export const MIN_LABEL_PX = 7;
+
+/**
+ * Which labels to draw, given their places on screen in drawing order: each one that overlaps
+ * none drawn before it. Where many lines meet, their middles pile up; one readable count beats a
+ * stack of unreadable ones, and each text drawn costs time in every frame.
+ */
+export function unoverlapped(rects: readonly Rect[], cell = 64): boolean[] {
+  const grid = new Map<string, Rect[]>();
+  return rects.map((r) => {
+    const x0 = Math.floor(r.x / cell);
+    const x1 = Math.floor((r.x + r.width) / cell);
+    const y0 = Math.floor(r.y / cell);
+    const y1 = Math.floor((r.y + r.height) / cell);
+    for (let cx = x0; cx <= x1; cx++) for (let cy = y0; cy <= y1; cy++) if (grid.get(`${cx},${cy}`)?.some((o) => intersects(o, r))) return false;
+    for (let cx = x0; cx <= x1; cx++) {
+      for (let cy = y0; cy <= y1; cy++) {
+        const key = `${cx},${cy}`;
+        const list = grid.get(key);
+        if (list) list.push(r);
+        else grid.set(key, [r]);
+      }
+    }
+    return true;
+  });
+}
