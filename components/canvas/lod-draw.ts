@@ -4,7 +4,7 @@
 
 import { MARK_COLORS } from './style';
 import { ACCESS_COLORS } from './access-overlay';
-import { boxStyle, frameNamePlace, curveControls, curveInView, curvePoint, fitLabel, inView, lineInView, nameFontPx, viewRect, type LodBox, type LodLine, type LodScene } from './lod-scene';
+import { boxStyle, COUNT_FONT, frameNamePlace, intersects, MIN_LABEL_PX, unoverlapped, curveControls, curveInView, curvePoint, fitLabel, inView, lineInView, nameFontPx, viewRect, type LodBox, type LodLine, type LodScene, type RaisedLine } from './lod-scene';
 
 /** The selection's colour on the DOM boxes (Tailwind indigo-600). */
 const SELECTED = '#4f46e5';
@@ -196,11 +196,60 @@ export function drawLodScene(ctx: CanvasRenderingContext2D, scene: LodScene, vp:
   return boxes.length;
 }
 
+/** Widths of label texts by font, measured once: measureText on every label of every frame is costly. */
+const textWidths = new Map<string, number>();
+
+function textWidth(ctx: CanvasRenderingContext2D, text: string): number {
+  const key = `${ctx.font}|${text}`;
+  let width = textWidths.get(key);
+  if (width === undefined) {
+    // Only a few fonts and label texts (kinds, counts): the cache stays small.
+    if (textWidths.size > 5000) textWidths.clear();
+    textWidths.set(key, (width = ctx.measureText(text).width));
+  }
+  return width;
+}
+
+function strokeCurves(ctx: CanvasRenderingContext2D, lines: readonly LodLine[]) {
+  ctx.beginPath();
+  for (const l of lines) {
+    const { c1x, c2x } = curveControls(l);
+    ctx.moveTo(l.x1, l.y1);
+    ctx.bezierCurveTo(c1x, l.y1, c2x, l.y2, l.x2, l.y2);
+  }
+}
+
+/** Arrowheads as React Flow's closed marker: 3.5 line widths long, 5.6 wide, pointing the line's way (always across, from left to right). */
+function fillArrows(ctx: CanvasRenderingContext2D, lines: readonly LodLine[], width: number, color: string) {
+  const arrows = lines.filter((l) => l.arrow);
+  if (!arrows.length) return;
+  const length = 3.5 * width;
+  const half = 2.8 * width;
+  ctx.beginPath();
+  for (const l of arrows) {
+    const [x, y, dir] = l.arrow === 'end' ? [l.x2, l.y2, 1] : [l.x1, l.y1, -1];
+    ctx.moveTo(x, y);
+    ctx.lineTo(x - dir * length, y - half);
+    ctx.lineTo(x - dir * length, y + half);
+    ctx.closePath();
+  }
+  ctx.fillStyle = color;
+  ctx.fill();
+}
+
+export interface LinesDrawn {
+  /** Lines in view. */
+  count: number;
+  /** The raised lines in view, as drawn, the last on top. */
+  raised: RaisedLine[];
+}
+
 /**
  * The lines alone, as the DOM draws them at full detail: curves with their arrowheads, dashes
- * and counts, under the DOM boxes. Returns how many lines were in view.
+ * and counts, under the DOM boxes; then the raised lines (hovered, pinned, next to the
+ * selection) over them, thicker, each named at its middle as the DOM names a hovered edge.
  */
-export function drawLodLines(ctx: CanvasRenderingContext2D, scene: LodScene, vp: Viewport): number {
+export function drawLodLines(ctx: CanvasRenderingContext2D, scene: LodScene, vp: Viewport, raised: readonly RaisedLine[] = []): LinesDrawn {
   const [tx, ty, zoom] = vp.transform;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, vp.width * vp.ratio, vp.height * vp.ratio);
@@ -213,52 +262,67 @@ export function drawLodLines(ctx: CanvasRenderingContext2D, scene: LodScene, vp:
     if (!shown.length) continue;
     count += shown.length;
     ctx.globalAlpha = batch.dim ? DIM_LINE : 1;
-    ctx.beginPath();
-    for (const l of shown) {
-      const { c1x, c2x } = curveControls(l);
-      ctx.moveTo(l.x1, l.y1);
-      ctx.bezierCurveTo(c1x, l.y1, c2x, l.y2, l.x2, l.y2);
-      if (l.label) labelled.push(l);
-    }
+    strokeCurves(ctx, shown);
+    for (const l of shown) if (l.label) labelled.push(l);
     ctx.strokeStyle = batch.stroke;
     ctx.lineWidth = batch.width;
     ctx.setLineDash(batch.dash);
     ctx.stroke();
     ctx.setLineDash([]);
-    // Arrowheads as React Flow's closed marker: 3.5 line widths long, 5.6 wide, pointing the line's way (always across, from left to right).
-    const arrows = shown.filter((l) => l.arrow);
-    if (arrows.length) {
-      const length = 3.5 * batch.width;
-      const half = 2.8 * batch.width;
-      ctx.beginPath();
-      for (const l of arrows) {
-        const [x, y, dir] = l.arrow === 'end' ? [l.x2, l.y2, 1] : [l.x1, l.y1, -1];
-        ctx.moveTo(x, y);
-        ctx.lineTo(x - dir * length, y - half);
-        ctx.lineTo(x - dir * length, y + half);
-        ctx.closePath();
-      }
-      ctx.fillStyle = batch.stroke;
-      ctx.fill();
-    }
+    fillArrows(ctx, shown, batch.width, batch.stroke);
   }
   ctx.globalAlpha = 1;
-  // Counts at the lines' middles, on white, as the DOM's edge labels.
-  if (labelled.length) {
-    ctx.font = `10px ${FONT}`;
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  // Counts at the lines' middles, on white, as the DOM's edge labels: only those large enough
+  // to read, on screen, and clear of the counts drawn before them.
+  if (labelled.length && COUNT_FONT * zoom >= MIN_LABEL_PX) {
+    ctx.font = `${COUNT_FONT}px ${FONT}`;
+    const screen = { x: 0, y: 0, width: vp.width, height: vp.height };
+    const places = [];
     for (const l of labelled) {
       const { x, y } = curvePoint(l, 0.5);
-      const w = ctx.measureText(l.label!).width + 4;
-      ctx.fillStyle = '#ffffff';
-      ctx.fillRect(x - w / 2, y - 7, w, 14);
-      ctx.fillStyle = '#475569';
-      ctx.fillText(l.label!, x, y);
+      const w = textWidth(ctx, l.label!) + 4;
+      const plate = { x: tx + (x - w / 2) * zoom, y: ty + (y - 7) * zoom, width: w * zoom, height: 14 * zoom };
+      if (intersects(plate, screen)) places.push({ l, x, y, w, plate });
     }
-    ctx.textAlign = 'start';
+    const keep = unoverlapped(places.map((p) => p.plate));
+    const drawn = places.filter((_, i) => keep[i]);
+    // The plates as one path, then the texts: no change of fill between each.
+    ctx.beginPath();
+    for (const { x, y, w } of drawn) ctx.rect(x - w / 2, y - 7, w, 14);
+    ctx.fillStyle = '#ffffff';
+    ctx.fill();
+    ctx.fillStyle = '#475569';
+    for (const { l, x, y } of drawn) ctx.fillText(l.label!, x, y);
   }
-  return count;
+  const lifted = raised.filter((r) => curveInView(r.line, view));
+  for (const r of lifted) {
+    strokeCurves(ctx, [r.line]);
+    ctx.strokeStyle = r.stroke;
+    ctx.lineWidth = r.width;
+    ctx.setLineDash(r.dash);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    fillArrows(ctx, [r.line], r.width, r.stroke);
+  }
+  // Their names over every line, in the DOM's label style: 11 px, on a rounded white plate.
+  ctx.font = `500 11px ${FONT}`;
+  for (const r of lifted) {
+    if (!r.label) continue;
+    const { x, y } = curvePoint(r.line, 0.5);
+    const w = textWidth(ctx, r.label) + 10;
+    ctx.globalAlpha = 0.95;
+    ctx.fillStyle = '#ffffff';
+    ctx.beginPath();
+    ctx.roundRect(x - w / 2, y - 8, w, 16, 3);
+    ctx.fill();
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = '#334155';
+    ctx.fillText(r.label, x, y);
+  }
+  ctx.textAlign = 'start';
+  return { count, raised: lifted };
 }
 
 /** The account's bar on screen (px): 5 canvas units, at least 3 px. */

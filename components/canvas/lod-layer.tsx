@@ -2,15 +2,19 @@
 // One <canvas> under React Flow's boxes, painted from its viewport transform once per animation
 // frame while the view moves. Zoomed out it draws everything (frames, boxes, lines) in place of
 // thousands of DOM boxes and SVG lines; zoomed in on a large graph it draws the lines only, under
-// the DOM boxes, in place of thousands of SVG paths. It takes no pointer events: clicks reach the
+// the DOM boxes, in place of thousands of SVG paths, with the hovered, pinned and selected ones
+// raised over the others and named. It takes no pointer events: clicks reach the
 // pane, and the canvas hit-tests them.
 
 import { useStoreApi } from '@xyflow/react';
 import { useLayoutEffect, useRef } from 'react';
 import { drawLodLines, drawLodScene } from './lod-draw';
-import type { LodScene } from './lod-scene';
+import type { LodScene, RaisedLine } from './lod-scene';
 
-export function LodLayer({ scene, linesOnly = false }: { scene: LodScene; linesOnly?: boolean }) {
+const NONE: readonly RaisedLine[] = [];
+
+/** `raised`: with `linesOnly`, the lines drawn over the others, named (hovered, pinned, next to the selection), the last on top. */
+export function LodLayer({ scene, linesOnly = false, raised = NONE }: { scene: LodScene; linesOnly?: boolean; raised?: readonly RaisedLine[] }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const store = useStoreApi();
 
@@ -31,11 +35,17 @@ export function LodLayer({ scene, linesOnly = false }: { scene: LodScene; linesO
       }
       const viewport = { transform, width, height, ratio };
       if (linesOnly) {
-        canvas.dataset.linesInView = String(drawLodLines(ctx, scene, viewport));
+        const drawn = drawLodLines(ctx, scene, viewport, raised);
+        canvas.dataset.linesInView = String(drawn.count);
+        // What is raised and named, for tests: the canvas's pixels are not in the DOM.
+        canvas.dataset.raisedLines = drawn.raised.map((r) => r.line.id).join(' ');
+        canvas.dataset.raisedLabels = drawn.raised.flatMap((r) => r.label ?? []).join(' | ');
         delete canvas.dataset.boxesInView;
       } else {
         canvas.dataset.boxesInView = String(drawLodScene(ctx, scene, viewport));
         delete canvas.dataset.linesInView;
+        delete canvas.dataset.raisedLines;
+        delete canvas.dataset.raisedLabels;
       }
     };
     // The first picture before the browser paints, so a switch from or to the DOM shows no empty frame.
@@ -48,7 +58,7 @@ export function LodLayer({ scene, linesOnly = false }: { scene: LodScene; linesO
       unsubscribe();
       if (frame) cancelAnimationFrame(frame);
     };
-  }, [scene, store, linesOnly]);
+  }, [scene, store, linesOnly, raised]);
 
   return <canvas ref={ref} className="pointer-events-none absolute inset-0 z-[1] h-full w-full" data-testid={linesOnly ? 'line-layer' : 'lod-layer'} aria-hidden="true" />;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Edge } from '@xyflow/react';
 import type { ViewNode } from '@/lib/topology';
-import { boxStyle, buildLodScene, frameNamePlace, curveInView, curvePoint, drawnInDom, fitLabel, hitTest, hitTestLine, inView, LOD_HYSTERESIS, lineInView, lodLayerWanted, MAX_NAMED_BOXES, nameFontPx, viewRect } from './lod-scene';
+import { boxStyle, buildLodScene, frameNamePlace, curveInView, curvePoint, drawnInDom, fitLabel, hitTest, hitTestLine, inView, LOD_HYSTERESIS, lineInView, lodLayerWanted, MAX_NAMED_BOXES, nameFontPx, raisedLines, unoverlapped, viewRect } from './lod-scene';
 import { boxHandles } from './build-flow';
 import type { CanvasFlowNode } from './nodes';
 
@@ -57,13 +57,26 @@ describe('the level-of-detail scene', () => {
     expect(lodLayerWanted(0.01, true, true, true)).toBe(false);
   });
 
-  it('leaves the lines that carry a label, the access path and invitations to the DOM', () => {
-    const raised = new Set(['hovered']);
-    expect(drawnInDom({ id: 'plain', source: 'a', target: 'b', type: 'default' }, raised)).toBe(false);
-    expect(drawnInDom({ id: 'hovered', source: 'a', target: 'b', type: 'default' }, raised)).toBe(true);
-    expect(drawnInDom({ id: 'path', source: 'a', target: 'b', className: 'access-edge-path' }, raised)).toBe(true);
-    expect(drawnInDom({ id: 'dimmed', source: 'a', target: 'b', className: 'graph-dim' }, raised)).toBe(false);
-    expect(drawnInDom({ id: 'invitation', source: 'a', target: 'b', type: 'invitation' }, raised)).toBe(true);
+  it('leaves the access path and invitations to the DOM, and keeps hovered and pinned lines on the layer', () => {
+    expect(drawnInDom({ id: 'plain', source: 'a', target: 'b', type: 'default' })).toBe(false);
+    expect(drawnInDom({ id: 'path', source: 'a', target: 'b', className: 'access-edge-path' })).toBe(true);
+    expect(drawnInDom({ id: 'dimmed', source: 'a', target: 'b', className: 'graph-dim' })).toBe(false);
+    expect(drawnInDom({ id: 'invitation', source: 'a', target: 'b', type: 'invitation' })).toBe(true);
+  });
+
+  it('raises lines by id, in the order asked (the last on top), thicker and named, whether or not their boxes are in view', () => {
+    const scene = buildLodScene([box('a', 0, 0), box('b', 5000, 100), box('c', 400, 300)], [
+      { id: 'far', source: 'a', target: 'b', style: { stroke: '#0ea5e9', strokeWidth: 1.5, strokeDasharray: '4 3' } },
+      { id: 'near', source: 'a', target: 'c', className: 'graph-dim' },
+    ]);
+    const labels = new Map([['far', 'service association'], ['near', 'VPC association']]);
+    const raised = raisedLines(scene, ['far', 'gone', 'near'], (id) => labels.get(id));
+    expect(raised.map((r) => [r.line.id, r.stroke, r.width, r.dash, r.label])).toEqual([
+      ['far', '#0ea5e9', 2.5, [4, 3], 'service association'],
+      ['near', '#94a3b8', 2.25, [], 'VPC association'],
+    ]);
+    expect(raised[0].line).toEqual({ id: 'far', x1: 252, y1: 34, x2: 5000, y2: 134 });
+    expect(raisedLines(scene, [], () => 'x')).toEqual([]);
   });
 
   it('draws lines as the DOM’s curves, and finds the one under the pointer', () => {
@@ -135,5 +148,21 @@ describe('the level-of-detail scene', () => {
       expect.objectContaining({ type: 'target', x: -2, y: 31, width: 6, height: 6 }),
       expect.objectContaining({ type: 'source', x: 248, y: 31, width: 6, height: 6 }),
     ]);
+  });
+});
+
+describe('labels on the canvas layer', () => {
+  it('draws a label only where none drawn before it overlaps, also across the grid’s cells', () => {
+    const rects = [
+      { x: 0, y: 0, width: 40, height: 14 },
+      { x: 30, y: 5, width: 40, height: 14 },
+      { x: 100, y: 0, width: 40, height: 14 },
+      { x: 60, y: 60, width: 20, height: 10 },
+      { x: 138, y: 10, width: 40, height: 14 },
+      { x: 41, y: 0, width: 10, height: 14 },
+    ];
+    expect(unoverlapped(rects, 64)).toEqual([true, false, true, true, false, true]);
+    expect(unoverlapped(rects, 8)).toEqual([true, false, true, true, false, true]);
+    expect(unoverlapped([])).toEqual([]);
   });
 });

@@ -27,13 +27,40 @@ export function lodLayerWanted(zoom: number, large: boolean, plain: boolean, act
 
 /**
  * Which lines the DOM draws at full detail when the canvas layer draws the others (a large
- * graph): those that carry something to read or click (a label shown on hover, pin or selection,
- * the access path) and those of their own kind (an invitation's accept and reject).
+ * graph): the access path and the lines of their own kind (an invitation's accept and reject).
+ * Hovered, pinned and selected lines stay on the layer, raised (`raisedLines`): React Flow draws
+ * no edge whose end boxes it has not mounted, and on a large graph a box out of view is not.
  */
-export function drawnInDom(edge: Edge, raised: ReadonlySet<string>): boolean {
+export function drawnInDom(edge: Edge): boolean {
   if (edge.type && edge.type !== 'default') return true;
-  if (edge.className && /(^|\s)access-edge/.test(edge.className)) return true;
-  return raised.has(edge.id);
+  return !!edge.className && /(^|\s)access-edge/.test(edge.className);
+}
+
+/** A line drawn over the others, thicker and with its name: hovered, pinned, or next to the selected box. */
+export interface RaisedLine {
+  line: LodLine;
+  stroke: string;
+  width: number;
+  dash: number[];
+  label?: string;
+}
+
+/** The scene's lines with these ids, in the order given (the last is drawn on top), each with its name; ids not in the scene are left out. */
+export function raisedLines(scene: LodScene, ids: Iterable<string>, labelOf: (id: string) => string | undefined): RaisedLine[] {
+  const order = [...ids];
+  if (!order.length) return [];
+  const wanted = new Set(order);
+  const found = new Map<string, RaisedLine>();
+  for (const batch of scene.batches) {
+    for (const line of batch.lines) {
+      if (!wanted.has(line.id)) continue;
+      const raised: RaisedLine = { line, stroke: batch.stroke, width: batch.width + 1, dash: batch.dash };
+      const label = labelOf(line.id);
+      if (label) raised.label = label;
+      found.set(line.id, raised);
+    }
+  }
+  return order.flatMap((id) => found.get(id) ?? []);
 }
 
 export interface Rect {
@@ -310,4 +337,34 @@ export function fitLabel(label: string, widthPx: number, fontPx: number): string
   const chars = Math.floor(widthPx / (fontPx * 0.6));
   if (chars <= 1) return '';
   return label.length <= chars ? label : `${label.slice(0, chars - 1)}…`;
+}
+
+/** Counts on lines are written this large, in canvas units, as the DOM's edge labels. */
+export const COUNT_FONT = 10;
+/** Below this size on screen (px) a count does not read: it is left out, and so is the cost of drawing it. */
+export const MIN_LABEL_PX = 7;
+
+/**
+ * Which labels to draw, given their places on screen in drawing order: each one that overlaps
+ * none drawn before it. Where many lines meet, their middles pile up; one readable count beats a
+ * stack of unreadable ones, and each text drawn costs time in every frame.
+ */
+export function unoverlapped(rects: readonly Rect[], cell = 64): boolean[] {
+  const grid = new Map<string, Rect[]>();
+  return rects.map((r) => {
+    const x0 = Math.floor(r.x / cell);
+    const x1 = Math.floor((r.x + r.width) / cell);
+    const y0 = Math.floor(r.y / cell);
+    const y1 = Math.floor((r.y + r.height) / cell);
+    for (let cx = x0; cx <= x1; cx++) for (let cy = y0; cy <= y1; cy++) if (grid.get(`${cx},${cy}`)?.some((o) => intersects(o, r))) return false;
+    for (let cx = x0; cx <= x1; cx++) {
+      for (let cy = y0; cy <= y1; cy++) {
+        const key = `${cx},${cy}`;
+        const list = grid.get(key);
+        if (list) list.push(r);
+        else grid.set(key, [r]);
+      }
+    }
+    return true;
+  });
 }

@@ -36,7 +36,7 @@ import { CanvasLegend } from './legend';
 import { detailLevel } from './lod-label';
 import { LodLayer } from './lod-layer';
 import { DotBackground } from './dot-background';
-import { buildLodScene, drawnInDom, hitTest, hitTestLine, lodLayerWanted } from './lod-scene';
+import { buildLodScene, drawnInDom, hitTest, hitTestLine, lodLayerWanted, raisedLines } from './lod-scene';
 import { CanvasActionsContext, nodeTypes, type CanvasActions, type CanvasFlowNode } from './nodes';
 import { serviceHeight } from './style';
 import { accessEdges, accessNodes } from './access-overlay';
@@ -69,6 +69,8 @@ export interface TopologyCanvasProps {
   accounts?: readonly string[];
   /** Draws without the fast paths for large graphs (for comparing their effect; `?canvas=plain`). */
   plain?: boolean;
+  /** Draws a canvas of any size as a large one is drawn (lines on the canvas layer, only boxes in view in the DOM; `?canvas=large`), so its behaviour can be seen on a small estate. */
+  drawAsLarge?: boolean;
 }
 
 const EMPTY_EDGES: Edge[] = [];
@@ -147,13 +149,19 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   // Lines name their kind on hover, on click, and when one of their ends is selected.
   const [hoveredEdge, setHoveredEdge] = useState<string | null>(null);
   const [pinnedEdge, setPinnedEdge] = useState<string | null>(null);
-  // The lines raised above the others, with their label.
+  // The lines raised above the others, with their label: the selection's, then the pinned one, the hovered one on top.
   const raised = useMemo(() => {
     const ids = new Set(lit?.edges ?? []);
-    if (hoveredEdge) ids.add(hoveredEdge);
-    if (pinnedEdge) ids.add(pinnedEdge);
+    for (const id of [pinnedEdge, hoveredEdge]) {
+      if (!id) continue;
+      ids.delete(id);
+      ids.add(id);
+    }
     return ids;
   }, [lit, hoveredEdge, pinnedEdge]);
+  // The lines as selection or the access path style them, before hover and pin label any: what the canvas layer draws.
+  const styled = useMemo(() => (access ? accessEdges(flowEdges, access) : lit ? dimEdges(flowEdges, lit.edges) : flowEdges), [flowEdges, access, lit]);
+  const edgeLabels = useMemo(() => new Map(flowEdges.map((e) => [e.id, (e.data as { label?: string } | undefined)?.label])), [flowEdges]);
   const edges = useMemo(() => {
     const labelled = flowEdges.map((e) => {
       const text = (e.data as { label?: string } | undefined)?.label;
@@ -220,7 +228,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   const [detail, setDetail] = useState(() => detailLevel(1));
   const lowDetail = detail.level !== 'full';
   const plain = !!props.plain;
-  const large = view.nodes.length > LARGE_GRAPH;
+  const large = !!props.drawAsLarge || view.nodes.length > LARGE_GRAPH;
   // Zoomed out, the boxes and lines are drawn on one <canvas> (lod-layer.tsx): React Flow keeps
   // them, hidden, so fitting and the minimap still know them, but renders none of them as DOM.
   // The layer takes over as soon as the zoom crosses its threshold, and gives way to the DOM only
@@ -235,15 +243,19 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   const lodActive = lodOn && !plain;
   // Zoomed in on a large graph the boxes are DOM, and the lines under them are drawn on the same
   // <canvas>: thousands of SVG paths (and their markers) would be laid out and painted with each
-  // frame. The lines that carry a label or belong to the access path stay SVG, on top.
+  // frame. Hovered, pinned and selected lines are raised and named on the canvas too: as SVG,
+  // React Flow would not draw one whose end box is out of view (not mounted). The access path and
+  // invitations (with their buttons) stay SVG, on top.
   const lineLayer = large && !plain && !lodActive;
   const flowNodes = useMemo(() => (lodActive ? displayed.map((n) => (n.type === 'account' ? n : ({ ...n, hidden: true } as CanvasFlowNode))) : displayed), [lodActive, displayed]);
-  const domEdges = useMemo(() => (lineLayer ? edges.filter((e) => drawnInDom(e, raised)) : edges), [lineLayer, edges, raised]);
+  const domEdges = useMemo(() => (lineLayer ? edges.filter((e) => drawnInDom(e)) : edges), [lineLayer, edges]);
+  // The lines' scene does not change with hover or pin: those only choose what is raised over it.
   const lodScene = useMemo(() => {
     if (lodActive) return buildLodScene(displayed, edges);
-    if (lineLayer) return buildLodScene(displayed, edges.filter((e) => !drawnInDom(e, raised)));
+    if (lineLayer) return buildLodScene(displayed, styled.filter((e) => !drawnInDom(e)));
     return null;
-  }, [lodActive, lineLayer, displayed, edges, raised]);
+  }, [lodActive, lineLayer, displayed, edges, styled]);
+  const raisedOnLayer = useMemo(() => (lineLayer && lodScene ? raisedLines(lodScene, raised, (id) => edgeLabels.get(id)) : []), [lineLayer, lodScene, raised, edgeLabels]);
   /** The line drawn on the layer under a point on screen, within a few pixels. */
   const lineAt = useCallback(
     (event: { clientX: number; clientY: number }) => {
@@ -267,7 +279,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     },
     [onSelect, lodActive, lodScene, flowInstance, lineAt],
   );
-  // Hovering a line on the layer names it, as hovering its SVG path does; once raised, the SVG path has the pointer.
+  // Hovering a line on the layer names it, as hovering its SVG path does.
   const hoverFrame = useRef(0);
   const hoverAt = useCallback(
     (event: { clientX: number; clientY: number }) => {
@@ -282,6 +294,12 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     [lineLayer, lineAt],
   );
   useEffect(() => () => cancelAnimationFrame(hoverFrame.current), []);
+  // The pointer left the canvas: no line is hovered, as when it leaves an SVG path.
+  const onPaneMouseLeave = useCallback(() => {
+    cancelAnimationFrame(hoverFrame.current);
+    hoverFrame.current = 0;
+    setHoveredEdge(null);
+  }, []);
   // Account frames lie over the lines' layer: a click or hover on a frame may be meant for a line.
   const onFrameClick: NodeMouseHandler<CanvasFlowNode> = useCallback(
     (event) => {
@@ -362,7 +380,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
 
   return (
     <CanvasActionsContext.Provider value={actions}>
-      <div ref={containerRef} className="group/canvas relative h-full w-full" style={detail.style} data-detail={detail.level} data-lod-layer={lodActive || undefined} data-testid="topology-canvas" data-layout={layout?.engine ?? 'pending'} data-node-count={view.nodes.length} data-aggregate-count={aggregateCount} data-selected-id={selectedId ?? undefined}>
+      <div ref={containerRef} className="group/canvas relative h-full w-full" style={detail.style} data-detail={detail.level} data-lod-layer={lodActive || undefined} data-testid="topology-canvas" data-layout={layout?.engine ?? 'pending'} data-node-count={view.nodes.length} data-aggregate-count={aggregateCount} data-selected-id={selectedId ?? undefined} data-hovered-line={hoveredEdge ?? undefined} data-pinned-line={pinnedEdge ?? undefined}>
         <ReactFlow<CanvasFlowNode, Edge>
           nodes={flowNodes}
           edges={lodActive ? EMPTY_EDGES : domEdges}
@@ -372,6 +390,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
           onNodeClick={onNodeClick}
           onNodeMouseMove={lineLayer ? onNodeMouseMove : undefined}
           onPaneMouseMove={lineLayer ? hoverAt : undefined}
+          onPaneMouseLeave={lineLayer ? onPaneMouseLeave : undefined}
           onNodeDragStop={onNodeDragStop}
           onPaneClick={onPaneClick}
           onEdgeMouseEnter={onEdgeMouseEnter}
@@ -391,7 +410,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
           fitViewOptions={{ padding: FIT_PADDING }}
         >
           <DotBackground always={plain} />
-          {lodScene && <LodLayer scene={lodScene} linesOnly={!lodActive} />}
+          {lodScene && <LodLayer scene={lodScene} linesOnly={!lodActive} raised={raisedOnLayer} />}
           {/* Boxes React Flow has not rendered (out of view, or drawn by the level-of-detail layer) still count when fitting. */}
           <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT_ALL} />
           <MiniMap<CanvasFlowNode> pannable zoomable nodeColor={minimapColor} nodeComponent={large && !plain ? AccountsOnlyMiniMapNode : undefined} nodeStrokeWidth={0} maskColor="rgba(241,245,249,0.7)" style={{ width: 168, height: 112 }} className="!rounded-md !border !border-slate-200" />

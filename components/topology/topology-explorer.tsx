@@ -167,6 +167,7 @@ function Explorer({ canAnswerInvitations, canDesign }: { canAnswerInvitations: b
               accounts={frameAccounts}
               discoveredAt={data.discoveredAt ?? undefined}
               plain={searchParams.get('canvas') === 'plain'}
+              drawAsLarge={searchParams.get('canvas') === 'large'}
             /></RequestCountsContext.Provider></SharingCanvasContext.Provider>
           )}
         </div>
