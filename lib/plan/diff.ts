@@ -25,7 +25,7 @@ import {
 } from '@/lib/topology/design';
 import { planShareEdits, withShareStates } from './sharing';
 import { PlanError } from './errors';
-import { fingerprintOf, indexLive, type LiveIndex } from './fingerprint';
+import { fingerprintOfEntries, indexLive, type LiveIndex } from './fingerprint';
 import { iamTags, labelOfRecord, nameOfRef, PLAN_KIND_INFO, roleArnOf } from './kinds';
 import { orderOperations } from './order';
 import type { ComputedPlan, InputRef, PlanOperation, PlanSummary } from './types';
@@ -110,8 +110,9 @@ export function planDiff(design: Design, live: Topology, options: PlanOptions = 
   const sharing = phase('share edits', () => planShareEdits(design.shares ?? [], live, { accounts: options.accountNames ?? new Map() }, (n) => `share:${n}`));
   const operations = phase('order operations', () => orderOperations([...built.operations, ...sharing.operations]));
   const shareKeys = Object.keys(sharing.fingerprint);
-  const scope = phase('fingerprint scope', () => fingerprintScope(records, designById, state, removal, shareKeys));
-  const fingerprint = phase('fingerprint', () => withShareStates(fingerprintOf(scope, liveIdx), live, shareKeys));
+  // The plan depends on the live state of every entry's key and of these.
+  const beyond = phase('fingerprint scope', () => keysBeyondEntries(records, designById, state, removal, shareKeys));
+  const fingerprint = phase('fingerprint', () => withShareStates(fingerprintOfEntries(entries, beyond, liveIdx), live, shareKeys));
   return {
     operations,
     fingerprint,
@@ -598,9 +599,11 @@ function orderAfterRolesTheyName({ entries }: PlanState, operations: PlanOperati
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The keys whose live state the plan depends on: what it touches, names, or takes down with a delete. */
-function fingerprintScope(records: readonly DesignRecord[], designById: ReadonlyMap<string, DesignRecord>, { entries, referrers, designResolver }: PlanState, { deleting }: Removal, shareKeys: readonly string[]): Iterable<string> {
-  // Every entry's key, and the keys beyond them (an estate's worth of keys is not copied into a set).
+/**
+ * The keys whose live state the plan depends on beyond its entries' (what it touches): what it
+ * names, or takes down with a delete.
+ */
+function keysBeyondEntries(records: readonly DesignRecord[], designById: ReadonlyMap<string, DesignRecord>, { entries, referrers, designResolver }: PlanState, { deleting }: Removal, shareKeys: readonly string[]): Set<string> {
   const beyond = new Set<string>();
   const add = (key: string) => {
     if (!entries.has(key)) beyond.add(key);
@@ -620,7 +623,7 @@ function fingerprintScope(records: readonly DesignRecord[], designById: Readonly
   }
   for (const key of deleting) for (const ref of referrers.get(key) ?? []) add(ref.key);
   for (const key of shareKeys) add(key);
-  return beyond.size ? [...entries.keys(), ...beyond] : entries.keys();
+  return beyond;
 }
 
 /** The fields a create sets, references shown as the keys of what they name (whole-field references are in the label). */

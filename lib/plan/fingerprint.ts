@@ -52,12 +52,25 @@ export function indexLive(records: readonly DesignRecord[]): LiveIndex {
  * to compare with one of those.
  */
 export function fingerprintOf(keys: Iterable<string>, live: LiveIndex, options: { keySpace?: boolean } = {}): Fingerprint {
-  const states: Fingerprint['states'] = [];
+  return { states: statesOf(keys, live, options.keySpace ?? false, []) };
+}
+
+function statesOf(keys: Iterable<string>, live: LiveIndex, keySpace: boolean, states: Fingerprint['states']): Fingerprint['states'] {
   for (const key of keys) {
     const record = live.byKey.get(key);
-    states.push([key, record ? { spec: options.keySpace ? live.lastKeySpec(record) : record.spec, tags: record.tags ?? null } : null]);
+    states.push([key, record ? { spec: keySpace ? live.lastKeySpec(record) : record.spec, tags: record.tags ?? null } : null]);
   }
-  return { states };
+  return states;
+}
+
+/**
+ * fingerprintOf the entries' keys and then `beyond`, where each entry holds the live record
+ * with its key already (a plan's comparison found it): an estate's keys are not looked up again.
+ */
+export function fingerprintOfEntries(entries: ReadonlyMap<string, { live?: DesignRecord }>, beyond: Iterable<string>, live: LiveIndex): Fingerprint {
+  const states: Fingerprint['states'] = [];
+  for (const [key, { live: record }] of entries) states.push([key, record ? { spec: record.spec, tags: record.tags ?? null } : null]);
+  return { states: statesOf(beyond, live, false, states) };
 }
 
 /** The keys a saved plan's fingerprint covers, whichever form it was stored in. */
