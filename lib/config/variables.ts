@@ -194,7 +194,7 @@ export const variables = {
   TRELLIS_REFRESH_MIN_SECONDS: {
     name: 'TRELLIS_REFRESH_MIN_SECONDS',
     default: '10',
-    meaning: 'A user starts at most one refresh of the estate in this many seconds (429 with Retry-After beyond; 0: no limit); a refresh asked for while one runs waits for it and starts the next, which others asking meanwhile join.',
+    meaning: 'A user starts at most one refresh of the estate in this many seconds, across every console instance (429 with Retry-After beyond; 0: no limit); a refresh asked for while one runs waits for it and starts the next, which others asking meanwhile join.',
     schema: integer(0, 3600, 'seconds'),
   },
   TRELLIS_REFRESH_EVERY_MINUTES: {

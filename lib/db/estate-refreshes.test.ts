@@ -7,26 +7,60 @@ import { databaseTargets, useDatabaseTarget } from './testing';
 describe.each(databaseTargets())('estate refreshes on $name', (target) => {
   const { db, database, itOn } = useDatabaseTarget(target);
 
-  itOn('queues one waiting refresh, which askers join; one who may only join finds nothing without it', async () => {
-    expect(await askEstateRefresh({ askedBy: 'alice', joinOnly: true }, db())).toBeNull();
-    const first = await askEstateRefresh({ askedBy: 'alice' }, db());
+  /** A request that was not refused by the rate. */
+  const ask = async (input: Parameters<typeof askEstateRefresh>[0]) => {
+    const asked = await askEstateRefresh(input, db());
+    if ('waitSeconds' in asked) throw new Error(`${input.askedBy} was held to the rate`);
+    return asked;
+  };
+
+  itOn('queues one waiting refresh, which askers join', async () => {
+    const first = await ask({ askedBy: 'alice' });
     expect(first!.joined).toBe(false);
-    expect(await askEstateRefresh({ askedBy: 'bob' }, db())).toEqual({ id: first!.id, joined: true });
+    expect(await ask({ askedBy: 'bob' })).toEqual({ id: first!.id, joined: true });
     await setEstateRefreshJob(first!.id, 'job-1', db());
     expect(await waitingEstateRefresh(db())).toMatchObject({ id: first!.id, askedBy: 'alice', state: 'waiting', jobId: 'job-1' });
 
     // Running: joined too, until it ends; a second waiting one may then queue behind another running one.
     const running = await claimEstateRefresh({ runner: 'b', jobId: 'job-1', leaseSeconds: 60, askedBy: 'alice', startOne: false }, db());
     expect(running).toMatchObject({ id: first!.id, state: 'running', runner: 'b' });
-    expect(await askEstateRefresh({ askedBy: 'carol' }, db())).toEqual({ id: first!.id, joined: true });
+    expect(await ask({ askedBy: 'carol' })).toEqual({ id: first!.id, joined: true });
     // A scheduled job while one runs has nothing to take, and starts none.
     expect(await claimEstateRefresh({ runner: 'c', jobId: 'job-2', leaseSeconds: 60, askedBy: 'schedule', startOne: true }, db())).toBeNull();
     expect(await reportEstateRefresh({ id: first!.id, runner: 'b', leaseSeconds: 60, event: { type: 'done' }, end: 'done' }, db())).toBe(true);
-    const second = await askEstateRefresh({ askedBy: 'carol' }, db());
+    const second = await ask({ askedBy: 'carol' });
     expect(second!.joined).toBe(false);
     expect(second!.id).not.toBe(first!.id);
     // A job queued for the first (already run) takes the one waiting now.
     expect(await claimEstateRefresh({ runner: 'c', jobId: 'job-1', leaseSeconds: 60, askedBy: 'alice', startOne: false }, db())).toMatchObject({ id: second!.id });
+  });
+
+  itOn('holds each user to one refresh started per interval, by the database clock, across instances; joining is free, and the console is not held', async () => {
+    const hour = 3600;
+    const first = await ask({ askedBy: 'alice', minIntervalSeconds: hour });
+    expect(first.joined).toBe(false);
+    // While it waits, alice (from any instance) joins it.
+    expect(await ask({ askedBy: 'alice', minIntervalSeconds: hour })).toEqual({ id: first.id, joined: true });
+    await claimEstateRefresh({ runner: 'b', jobId: 'job-1', leaseSeconds: 60, askedBy: 'alice', startOne: false }, db());
+    await reportEstateRefresh({ id: first.id, runner: 'b', leaseSeconds: 60, event: { type: 'done' }, end: 'done' }, db());
+    // Nothing to join now: alice waits out the hour; bob may start one; with no interval, anyone may.
+    const refused = await askEstateRefresh({ askedBy: 'alice', minIntervalSeconds: hour }, db());
+    expect(refused).toEqual({ waitSeconds: expect.any(Number) });
+    expect((refused as { waitSeconds: number }).waitSeconds).toBeGreaterThan(hour - 600);
+    expect((refused as { waitSeconds: number }).waitSeconds).toBeLessThanOrEqual(hour);
+    const bobs = await ask({ askedBy: 'bob', minIntervalSeconds: hour });
+    expect(bobs.joined).toBe(false);
+    // A refresh the console asks for after alice's apply is neither refused nor counted against her.
+    expect(await ask({ askedBy: 'alice', minIntervalSeconds: hour, fresh: true, unmetered: true })).toEqual({ id: bobs.id, joined: true });
+    await claimEstateRefresh({ runner: 'b', jobId: 'job-2', leaseSeconds: 60, askedBy: 'bob', startOne: false }, db());
+    await reportEstateRefresh({ id: bobs.id, runner: 'b', leaseSeconds: 60, event: { type: 'done' }, end: 'done' }, db());
+    const consoles = await ask({ askedBy: 'carol', unmetered: true, minIntervalSeconds: hour });
+    expect(consoles.joined).toBe(false);
+    await claimEstateRefresh({ runner: 'b', jobId: 'job-3', leaseSeconds: 60, askedBy: 'carol', startOne: false }, db());
+    await reportEstateRefresh({ id: consoles.id, runner: 'b', leaseSeconds: 60, event: { type: 'done' }, end: 'done' }, db());
+    expect((await ask({ askedBy: 'carol', minIntervalSeconds: hour })).joined).toBe(false);
+    await claimEstateRefresh({ runner: 'b', jobId: 'job-4', leaseSeconds: 60, askedBy: 'carol', startOne: false }, db());
+    expect(await ask({ askedBy: 'alice', minIntervalSeconds: 0 })).toMatchObject({ joined: true });
   });
 
   itOn('keeps the events in order, and notifies each', async () => {
@@ -62,9 +96,9 @@ describe.each(databaseTargets())('estate refreshes on $name', (target) => {
     expect(await failLapsedEstateRefreshes({ type: 'error', message: 'gone' }, db())).toEqual([]);
 
     // A waiting refresh no job will run ends with its reason.
-    const waiting = await askEstateRefresh({ askedBy: 'bob' }, db());
-    await failWaitingEstateRefresh(waiting!.id, { type: 'error', message: 'not queued' }, db());
-    expect((await readEstateRefresh(waiting!.id, 0, db()))!.state).toBe('failed');
+    const waiting = await ask({ askedBy: 'bob' });
+    await failWaitingEstateRefresh(waiting.id, { type: 'error', message: 'not queued' }, db());
+    expect((await readEstateRefresh(waiting.id, 0, db()))!.state).toBe('failed');
     expect(await waitingEstateRefresh(db())).toBeNull();
   });
 });

@@ -4,7 +4,8 @@
 //   before it was asked (`fresh`: after an apply) waits for the running one and starts the next,
 //   which everyone asking meanwhile joins (at most one running and one waiting);
 // - a per-user rate: one user starts at most one refresh per interval (joining is free); past
-//   it, 429 with the wait (kept in memory: per console instance);
+//   it, 429 with the wait (kept in memory, for refreshes run by this process's gate; refreshes
+//   users ask for run as jobs, whose rate the database keeps across instances: refresh-jobs.ts);
 // - a failed refresh (errors and nothing read) never becomes the current snapshot, and a partial
 //   one keeps, for the accounts and regions that failed, what the last snapshot had.
 import { DomainError } from '@/lib/errors';

@@ -29,7 +29,7 @@ import { jobQueue, type JobData, type JobInfo, type JobQueue } from '@/lib/jobs'
 import type { DiscoveryError } from '@/lib/topology';
 import type { EffectiveAccount } from './accounts';
 import { estateRefreshGate } from './refresh';
-import { isRefreshFailed, RefreshRateError, refreshRate, tell } from './refresh-guard';
+import { isRefreshFailed, RefreshRateError, tell } from './refresh-guard';
 import type { RefreshResult } from './snapshots';
 
 /** An account as a refresh's first event lists it. */
@@ -77,25 +77,19 @@ async function failLapsed(deps: RefreshJobDeps): Promise<void> {
   for (const id of jobs) await queue.cancel('estate-refresh', id).catch((err: Error) => console.error(`trellis: could not cancel refresh job ${id}: ${err.message}`));
 }
 
-const rates = globalThis as typeof globalThis & { __trellisRefreshRate?: ReturnType<typeof refreshRate> };
-
 /**
  * Queues a refresh for `user`, or joins the one waiting (else the one running, unless `fresh`:
  * one asked for after a change must not be answered by a read that began before it). A user who
- * started one less than `minIntervalSeconds` ago (TRELLIS_REFRESH_MIN_SECONDS; kept per instance)
- * may only join: 429 when there is nothing to join. `unmetered`: asked for by the console itself
- * (after an apply or an answered invitation), not held to the user's rate and not counted in it.
+ * started one less than `minIntervalSeconds` ago (TRELLIS_REFRESH_MIN_SECONDS; kept in the
+ * database, so across every console instance) may only join: 429 when there is nothing to join.
+ * `unmetered`: asked for by the console itself (after an apply or an answered invitation), not
+ * held to the user's rate and not counted in it.
  */
-export async function askEstateRefresh(user: string, deps: RefreshJobDeps & { minIntervalSeconds?: number; now?: () => number; fresh?: boolean; unmetered?: boolean } = {}): Promise<{ id: string; joined: boolean }> {
-  const rate = (rates.__trellisRefreshRate ??= refreshRate());
-  const minMs = (deps.minIntervalSeconds ?? getConfig().limits.refreshMinSeconds) * 1000;
-  const t = (deps.now ?? Date.now)();
-  const wait = deps.unmetered ? null : rate.wait(user, minMs, t);
+export async function askEstateRefresh(user: string, deps: RefreshJobDeps & { minIntervalSeconds?: number; fresh?: boolean; unmetered?: boolean } = {}): Promise<{ id: string; joined: boolean }> {
   await failLapsed(deps);
-  const asked = await askInDatabase({ askedBy: user, joinOnly: wait !== null, fresh: deps.fresh }, deps.open?.db);
-  if (!asked) throw new RefreshRateError(wait!);
+  const asked = await askInDatabase({ askedBy: user, fresh: deps.fresh, unmetered: deps.unmetered, minIntervalSeconds: deps.minIntervalSeconds ?? getConfig().limits.refreshMinSeconds }, deps.open?.db);
+  if ('waitSeconds' in asked) throw new RefreshRateError(asked.waitSeconds);
   if (asked.joined) return asked;
-  if (!deps.unmetered) rate.started(user, t);
   await queueRefreshJob({ user, refreshId: asked.id }, deps);
   return asked;
 }

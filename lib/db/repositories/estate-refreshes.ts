@@ -50,26 +50,43 @@ export async function failLapsedEstateRefreshes(event: Record<string, unknown>, 
 /**
  * The refresh a request for one joins: the waiting one, else the running one unless `fresh`
  * (a request that must see what changed before it: the running read may have missed it). With
- * nothing to join, a new waiting one, unless `joinOnly`; null then.
+ * nothing to join, a new waiting one, unless `askedBy` started one less than
+ * `minIntervalSeconds` ago (the per-user rate, kept here so that it holds across console
+ * instances, timed by the database's clock); then how many seconds they must wait.
+ * `unmetered`: asked for by the console itself, neither held to the rate nor counted in it.
  */
-export async function askEstateRefresh(input: { askedBy: string; joinOnly?: boolean; fresh?: boolean }, db?: Db): Promise<{ id: string; joined: boolean } | null> {
+export async function askEstateRefresh(
+  input: { askedBy: string; fresh?: boolean; unmetered?: boolean; minIntervalSeconds?: number },
+  db?: Db,
+): Promise<{ id: string; joined: boolean } | { waitSeconds: number }> {
   const d = db ?? (await getDb());
+  const waitSeconds = input.unmetered || !input.minIntervalSeconds ? 0 : await rateWait(d, input.askedBy, input.minIntervalSeconds);
   for (let attempt = 0; attempt < 3; attempt++) {
     const unfinished = await d
       .select({ id: estateRefreshes.id, state: estateRefreshes.state })
       .from(estateRefreshes)
       .where(inArray(estateRefreshes.state, ['waiting', 'running']));
-    const join = unfinished.find((r) => r.state === 'waiting') ?? (input.fresh && !input.joinOnly ? undefined : unfinished[0]);
+    const join = unfinished.find((r) => r.state === 'waiting') ?? (input.fresh && !waitSeconds ? undefined : unfinished[0]);
     if (join) return { id: join.id, joined: true };
-    if (input.joinOnly) return null;
+    if (waitSeconds) return { waitSeconds };
     // Another instance may insert the waiting one first: the unique index refuses ours, and we join it.
-    const [made] = await d.insert(estateRefreshes).values({ askedBy: input.askedBy, state: 'waiting' }).onConflictDoNothing().returning({ id: estateRefreshes.id });
+    const [made] = await d.insert(estateRefreshes).values({ askedBy: input.askedBy, state: 'waiting', metered: !input.unmetered }).onConflictDoNothing().returning({ id: estateRefreshes.id });
     if (made) {
       await d.delete(estateRefreshes).where(and(inArray(estateRefreshes.state, ['done', 'failed']), lt(estateRefreshes.askedAt, new Date(Date.now() - FINISHED_KEPT_MS))));
       return { id: made.id, joined: false };
     }
   }
   throw new Error('Could not queue a refresh: refreshes kept starting and ending meanwhile.');
+}
+
+/** Whole seconds before `user` may start another refresh (0: now), from the last one they started. */
+async function rateWait(d: Db, user: string, minIntervalSeconds: number): Promise<number> {
+  const [row] = await d
+    .select({ left: sql<string | null>`ceil(extract(epoch from (max(${estateRefreshes.askedAt}) + make_interval(secs => ${minIntervalSeconds}) - now())))` })
+    .from(estateRefreshes)
+    .where(and(eq(estateRefreshes.askedBy, user), eq(estateRefreshes.metered, true)));
+  const left = Number(row?.left ?? 0);
+  return left > 0 ? left : 0;
 }
 
 /** The refresh whose end brings the newest snapshot: the waiting one, else the running one whose lease holds. */

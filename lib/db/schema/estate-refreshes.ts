@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const ESTATE_REFRESH_STATES = ['waiting', 'running', 'done', 'failed'] as const;
 export type EstateRefreshState = (typeof ESTATE_REFRESH_STATES)[number];
@@ -17,6 +17,8 @@ export const estateRefreshes = pgTable(
     askedBy: text('asked_by').notNull(),
     state: text('state').$type<EstateRefreshState>().notNull(),
     askedAt: timestamp('asked_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Started by a user's own ask, so held to the per-user rate; false when the console asked (after an apply). */
+    metered: boolean('metered').notNull().default(true),
     /** The queue's job that runs it (the one to cancel when its instance died). */
     jobId: text('job_id'),
     /** The instance running it, and until when it is taken to be alive without renewing. */

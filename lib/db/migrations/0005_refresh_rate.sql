@@ -1,0 +1,1 @@
+ALTER TABLE "estate_refreshes" ADD COLUMN "metered" boolean DEFAULT true NOT NULL;
