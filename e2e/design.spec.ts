@@ -13,6 +13,17 @@ test.describe('design, plan and apply', () => {
     await newDesign(page, `checkout ${stamp}`);
 
     await page.getByTestId('palette-serviceNetwork').click();
+    // A name of its own: a network called as the palette calls it may be live already (another test applied one).
+    const network = `net-${stamp}`;
+    const name = field(page, 'Name').locator('input');
+    // A click that lands while the new box is still being placed selects nothing: click again.
+    await expect(async () => {
+      await page.locator(designNode('serviceNetwork')).click();
+      await expect(name).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 60_000 });
+    await name.fill(network);
+    await name.press('Enter');
+    await expect(page.locator(designNode('serviceNetwork'))).toContainText(network);
     await page.getByTestId('palette-service').click();
     await page.getByTestId('palette-targetGroup').click();
     await expect(page.locator(designNode('service'))).toHaveAttribute('data-mark', 'new');
@@ -25,11 +36,10 @@ test.describe('design, plan and apply', () => {
     // The service's panel: associated with the network, its listener forwarding to the target group.
     await page.locator(designNode('service')).click();
     const inspector = page.getByTestId('inspector');
-    await expect(inspector.getByText(/^Associated with network/)).toBeVisible();
+    await expect(inspector.getByText(`Associated with ${network}`)).toBeVisible();
     await expect(inspector.getByTestId('forward-row')).toHaveCount(1);
 
     // An invalid name shows the rule it breaks, from the model.
-    const name = field(page, 'Name').locator('input');
     const before = await name.inputValue();
     await name.fill('Checkout_API');
     await name.press('Enter');
