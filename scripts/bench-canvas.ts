@@ -7,8 +7,9 @@
 //   npm run bench:canvas [-- --accounts 300 --services 10000 --shots DIR --views grouped,every
 //                            --data-dir DIR --emulator-port P --port Q --trace DIR]
 //
-// Frames are counted with requestAnimationFrame while the gesture runs; fps = frames ÷ the
-// gesture's duration. `--data-dir` keeps the console's data (its discovered snapshot), so a
+// Frames are the frames the renderer presented while the gesture ran, from a trace of its
+// compositor's frame reports (requestAnimationFrame callbacks, also shown, overstate them:
+// headless Chromium begins frames it then drops); fps = frames ÷ the gesture's duration. `--data-dir` keeps the console's data (its discovered snapshot), so a
 // second run skips discovery. Uses the production build in NEXT_DIST_DIR (default .next);
 // builds it when missing. Starts its own lattice-local and console. `--trace DIR` records a
 // Chromium performance trace of each gesture and prints where the
@@ -46,13 +47,44 @@ const GOALS: Record<ViewName, { fps: number; label: string }> = {
 const RECORDED_EVERY_BOX_FPS = 12;
 
 interface Frames {
+  /** Frames the renderer presented (its compositor's frame reports), not merely began. */
   frames: number;
+  /** requestAnimationFrame callbacks: headless Chromium runs more of them than it presents frames. */
+  callbacks: number;
   ms: number;
+  /** Time between animation-frame callbacks, ms. */
   times: number[];
+  /** The gesture's trace (Chromium's JSON trace format). */
+  trace: Buffer;
 }
 
-/** Frames drawn while `act` runs, counted with requestAnimationFrame in the page. */
-async function countFrames(page: Page, act: () => Promise<void>): Promise<Frames> {
+/** The trace category of the compositor's frame reports (and DevTools' frames track); cheap to record. */
+const FRAME_CATEGORY = 'disabled-by-default-devtools.timeline.frame';
+
+/**
+ * Frames the page's renderer presented in a trace: the compositor reports each frame it begins
+ * (`PipelineReporter`) with its fate, presented (in whole or in part), dropped, or not needed.
+ */
+function presentedFrames(trace: { traceEvents: TraceEvent[] }): number {
+  const perProcess = new Map<number, number>();
+  for (const e of trace.traceEvents) {
+    if (e.name !== 'PipelineReporter' || e.ph !== 'b') continue;
+    const state = e.args?.frame_reporter?.state;
+    if (state === 'STATE_PRESENTED_ALL' || state === 'STATE_PRESENTED_PARTIAL') perProcess.set(e.pid, (perProcess.get(e.pid) ?? 0) + 1);
+  }
+  // The page's renderer is the process with the most frames (the browser's own, if any, draws none here).
+  return Math.max(0, ...perProcess.values());
+}
+
+/**
+ * Frames presented while `act` runs, from a trace of the renderer's frame reports. Counting
+ * requestAnimationFrame callbacks overstates them: headless Chromium begins main-thread frames
+ * that are then dropped, and may run more than one callback per refresh. The callbacks are still
+ * counted, and their spacing gives the frame times.
+ */
+async function countFrames(page: Page, act: () => Promise<void>, categories: string[]): Promise<Frames> {
+  const browser = page.context().browser()!;
+  await browser.startTracing(page, { categories: [...new Set([FRAME_CATEGORY, ...categories])] });
   // A string, not a function: the page must not see the helpers tsx adds to compiled functions.
   await page.evaluate(`(() => {
     window.__frames = [];
@@ -71,7 +103,9 @@ async function countFrames(page: Page, act: () => Promise<void>): Promise<Frames
     window.__recording = false;
     return { times: window.__frames, ms: performance.now() - window.__start };
   })()`);
-  return { frames: times.length, ms, times };
+  const trace = await browser.stopTracing();
+  const frames = presentedFrames(JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] });
+  return { frames, callbacks: times.length, ms, times, trace };
 }
 
 const fpsOf = (f: Frames) => (1000 * f.frames) / f.ms;
@@ -79,10 +113,10 @@ const fpsOf = (f: Frames) => (1000 * f.frames) / f.ms;
 function describe(f: Frames): string {
   const s = [...f.times].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
-  return `${fpsOf(f).toFixed(0).padStart(3)} fps (${f.frames} frames in ${(f.ms / 1000).toFixed(2)} s; frame p50 ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms, max ${(s[s.length - 1] ?? 0).toFixed(0)} ms)`;
+  return `${fpsOf(f).toFixed(0).padStart(3)} fps (${f.frames} frames presented in ${(f.ms / 1000).toFixed(2)} s; ${f.callbacks} animation-frame callbacks, ${(1000 * f.callbacks / f.ms).toFixed(0)}/s, p50 ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms, max ${(s[s.length - 1] ?? 0).toFixed(0)} ms)`;
 }
 
-const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute'];
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'blink.user_timing', 'v8.execute'];
 
 interface TraceEvent {
   name: string;
@@ -91,7 +125,7 @@ interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
-  args?: { name?: string };
+  args?: { name?: string; frame_reporter?: { state?: string } };
 }
 
 /** Where the renderer's main thread spent the traced gesture: time per kind of work, outermost events only, most first. */
@@ -118,11 +152,14 @@ function mainThreadSummary(trace: { traceEvents: TraceEvent[] }): string[] {
   }
   const span = events.length ? events[events.length - 1].ts - events[0].ts : 0;
   const top = [...totals].sort((a, b) => b[1] - a[1]).slice(0, 10);
-  return [`main thread busy ${(busy / 1000).toFixed(0)} ms of ${(span / 1000).toFixed(0)} ms`, ...top.map(([name, us]) => `${(us / 1000).toFixed(0).padStart(6)} ms  ${name}`)];
+  // The renderer's frames: presented, dropped, and main-thread frames committed.
+  const count = (name: string) => trace.traceEvents.filter((e) => e.pid === main.pid && e.name === name && e.ph !== 'E').length;
+  const frames = `frames: ${presentedFrames(trace)} presented, ${count('DroppedFrame')} dropped, ${count('Commit')} main-thread commits`;
+  return [`main thread busy ${(busy / 1000).toFixed(0)} ms of ${(span / 1000).toFixed(0)} ms; ${frames}`, ...top.map(([name, us]) => `${(us / 1000).toFixed(0).padStart(6)} ms  ${name}`)];
 }
 
 /** One fixed gesture: a drag around a loop from an empty corner of the pane, then 20 wheel steps in and 20 out at the centre. */
-async function panAndZoom(page: Page): Promise<{ pan: Frames; zoom: Frames }> {
+async function panAndZoom(page: Page, categories: string[]): Promise<{ pan: Frames; zoom: Frames }> {
   const box = (await page.getByTestId('topology-canvas').boundingBox())!;
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
@@ -132,7 +169,7 @@ async function panAndZoom(page: Page): Promise<{ pan: Frames; zoom: Frames }> {
     await page.mouse.down();
     for (let i = 0; i < 60; i++) await page.mouse.move(box.x + 12 + Math.sin(i / 6) * 300 + 300, box.y + 12 + Math.cos(i / 6) * 150 + 150, { steps: 2 });
     await page.mouse.up();
-  });
+  }, categories);
   const zoom = await countFrames(page, async () => {
     await page.mouse.move(cx, cy);
     for (let i = 0; i < 40; i++) {
@@ -140,7 +177,7 @@ async function panAndZoom(page: Page): Promise<{ pan: Frames; zoom: Frames }> {
       // Wait for the frame that shows this step, so each step is drawn (not a pause: the next step follows the frame).
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
     }
-  });
+  }, categories);
   return { pan, zoom };
 }
 
@@ -204,16 +241,16 @@ async function main() {
           await page.screenshot({ path: file });
           console.log(`  screenshot: ${file}`);
         }
-        const tracing = !!values.trace;
-        if (tracing) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
-        const m = await panAndZoom(page);
-        if (tracing) {
-          const file = path.join(values.trace!, `canvas-${services}-${view === 'every' ? 'every-box' : 'grouped'}-${mode}.trace.json`);
-          const trace = await browser.stopTracing();
-          fs.mkdirSync(values.trace!, { recursive: true });
-          fs.writeFileSync(file, trace);
-          console.log(`  trace: ${file}`);
-          for (const line of mainThreadSummary(JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] })) console.log(`    ${line}`);
+        // Every gesture is traced for its frames; `--trace` records the main thread's work too, and keeps the traces.
+        const m = await panAndZoom(page, values.trace ? TRACE_CATEGORIES : []);
+        if (values.trace) {
+          fs.mkdirSync(values.trace, { recursive: true });
+          for (const phase of ['pan', 'zoom'] as const) {
+            const file = path.join(values.trace, `canvas-${services}-${view === 'every' ? 'every-box' : 'grouped'}-${mode}-${phase}.trace.json`);
+            fs.writeFileSync(file, m[phase].trace);
+            console.log(`  ${phase} trace: ${file}`);
+            for (const line of mainThreadSummary(JSON.parse(m[phase].trace.toString('utf8')) as { traceEvents: TraceEvent[] })) console.log(`    ${line}`);
+          }
         }
         measured[mode] = m;
         console.log(`  pan:  ${describe(m.pan)}`);

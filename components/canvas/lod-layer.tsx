@@ -13,6 +13,13 @@ import type { LodScene, RaisedLine } from './lod-scene';
 
 const NONE: readonly RaisedLine[] = [];
 
+/** Writes a data attribute only when its value changes: drawn each frame of a move, most counts stay the same. */
+function setData(el: HTMLElement, key: string, value: string | undefined) {
+  if (el.dataset[key] === value) return;
+  if (value === undefined) delete el.dataset[key];
+  else el.dataset[key] = value;
+}
+
 /** `raised`: with `linesOnly`, the lines drawn over the others, named (hovered, pinned, next to the selection), the last on top. */
 export function LodLayer({ scene, linesOnly = false, raised = NONE }: { scene: LodScene; linesOnly?: boolean; raised?: readonly RaisedLine[] }) {
   const ref = useRef<HTMLCanvasElement>(null);
@@ -36,16 +43,16 @@ export function LodLayer({ scene, linesOnly = false, raised = NONE }: { scene: L
       const viewport = { transform, width, height, ratio };
       if (linesOnly) {
         const drawn = drawLodLines(ctx, scene, viewport, raised);
-        canvas.dataset.linesInView = String(drawn.count);
+        setData(canvas, 'linesInView', String(drawn.count));
         // What is raised and named, for tests: the canvas's pixels are not in the DOM.
-        canvas.dataset.raisedLines = drawn.raised.map((r) => r.line.id).join(' ');
-        canvas.dataset.raisedLabels = drawn.raised.flatMap((r) => r.label ?? []).join(' | ');
-        delete canvas.dataset.boxesInView;
+        setData(canvas, 'raisedLines', drawn.raised.map((r) => r.line.id).join(' '));
+        setData(canvas, 'raisedLabels', drawn.raised.flatMap((r) => r.label ?? []).join(' | '));
+        setData(canvas, 'boxesInView', undefined);
       } else {
-        canvas.dataset.boxesInView = String(drawLodScene(ctx, scene, viewport));
-        delete canvas.dataset.linesInView;
-        delete canvas.dataset.raisedLines;
-        delete canvas.dataset.raisedLabels;
+        setData(canvas, 'boxesInView', String(drawLodScene(ctx, scene, viewport)));
+        setData(canvas, 'linesInView', undefined);
+        setData(canvas, 'raisedLines', undefined);
+        setData(canvas, 'raisedLabels', undefined);
       }
     };
     // The first picture before the browser paints, so a switch from or to the DOM shows no empty frame.

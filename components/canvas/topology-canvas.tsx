@@ -315,14 +315,22 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     else setHoveredEdge(null);
   }, [hoverAt]);
   // While the view pans, the picture is one layer the compositor shifts (`data-moving`,
-  // canvas.css) instead of being painted again each frame; the names' font follows the zoom
-  // when the move ends, since changing it mid-move would paint every box again.
+  // canvas.css) instead of being painted again each frame. The detail level and the names' font
+  // live on the container, outside React: a change of either restyles every box under it, so
+  // during a move they change only when the zoom crosses a level's threshold, and the font
+  // follows the zoom within a level when the move ends.
   const moving = useRef(false);
   const startZoom = useRef(1);
   const pendingFont = useRef<Record<string, string> | null>(null);
+  const levelNow = useRef(detail.level);
+  const fontNow = useRef('');
   const applyFont = useCallback((style: Record<string, string>) => {
+    const key = Object.entries(style).join(';');
+    // The same values again would still restyle the boxes (plain draws as it did, setting them each frame).
+    if (!plain && key === fontNow.current) return;
+    fontNow.current = key;
     for (const [name, value] of Object.entries(style)) containerRef.current?.style.setProperty(name, value);
-  }, []);
+  }, [plain]);
   const gesture = useRef(false);
   const lodOnNow = useRef(lodOn);
   useEffect(() => {
@@ -335,13 +343,19 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     // A zoom paints anew as before: a composited layer scaled mid-gesture measured slower in bench:canvas.
     if (moving.current && viewport.zoom !== startZoom.current) {
       moving.current = false;
-      pendingFont.current = null;
       containerRef.current?.removeAttribute('data-moving');
     }
-    // The font follows the zoom within a level: set on the container directly, without re-rendering every box.
-    if (moving.current && !plain) pendingFont.current = next.style;
-    else applyFont(next.style);
-    setDetail((d) => (d.level === next.level ? d : next));
+    const crossed = next.level !== levelNow.current;
+    if (plain) applyFont(next.style);
+    else if (gesture.current && !crossed) pendingFont.current = next.style;
+    else {
+      pendingFont.current = null;
+      applyFont(next.style);
+    }
+    levelNow.current = next.level;
+    // The canvas renders again only when the level changes, not with each frame of a zoom.
+    if (plain) setDetail((d) => (d.level === next.level ? d : next));
+    else if (crossed) setDetail(next);
   }, [plain, large, applyFont]);
   const onMoveStart = useCallback((_: unknown, viewport: { zoom: number }) => {
     gesture.current = true;
