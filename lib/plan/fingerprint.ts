@@ -58,9 +58,14 @@ export function fingerprintOf(keys: Iterable<string>, live: LiveIndex, options: 
 function statesOf(keys: Iterable<string>, live: LiveIndex, keySpace: boolean, states: Fingerprint['states']): Fingerprint['states'] {
   for (const key of keys) {
     const record = live.byKey.get(key);
-    states.push([key, record ? { spec: keySpace ? live.lastKeySpec(record) : record.spec, tags: record.tags ?? null } : null]);
+    states.push([key, record ? stateOf(record, keySpace ? live.lastKeySpec(record) : record.spec) : null]);
   }
   return states;
+}
+
+/** A live resource's state: its spec (as read, or in key space) and its tags. */
+function stateOf(record: DesignRecord, spec: JsonObject): Json {
+  return { spec, tags: record.tags ?? null };
 }
 
 /**
@@ -69,7 +74,7 @@ function statesOf(keys: Iterable<string>, live: LiveIndex, keySpace: boolean, st
  */
 export function fingerprintOfEntries(entries: ReadonlyMap<string, { live?: DesignRecord }>, beyond: Iterable<string>, live: LiveIndex): Fingerprint {
   const states: Fingerprint['states'] = [];
-  for (const [key, { live: record }] of entries) states.push([key, record ? { spec: record.spec, tags: record.tags ?? null } : null]);
+  for (const [key, { live: record }] of entries) states.push([key, record ? stateOf(record, record.spec) : null]);
   return { states: statesOf(beyond, live, false, states) };
 }
 
