@@ -5,11 +5,14 @@
 // fast paths turned off (`?canvas=plain`, how the canvas drew before), measured in the same run.
 //
 //   npm run bench:canvas [-- --accounts 300 --services 10000 --shots DIR --views grouped,every
-//                            --data-dir DIR --emulator-port P --port Q --trace DIR]
+//                            --data-dir DIR --emulator-port P --port Q --trace DIR
+//                            --trace-categories cc,viz]
 //
-// Frames are the frames the renderer presented while the gesture ran, from a trace of its
-// compositor's frame reports (requestAnimationFrame callbacks, also shown, overstate them:
-// headless Chromium begins frames it then drops); fps = frames ÷ the gesture's duration. `--data-dir` keeps the console's data (its discovered snapshot), so a
+// Each gesture runs inside the page for a fixed time, one input event per animation frame (as
+// Chromium delivers a real mouse's events), so its rate is the canvas's, not the bench's. Frames
+// are the frames the renderer presented during the gesture, from a trace of its compositor's
+// frame reports (requestAnimationFrame callbacks, also shown, overstate them: headless Chromium
+// begins frames it then drops); fps = frames ÷ the gesture's duration. `--data-dir` keeps the console's data (its discovered snapshot), so a
 // second run skips discovery. Uses the production build in NEXT_DIST_DIR (default .next);
 // builds it when missing. Starts its own lattice-local and console. `--trace DIR` records a
 // Chromium performance trace of each gesture and prints where the
@@ -26,6 +29,8 @@ const { accounts, services, emulatorPort: askedEmulatorPort, consolePort: askedC
   views: { type: 'string', default: 'grouped,every' },
   'data-dir': { type: 'string' },
   trace: { type: 'string' },
+  // More trace categories for --trace, comma-separated (e.g. cc,viz,disabled-by-default-cc.debug to see inside the compositor's commit).
+  'trace-categories': { type: 'string', default: '' },
 });
 stopChildrenOnExit();
 
@@ -61,38 +66,50 @@ interface Frames {
 /** The trace category of the compositor's frame reports (and DevTools' frames track); cheap to record. */
 const FRAME_CATEGORY = 'disabled-by-default-devtools.timeline.frame';
 
-/**
- * Frames the page's renderer presented in a trace: the compositor reports each frame it begins
- * (`PipelineReporter`) with its fate, presented (in whole or in part), dropped, or not needed.
- */
-function presentedFrames(trace: { traceEvents: TraceEvent[] }): number {
-  const perProcess = new Map<number, number>();
-  for (const e of trace.traceEvents) {
-    if (e.name !== 'PipelineReporter' || e.ph !== 'b') continue;
-    const state = e.args?.frame_reporter?.state;
-    if (state === 'STATE_PRESENTED_ALL' || state === 'STATE_PRESENTED_PARTIAL') perProcess.set(e.pid, (perProcess.get(e.pid) ?? 0) + 1);
-  }
-  // The page's renderer is the process with the most frames (the browser's own, if any, draws none here).
-  return Math.max(0, ...perProcess.values());
+/** The gesture's bounds in a trace: the page marks them (performance.mark), and the marks are traced with their timestamps. */
+function gestureWindow(trace: { traceEvents: TraceEvent[] }): { from: number; to: number } {
+  const at = (name: string) => trace.traceEvents.find((e) => e.name === name)?.ts;
+  const from = at('bench-gesture-start');
+  const to = at('bench-gesture-end');
+  if (from === undefined || to === undefined) throw new Error('the trace holds no gesture marks');
+  return { from, to };
 }
 
 /**
- * Frames presented while `act` runs, from a trace of the renderer's frame reports. Counting
- * requestAnimationFrame callbacks overstates them: headless Chromium begins main-thread frames
- * that are then dropped, and may run more than one callback per refresh. The callbacks are still
- * counted, and their spacing gives the frame times.
+ * Frames the page's renderer presented during the gesture. The compositor reports each frame it
+ * begins (`PipelineReporter`) with its fate: presented (in whole or in part), dropped, or not
+ * needed; one frame may have several reports (a forked report for its main-thread part), so
+ * frames are counted by their sequence number, once.
+ */
+function presentedFrames(trace: { traceEvents: TraceEvent[] }): number {
+  const { from, to } = gestureWindow(trace);
+  const perProcess = new Map<number, Set<number>>();
+  for (const e of trace.traceEvents) {
+    if (e.name !== 'PipelineReporter' || e.ph !== 'b' || e.ts < from || e.ts > to) continue;
+    const report = e.args?.frame_reporter;
+    if (report?.state !== 'STATE_PRESENTED_ALL' && report?.state !== 'STATE_PRESENTED_PARTIAL') continue;
+    const frames = perProcess.get(e.pid) ?? new Set<number>();
+    frames.add(report.frame_sequence ?? e.ts);
+    perProcess.set(e.pid, frames);
+  }
+  // The page's renderer is the process with the most frames (the browser's own, if any, draws none here).
+  return Math.max(0, ...[...perProcess.values()].map((f) => f.size));
+}
+
+/**
+ * Frames presented while `act` runs its gesture, from a trace of the renderer's frame reports.
+ * Counting requestAnimationFrame callbacks overstates them: headless Chromium begins main-thread
+ * frames that are then dropped. The callbacks are still counted, and their spacing gives the frame times.
  */
 async function countFrames(page: Page, act: () => Promise<void>, categories: string[]): Promise<Frames> {
   const browser = page.context().browser()!;
-  await browser.startTracing(page, { categories: [...new Set([FRAME_CATEGORY, ...categories])] });
-  // A string, not a function: the page must not see the helpers tsx adds to compiled functions.
+  await browser.startTracing(page, { categories: [...new Set([FRAME_CATEGORY, 'blink.user_timing', ...categories])] });
   await page.evaluate(`(() => {
     window.__frames = [];
     window.__recording = true;
-    window.__start = performance.now();
-    let last = window.__start;
+    let last = 0;
     const tick = (t) => {
-      window.__frames.push(t - last);
+      if (last) window.__frames.push(t - last);
       last = t;
       if (window.__recording) requestAnimationFrame(tick);
     };
@@ -101,7 +118,10 @@ async function countFrames(page: Page, act: () => Promise<void>, categories: str
   await act();
   const { times, ms } = await page.evaluate<{ times: number[]; ms: number }>(`(() => {
     window.__recording = false;
-    return { times: window.__frames, ms: performance.now() - window.__start };
+    const at = (name) => performance.getEntriesByName(name).at(-1).startTime;
+    const ms = at('bench-gesture-end') - at('bench-gesture-start');
+    performance.clearMarks();
+    return { times: window.__frames, ms };
   })()`);
   const trace = await browser.stopTracing();
   const frames = presentedFrames(JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] });
@@ -125,7 +145,7 @@ interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
-  args?: { name?: string; frame_reporter?: { state?: string } };
+  args?: { name?: string; frame_reporter?: { state?: string; frame_sequence?: number } };
 }
 
 /** Where the renderer's main thread spent the traced gesture: time per kind of work, outermost events only, most first. */
@@ -158,26 +178,57 @@ function mainThreadSummary(trace: { traceEvents: TraceEvent[] }): string[] {
   return [`main thread busy ${(busy / 1000).toFixed(0)} ms of ${(span / 1000).toFixed(0)} ms; ${frames}`, ...top.map(([name, us]) => `${(us / 1000).toFixed(0).padStart(6)} ms  ${name}`)];
 }
 
-/** One fixed gesture: a drag around a loop from an empty corner of the pane, then 20 wheel steps in and 20 out at the centre. */
+/** How long each gesture runs; the movement is a function of time, so every run covers the same path whatever its frame rate. */
+const GESTURE_MS = 3000;
+
+/**
+ * Runs a gesture inside the page at the display's pace: each animation frame dispatches one
+ * input event (as Chromium delivers real pointer and wheel input, aligned to frames), placed by
+ * the time elapsed. A gesture sent from here, one event per protocol round trip, is paced by the
+ * round trips and the wait for each step's frame: it measured the bench, not the canvas.
+ * `pan` drags the pane around a loop from an empty corner; `zoom` wheels in at the centre for
+ * half the time, then out again, 4.8 zoom octaves (as 20 wheel notches) each way.
+ */
+async function runGesture(page: Page, kind: 'pan' | 'zoom'): Promise<void> {
+  // A string, not a function: the page must not see the helpers tsx adds to compiled functions.
+  await page.evaluate(`new Promise((done) => {
+    const kind = ${JSON.stringify(kind)};
+    const duration = ${GESTURE_MS};
+    const pane = document.querySelector('[data-testid=topology-canvas] .react-flow__pane');
+    const r = pane.getBoundingClientRect();
+    const mouse = (type, x, y, target) => target.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, view: window, clientX: x, clientY: y, button: 0, buttons: type === 'mouseup' ? 0 : 1 }));
+    const loop = (t) => ({ x: r.x + 12 + Math.sin(t * 10) * 300 + 300, y: r.y + 12 + Math.cos(t * 10) * 150 + 150 });
+    const notches = 20, notch = 120;
+    let start = 0, last = 0;
+    performance.mark('bench-gesture-start');
+    if (kind === 'pan') mouse('mousedown', r.x + 12, r.y + 12, pane);
+    const frame = (now) => {
+      if (!start) start = last = now;
+      const t = Math.min(1, (now - start) / duration);
+      if (kind === 'pan') {
+        const p = loop(t);
+        mouse('mousemove', p.x, p.y, window);
+      } else {
+        // Wheel delta for the time since the last frame: in during the first half, out during the second.
+        const before = Math.min(1, (last - start) / duration), span = t - before;
+        const inward = Math.max(0, Math.min(t, 0.5) - Math.min(before, 0.5)), outward = span - inward;
+        const deltaY = (outward - inward) * 2 * notches * notch;
+        if (deltaY) pane.dispatchEvent(new WheelEvent('wheel', { bubbles: true, cancelable: true, view: window, clientX: r.x + r.width / 2, clientY: r.y + r.height / 2, deltaY, deltaMode: 0 }));
+      }
+      last = now;
+      if (t < 1) return requestAnimationFrame(frame);
+      if (kind === 'pan') { const p = loop(1); mouse('mouseup', p.x, p.y, window); }
+      performance.mark('bench-gesture-end');
+      done(null);
+    };
+    requestAnimationFrame(frame);
+  })`);
+}
+
+/** The fixed gestures: a drag around a loop, then a zoom in and out at the centre, each for GESTURE_MS. */
 async function panAndZoom(page: Page, categories: string[]): Promise<{ pan: Frames; zoom: Frames }> {
-  const box = (await page.getByTestId('topology-canvas').boundingBox())!;
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
-  // Drag from an empty corner of the pane (dragging a box would move the box, not the view).
-  const pan = await countFrames(page, async () => {
-    await page.mouse.move(box.x + 12, box.y + 12);
-    await page.mouse.down();
-    for (let i = 0; i < 60; i++) await page.mouse.move(box.x + 12 + Math.sin(i / 6) * 300 + 300, box.y + 12 + Math.cos(i / 6) * 150 + 150, { steps: 2 });
-    await page.mouse.up();
-  }, categories);
-  const zoom = await countFrames(page, async () => {
-    await page.mouse.move(cx, cy);
-    for (let i = 0; i < 40; i++) {
-      await page.mouse.wheel(0, i < 20 ? -120 : 120);
-      // Wait for the frame that shows this step, so each step is drawn (not a pause: the next step follows the frame).
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
-    }
-  }, categories);
+  const pan = await countFrames(page, () => runGesture(page, 'pan'), categories);
+  const zoom = await countFrames(page, () => runGesture(page, 'zoom'), categories);
   return { pan, zoom };
 }
 
@@ -242,7 +293,7 @@ async function main() {
           console.log(`  screenshot: ${file}`);
         }
         // Every gesture is traced for its frames; `--trace` records the main thread's work too, and keeps the traces.
-        const m = await panAndZoom(page, values.trace ? TRACE_CATEGORIES : []);
+        const m = await panAndZoom(page, values.trace ? [...TRACE_CATEGORIES, ...String(values['trace-categories']).split(',').filter(Boolean)] : []);
         if (values.trace) {
           fs.mkdirSync(values.trace, { recursive: true });
           for (const phase of ['pan', 'zoom'] as const) {

@@ -4,7 +4,7 @@
 
 import { MARK_COLORS } from './style';
 import { ACCESS_COLORS } from './access-overlay';
-import { boxStyle, COUNT_FONT, frameNamePlace, intersects, MIN_LABEL_PX, unoverlapped, curveControls, curveInView, curvePoint, fitLabel, inView, lineInView, nameFontPx, viewRect, type LodBox, type LodLine, type LodScene, type RaisedLine } from './lod-scene';
+import { boxStyle, COUNT_FONT, frameNamePlace, intersects, MIN_LABEL_PX, unoverlapped, curveControls, curveInView, curvePoint, fitLabel, inView, lineInView, nameFontPx, viewRect, type LodBox, type LodLine, type LodScene, type RaisedLine, type Rect } from './lod-scene';
 
 /** The selection's colour on the DOM boxes (Tailwind indigo-600). */
 const SELECTED = '#4f46e5';
@@ -21,6 +21,13 @@ export interface Viewport {
   height: number;
   /** Device pixels per CSS pixel. */
   ratio: number;
+  /**
+   * The part of the canvas that is on screen, in canvas coordinates, when the canvas is drawn
+   * larger than the screen (lod-layer.tsx): counts and the boxes' style follow what is seen.
+   */
+  screen?: Rect;
+  /** A picture for a view in motion, drawn again in full when it stops: without the boxes' names and the lines' counts, the costliest to rasterise. */
+  moving?: boolean;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -82,9 +89,10 @@ export function drawLodScene(ctx: CanvasRenderingContext2D, scene: LodScene, vp:
   ctx.globalAlpha = 1;
 
   const boxes = inView(scene.boxes, view);
+  const onScreen = vp.screen ? inView(boxes, vp.screen).length : boxes.length;
   const screenHeight = (b: LodBox) => b.height * zoom;
   // Boxes of one size on screen share a style; opened services are taller, so each box decides.
-  const byStyle = groupBy(boxes, (b) => boxStyle(screenHeight(b), boxes.length));
+  const byStyle = groupBy(boxes, (b) => boxStyle(screenHeight(b), onScreen));
   for (const dim of [true, false]) {
     ctx.globalAlpha = dim ? DIM_BOX : 1;
     // Far out: each box a block of its account's colour.
@@ -129,7 +137,7 @@ export function drawLodScene(ctx: CanvasRenderingContext2D, scene: LodScene, vp:
   // Names, in screen pixels so the text is crisp at any zoom.
   const named = byStyle.get('named') ?? [];
   ctx.setTransform(vp.ratio, 0, 0, vp.ratio, 0, 0);
-  if (named.length) {
+  if (named.length && !vp.moving) {
     ctx.textBaseline = 'middle';
     let font = 0;
     for (const b of named) {
@@ -193,7 +201,7 @@ export function drawLodScene(ctx: CanvasRenderingContext2D, scene: LodScene, vp:
       ctx.stroke();
     }
   }
-  return boxes.length;
+  return onScreen;
 }
 
 /** Widths of label texts by font, measured once: measureText on every label of every frame is costly. */
@@ -260,7 +268,7 @@ export function drawLodLines(ctx: CanvasRenderingContext2D, scene: LodScene, vp:
   for (const batch of scene.batches) {
     const shown = batch.lines.filter((l) => curveInView(l, view));
     if (!shown.length) continue;
-    count += shown.length;
+    count += vp.screen ? shown.filter((l) => curveInView(l, vp.screen!)).length : shown.length;
     ctx.globalAlpha = batch.dim ? DIM_LINE : 1;
     strokeCurves(ctx, shown);
     for (const l of shown) if (l.label) labelled.push(l);
@@ -276,7 +284,7 @@ export function drawLodLines(ctx: CanvasRenderingContext2D, scene: LodScene, vp:
   ctx.textBaseline = 'middle';
   // Counts at the lines' middles, on white, as the DOM's edge labels: only those large enough
   // to read, on screen, and clear of the counts drawn before them.
-  if (labelled.length && COUNT_FONT * zoom >= MIN_LABEL_PX) {
+  if (labelled.length && !vp.moving && COUNT_FONT * zoom >= MIN_LABEL_PX) {
     ctx.font = `${COUNT_FONT}px ${FONT}`;
     const screen = { x: 0, y: 0, width: vp.width, height: vp.height };
     const places = [];
@@ -297,6 +305,7 @@ export function drawLodLines(ctx: CanvasRenderingContext2D, scene: LodScene, vp:
     for (const { l, x, y } of drawn) ctx.fillText(l.label!, x, y);
   }
   const lifted = raised.filter((r) => curveInView(r.line, view));
+  const liftedOnScreen = vp.screen ? lifted.filter((r) => curveInView(r.line, vp.screen!)) : lifted;
   for (const r of lifted) {
     strokeCurves(ctx, [r.line]);
     ctx.strokeStyle = r.stroke;
@@ -322,7 +331,7 @@ export function drawLodLines(ctx: CanvasRenderingContext2D, scene: LodScene, vp:
     ctx.fillText(r.label, x, y);
   }
   ctx.textAlign = 'start';
-  return { count, raised: lifted };
+  return { count, raised: liftedOnScreen };
 }
 
 /** The account's bar on screen (px): 5 canvas units, at least 3 px. */

@@ -40,7 +40,7 @@ import { buildLodScene, drawnInDom, hitTest, hitTestLine, lodLayerWanted, raised
 import { CanvasActionsContext, nodeTypes, type CanvasActions, type CanvasFlowNode } from './nodes';
 import { serviceHeight } from './style';
 import { accessEdges, accessNodes } from './access-overlay';
-import { AccountsOnlyMiniMapNode } from './minimap';
+import { AccountsMiniMap, type MiniMapFrame } from './minimap';
 import type { AccessHighlight } from '@/components/access/highlight';
 
 export interface TopologyCanvasProps {
@@ -81,6 +81,7 @@ const LINE_HIT_PX = 6;
 /** Room kept free at the initial fit: the legend and minimap on the right, the zoom controls on the left. */
 const FIT_PADDING: FitViewOptions['padding'] = { top: '48px', right: '262px', bottom: '24px', left: '56px' };
 const FIT_ALL: FitViewOptions = { includeHiddenNodes: true };
+const MINIMAP_MASK = 'rgba(241,245,249,0.7)';
 const FOCUS_PADDING: FitViewOptions['padding'] = { top: '15%', right: '280px', bottom: '15%', left: '15%' };
 
 export function TopologyCanvas(props: TopologyCanvasProps) {
@@ -389,8 +390,10 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   const presentNodeKinds = useMemo(() => new Set(view.nodes.map((n) => (n.kind === 'aggregate' ? n.aggregate!.kind : n.kind))), [view]);
 
   // On a large graph the minimap draws the accounts' frames only, stronger: thousands of specks
-  // say no more than the frames do, and each move of the view would draw them all again.
-  const minimapColor = useCallback((n: CanvasFlowNode) => (n.type === 'account' ? `${n.data.color}${large && !plain ? '66' : '26'}` : n.data.color), [large, plain]);
+  // say no more than the frames do, and React Flow's minimap would follow each of them on every
+  // frame of a move (minimap.tsx).
+  const minimapColor = useCallback((n: CanvasFlowNode) => (n.type === 'account' ? `${n.data.color}26` : n.data.color), []);
+  const minimapFrames = useMemo<MiniMapFrame[]>(() => (large && !plain ? nodes.flatMap((n) => (n.type === 'account' ? [{ id: n.id, x: n.position.x, y: n.position.y, width: n.width ?? 0, height: n.height ?? 0, color: `${n.data.color}66` }] : [])) : []), [large, plain, nodes]);
 
   return (
     <CanvasActionsContext.Provider value={actions}>
@@ -427,7 +430,11 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
           {lodScene && <LodLayer scene={lodScene} linesOnly={!lodActive} raised={raisedOnLayer} />}
           {/* Boxes React Flow has not rendered (out of view, or drawn by the level-of-detail layer) still count when fitting. */}
           <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT_ALL} />
-          <MiniMap<CanvasFlowNode> pannable zoomable nodeColor={minimapColor} nodeComponent={large && !plain ? AccountsOnlyMiniMapNode : undefined} nodeStrokeWidth={0} maskColor="rgba(241,245,249,0.7)" style={{ width: 168, height: 112 }} className="!rounded-md !border !border-slate-200" />
+          {large && !plain ? (
+            <AccountsMiniMap frames={minimapFrames} width={168} height={112} maskColor={MINIMAP_MASK} className="!rounded-md !border !border-slate-200" />
+          ) : (
+            <MiniMap<CanvasFlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} maskColor={MINIMAP_MASK} style={{ width: 168, height: 112 }} className="!rounded-md !border !border-slate-200" />
+          )}
           <Panel position="top-right">
             <ExportMenu scene={exportScene} onExportJson={props.onExportJson} />
           </Panel>
