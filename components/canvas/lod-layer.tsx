@@ -25,7 +25,7 @@ const MAX_ZOOM_IN = 2;
 /** While the view moves, the picture is drawn at this share of the screen's resolution: a quarter of the pixels to rasterise, and a moving picture's blur goes unseen. */
 const MOVING_RESOLUTION = 0.5;
 /** How long the view must stand still before the picture is drawn again at its exact zoom. */
-const SETTLE_MS = 120;
+const SETTLE_MS = 200;
 
 /** Writes a data attribute only when its value changes. */
 function setData(el: HTMLElement, key: string, value: string | undefined) {

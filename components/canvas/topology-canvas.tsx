@@ -81,6 +81,8 @@ const LINE_HIT_PX = 6;
 /** Room kept free at the initial fit: the legend and minimap on the right, the zoom controls on the left. */
 const FIT_PADDING: FitViewOptions['padding'] = { top: '48px', right: '262px', bottom: '24px', left: '56px' };
 const FIT_ALL: FitViewOptions = { includeHiddenNodes: true };
+/** How long the view must stand still, zoomed in past the level-of-detail layer, before the DOM boxes take over from it. */
+const DOM_AFTER_MS = 250;
 const MINIMAP_MASK = 'rgba(241,245,249,0.7)';
 const FOCUS_PADDING: FitViewOptions['padding'] = { top: '15%', right: '280px', bottom: '15%', left: '15%' };
 
@@ -333,6 +335,8 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     for (const [name, value] of Object.entries(style)) containerRef.current?.style.setProperty(name, value);
   }, [plain]);
   const gesture = useRef(false);
+  const domSwitch = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(domSwitch.current), []);
   const lodOnNow = useRef(lodOn);
   useEffect(() => {
     lodOnNow.current = lodOn;
@@ -360,6 +364,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   }, [plain, large, applyFont]);
   const onMoveStart = useCallback((_: unknown, viewport: { zoom: number }) => {
     gesture.current = true;
+    clearTimeout(domSwitch.current);
     if (plain) return;
     startZoom.current = viewport.zoom;
     moving.current = true;
@@ -370,8 +375,15 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     const now = flowInstance.getViewport();
     if (now.x !== viewport.x || now.y !== viewport.y || now.zoom !== viewport.zoom) return;
     gesture.current = false;
-    // The gesture is over: if it ended zoomed in, the DOM boxes take over from the layer now.
-    if (lodOnNow.current && !lodLayerWanted(viewport.zoom, large, plain, true)) setLodOn((lodOnNow.current = false));
+    // The gesture is over: if it ended zoomed in, the DOM boxes take over from the layer once the
+    // view has stood still a moment. A wheel's gesture "ends" at each pause between its notches,
+    // and mounting the boxes then would be a long frame in the middle of a zoom.
+    clearTimeout(domSwitch.current);
+    if (lodOnNow.current && !lodLayerWanted(viewport.zoom, large, plain, true)) {
+      domSwitch.current = setTimeout(() => {
+        if (!gesture.current && lodOnNow.current && !lodLayerWanted(flowInstance.getZoom(), large, plain, true)) setLodOn((lodOnNow.current = false));
+      }, DOM_AFTER_MS);
+    }
     moving.current = false;
     containerRef.current?.removeAttribute('data-moving');
     if (pendingFont.current) applyFont(pendingFont.current);
