@@ -8,61 +8,21 @@
 // The picture is drawn larger than the screen, and while the view pans or zooms the compositor
 // moves and scales it: drawing it means rasterising thousands of shapes, far more than a frame
 // allows. It is drawn again only when the view leaves the drawn margin or the zoom has scaled it
-// too far, and once more, at the exact zoom, when the view stands still.
+// too far (quickly then: at half resolution, without the names), and once more, in full, at the
+// exact zoom, when the view stands still (lod-picture.ts).
 
-import { useStoreApi, type ReactFlowState } from '@xyflow/react';
+import { useStoreApi } from '@xyflow/react';
 import { useLayoutEffect, useRef } from 'react';
 import { drawLodLines, drawLodScene } from './lod-draw';
-import { viewRect, type LodScene, type RaisedLine, type Rect } from './lod-scene';
+import { marginFor, MOVING_RESOLUTION, pictureTransform, SETTLE_MS, stillShows, type Drawn } from './lod-picture';
+import { viewRect, type LodScene, type RaisedLine } from './lod-scene';
 
 const NONE: readonly RaisedLine[] = [];
-/** How far past each edge of the screen the picture is drawn, as a share of the screen's size: at rest, and in motion (at a lower resolution, so more room costs no more pixels). */
-const MARGIN = { still: 0.25, moving: 0.5 };
-/** The most device pixels the drawn picture may have: on a large, dense screen the margin shrinks. */
-const MAX_PIXELS = 12_000_000;
-/** How far a zoom in may scale the drawn picture before it is drawn again (it blurs); zooming out, the margin runs out first. */
-const MAX_ZOOM_IN = 2;
-/** While the view moves, the picture is drawn at this share of the screen's resolution: a quarter of the pixels to rasterise, and a moving picture's blur goes unseen. */
-const MOVING_RESOLUTION = 0.5;
-/** How long the view must stand still before the picture is drawn again at its exact zoom. */
-const SETTLE_MS = 200;
-
 /** Writes a data attribute only when its value changes. */
 function setData(el: HTMLElement, key: string, value: string | undefined) {
   if (el.dataset[key] === value) return;
   if (value === undefined) delete el.dataset[key];
   else el.dataset[key] = value;
-}
-
-/** What is on the canvas: drawn for this viewport, with this margin (CSS px) on each side. */
-interface Drawn {
-  transform: ReactFlowState['transform'];
-  width: number;
-  height: number;
-  margin: { x: number; y: number };
-  /** Drawn at the moving resolution: to be drawn again in full when the view stands still. */
-  moving: boolean;
-}
-
-/** The margin for a screen of this size: MARGIN of it, less where the picture would pass MAX_PIXELS. */
-function marginFor(width: number, height: number, ratio: number, moving: boolean): { x: number; y: number } {
-  const room = Math.sqrt(MAX_PIXELS / Math.max(1, width * height * ratio * ratio));
-  const share = Math.max(0, Math.min(moving ? MARGIN.moving : MARGIN.still, (room - 1) / 2));
-  return { x: Math.round(width * share), y: Math.round(height * share) };
-}
-
-function contains(outer: Rect, inner: Rect): boolean {
-  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
-}
-
-/** Whether the drawn picture, moved and scaled, still shows the view well: all of it, not blown up or shrunk too far. */
-function stillShows(drawn: Drawn, { transform, width, height }: Pick<ReactFlowState, 'transform' | 'width' | 'height'>): boolean {
-  if (width !== drawn.width || height !== drawn.height) return false;
-  const scale = transform[2] / drawn.transform[2];
-  if (scale > MAX_ZOOM_IN) return false;
-  const [x, y, zoom] = drawn.transform;
-  const area = viewRect([x + drawn.margin.x, y + drawn.margin.y, zoom], width + 2 * drawn.margin.x, height + 2 * drawn.margin.y);
-  return contains(area, viewRect(transform, width, height));
 }
 
 /** `raised`: with `linesOnly`, the lines drawn over the others, named (hovered, pinned, next to the selection), the last on top. */
@@ -76,12 +36,7 @@ export function LodLayer({ scene, linesOnly = false, raised = NONE }: { scene: L
 
     /** Moves and scales the drawn picture onto the current view: a transform the compositor applies. */
     const place = (canvas: HTMLCanvasElement, current: Drawn) => {
-      const [tx, ty, zoom] = store.getState().transform;
-      const [x0, y0, zoom0] = current.transform;
-      const scale = zoom / zoom0;
-      // A point drawn at (p·zoom0 + x0 + margin) in the canvas shows at (p·zoom + tx) on screen; the canvas's corner sits at −margin.
-      const dx = tx + current.margin.x - (x0 + current.margin.x) * scale;
-      const dy = ty + current.margin.y - (y0 + current.margin.y) * scale;
+      const { dx, dy, scale } = pictureTransform(current, store.getState().transform);
       canvas.style.transform = scale === 1 ? `translate(${dx}px, ${dy}px)` : `translate(${dx}px, ${dy}px) scale(${scale})`;
     };
 
