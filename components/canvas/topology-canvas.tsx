@@ -250,7 +250,10 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   // React Flow would not draw one whose end box is out of view (not mounted). The access path and
   // invitations (with their buttons) stay SVG, on top.
   const lineLayer = large && !plain && !lodActive;
-  const flowNodes = useMemo(() => (lodActive ? displayed.map((n) => (n.type === 'account' ? n : ({ ...n, hidden: true } as CanvasFlowNode))) : displayed), [lodActive, displayed]);
+  // The layer draws the accounts' frames too. A small graph keeps them, hidden by canvas.css, for
+  // React Flow's minimap; a large graph's minimap has its own frames, and mounting and unmounting
+  // hundreds of frames as they pass in and out of view would cost each frame of a pan.
+  const flowNodes = useMemo(() => (lodActive ? displayed.map((n) => (n.type === 'account' && !large ? n : ({ ...n, hidden: true } as CanvasFlowNode))) : displayed), [lodActive, large, displayed]);
   const domEdges = useMemo(() => (lineLayer ? edges.filter((e) => drawnInDom(e)) : edges), [lineLayer, edges]);
   // The lines' scene does not change with hover or pin: those only choose what is raised over it.
   const lodScene = useMemo(() => {
