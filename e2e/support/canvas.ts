@@ -26,3 +26,29 @@ export async function connect(page: Page, from: string, to: string) {
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
   await page.mouse.up();
 }
+
+/** The topology canvas's zoom once its view has stopped moving. */
+export async function steadyZoom(page: Page): Promise<number> {
+  const viewport = page.locator('.react-flow__viewport');
+  let last = '';
+  await expect
+    .poll(async () => {
+      const now = await viewport.evaluate((el) => getComputedStyle(el).transform);
+      const same = now === last;
+      last = now;
+      return same;
+    }, { intervals: [150] })
+    .toBe(true);
+  return viewport.evaluate((el) => new DOMMatrixReadOnly(getComputedStyle(el).transform).a);
+}
+
+/**
+ * Zooms in with the canvas's + button, one step at a time, until the view stands at `zoom` or
+ * further. What the canvas shows there (the DOM boxes back from the level-of-detail layer)
+ * follows once the view has stood still: wait for it with an assertion, not a count of clicks.
+ */
+export async function zoomInTo(page: Page, zoom: number) {
+  const zoomIn = page.locator('.react-flow__controls-zoomin');
+  for (let i = 0; i < 30 && (await steadyZoom(page)) < zoom; i++) await zoomIn.click();
+  expect(await steadyZoom(page)).toBeGreaterThanOrEqual(zoom);
+}
