@@ -10,9 +10,10 @@
 //
 // Each gesture runs inside the page for a fixed time, one input event per animation frame (as
 // Chromium delivers a real mouse's events), so its rate is the canvas's, not the bench's. Frames
-// are the frames the renderer presented during the gesture, from a trace of its compositor's
-// frame reports (requestAnimationFrame callbacks, also shown, overstate them: headless Chromium
-// begins frames it then drops); fps = frames ÷ the gesture's duration. `--data-dir` keeps the console's data (its discovered snapshot), so a
+// are the frames the renderer presented during the gesture with the page's update in them, from a
+// trace of its compositor's frame reports (requestAnimationFrame callbacks, also shown, overstate
+// them: headless Chromium begins frames it then drops); fps = frames ÷ the gesture's duration.
+// `--data-dir` keeps the console's data (its discovered snapshot), so a
 // second run skips discovery. Uses the production build in NEXT_DIST_DIR (default .next);
 // builds it when missing. Starts its own lattice-local and console. `--trace DIR` records a
 // Chromium performance trace of each gesture and prints where the
@@ -78,10 +79,11 @@ function gestureWindow(trace: { traceEvents: TraceEvent[] }): { from: number; to
 }
 
 /**
- * Frames the page's renderer presented during the gesture. The compositor reports each frame it
- * begins (`PipelineReporter`) with its fate: presented (in whole or in part), dropped, or not
- * needed; one frame may have several reports (a forked report for its main-thread part), so
- * frames are counted by their sequence number, once.
+ * Frames the page's renderer presented during the gesture with the page's own update in them.
+ * The compositor reports each frame it begins (`PipelineReporter`) with its fate: presented
+ * whole, presented in part (the page's main-thread update missed it: it shows nothing new
+ * here), dropped, or not needed. One frame may have several reports (a forked report for its
+ * main-thread part), so frames are counted by their sequence number, once.
  */
 function presentedFrames(trace: { traceEvents: TraceEvent[] }): number {
   const { from, to } = gestureWindow(trace);
@@ -89,7 +91,7 @@ function presentedFrames(trace: { traceEvents: TraceEvent[] }): number {
   for (const e of trace.traceEvents) {
     if (e.name !== 'PipelineReporter' || e.ph !== 'b' || e.ts < from || e.ts > to) continue;
     const report = e.args?.frame_reporter;
-    if (report?.state !== 'STATE_PRESENTED_ALL' && report?.state !== 'STATE_PRESENTED_PARTIAL') continue;
+    if (report?.state !== 'STATE_PRESENTED_ALL') continue;
     const frames = perProcess.get(e.pid) ?? new Set<number>();
     frames.add(report.frame_sequence ?? e.ts);
     perProcess.set(e.pid, frames);
