@@ -4,8 +4,8 @@
 import { MarkerType, type Edge } from '@xyflow/react';
 import type { AccessHighlight } from '@/components/access/highlight';
 import { DIM_CLASS, joinClass } from './highlight';
+import { ACCESS_COLORS } from './style';
 
-export const ACCESS_COLORS = { path: '#4f46e5', failed: '#dc2626' } as const;
 
 export function accessNodes<N extends { id: string; type?: string; className?: string }>(nodes: N[], access: AccessHighlight | undefined): N[] {
   if (!access || (!access.nodes.size && !access.missing)) return nodes;

@@ -2,8 +2,7 @@
 // is in view, frames under lines under boxes, with as few fills and strokes as the look allows
 // (boxes of one colour are one path, lines of one style are one path).
 
-import { MARK_COLORS } from './style';
-import { ACCESS_COLORS } from './access-overlay';
+import { ACCESS_COLORS, MARK_COLORS } from './style';
 import { boxStyle, COUNT_FONT, frameNamePlace, intersects, MIN_LABEL_PX, unoverlapped, curveControls, curveInView, curvePoint, fitLabel, inView, lineInView, nameFontPx, viewRect, type LodBox, type LodLine, type LodScene, type RaisedLine, type Rect } from './lod-scene';
 
 /** The selection's colour on the DOM boxes (Tailwind indigo-600). */
@@ -14,6 +13,9 @@ const FONT = 'ui-sans-serif, system-ui, sans-serif';
 /** Opacity of what selection or the access path dims, as in canvas.css. */
 const DIM_BOX = 0.28;
 const DIM_LINE = 0.12;
+
+/** A 2D context: the page's canvas, or a worker's offscreen one (lod-draw.worker.ts). */
+export type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
 export interface Viewport {
   transform: readonly [number, number, number];
@@ -41,7 +43,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-function fillRects(ctx: CanvasRenderingContext2D, boxes: readonly LodBox[], fill: string, rect: (b: LodBox) => [number, number, number, number]) {
+function fillRects(ctx: Context2D, boxes: readonly LodBox[], fill: string, rect: (b: LodBox) => [number, number, number, number]) {
   ctx.beginPath();
   for (const b of boxes) ctx.rect(...rect(b));
   ctx.fillStyle = fill;
@@ -49,7 +51,7 @@ function fillRects(ctx: CanvasRenderingContext2D, boxes: readonly LodBox[], fill
 }
 
 /** Draws the scene; returns how many boxes were in view (for the page's data attributes and tests). */
-export function drawLodScene(ctx: CanvasRenderingContext2D, scene: LodScene, vp: Viewport): number {
+export function drawLodScene(ctx: Context2D, scene: LodScene, vp: Viewport): number {
   const [tx, ty, zoom] = vp.transform;
   const px = 1 / zoom;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -207,7 +209,7 @@ export function drawLodScene(ctx: CanvasRenderingContext2D, scene: LodScene, vp:
 /** Widths of label texts by font, measured once: measureText on every label of every frame is costly. */
 const textWidths = new Map<string, number>();
 
-function textWidth(ctx: CanvasRenderingContext2D, text: string): number {
+function textWidth(ctx: Context2D, text: string): number {
   const key = `${ctx.font}|${text}`;
   let width = textWidths.get(key);
   if (width === undefined) {
@@ -218,7 +220,7 @@ function textWidth(ctx: CanvasRenderingContext2D, text: string): number {
   return width;
 }
 
-function strokeCurves(ctx: CanvasRenderingContext2D, lines: readonly LodLine[]) {
+function strokeCurves(ctx: Context2D, lines: readonly LodLine[]) {
   ctx.beginPath();
   for (const l of lines) {
     const { c1x, c2x } = curveControls(l);
@@ -228,7 +230,7 @@ function strokeCurves(ctx: CanvasRenderingContext2D, lines: readonly LodLine[]) 
 }
 
 /** Arrowheads as React Flow's closed marker: 3.5 line widths long, 5.6 wide, pointing the line's way (always across, from left to right). */
-function fillArrows(ctx: CanvasRenderingContext2D, lines: readonly LodLine[], width: number, color: string) {
+function fillArrows(ctx: Context2D, lines: readonly LodLine[], width: number, color: string) {
   const arrows = lines.filter((l) => l.arrow);
   if (!arrows.length) return;
   const length = 3.5 * width;
@@ -257,7 +259,7 @@ export interface LinesDrawn {
  * and counts, under the DOM boxes; then the raised lines (hovered, pinned, next to the
  * selection) over them, thicker, each named at its middle as the DOM names a hovered edge.
  */
-export function drawLodLines(ctx: CanvasRenderingContext2D, scene: LodScene, vp: Viewport, raised: readonly RaisedLine[] = []): LinesDrawn {
+export function drawLodLines(ctx: Context2D, scene: LodScene, vp: Viewport, raised: readonly RaisedLine[] = []): LinesDrawn {
   const [tx, ty, zoom] = vp.transform;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, vp.width * vp.ratio, vp.height * vp.ratio);

@@ -8,12 +8,14 @@
 // The picture is drawn larger than the screen, and while the view pans or zooms the compositor
 // moves and scales it: drawing it means rasterising thousands of shapes, far more than a frame
 // allows. It is drawn again only when the view leaves the drawn margin or the zoom has scaled it
-// too far (quickly then: at half resolution, without the names), and once more, in full, at the
-// exact zoom, when the view stands still (lod-picture.ts).
+// too far (quickly then: at half resolution, without the names, by a worker, lod-draw.worker.ts,
+// while the last picture keeps moving with the view), and once more, in full, at the exact zoom,
+// when the view stands still (lod-picture.ts).
 
 import { useStoreApi } from '@xyflow/react';
 import { useLayoutEffect, useRef } from 'react';
 import { drawLodLines, drawLodScene } from './lod-draw';
+import type { LodDrawRequest, LodDrawResult, LodPictureFacts } from './lod-draw-protocol';
 import { marginFor, MOVING_RESOLUTION, pictureTransform, SETTLE_MS, stillShows, type Drawn } from './lod-picture';
 import { viewRect, type LodScene, type RaisedLine } from './lod-scene';
 
@@ -25,6 +27,37 @@ function setData(el: HTMLElement, key: string, value: string | undefined) {
   else el.dataset[key] = value;
 }
 
+/** What the canvas shows, on its data attributes, for tests and tools: the pixels are not in the DOM. */
+function record(canvas: HTMLCanvasElement, facts: LodPictureFacts) {
+  setData(canvas, 'boxesInView', facts.boxesInView?.toString());
+  setData(canvas, 'linesInView', facts.linesInView?.toString());
+  setData(canvas, 'raisedLines', facts.raisedLines?.join(' '));
+  setData(canvas, 'raisedLabels', facts.raisedLabels?.join(' | '));
+}
+
+/**
+ * The worker that draws the pictures for a view in motion, started on the first move that needs
+ * one and shared by the page's layers; null where the browser has no workers or offscreen
+ * canvases, or the worker failed: the page then draws those pictures itself.
+ */
+let drawingWorker: Worker | null | undefined;
+function theDrawingWorker(): Worker | null {
+  if (drawingWorker !== undefined) return drawingWorker;
+  try {
+    drawingWorker = typeof OffscreenCanvas === 'undefined' ? null : new Worker(new URL('./lod-draw.worker.ts', import.meta.url), { type: 'module' });
+  } catch {
+    drawingWorker = null;
+  }
+  drawingWorker?.addEventListener('error', () => {
+    drawingWorker?.terminate();
+    drawingWorker = null;
+  });
+  return drawingWorker;
+}
+/** Tells one layer's scene from another's in the shared worker, and one request from another. */
+let sceneVersions = 0;
+let drawRequests = 0;
+
 /** `raised`: with `linesOnly`, the lines drawn over the others, named (hovered, pinned, next to the selection), the last on top. */
 export function LodLayer({ scene, linesOnly = false, raised = NONE }: { scene: LodScene; linesOnly?: boolean; raised?: readonly RaisedLine[] }) {
   const ref = useRef<HTMLCanvasElement>(null);
@@ -33,6 +66,8 @@ export function LodLayer({ scene, linesOnly = false, raised = NONE }: { scene: L
   useLayoutEffect(() => {
     let drawn: Drawn | null = null;
     let settle: ReturnType<typeof setTimeout> | undefined;
+    // Pictures drawn here, counted: a worker's picture asked for before the latest of them is stale.
+    let pictures = 0;
 
     /** Moves and scales the drawn picture onto the current view: a transform the compositor applies. */
     const place = (canvas: HTMLCanvasElement, current: Drawn) => {
@@ -40,39 +75,98 @@ export function LodLayer({ scene, linesOnly = false, raised = NONE }: { scene: L
       canvas.style.transform = scale === 1 ? `translate(${dx}px, ${dy}px)` : `translate(${dx}px, ${dy}px) scale(${scale})`;
     };
 
-    /** Draws the picture for the current view; `moving`: at a lower resolution, drawn again in full once the view stands still. */
-    const draw = (moving = false) => {
-      const canvas = ref.current;
-      const ctx = canvas?.getContext('2d');
-      if (!canvas || !ctx) return;
+    /** The picture for the current view: its size, margin and resolution; `moving`, a quick one for a view in motion. */
+    const geometry = (moving: boolean) => {
       const { transform, width, height } = store.getState();
       const ratio = (window.devicePixelRatio || 1) * (moving ? MOVING_RESOLUTION : 1);
       const margin = marginFor(width, height, ratio, moving);
       const cssWidth = width + 2 * margin.x;
       const cssHeight = height + 2 * margin.y;
-      const w = Math.round(cssWidth * ratio);
-      const h = Math.round(cssHeight * ratio);
-      if (canvas.width !== w || canvas.height !== h) {
-        canvas.width = w;
-        canvas.height = h;
-      }
-      Object.assign(canvas.style, { left: `${-margin.x}px`, top: `${-margin.y}px`, width: `${cssWidth}px`, height: `${cssHeight}px` });
+      const drawnFor: Drawn = { transform, width, height, margin, moving };
       const viewport = { transform: [transform[0] + margin.x, transform[1] + margin.y, transform[2]] as const, width: cssWidth, height: cssHeight, ratio, screen: viewRect(transform, width, height), moving };
-      if (linesOnly) {
-        const lines = drawLodLines(ctx, scene, viewport, raised);
-        setData(canvas, 'linesInView', String(lines.count));
-        // What is raised and named, for tests: the canvas's pixels are not in the DOM.
-        setData(canvas, 'raisedLines', lines.raised.map((r) => r.line.id).join(' '));
-        setData(canvas, 'raisedLabels', lines.raised.flatMap((r) => r.label ?? []).join(' | '));
-        setData(canvas, 'boxesInView', undefined);
-      } else {
-        setData(canvas, 'boxesInView', String(drawLodScene(ctx, scene, viewport)));
-        setData(canvas, 'linesInView', undefined);
-        setData(canvas, 'raisedLines', undefined);
-        setData(canvas, 'raisedLabels', undefined);
-      }
-      drawn = { transform, width, height, margin, moving };
+      return { drawn: drawnFor, cssWidth, cssHeight, pixelWidth: Math.round(cssWidth * ratio), pixelHeight: Math.round(cssHeight * ratio), viewport };
+    };
+
+    /** Puts a drawn picture on the canvas's place on screen, where its view now is. */
+    const show = (canvas: HTMLCanvasElement, g: ReturnType<typeof geometry>, facts: LodPictureFacts) => {
+      Object.assign(canvas.style, { left: `${-g.drawn.margin.x}px`, top: `${-g.drawn.margin.y}px`, width: `${g.cssWidth}px`, height: `${g.cssHeight}px` });
+      record(canvas, facts);
+      drawn = g.drawn;
       place(canvas, drawn);
+    };
+
+    /** Draws the picture for the current view here, now; `moving`: the quick one, drawn again in full once the view stands still. */
+    const draw = (moving = false) => {
+      const canvas = ref.current;
+      const ctx = canvas?.getContext('2d');
+      if (!canvas || !ctx) return;
+      const g = geometry(moving);
+      if (canvas.width !== g.pixelWidth || canvas.height !== g.pixelHeight) {
+        canvas.width = g.pixelWidth;
+        canvas.height = g.pixelHeight;
+      }
+      let facts: LodPictureFacts;
+      if (linesOnly) {
+        const lines = drawLodLines(ctx, scene, g.viewport, raised);
+        facts = { linesInView: lines.count, raisedLines: lines.raised.map((r) => r.line.id), raisedLabels: lines.raised.flatMap((r) => r.label ?? []) };
+      } else {
+        facts = { boxesInView: drawLodScene(ctx, scene, g.viewport) };
+      }
+      pictures++;
+      show(canvas, g, facts);
+    };
+
+    // The pictures for a view in motion come from the worker; meanwhile the last one moves with the view.
+    const version = ++sceneVersions;
+    let sceneSent: Worker | null = null;
+    let asked: { id: number; geometry: ReturnType<typeof geometry>; pictures: number } | null = null;
+    let askAgain = false;
+    const askForPicture = () => {
+      const worker = theDrawingWorker();
+      if (!worker) {
+        // No worker, or it failed (and will answer nothing): draw here.
+        asked = null;
+        return draw(true);
+      }
+      if (asked) {
+        askAgain = true;
+        return;
+      }
+      // The scene goes to the worker once, when a move first needs it (a copy of thousands of boxes).
+      if (sceneSent !== worker) {
+        worker.addEventListener('message', onPicture);
+        worker.postMessage({ type: 'scene', version, scene, linesOnly, raised } satisfies LodDrawRequest);
+        sceneSent = worker;
+      }
+      const g = geometry(true);
+      asked = { id: ++drawRequests, geometry: g, pictures };
+      worker.postMessage({ type: 'draw', id: asked.id, version, viewport: g.viewport, pixelWidth: g.pixelWidth, pixelHeight: g.pixelHeight } satisfies LodDrawRequest);
+    };
+    const onPicture = (event: MessageEvent<LodDrawResult>) => {
+      const result = event.data;
+      if (result.version !== version || result.id !== asked?.id) return;
+      const { geometry: g, pictures: before } = asked;
+      asked = null;
+      const canvas = ref.current;
+      const ctx = canvas?.getContext('2d');
+      // A picture drawn here since (the view stood still) is newer than this one.
+      if (result.bitmap && canvas && ctx && pictures === before) {
+        if (canvas.width !== result.bitmap.width || canvas.height !== result.bitmap.height) {
+          canvas.width = result.bitmap.width;
+          canvas.height = result.bitmap.height;
+        } else {
+          ctx.setTransform(1, 0, 0, 1, 0, 0);
+          ctx.clearRect(0, 0, canvas.width, canvas.height);
+        }
+        ctx.setTransform(1, 0, 0, 1, 0, 0);
+        ctx.drawImage(result.bitmap, 0, 0);
+        show(canvas, g, result);
+      }
+      result.bitmap?.close();
+      if (askAgain) {
+        askAgain = false;
+        if (drawn && !stillShows(drawn, store.getState())) askForPicture();
+      }
     };
 
     // The first picture before the browser paints, so a switch from or to the DOM shows no empty frame.
@@ -80,10 +174,10 @@ export function LodLayer({ scene, linesOnly = false, raised = NONE }: { scene: L
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.transform === prev.transform && s.width === prev.width && s.height === prev.height) return;
       const canvas = ref.current;
-      if (!canvas) return;
-      // Moved within what is drawn: shift the picture. Past it: draw anew, now, so no frame shows its edge.
-      if (drawn && stillShows(drawn, s)) place(canvas, drawn);
-      else draw(true);
+      if (!canvas || !drawn) return;
+      // Moved within what is drawn: shift the picture. Past it: shift it still, and ask for a new one.
+      place(canvas, drawn);
+      if (!stillShows(drawn, s)) askForPicture();
       clearTimeout(settle);
       settle = setTimeout(() => {
         if (drawn && (drawn.moving || drawn.transform !== store.getState().transform)) draw();
@@ -92,6 +186,7 @@ export function LodLayer({ scene, linesOnly = false, raised = NONE }: { scene: L
     return () => {
       unsubscribe();
       clearTimeout(settle);
+      sceneSent?.removeEventListener('message', onPicture);
     };
   }, [scene, store, linesOnly, raised]);
 

@@ -72,3 +72,6 @@ export function serviceHeight(detail: ServiceDetail | undefined): number {
   const empty = detail.listeners.length === 0 ? SERVICE_ROW.listener : 0;
   return NODE_HEIGHT + SERVICE_ROW.sectionTitle + listenerRows + empty + tgRows + SERVICE_ROW.padding;
 }
+
+/** The access path's colours: the path lit up, the failing link in red (on the canvas, its layer and the exports). */
+export const ACCESS_COLORS = { path: '#4f46e5', failed: '#dc2626' } as const;
