@@ -191,6 +191,39 @@ test.describe('the graph', () => {
     expect(screenPx).toBeGreaterThan(9);
   });
 
+  test('while the view moves over the canvas layer, its pictures come from a worker, and the still picture follows', async ({ page }) => {
+    await openTopology(page);
+    const canvas = page.getByTestId('topology-canvas');
+    const zoomOut = page.locator('.react-flow__controls-zoomout');
+    for (let i = 0; i < 20 && !(await canvas.getAttribute('data-lod-layer')); i++) await zoomOut.click();
+    const layer = page.getByTestId('lod-layer');
+    await expect(layer).toBeVisible();
+    // Drag the view around a wide loop, one step a frame, until a picture drawn by the worker is
+    // on screen: a view that keeps moving is never drawn again on the page, so only the worker's
+    // picture can raise the count.
+    await page.evaluate(`new Promise((done, fail) => {
+      const pane = document.querySelector('[data-testid=topology-canvas] .react-flow__pane');
+      const layer = document.querySelector('[data-testid=lod-layer]');
+      const r = pane.getBoundingClientRect();
+      const mouse = (type, x, y, target) => target.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, view: window, clientX: x, clientY: y, button: 0, buttons: type === 'mouseup' ? 0 : 1 }));
+      const at = (i) => ({ x: r.x + 20 + 600 + Math.sin(i / 15) * 600, y: r.y + 20 + 300 + Math.cos(i / 15) * 300 });
+      mouse('mousedown', r.x + 20 + 600, r.y + 20 + 600, pane);
+      let i = 0;
+      const frame = () => {
+        const p = at(i++);
+        if (Number(layer.dataset.workerPictures ?? 0) > 0) { mouse('mouseup', p.x, p.y, window); return done(null); }
+        if (i > 1500) { mouse('mouseup', p.x, p.y, window); return fail(new Error('no picture came from the worker in 1,500 frames')); }
+        mouse('mousemove', p.x, p.y, window);
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    })`);
+    await expect(layer).toHaveAttribute('data-worker-pictures', /^[1-9]\d*$/);
+    // Once the view stands still, the page draws the full picture again, boxes in view counted.
+    await expect(layer).not.toHaveAttribute('data-boxes-in-view', '0');
+    await shot(page, 'canvas-lod-after-move');
+  });
+
   test('zoomed out further, the boxes are drawn on one canvas layer, and a click on a box there selects it', async ({ page }) => {
     await openTopology(page);
     const canvas = page.getByTestId('topology-canvas');

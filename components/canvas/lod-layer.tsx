@@ -120,6 +120,8 @@ export function LodLayer({ scene, linesOnly = false, raised = NONE }: { scene: L
     const version = ++sceneVersions;
     let sceneSent: Worker | null = null;
     let asked: { id: number; geometry: ReturnType<typeof geometry>; pictures: number } | null = null;
+    // Pictures the worker drew that were shown, counted on the canvas (`data-worker-pictures`) for tests and tools.
+    let fromWorker = 0;
     let askAgain = false;
     const askForPicture = () => {
       const worker = theDrawingWorker();
@@ -161,6 +163,7 @@ export function LodLayer({ scene, linesOnly = false, raised = NONE }: { scene: L
         ctx.setTransform(1, 0, 0, 1, 0, 0);
         ctx.drawImage(result.bitmap, 0, 0);
         show(canvas, g, result);
+        setData(canvas, 'workerPictures', String(++fromWorker));
       }
       result.bitmap?.close();
       if (askAgain) {
