@@ -5,7 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { TopologyEdge } from '../lib/topology';
 import { signIn } from './support/auth';
-import { zoomInTo } from './support/canvas';
+import { steadyTransform, zoomInTo } from './support/canvas';
 
 interface Rect {
   x: number;
@@ -23,22 +23,6 @@ async function boxRects(page: Page): Promise<Map<string, Rect>> {
     }),
   );
   return new Map(rows.map((r) => [r.id, r]));
-}
-
-/** The viewport's transform once it has stopped moving: screen = pane + translate + canvas × zoom. */
-async function steadyTransform(page: Page): Promise<{ tx: number; ty: number; zoom: number }> {
-  const viewport = page.locator('.react-flow__viewport');
-  let last = '';
-  await expect.poll(async () => {
-    const now = await viewport.evaluate((el) => getComputedStyle(el).transform);
-    const same = now === last;
-    last = now;
-    return same;
-  }, { intervals: [150] }).toBe(true);
-  return viewport.evaluate((el) => {
-    const { a, e, f } = new DOMMatrixReadOnly(getComputedStyle(el).transform);
-    return { tx: e, ty: f, zoom: a };
-  });
 }
 
 /** The x of the drawn curve at t: React Flow's bezier from a right-hand handle to a left-hand one (x2 ≥ x1). */

@@ -9,7 +9,7 @@ import { clientsFor } from '../lib/testing/clients';
 import { DEMO_ACCOUNTS } from '../lib/demo';
 import { EDGE_KINDS, type TopologyEdge } from '../lib/topology';
 import { signIn, uniqueName } from './support/auth';
-import { settled, zoomInTo } from './support/canvas';
+import { settled, steadyTransform, zoomInTo } from './support/canvas';
 
 const emulatorUrl = `http://127.0.0.1:${Number(process.env.E2E_EMULATOR_PORT ?? 4611)}`;
 const id = (name: string) => DEMO_ACCOUNTS.find((a) => a.name === name)!.id;
@@ -242,20 +242,9 @@ test.describe('the graph', () => {
     await expect(node).toHaveCount(0);
     await expect(page.getByTestId('lod-layer')).not.toHaveAttribute('data-boxes-in-view', '0');
     // The box's centre on screen, from the viewport's transform once the zoom has stopped.
-    const viewport = page.locator('.react-flow__viewport');
-    let transform = '';
-    await expect.poll(async () => {
-      const now = await viewport.evaluate((el) => getComputedStyle(el).transform);
-      const same = now === transform;
-      transform = now;
-      return same;
-    }, { intervals: [150] }).toBe(true);
-    const m = await viewport.evaluate((el) => {
-      const { a, e, f } = new DOMMatrixReadOnly(getComputedStyle(el).transform);
-      return { a, e, f };
-    });
+    const m = await steadyTransform(page);
     const pane = (await page.locator('.react-flow').boundingBox())!;
-    await page.mouse.click(pane.x + m.e + (x + placed.width / 2) * m.a, pane.y + m.f + (y + placed.height / 2) * m.a);
+    await page.mouse.click(pane.x + m.tx + (x + placed.width / 2) * m.zoom, pane.y + m.ty + (y + placed.height / 2) * m.zoom);
     await expect(canvas).toHaveAttribute('data-selected-id', id);
     await expect(page.getByTestId('details-title')).toContainText(name);
     await shot(page, 'canvas-lod-selected');

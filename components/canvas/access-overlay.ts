@@ -6,7 +6,6 @@ import type { AccessHighlight } from '@/components/access/highlight';
 import { DIM_CLASS, joinClass } from './highlight';
 import { ACCESS_COLORS } from './style';
 
-
 export function accessNodes<N extends { id: string; type?: string; className?: string }>(nodes: N[], access: AccessHighlight | undefined): N[] {
   if (!access || (!access.nodes.size && !access.missing)) return nodes;
   return nodes.map((n) => {

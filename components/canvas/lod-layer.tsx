@@ -156,11 +156,9 @@ export function LodLayer({ scene, linesOnly = false, raised = NONE }: { scene: L
         if (canvas.width !== result.bitmap.width || canvas.height !== result.bitmap.height) {
           canvas.width = result.bitmap.width;
           canvas.height = result.bitmap.height;
-        } else {
-          ctx.setTransform(1, 0, 0, 1, 0, 0);
-          ctx.clearRect(0, 0, canvas.width, canvas.height);
         }
         ctx.setTransform(1, 0, 0, 1, 0, 0);
+        ctx.clearRect(0, 0, canvas.width, canvas.height);
         ctx.drawImage(result.bitmap, 0, 0);
         show(canvas, g, result);
         setData(canvas, 'workerPictures', String(++fromWorker));

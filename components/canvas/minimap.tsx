@@ -6,8 +6,9 @@
 // zoom the canvas as React Flow's does (the same XYMinimap behaviour).
 
 import { Panel, useStore, useStoreApi, type ReactFlowState } from '@xyflow/react';
-import { getBoundsOfRects, XYMinimap, type Rect } from '@xyflow/system';
+import { getBoundsOfRects, XYMinimap } from '@xyflow/system';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { viewRect } from './lod-scene';
 
 export interface MiniMapFrame {
   id: string;
@@ -21,11 +22,6 @@ export interface MiniMapFrame {
 /** Room around the picture, in minimap pixels, as React Flow's minimap keeps. */
 const OFFSET_PX = 5;
 
-/** Where the view is, in the canvas's coordinates. */
-function viewOf({ transform: [tx, ty, zoom], width, height }: Pick<ReactFlowState, 'transform' | 'width' | 'height'>): Rect {
-  return { x: -tx / zoom, y: -ty / zoom, width: width / zoom, height: height / zoom };
-}
-
 export function AccountsMiniMap({ frames, width, height, maskColor, className }: { frames: readonly MiniMapFrame[]; width: number; height: number; maskColor: string; className?: string }) {
   const store = useStoreApi();
   const svg = useRef<SVGSVGElement>(null);
@@ -38,7 +34,7 @@ export function AccountsMiniMap({ frames, width, height, maskColor, className }:
   useLayoutEffect(() => {
     const place = (state: ReactFlowState) => {
       if (!svg.current || !mask.current) return;
-      const view = viewOf(state);
+      const view = viewRect(state.transform, state.width, state.height);
       const bounds = graph ? getBoundsOfRects(graph, view) : view;
       const scale = Math.max(bounds.width / width, bounds.height / height);
       const offset = OFFSET_PX * scale;

@@ -27,8 +27,8 @@ export async function connect(page: Page, from: string, to: string) {
   await page.mouse.up();
 }
 
-/** The topology canvas's zoom once its view has stopped moving. */
-export async function steadyZoom(page: Page): Promise<number> {
+/** The topology canvas's view once it has stopped moving: screen = pane + translate + canvas × zoom. */
+export async function steadyTransform(page: Page): Promise<{ tx: number; ty: number; zoom: number }> {
   const viewport = page.locator('.react-flow__viewport');
   let last = '';
   await expect
@@ -39,7 +39,10 @@ export async function steadyZoom(page: Page): Promise<number> {
       return same;
     }, { intervals: [150] })
     .toBe(true);
-  return viewport.evaluate((el) => new DOMMatrixReadOnly(getComputedStyle(el).transform).a);
+  return viewport.evaluate((el) => {
+    const { a, e, f } = new DOMMatrixReadOnly(getComputedStyle(el).transform);
+    return { tx: e, ty: f, zoom: a };
+  });
 }
 
 /**
@@ -49,6 +52,6 @@ export async function steadyZoom(page: Page): Promise<number> {
  */
 export async function zoomInTo(page: Page, zoom: number) {
   const zoomIn = page.locator('.react-flow__controls-zoomin');
-  for (let i = 0; i < 30 && (await steadyZoom(page)) < zoom; i++) await zoomIn.click();
-  expect(await steadyZoom(page)).toBeGreaterThanOrEqual(zoom);
+  for (let i = 0; i < 30 && (await steadyTransform(page)).zoom < zoom; i++) await zoomIn.click();
+  expect((await steadyTransform(page)).zoom).toBeGreaterThanOrEqual(zoom);
 }
