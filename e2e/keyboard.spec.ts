@@ -3,6 +3,7 @@
 // things: a favicon, and a page that says which role it needs.
 import { expect, test } from '@playwright/test';
 import { signIn } from './support/auth';
+import { steadyTransform, zoomInTo } from './support/canvas';
 
 test.describe('keyboard and screen readers', () => {
   test.use({ viewport: { width: 1440, height: 900 } });
@@ -10,9 +11,13 @@ test.describe('keyboard and screen readers', () => {
   test('Enter or Space on a focused box opens its details; Esc closes them', async ({ page }) => {
     await signIn(page, 'viewer');
     await page.goto('/topology');
+    await expect(page.getByTestId('canvas-node').first()).toBeVisible({ timeout: 60_000 });
+    // The shared estate grows as specs add to it: stand where the boxes are in the DOM whatever its size.
+    await zoomInTo(page, 0.5);
     const box = page.locator('.react-flow__node-service').first();
-    await expect(box).toBeVisible({ timeout: 60_000 });
+    await expect(box).toBeVisible();
     await expect(box).toHaveAttribute('aria-label', /^Service /);
+    const view = await steadyTransform(page);
 
     await box.focus();
     await page.keyboard.press('Enter');
@@ -20,6 +25,8 @@ test.describe('keyboard and screen readers', () => {
     await expect(page).toHaveURL(/node=/);
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('details-panel')).toHaveCount(0);
+    // The box was in view: opening and closing its details leaves the view where it was.
+    expect(await steadyTransform(page)).toEqual(view);
 
     await box.focus();
     await page.keyboard.press(' ');

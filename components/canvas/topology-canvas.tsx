@@ -439,7 +439,8 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
           minZoom={0.02}
           maxZoom={2}
           proOptions={{ hideAttribution: true }}
-          fitViewOptions={{ padding: FIT_PADDING }}
+          // No fitViewOptions prop: React Flow copies it into its store on every change, over the
+          // options of a fitView still waiting for the boxes to be measured (a focus would then fit everything).
         >
           <DotBackground always={plain} />
           {lodScene && <LodLayer scene={lodScene} linesOnly={!lodActive} raised={raisedOnLayer} />}

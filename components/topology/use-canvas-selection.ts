@@ -56,13 +56,15 @@ export function useCanvasSelection({
     [topology, view, filtered, setParams],
   );
 
-  // A deep link: select and focus the linked resource once the topology has arrived.
+  // A deep link: select and focus the linked resource once the topology has arrived. Only the
+  // URL the page was opened with: a box selected later stays where it is on screen.
+  const [linked] = useState(selectedId);
   const deepLinked = useRef(false);
   useEffect(() => {
-    if (deepLinked.current || !data || !selectedId) return;
+    if (deepLinked.current || !data || !linked) return;
     deepLinked.current = true;
-    reveal(selectedId);
-  }, [data, selectedId, reveal]);
+    reveal(linked);
+  }, [data, linked, reveal]);
 
   const select = useCallback(
     (id: string | null) => {
