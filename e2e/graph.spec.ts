@@ -9,7 +9,7 @@ import { clientsFor } from '../lib/testing/clients';
 import { DEMO_ACCOUNTS } from '../lib/demo';
 import { EDGE_KINDS, type TopologyEdge } from '../lib/topology';
 import { signIn, uniqueName } from './support/auth';
-import { settled, steadyTransform, zoomInTo } from './support/canvas';
+import { inkOnScreen, settled, steadyTransform, zoomInTo } from './support/canvas';
 
 const emulatorUrl = `http://127.0.0.1:${Number(process.env.E2E_EMULATOR_PORT ?? 4611)}`;
 const id = (name: string) => DEMO_ACCOUNTS.find((a) => a.name === name)!.id;
@@ -244,6 +244,13 @@ test.describe('the graph', () => {
     // The box's centre on screen, from the viewport's transform once the zoom has stopped.
     const m = await steadyTransform(page);
     const pane = (await page.locator('.react-flow').boundingBox())!;
+    // The layer's picture is on screen: the box's place is drawn on, and blank without the layer.
+    const onScreen = { x: pane.x + m.tx + x * m.zoom, y: pane.y + m.ty + y * m.zoom, width: Math.max(4, placed.width * m.zoom), height: Math.max(4, placed.height * m.zoom) };
+    const drawn = await inkOnScreen(page, onScreen);
+    await page.getByTestId('lod-layer').evaluate((el) => ((el as HTMLElement).style.visibility = 'hidden'));
+    const without = await inkOnScreen(page, onScreen);
+    await page.getByTestId('lod-layer').evaluate((el) => ((el as HTMLElement).style.visibility = ''));
+    expect(drawn - without).toBeGreaterThan(0.2);
     await page.mouse.click(pane.x + m.tx + (x + placed.width / 2) * m.zoom, pane.y + m.ty + (y + placed.height / 2) * m.zoom);
     await expect(canvas).toHaveAttribute('data-selected-id', id);
     await expect(page.getByTestId('details-title')).toContainText(name);

@@ -15,8 +15,8 @@ self.onmessage = (event: MessageEvent<LodDrawRequest>) => {
     return;
   }
   const { id, version, viewport, pixelWidth, pixelHeight } = request;
-  // The page has moved on to another scene since asking: it will ask again.
-  if (!current || current.version !== version) {
+  // The page has moved on to another scene since asking (it will ask again), or there is nothing to see (no empty bitmap exists).
+  if (!current || current.version !== version || !pixelWidth || !pixelHeight) {
     self.postMessage({ id, version, bitmap: null } satisfies LodDrawResult);
     return;
   }

@@ -11,10 +11,14 @@
 // too far (quickly then: at half resolution, without the names, by a worker, lod-draw.worker.ts,
 // while the last picture keeps moving with the view), and once more, in full, at the exact zoom,
 // when the view stands still (lod-picture.ts).
+//
+// Each picture reaches the canvas as one bitmap (a `bitmaprenderer` context), which the
+// compositor keeps as it is while it moves it. A 2D canvas would be copied out to the compositor
+// again on every frame it moves in: on a picture of millions of pixels, a good part of a frame.
 
 import { useStoreApi } from '@xyflow/react';
 import { useLayoutEffect, useRef } from 'react';
-import { drawLodLines, drawLodScene } from './lod-draw';
+import { drawLodLines, drawLodScene, type Context2D } from './lod-draw';
 import type { LodDrawRequest, LodDrawResult, LodPictureFacts } from './lod-draw-protocol';
 import { marginFor, MOVING_RESOLUTION, pictureTransform, SETTLE_MS, stillShows, type Drawn } from './lod-picture';
 import { viewRect, type LodScene, type RaisedLine } from './lod-scene';
@@ -95,23 +99,61 @@ export function LodLayer({ scene, linesOnly = false, raised = NONE }: { scene: L
       place(canvas, drawn);
     };
 
-    /** Draws the picture for the current view here, now; `moving`: the quick one, drawn again in full once the view stands still. */
-    const draw = (moving = false) => {
-      const canvas = ref.current;
-      const ctx = canvas?.getContext('2d');
-      if (!canvas || !ctx) return;
-      const g = geometry(moving);
+    // Without offscreen canvases (older browsers), pictures are drawn on the canvas's own 2D context.
+    const bitmaps = typeof OffscreenCanvas === 'undefined' ? null : ref.current?.getContext('bitmaprenderer');
+    let scratch: OffscreenCanvas | null = null;
+
+    /** Puts a picture's pixels on the canvas: a bitmap as it is, or copied onto the 2D context. */
+    const showBitmap = (canvas: HTMLCanvasElement, bitmap: ImageBitmap) => {
+      if (canvas.width !== bitmap.width || canvas.height !== bitmap.height) {
+        canvas.width = bitmap.width;
+        canvas.height = bitmap.height;
+      }
+      if (bitmaps) return bitmaps.transferFromImageBitmap(bitmap);
+      const ctx = canvas.getContext('2d');
+      if (ctx) {
+        ctx.setTransform(1, 0, 0, 1, 0, 0);
+        ctx.clearRect(0, 0, canvas.width, canvas.height);
+        ctx.drawImage(bitmap, 0, 0);
+      }
+      bitmap.close();
+    };
+
+    /** Draws a picture of `g`'s size with `drawInto`, and puts it on the canvas: what it shows, or null when there is no context. */
+    const paint = (canvas: HTMLCanvasElement, g: ReturnType<typeof geometry>, drawInto: (ctx: Context2D) => LodPictureFacts): LodPictureFacts | null => {
+      if (bitmaps) {
+        // Nothing to see yet (the pane not measured): there is no empty bitmap, so no picture either.
+        if (!g.pixelWidth || !g.pixelHeight) {
+          canvas.width = canvas.height = 0;
+          return {};
+        }
+        if (!scratch || scratch.width !== g.pixelWidth || scratch.height !== g.pixelHeight) scratch = new OffscreenCanvas(g.pixelWidth, g.pixelHeight);
+        const ctx = scratch.getContext('2d');
+        if (!ctx) return null;
+        const facts = drawInto(ctx);
+        showBitmap(canvas, scratch.transferToImageBitmap());
+        return facts;
+      }
+      const ctx = canvas.getContext('2d');
+      if (!ctx) return null;
       if (canvas.width !== g.pixelWidth || canvas.height !== g.pixelHeight) {
         canvas.width = g.pixelWidth;
         canvas.height = g.pixelHeight;
       }
-      let facts: LodPictureFacts;
-      if (linesOnly) {
+      return drawInto(ctx);
+    };
+
+    /** Draws the picture for the current view here, now; `moving`: the quick one, drawn again in full once the view stands still. */
+    const draw = (moving = false) => {
+      const canvas = ref.current;
+      if (!canvas) return;
+      const g = geometry(moving);
+      const facts = paint(canvas, g, (ctx) => {
+        if (!linesOnly) return { boxesInView: drawLodScene(ctx, scene, g.viewport) };
         const lines = drawLodLines(ctx, scene, g.viewport, raised);
-        facts = { linesInView: lines.count, raisedLines: lines.raised.map((r) => r.line.id), raisedLabels: lines.raised.flatMap((r) => r.label ?? []) };
-      } else {
-        facts = { boxesInView: drawLodScene(ctx, scene, g.viewport) };
-      }
+        return { linesInView: lines.count, raisedLines: lines.raised.map((r) => r.line.id), raisedLabels: lines.raised.flatMap((r) => r.label ?? []) };
+      });
+      if (!facts) return;
       pictures++;
       show(canvas, g, facts);
     };
@@ -150,20 +192,12 @@ export function LodLayer({ scene, linesOnly = false, raised = NONE }: { scene: L
       const { geometry: g, pictures: before } = asked;
       asked = null;
       const canvas = ref.current;
-      const ctx = canvas?.getContext('2d');
       // A picture drawn here since (the view stood still) is newer than this one.
-      if (result.bitmap && canvas && ctx && pictures === before) {
-        if (canvas.width !== result.bitmap.width || canvas.height !== result.bitmap.height) {
-          canvas.width = result.bitmap.width;
-          canvas.height = result.bitmap.height;
-        }
-        ctx.setTransform(1, 0, 0, 1, 0, 0);
-        ctx.clearRect(0, 0, canvas.width, canvas.height);
-        ctx.drawImage(result.bitmap, 0, 0);
+      if (result.bitmap && canvas && pictures === before) {
+        showBitmap(canvas, result.bitmap);
         show(canvas, g, result);
         setData(canvas, 'workerPictures', String(++fromWorker));
-      }
-      result.bitmap?.close();
+      } else result.bitmap?.close();
       if (askAgain) {
         askAgain = false;
         if (drawn && !stillShows(drawn, store.getState())) askForPicture();

@@ -55,3 +55,26 @@ export async function zoomInTo(page: Page, zoom: number) {
   for (let i = 0; i < 30 && (await steadyTransform(page)).zoom < zoom; i++) await zoomIn.click();
   expect((await steadyTransform(page)).zoom).toBeGreaterThanOrEqual(zoom);
 }
+
+/**
+ * The share of a screen rectangle's pixels that are not (near) white, from a screenshot: what the
+ * user sees, whatever element draws it. The PNG is decoded by the page itself, so the spec needs
+ * no image library.
+ */
+export async function inkOnScreen(page: Page, rect: { x: number; y: number; width: number; height: number }): Promise<number> {
+  const png = (await page.screenshot({ clip: rect })).toString('base64');
+  return page.evaluate(async (data) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${data}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.naturalWidth;
+    canvas.height = image.naturalHeight;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(image, 0, 0);
+    const { data: px } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let inked = 0;
+    for (let i = 0; i < px.length; i += 4) if (Math.min(px[i], px[i + 1], px[i + 2]) < 235) inked++;
+    return inked / (px.length / 4);
+  }, png);
+}
