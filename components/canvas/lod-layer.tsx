@@ -103,20 +103,13 @@ export function LodLayer({ scene, linesOnly = false, raised = NONE }: { scene: L
     const bitmaps = typeof OffscreenCanvas === 'undefined' ? null : ref.current?.getContext('bitmaprenderer');
     let scratch: OffscreenCanvas | null = null;
 
-    /** Puts a picture's pixels on the canvas: a bitmap as it is, or copied onto the 2D context. */
-    const showBitmap = (canvas: HTMLCanvasElement, bitmap: ImageBitmap) => {
+    /** Puts a picture on the canvas as it is (its pixels are handed over, not copied). */
+    const showBitmap = (canvas: HTMLCanvasElement, renderer: ImageBitmapRenderingContext, bitmap: ImageBitmap) => {
       if (canvas.width !== bitmap.width || canvas.height !== bitmap.height) {
         canvas.width = bitmap.width;
         canvas.height = bitmap.height;
       }
-      if (bitmaps) return bitmaps.transferFromImageBitmap(bitmap);
-      const ctx = canvas.getContext('2d');
-      if (ctx) {
-        ctx.setTransform(1, 0, 0, 1, 0, 0);
-        ctx.clearRect(0, 0, canvas.width, canvas.height);
-        ctx.drawImage(bitmap, 0, 0);
-      }
-      bitmap.close();
+      renderer.transferFromImageBitmap(bitmap);
     };
 
     /** Draws a picture of `g`'s size with `drawInto`, and puts it on the canvas: what it shows, or null when there is no context. */
@@ -131,7 +124,7 @@ export function LodLayer({ scene, linesOnly = false, raised = NONE }: { scene: L
         const ctx = scratch.getContext('2d');
         if (!ctx) return null;
         const facts = drawInto(ctx);
-        showBitmap(canvas, scratch.transferToImageBitmap());
+        showBitmap(canvas, bitmaps, scratch.transferToImageBitmap());
         return facts;
       }
       const ctx = canvas.getContext('2d');
@@ -166,7 +159,8 @@ export function LodLayer({ scene, linesOnly = false, raised = NONE }: { scene: L
     let fromWorker = 0;
     let askAgain = false;
     const askForPicture = () => {
-      const worker = theDrawingWorker();
+      // The worker's pictures are bitmaps: only a canvas that shows bitmaps takes them.
+      const worker = bitmaps ? theDrawingWorker() : null;
       if (!worker) {
         // No worker, or it failed (and will answer nothing): draw here.
         asked = null;
@@ -193,8 +187,8 @@ export function LodLayer({ scene, linesOnly = false, raised = NONE }: { scene: L
       asked = null;
       const canvas = ref.current;
       // A picture drawn here since (the view stood still) is newer than this one.
-      if (result.bitmap && canvas && pictures === before) {
-        showBitmap(canvas, result.bitmap);
+      if (result.bitmap && canvas && bitmaps && pictures === before) {
+        showBitmap(canvas, bitmaps, result.bitmap);
         show(canvas, g, result);
         setData(canvas, 'workerPictures', String(++fromWorker));
       } else result.bitmap?.close();
